@@ -1,0 +1,20 @@
+import { openDatabase, type DatabaseHandle } from "../db/connection";
+import { getConfig } from "./config.server";
+
+// One pool per process, kept across Remix dev rebuilds.
+declare global {
+  // eslint-disable-next-line no-var
+  var __localtrustDb: DatabaseHandle | undefined;
+}
+
+export function getDatabase(): DatabaseHandle {
+  globalThis.__localtrustDb ??= openDatabase(getConfig().DATABASE_URL);
+  return globalThis.__localtrustDb;
+}
+
+export function getDb() {
+  return getDatabase().db;
+}
+
+export type { Kysely } from "kysely";
+export type { Database } from "../db/schema";

@@ -1,0 +1,140 @@
+// Answer distributions for single items (INSTRUMENT.md, "Statistics", last bullet): counts and
+// whole-number percentages per code for L5 and M5 items, the OECD grouping for T11 items, and the
+// geometry of a diverging stacked bar. `dk` is an answer but not a position on the scale, so it is
+// counted and shown separately and never enters a percentage base or a mean.
+
+export const DONT_KNOW = "dk";
+
+export interface CodeShare {
+  code: string;
+  count: number;
+  /** Whole-number percentage of `base`; null when base is 0. */
+  percent: number | null;
+}
+
+export interface ScaleDistribution {
+  /** Every scale code in scale order, including codes nobody chose. */
+  categories: CodeShare[];
+  dk: number;
+  /** Answers other than dk: the percentage base. */
+  base: number;
+}
+
+export type TrustGroup = "low" | "neutral" | "high";
+
+export interface TrustGroupShare {
+  group: TrustGroup;
+  label: string;
+  count: number;
+  percent: number | null;
+}
+
+export interface OecdGrouping {
+  groups: TrustGroupShare[];
+  dk: number;
+  base: number;
+  /** Mean on the 0–10 scale of the answers other than dk; null when base is 0. */
+  mean: number | null;
+}
+
+export interface BarSegment {
+  code: string;
+  /** Offsets in percent of the base, negative to the left of the centre line. */
+  start: number;
+  end: number;
+}
+
+// Round half up on exact integers: ⌊(200·count + base) / (2·base)⌋ = ⌊100·count/base + ½⌋, so
+// 12.5% becomes 13% with no floating-point doubt. Each percentage is rounded on its own, so a
+// distribution may add up to 99 or 101; that is the usual convention for published tables.
+/** percent = ⌊100 · count / base + ½⌋ (round half up), null when base is 0. */
+export function wholePercent(count: number, base: number): number | null {
+  if (base === 0) return null;
+  return Math.floor((200 * count + base) / (2 * base));
+}
+
+/** Counts per code, dk separately; percent = round-half-up(100 · count / base), base = answers other than dk. */
+export function scaleDistribution(codes: readonly string[], scaleCodes: readonly string[]): ScaleDistribution {
+  const counts = new Map<string, number>(scaleCodes.map((code) => [code, 0]));
+  let dk = 0;
+  for (const code of codes) {
+    if (code === DONT_KNOW) {
+      dk += 1;
+      continue;
+    }
+    const count = counts.get(code);
+    // An unknown code means the caller passed blanks or data from another scale: a wrong table is
+    // worse than no table, so refuse rather than quietly drop it.
+    if (count === undefined) {
+      throw new RangeError(`scaleDistribution: "${code}" is not one of ${scaleCodes.join(", ")} or dk`);
+    }
+    counts.set(code, count + 1);
+  }
+  const base = codes.length - dk;
+  return {
+    categories: scaleCodes.map((code) => {
+      const count = counts.get(code) ?? 0;
+      return { code, count, percent: wholePercent(count, base) };
+    }),
+    dk,
+    base,
+  };
+}
+
+const TRUST_GROUPS: readonly { group: TrustGroup; label: string; from: number; to: number }[] = [
+  { group: "low", label: "Low or no trust", from: 0, to: 4 },
+  { group: "neutral", label: "Neutral", from: 5, to: 5 },
+  { group: "high", label: "High or moderately high trust", from: 6, to: 10 },
+];
+
+const T11_CODE = /^(?:10|[0-9])$/;
+
+/** OECD grouping of 0–10 trust: low 0–4, neutral 5, high 6–10 (percent of non-dk), and the mean of non-dk answers. */
+export function oecdGrouping(values: readonly string[]): OecdGrouping {
+  const scores: number[] = [];
+  let dk = 0;
+  for (const value of values) {
+    if (value === DONT_KNOW) {
+      dk += 1;
+    } else if (T11_CODE.test(value)) {
+      scores.push(Number(value));
+    } else {
+      throw new RangeError(`oecdGrouping: "${value}" is not 0 to 10 or dk`);
+    }
+  }
+  const base = scores.length;
+  let total = 0;
+  for (const score of scores) total += score;
+  return {
+    groups: TRUST_GROUPS.map(({ group, label, from, to }) => {
+      const count = scores.filter((score) => score >= from && score <= to).length;
+      return { group, label, count, percent: wholePercent(count, base) };
+    }),
+    dk,
+    base,
+    mean: base === 0 ? null : total / base,
+  };
+}
+
+/** Diverging bar: segments laid end to end, shifted so the centre line runs through the middle category (or between the two middle ones). */
+export function divergingBarSegments(distribution: ScaleDistribution): BarSegment[] {
+  const { categories, base } = distribution;
+  // Lengths come from the exact shares, not the rounded percentages, so the segments always add up
+  // to 100 and never overlap or leave gaps; the labels show the rounded figures.
+  const widths = categories.map(({ count }) => (base === 0 ? 0 : (100 * count) / base));
+  // With an odd number of codes the middle one is the neutral category and is split half each side
+  // of the centre: "3" (Neither agree nor disagree) for L5. M5 has no neutral answer, but its middle
+  // code "2" (Piloting or partly in place) is the half-way stage, so it is treated the same way.
+  // With an even number of codes the centre is the boundary between the two halves.
+  const half = Math.floor(categories.length / 2);
+  let left = 0;
+  for (let index = 0; index < half; index += 1) left += widths[index] as number;
+  if (categories.length % 2 === 1) left += (widths[half] as number) / 2;
+
+  let position = 0 - left; // 0 − 0 is +0, so an empty bar does not start at −0
+  return categories.map(({ code }, index) => {
+    const start = position;
+    position += widths[index] as number;
+    return { code, start, end: position };
+  });
+}

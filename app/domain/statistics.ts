@@ -1,0 +1,196 @@
+// Descriptive statistics, reliability and the paired trust-gap test (INSTRUMENT.md, "Statistics").
+// Pure functions: numbers in, figures out. A figure that is undefined for the data (the SD of one
+// value, the test on no non-zero differences) is null, never NaN, so it can be serialised and shown
+// as "not available" rather than as "NaN".
+import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
+import tQuantile from "@stdlib/stats-base-dists-t-quantile";
+
+export type Interval = [lo: number, hi: number];
+
+export interface Description {
+  n: number;
+  mean: number | null;
+  sd: number | null;
+  median: number | null;
+  ci95: Interval | null;
+}
+
+export interface Reliability {
+  alpha: number | null;
+  n: number;
+}
+
+export interface PairedGap {
+  /** Complete pairs, zero differences included. */
+  n: number;
+  meanDiff: number | null;
+  ci95: Interval | null;
+  medianDiff: number | null;
+  /** Fractions (0–1) of all n pairs. */
+  shareNegative: number | null;
+  shareZero: number | null;
+  sharePositive: number | null;
+  /** Pairs left in the signed-rank test once zero differences are dropped. */
+  nNonZero: number;
+  /** Sum of the ranks of |d| over the positive differences. */
+  wPlus: number | null;
+  /** Signed: positive when W⁺ is above its expectation (the first measure is higher). */
+  z: number | null;
+  p: number | null;
+}
+
+function assertFinite(values: readonly number[], what: string): void {
+  for (const value of values) {
+    if (!Number.isFinite(value)) {
+      throw new RangeError(`${what} must be finite numbers; got ${String(value)}`);
+    }
+  }
+}
+
+function sum(values: readonly number[]): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}
+
+function meanOf(values: readonly number[]): number {
+  return sum(values) / values.length;
+}
+
+// Two-pass sample variance: Σ(x − x̄)² / (n − 1); the caller guarantees n ≥ 2.
+function sampleVariance(values: readonly number[]): number {
+  const mean = meanOf(values);
+  let squares = 0;
+  for (const value of values) squares += (value - mean) ** 2;
+  return squares / (values.length - 1);
+}
+
+function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] as number;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] as number) + upper) / 2;
+}
+
+/** n, mean, sample SD (n − 1), median and the 95% CI of the mean: x̄ ± t(0.975, n − 1) · s / √n. */
+export function describe(values: readonly number[]): Description {
+  assertFinite(values, "describe: values");
+  const n = values.length;
+  if (n === 0) return { n, mean: null, sd: null, median: null, ci95: null };
+  const mean = meanOf(values);
+  const median = medianOf(values);
+  if (n === 1) return { n, mean, sd: null, median, ci95: null };
+  const sd = Math.sqrt(sampleVariance(values));
+  const halfWidth = tQuantile(0.975, n - 1) * (sd / Math.sqrt(n));
+  return { n, mean, sd, median, ci95: [mean - halfWidth, mean + halfWidth] };
+}
+
+/** Cronbach's α = k/(k − 1) · (1 − Σ var(itemᵢ) / var(Σ items)), sample variances over complete rows. */
+export function cronbachAlpha(rows: readonly (readonly number[])[]): Reliability {
+  const n = rows.length;
+  const k = rows[0]?.length ?? 0;
+  for (const row of rows) {
+    if (row.length !== k) {
+      throw new RangeError(`cronbachAlpha: every row needs ${k} items; got a row with ${row.length}`);
+    }
+    assertFinite(row, "cronbachAlpha: item scores");
+  }
+  if (n < 2 || k < 2) return { alpha: null, n };
+
+  let itemVariances = 0;
+  for (let item = 0; item < k; item += 1) {
+    itemVariances += sampleVariance(rows.map((row) => row[item] as number));
+  }
+  const totalVariance = sampleVariance(rows.map((row) => sum(row)));
+  // Every respondent has the same total: the ratio is 0/0 and α is undefined.
+  if (totalVariance === 0) return { alpha: null, n };
+  return { alpha: (k / (k - 1)) * (1 - itemVariances / totalVariance), n };
+}
+
+interface SignedRankTest {
+  nNonZero: number;
+  wPlus: number | null;
+  z: number | null;
+  p: number | null;
+}
+
+// Average ranks of the values, 1-based, with the sizes of each group of tied values.
+// Ties are exact equality, as in R (digits.rank = Inf) and SciPy.
+function averageRanks(values: readonly number[]): { ranks: number[]; tieSizes: number[] } {
+  const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
+  const ranks = new Array<number>(values.length).fill(0);
+  const tieSizes: number[] = [];
+  let start = 0;
+  while (start < order.length) {
+    let end = start;
+    while (end + 1 < order.length && order[end + 1]?.value === order[start]?.value) end += 1;
+    // Positions start..end (0-based) share the mean of ranks start + 1 .. end + 1.
+    const rank = (start + end + 2) / 2;
+    for (let position = start; position <= end; position += 1) {
+      ranks[(order[position] as { index: number }).index] = rank;
+    }
+    tieSizes.push(end - start + 1);
+    start = end + 1;
+  }
+  return { ranks, tieSizes };
+}
+
+// Wilcoxon signed-rank, two-sided, zeros dropped, normal approximation with tie-corrected variance
+// and continuity correction, exactly as R's wilcox.test(exact = FALSE, correct = TRUE):
+// z = (W⁺ − m(m+1)/4 − ½·sign(W⁺ − m(m+1)/4)) / σ, σ² = m(m+1)(2m+1)/24 − Σ(t³ − t)/48,
+// m = number of non-zero differences, p = 2·(1 − Φ(|z|)).
+function signedRankTest(diffs: readonly number[]): SignedRankTest {
+  const nonZero = diffs.filter((d) => d !== 0);
+  const m = nonZero.length;
+  if (m === 0) return { nNonZero: 0, wPlus: null, z: null, p: null };
+
+  const { ranks, tieSizes } = averageRanks(nonZero.map((d) => Math.abs(d)));
+  let wPlus = 0;
+  nonZero.forEach((d, index) => {
+    if (d > 0) wPlus += ranks[index] as number;
+  });
+
+  const expected = (m * (m + 1)) / 4;
+  const tieCorrection = sum(tieSizes.map((t) => t ** 3 - t)) / 48;
+  // Positive for every m ≥ 1 (all |d| tied gives m(m+1)²/16), so σ never divides by zero.
+  const sigma = Math.sqrt((m * (m + 1) * (2 * m + 1)) / 24 - tieCorrection);
+  const centred = wPlus - expected;
+  const z = (centred - 0.5 * Math.sign(centred)) / sigma;
+  // 2·Φ(−|z|) is the same as 2·(1 − Φ(|z|)) without losing digits in the far tail.
+  const p = Math.min(1, 2 * normalCdf(-Math.abs(z), 0, 1));
+  return { nNonZero: m, wPlus, z, p };
+}
+
+/** Paired gap over d = x − y: mean d with its t interval, median d, shares < 0, = 0, > 0, and the Wilcoxon signed-rank test. */
+export function pairedGap(diffs: readonly number[]): PairedGap {
+  assertFinite(diffs, "pairedGap: differences");
+  const n = diffs.length;
+  const { mean, median, ci95 } = describe(diffs);
+  const share = (count: number): number | null => (n === 0 ? null : count / n);
+  return {
+    n,
+    meanDiff: mean,
+    ci95,
+    medianDiff: median,
+    shareNegative: share(diffs.filter((d) => d < 0).length),
+    shareZero: share(diffs.filter((d) => d === 0).length),
+    sharePositive: share(diffs.filter((d) => d > 0).length),
+    ...signedRankTest(diffs),
+  };
+}
+
+/** pairedGap over d = xᵢ − yᵢ for the councils where both xᵢ and yᵢ exist (null means missing). */
+export function pairedGapFromPairs(
+  x: readonly (number | null)[],
+  y: readonly (number | null)[],
+): PairedGap {
+  if (x.length !== y.length) {
+    throw new RangeError(`pairedGapFromPairs: ${x.length} first values but ${y.length} second values`);
+  }
+  const diffs: number[] = [];
+  x.forEach((first, index) => {
+    const second = y[index];
+    if (first !== null && second !== null && second !== undefined) diffs.push(first - second);
+  });
+  return pairedGap(diffs);
+}

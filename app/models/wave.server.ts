@@ -1,0 +1,75 @@
+import type { WaveStatus } from "../../db/schema";
+import type { Db } from "./db-types";
+import { nowIso } from "./db-types";
+
+export async function createWave(
+  db: Db,
+  wave: { slug: string; title: string; instrumentVersion: number; status: WaveStatus; opensOn: string | null; closesOn: string | null; publishedAt?: string | null },
+) {
+  const now = nowIso();
+  const row = await db
+    .insertInto("waves")
+    .values({
+      slug: wave.slug,
+      title: wave.title,
+      instrument_version: wave.instrumentVersion,
+      status: wave.status,
+      opens_on: wave.opensOn,
+      closes_on: wave.closesOn,
+      published_at: wave.publishedAt ?? null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function getWaveBySlug(db: Db, slug: string) {
+  return db.selectFrom("waves").selectAll().where("slug", "=", slug).executeTakeFirst();
+}
+
+/** Every wave, newest first, with how many active councils have submitted or started. */
+export async function listWavesWithProgress(db: Db) {
+  const waves = await db.selectFrom("waves").selectAll().orderBy("created_at", "desc").orderBy("id", "desc").execute();
+  const counts = await db
+    .selectFrom("responses")
+    .select(["wave_id", "status", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy(["wave_id", "status"])
+    .execute();
+  const activeCouncils = await db
+    .selectFrom("councils")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("active", "=", 1)
+    .executeTakeFirstOrThrow();
+  return waves.map((wave) => {
+    const of = (status: string) => Number(counts.find((c) => c.wave_id === wave.id && c.status === status)?.n ?? 0);
+    return { ...wave, submitted: of("submitted"), inProgress: of("in_progress"), population: Number(activeCouncils.n) };
+  });
+}
+
+/** The waves a council can see (not drafts), with that council's response if it has one. */
+export async function listWavesForCouncil(db: Db, councilId: number) {
+  return db
+    .selectFrom("waves")
+    .leftJoin("responses", (join) => join.onRef("responses.wave_id", "=", "waves.id").on("responses.council_id", "=", councilId))
+    .leftJoin("users as editor", "editor.id", "responses.updated_by")
+    .select([
+      "waves.id",
+      "waves.slug",
+      "waves.title",
+      "waves.status",
+      "waves.opens_on as opensOn",
+      "waves.closes_on as closesOn",
+      "responses.id as responseId",
+      "responses.status as responseStatus",
+      "responses.updated_at as updatedAt",
+      "responses.submitted_at as submittedAt",
+      "responses.submission_count as submissionCount",
+      "editor.name as updatedByName",
+    ])
+    .where("waves.status", "!=", "draft")
+    .orderBy("waves.created_at", "desc")
+    .orderBy("waves.id", "desc")
+    .execute();
+}

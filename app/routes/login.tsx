@@ -1,0 +1,70 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary, pageTitle, type FieldError } from "../components/error-summary";
+import { TextInput } from "../components/text-input";
+import { getUser, landingPathFor, signIn } from "../services/auth.server";
+import { safeRedirectPath } from "../services/request.server";
+
+const signInSchema = z.object({
+  email: z.string().trim().min(1, "Enter your email address").max(254, "Enter a correct email address and password"),
+  password: z.string().min(1, "Enter your password").max(1024, "Enter a correct email address and password"),
+  redirectTo: z.string().optional(),
+});
+
+export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data }) => [
+  { title: pageTitle("Sign in", Boolean((data as { hasErrors?: boolean } | undefined)?.hasErrors)) },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  if (user) throw redirect(landingPathFor(user.role));
+  return json({ hasErrors: false });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData());
+  const parsed = signInSchema.safeParse(form);
+  const email = typeof form.email === "string" ? form.email.slice(0, 254) : "";
+  if (!parsed.success) {
+    const errors: FieldError[] = parsed.error.issues.map((issue) => ({ field: String(issue.path[0]), message: issue.message }));
+    return json({ errors, email }, { status: 400 });
+  }
+  const result = await signIn(request, parsed.data.email, parsed.data.password, parsed.data.redirectTo ?? null);
+  if (!result.ok) {
+    // The same words whether or not the account exists.
+    return json({ errors: [{ field: "email", message: "Enter a correct email address and password" }], email }, { status: 400 });
+  }
+  throw redirect(result.location, { headers: result.headers });
+}
+
+export default function SignIn() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const errors = actionData?.errors ?? [];
+  const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
+  const redirectTo = safeRedirectPath(searchParams.get("redirectTo"), "");
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        {errors.length > 0 ? <title>{pageTitle("Sign in", true)}</title> : null}
+        <ErrorSummary errors={errors} />
+        <h1 className="govuk-heading-l">Sign in to LocalTrust</h1>
+        <p className="govuk-body">
+          Council IT managers answer the association&apos;s survey here; association staff see the results. Use the email address your
+          invitation was sent to.
+        </p>
+        <Form method="post" noValidate>
+          {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
+          <TextInput name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} defaultValue={actionData?.email} error={errorFor("email")} />
+          <TextInput name="password" label="Password" type="password" autoComplete="current-password" error={errorFor("password")} />
+          <button type="submit" className="govuk-button" data-module="govuk-button">
+            Sign in
+          </button>
+        </Form>
+        <p className="govuk-body">If you have forgotten your password, ask the association to send you a reset link.</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { formatDate, formatDateTime } from "../components/format";
+import { Tag } from "../components/tag";
+import { getDb } from "../db.server";
+import { listWavesForCouncil } from "../models/wave.server";
+import { requireCouncilRespondent } from "../services/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Your surveys – LocalTrust" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireCouncilRespondent(request);
+  const waves = await listWavesForCouncil(getDb(), user.councilId);
+  return json({ councilName: user.councilName, waves });
+}
+
+function responseStatus(wave: { responseStatus: string | null; submissionCount: number | null }) {
+  if (wave.responseStatus === "submitted") return (wave.submissionCount ?? 0) > 1 ? <Tag colour="purple">Amended</Tag> : <Tag colour="green">Submitted</Tag>;
+  if (wave.responseStatus === "in_progress") return <Tag colour="blue">In progress</Tag>;
+  return <Tag colour="grey">Not started</Tag>;
+}
+
+export default function YourSurveys() {
+  const { councilName, waves } = useLoaderData<typeof loader>();
+  const open = waves.filter((w) => w.status === "open");
+  const past = waves.filter((w) => w.status !== "open");
+  return (
+    <>
+      <span className="govuk-caption-l">{councilName}</span>
+      <h1 className="govuk-heading-l">Your surveys</h1>
+      <h2 className="govuk-heading-m">Open now</h2>
+      {open.length === 0 ? <p className="govuk-body">There is no survey open for your council at the moment.</p> : null}
+      {open.map((wave) => (
+        <div key={wave.id} className="govuk-summary-card">
+          <div className="govuk-summary-card__title-wrapper">
+            <h3 className="govuk-summary-card__title">{wave.title}</h3>
+          </div>
+          <div className="govuk-summary-card__content">
+            <dl className="govuk-summary-list">
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">Status</dt>
+                <dd className="govuk-summary-list__value">{responseStatus(wave)}</dd>
+              </div>
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">Deadline</dt>
+                <dd className="govuk-summary-list__value">{wave.closesOn ? formatDate(wave.closesOn) : "No deadline set"}</dd>
+              </div>
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">Last edited</dt>
+                <dd className="govuk-summary-list__value">
+                  {wave.updatedAt ? `${formatDateTime(wave.updatedAt)}${wave.updatedByName ? ` by ${wave.updatedByName}` : ""}` : "Not started yet"}
+                </dd>
+              </div>
+            </dl>
+          </div>
+        </div>
+      ))}
+      <h2 className="govuk-heading-m">Past surveys</h2>
+      {past.length === 0 ? (
+        <p className="govuk-body">Your council has no past surveys.</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Past surveys for {councilName}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Survey</th>
+              <th scope="col" className="govuk-table__header">Closed</th>
+              <th scope="col" className="govuk-table__header">Your council&apos;s response</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {past.map((wave) => (
+              <tr key={wave.id} className="govuk-table__row">
+                <td className="govuk-table__cell">{wave.title}</td>
+                <td className="govuk-table__cell">{formatDate(wave.closesOn)}</td>
+                <td className="govuk-table__cell">{responseStatus(wave)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

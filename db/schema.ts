@@ -1,0 +1,172 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+// Portable column conventions (see docs/decisions/001-two-dialects.md):
+// timestamps are ISO-8601 UTC text, dates are YYYY-MM-DD text, booleans are integers 0/1,
+// ids are integer identities. The same types hold for SQLite and PostgreSQL.
+type Timestamp = string;
+type Flag = number;
+
+export type Role = "respondent" | "staff" | "admin";
+export type WaveStatus = "draft" | "open" | "closed" | "published";
+export type ResponseStatus = "in_progress" | "submitted";
+export type SectionState = "saved" | "prefilled";
+
+export interface CouncilsTable {
+  id: Generated<number>;
+  gss_code: string;
+  name: string;
+  type: string;
+  region: string;
+  nation: string;
+  active: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  role: Role;
+  council_id: number | null;
+  disabled_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the random id held in the cookie: a copy of the table cannot be replayed. */
+  id_hash: string;
+  user_id: number;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  client_address: string | null;
+  user_agent: string | null;
+}
+
+export interface InvitationsTable {
+  id: Generated<number>;
+  token_hash: string;
+  purpose: "invite" | "reset";
+  email: string;
+  role: Role;
+  council_id: number | null;
+  user_id: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface InstrumentVersionsTable {
+  version: number;
+  title: string;
+  definition: string;
+  created_at: Timestamp;
+}
+
+export interface WavesTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  instrument_version: number;
+  status: WaveStatus;
+  opens_on: string | null;
+  closes_on: string | null;
+  published_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ResponsesTable {
+  id: Generated<number>;
+  wave_id: number;
+  council_id: number;
+  instrument_version: number;
+  status: ResponseStatus;
+  /** Incremented by every change; a save or submit based on an older version is refused. */
+  version: number;
+  reference: string;
+  prefilled_from: number | null;
+  started_at: Timestamp;
+  updated_at: Timestamp;
+  updated_by: number | null;
+  submitted_at: Timestamp | null;
+  submitted_by: number | null;
+  /** How many times this response has been submitted (1 = first submission, 2+ = amended). */
+  submission_count: number;
+}
+
+export interface ResponseSectionsTable {
+  response_id: number;
+  section_id: string;
+  state: SectionState;
+  version: number;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface AnswersTable {
+  response_id: number;
+  item_id: string;
+  value: string;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface ResponseVersionsTable {
+  id: Generated<number>;
+  response_id: number;
+  submission_number: number;
+  response_version: number;
+  instrument_version: number;
+  answers: string;
+  submitted_at: Timestamp;
+  submitted_by: number | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_user_id: number | null;
+  actor_email: string | null;
+  actor_role: string | null;
+  actor_council_id: number | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  detail: string | null;
+  client_address: string | null;
+}
+
+export interface AppMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  councils: CouncilsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  invitations: InvitationsTable;
+  instrument_versions: InstrumentVersionsTable;
+  waves: WavesTable;
+  responses: ResponsesTable;
+  response_sections: ResponseSectionsTable;
+  answers: AnswersTable;
+  response_versions: ResponseVersionsTable;
+  audit_log: AuditLogTable;
+  app_meta: AppMetaTable;
+}
+
+export type Council = Selectable<CouncilsTable>;
+export type NewCouncil = Insertable<CouncilsTable>;
+export type User = Selectable<UsersTable>;
+export type Wave = Selectable<WavesTable>;
+export type ResponseRow = Selectable<ResponsesTable>;
+export type ResponseUpdate = Updateable<ResponsesTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type { ColumnType };

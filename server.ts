@@ -1,0 +1,44 @@
+// LocalTrust's HTTP server: checks the configuration, brings the database up to date (and seeds the
+// demo on an empty database), then serves the Remix build with Express.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { ConfigError, getConfig } from "./app/config.server";
+import { prepareDatabase } from "./db/prepare";
+import { securityMiddleware } from "./app/services/http-security.server";
+
+async function main() {
+  const config = getConfig();
+  const prepared = await prepareDatabase(config.DATABASE_URL, { seedDemoWhenEmpty: config.DEMO_SEED });
+  console.log(`database: ${prepared.dialect}, migrations ${prepared.migrated.length ? `applied ${prepared.migrated.join(", ")}` : "current"}${prepared.seeded ? ", demo data seeded" : ""}`);
+
+  const buildPath = path.resolve("build/index.js");
+  const build = (await import(pathToFileURL(buildPath).href).catch(() => {
+    throw new Error("No production build found: run `npm run build` first.");
+  })) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", false);
+  app.use(compression());
+  app.use(securityMiddleware(config));
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build, mode: build.mode }));
+
+  const server = app.listen(config.PORT, () => {
+    console.log(`LocalTrust is running on http://localhost:${config.PORT}`);
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});
