@@ -3,7 +3,6 @@ import { getConfig } from "./config.server";
 
 // One pool per process, kept across Remix dev rebuilds.
 declare global {
-  // eslint-disable-next-line no-var
   var __localtrustDb: DatabaseHandle | undefined;
 }
 

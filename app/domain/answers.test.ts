@@ -244,7 +244,13 @@ describe("fieldsFromFormData", () => {
     form.append("__proto__", "x");
     const fields = fieldsFromFormData(form);
     expect(Object.keys(fields)).toEqual(["__proto__"]);
-    expect(errorFor("A", fields)[0]?.itemId).toBeNull();
+    expect(Object.getPrototypeOf(fields)).toBe(Object.prototype);
+  });
+
+  it("treats names of Object's own properties as unknown questions", () => {
+    const form = new FormData();
+    form.append("constructor", "x");
+    expect(errorFor("A", fieldsFromFormData(form))).toHaveLength(1);
   });
 });
 

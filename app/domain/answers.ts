@@ -44,7 +44,7 @@ export interface ResponseCompleteness extends SectionCompleteness {
 
 const MULTI_SEPARATOR = ";";
 
-/** The answer stored for an item: lookup(answers, id), undefined when absent. */
+/** The answer to one item from a Map or a record of answers; undefined when absent. */
 export function answerOf(answers: AnswerLookup, itemId: string): AnswerValue | null | undefined {
   if (answers instanceof Map) return answers.get(itemId);
   const record = answers as Readonly<Record<string, AnswerValue | null | undefined>>;

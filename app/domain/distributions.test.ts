@@ -68,6 +68,12 @@ describe("scaleDistribution", () => {
     expect(result.categories.map(({ percent }) => percent)).toEqual([null, null, null, null, null]);
   });
 
+  it("accepts the scale's code list with dk in it, as the instrument gives it", () => {
+    const result = scaleDistribution(["1", "dk"], [...L5, "dk"]);
+    expect(result.categories.map(({ code }) => code)).toEqual(L5);
+    expect(result.dk).toBe(1);
+  });
+
   it("refuses a code that is not on the scale", () => {
     expect(() => scaleDistribution(["0"], L5)).toThrow(RangeError);
     expect(() => scaleDistribution([""], M5)).toThrow(RangeError);

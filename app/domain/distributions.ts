@@ -2,8 +2,7 @@
 // whole-number percentages per code for L5 and M5 items, the OECD grouping for T11 items, and the
 // geometry of a diverging stacked bar. `dk` is an answer but not a position on the scale, so it is
 // counted and shown separately and never enters a percentage base or a mean.
-
-export const DONT_KNOW = "dk";
+import { DONT_KNOW } from "./instrument";
 
 export interface CodeShare {
   code: string;
@@ -55,7 +54,9 @@ export function wholePercent(count: number, base: number): number | null {
 
 /** Counts per code, dk separately; percent = round-half-up(100 · count / base), base = answers other than dk. */
 export function scaleDistribution(codes: readonly string[], scaleCodes: readonly string[]): ScaleDistribution {
-  const counts = new Map<string, number>(scaleCodes.map((code) => [code, 0]));
+  // instrument.scaleCodes(item) lists "dk" with the scale codes; it is not a category of the bar.
+  const positions = scaleCodes.filter((code) => code !== DONT_KNOW);
+  const counts = new Map<string, number>(positions.map((code) => [code, 0]));
   let dk = 0;
   for (const code of codes) {
     if (code === DONT_KNOW) {
@@ -66,13 +67,13 @@ export function scaleDistribution(codes: readonly string[], scaleCodes: readonly
     // An unknown code means the caller passed blanks or data from another scale: a wrong table is
     // worse than no table, so refuse rather than quietly drop it.
     if (count === undefined) {
-      throw new RangeError(`scaleDistribution: "${code}" is not one of ${scaleCodes.join(", ")} or dk`);
+      throw new RangeError(`scaleDistribution: "${code}" is not one of ${positions.join(", ")} or dk`);
     }
     counts.set(code, count + 1);
   }
   const base = codes.length - dk;
   return {
-    categories: scaleCodes.map((code) => {
+    categories: positions.map((code) => {
       const count = counts.get(code) ?? 0;
       return { code, count, percent: wholePercent(count, base) };
     }),

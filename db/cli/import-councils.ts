@@ -1,0 +1,41 @@
+// npm run councils:import -- [--partial] <file.csv>
+// Reads mySociety's "UK local authority names and codes" CSV or a plain gss_code,name,type,region,nation
+// CSV, and upserts the council register in one transaction: any invalid row means nothing changes.
+import fs from "node:fs";
+import { getConfig } from "../../app/config.server";
+import { applyCouncilRegister } from "../../app/models/council.server";
+import { openDatabase } from "../connection";
+import { parseCouncilRegister } from "../councils/register-csv";
+import { migrateToLatest } from "../migrate";
+
+const args = process.argv.slice(2);
+const partial = args.includes("--partial");
+const file = args.find((a) => !a.startsWith("--"));
+if (!file) {
+  console.error("usage: npm run councils:import -- [--partial] <file.csv>");
+  process.exit(2);
+}
+
+let text: string;
+try {
+  text = fs.readFileSync(file, "utf8");
+} catch (error) {
+  console.error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  process.exit(2);
+}
+
+const parsed = parseCouncilRegister(text, { partial });
+if (!parsed.ok) {
+  for (const message of parsed.errors) console.error(message);
+  console.error(`councils: nothing imported, ${parsed.errors.length} ${parsed.errors.length === 1 ? "error" : "errors"} in ${file}`);
+  process.exit(1);
+}
+
+const handle = openDatabase(getConfig().DATABASE_URL);
+try {
+  await migrateToLatest(handle.db);
+  const counts = await handle.db.transaction().execute((trx) => applyCouncilRegister(trx, parsed.rows, { fullRegister: parsed.isFullRegister }));
+  console.log(`councils: ${parsed.inFile} in file, ${counts.added} added, ${counts.updated} updated, ${counts.retired} retired, ${parsed.skipped} skipped`);
+} finally {
+  await handle.close();
+}

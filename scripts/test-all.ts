@@ -1,0 +1,48 @@
+// `npm test`: type-check, lint, unit and data-layer tests (SQLite, then PostgreSQL when
+// TEST_DATABASE_URL is a postgres:// URL), the production build, and the end-to-end tests.
+import { spawnSync } from "node:child_process";
+
+interface Step {
+  name: string;
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+}
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+const usePostgres = Boolean(pgUrl && /^postgres(ql)?:\/\//.test(pgUrl));
+const sqliteEnv = { TEST_DATABASE_URL: "" };
+
+const steps: Step[] = [
+  { name: "type-check", command: "npx", args: ["tsc", "--noEmit"] },
+  { name: "lint", command: "npx", args: ["eslint", "--max-warnings=0", "."] },
+  { name: "unit and data-layer tests on SQLite", command: "npx", args: ["vitest", "run"], env: sqliteEnv },
+];
+if (usePostgres) {
+  steps.push({ name: "data-layer tests on PostgreSQL", command: "npx", args: ["vitest", "run", "--dir", ".", "db", "app/models", "app/services"], env: { TEST_DATABASE_URL: pgUrl! } });
+} else {
+  console.log("note: TEST_DATABASE_URL is not a postgres:// URL, so the data-layer tests run on SQLite only");
+}
+steps.push({ name: "production build", command: "npm", args: ["run", "build"] });
+steps.push({ name: "end-to-end tests on SQLite", command: "npx", args: ["playwright", "test"], env: { E2E_DATABASE_URL: "" } });
+if (usePostgres && process.env.E2E_POSTGRES !== "false") {
+  steps.push({ name: "end-to-end tests on PostgreSQL", command: "npx", args: ["playwright", "test"], env: { E2E_DATABASE_URL: pgUrl! } });
+}
+
+const results: { name: string; ok: boolean; seconds: number }[] = [];
+for (const step of steps) {
+  console.log(`\n=== ${step.name} ===`);
+  const started = Date.now();
+  const env = { ...process.env, ...step.env };
+  for (const [key, value] of Object.entries(step.env ?? {})) if (value === "") delete env[key];
+  const run = spawnSync(step.command, step.args, { stdio: "inherit", env });
+  const ok = run.status === 0;
+  results.push({ name: step.name, ok, seconds: (Date.now() - started) / 1000 });
+  if (!ok) break;
+}
+
+console.log("\n=== summary ===");
+for (const r of results) console.log(`${r.ok ? "ok  " : "FAIL"} ${r.name} (${r.seconds.toFixed(1)} s)`);
+const failed = results.filter((r) => !r.ok).length + (steps.length - results.length);
+console.log(`${results.filter((r) => r.ok).length} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
