@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
   Form,
@@ -13,6 +13,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { navigationFor } from "./components/navigation";
 import { getDb } from "./db.server";
 import { isDemoDatabase } from "./models/meta.server";
 import { getUser } from "./services/auth.server";
@@ -21,8 +22,6 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/assets/main.css" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
-
-export const meta: MetaFunction = () => [{ title: "LocalTrust" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -34,12 +33,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type RootData = Awaited<ReturnType<typeof loader>> extends { json(): Promise<infer T> } ? T : never;
-
-function navigationFor(role: string | undefined): { href: string; text: string }[] {
-  if (role === "respondent") return [{ href: "/surveys", text: "Your surveys" }];
-  if (role === "staff" || role === "admin") return [{ href: "/waves", text: "Waves" }];
-  return [];
-}
 
 function Header({ data }: { data: RootData | undefined }) {
   const user = data?.user;

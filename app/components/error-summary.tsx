@@ -42,3 +42,11 @@ export function ErrorMessage({ id, message }: { id: string; message: string | un
 export function pageTitle(title: string, hasErrors: boolean): string {
   return `${hasErrors ? "Error: " : ""}${title} – LocalTrust`;
 }
+
+/**
+ * The page's <title>, rendered by the page itself because Remix's meta function cannot see action
+ * data: a page whose form has errors is titled "Error: …" (GOV.UK error summary pattern).
+ */
+export function PageTitle({ title, hasErrors = false }: { title: string; hasErrors?: boolean }) {
+  return <title>{pageTitle(title, hasErrors)}</title>;
+}

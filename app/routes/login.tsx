@@ -1,8 +1,8 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary, pageTitle, type FieldError } from "../components/error-summary";
+import { ErrorSummary, PageTitle, type FieldError } from "../components/error-summary";
 import { TextInput } from "../components/text-input";
 import { getUser, landingPathFor, signIn } from "../services/auth.server";
 import { safeRedirectPath } from "../services/request.server";
@@ -13,14 +13,11 @@ const signInSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-export const meta: MetaFunction<typeof loader, Record<string, unknown>> = ({ data }) => [
-  { title: pageTitle("Sign in", Boolean((data as { hasErrors?: boolean } | undefined)?.hasErrors)) },
-];
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   if (user) throw redirect(landingPathFor(user.role));
-  return json({ hasErrors: false });
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "");
+  return json({ redirectTo });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -41,14 +38,13 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function SignIn() {
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
+  const { redirectTo } = useLoaderData<typeof loader>();
   const errors = actionData?.errors ?? [];
   const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
-  const redirectTo = safeRedirectPath(searchParams.get("redirectTo"), "");
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        {errors.length > 0 ? <title>{pageTitle("Sign in", true)}</title> : null}
+        <PageTitle title="Sign in" hasErrors={errors.length > 0} />
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Sign in to LocalTrust</h1>
         <p className="govuk-body">
