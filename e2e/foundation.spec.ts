@@ -89,3 +89,14 @@ test("the accessibility statement and privacy notice are real pages linked from 
   await expect(page.getByRole("heading", { name: "Privacy notice" })).toBeVisible();
   await expectAccessible(page);
 });
+
+test("a request the server cannot handle shows the generic error page with no stack trace", async ({ request }) => {
+  const response = await request.post("/login", {
+    headers: { "Content-Type": "multipart/form-data; boundary=zzz" },
+    data: "not a multipart body",
+  });
+  expect(response.status()).toBe(500);
+  const html = await response.text();
+  expect(html).toContain("Sorry, there is a problem with the service");
+  expect(html).not.toMatch(/node_modules|build\/index\.js|\bat async\b/);
+});

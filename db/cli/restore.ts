@@ -1,0 +1,22 @@
+// npm run db:restore -- <file>: puts a backup back as the database named by DATABASE_URL. Stop the app first.
+import { getConfig } from "../../app/config.server";
+import { restoreSqlite } from "../backup";
+import { parseDatabaseUrl } from "../connection";
+
+const source = process.argv[2];
+if (!source) {
+  console.error("usage: npm run db:restore -- <backup-file.sqlite>   (stop LocalTrust first)");
+  process.exit(2);
+}
+const location = parseDatabaseUrl(getConfig().DATABASE_URL);
+if (location.dialect !== "sqlite") {
+  console.error("DATABASE_URL is PostgreSQL: restore it with pg_restore (see docs/operations.md)");
+  process.exit(2);
+}
+try {
+  const { pages } = await restoreSqlite(source, location.file);
+  console.log(`restore: ${source} -> ${location.file}, ${pages} pages`);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
