@@ -27,7 +27,21 @@ async function main() {
   app.use(securityMiddleware(config));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: build.mode }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: build.mode,
+      // The CSP nonce made by securityMiddleware reaches entry.server.tsx and root.tsx this way.
+      getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce ?? "") }),
+    }),
+  );
+
+  // Bench only (npm run bench): the event loop's delay, served on a loopback-only side port.
+  if (process.env.BENCH_EVENT_LOOP === "1") {
+    const { startEventLoopProbe } = await import("./scripts/bench/event-loop-probe");
+    startEventLoopProbe(Number(process.env.BENCH_EVENT_LOOP_PORT ?? config.PORT + 1));
+  }
 
   const server = app.listen(config.PORT, () => {
     console.log(`LocalTrust is running on http://localhost:${config.PORT}`);

@@ -10,10 +10,12 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { navigationFor } from "./components/navigation";
+import { useNonce } from "./components/nonce";
 import { getDb } from "./db.server";
 import { isDemoDatabase } from "./models/meta.server";
 import { getUser } from "./services/auth.server";
@@ -46,7 +48,8 @@ function Header({ data }: { data: RootData | undefined }) {
             LocalTrust
           </Link>
           {user ? (
-            <p className="lt-header__account">
+            // A <div>, not a <p>: a <form> inside a <p> is closed early by the HTML parser, and hydration fails.
+            <div className="lt-header__account">
               Signed in as <strong>{user.name}</strong>
               {user.councilName ? <> for {user.councilName}</> : <> ({user.role === "admin" ? "association admin" : "association staff"})</>}
               {" · "}
@@ -55,7 +58,7 @@ function Header({ data }: { data: RootData | undefined }) {
                   Sign out
                 </button>
               </Form>
-            </p>
+            </div>
           ) : null}
         </div>
       </header>
@@ -86,6 +89,10 @@ function Header({ data }: { data: RootData | undefined }) {
 }
 
 function Page({ children, data }: { children: React.ReactNode; data: RootData | undefined }) {
+  const nonce = useNonce();
+  // A route whose handle says `hydrate: false` works as plain HTML with GOV.UK Frontend's own
+  // JavaScript only, without React in the browser (docs/decisions/010-conditional-questions.md).
+  const hydrate = !useMatches().some((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
   return (
     <html lang="en-GB" className="govuk-template govuk-template--rebranded">
       <head>
@@ -138,9 +145,13 @@ function Page({ children, data }: { children: React.ReactNode; data: RootData | 
             </div>
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
-        <script type="module" src="/init.js" />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
+        <script type="module" src="/init.js" nonce={nonce} />
       </body>
     </html>
   );

@@ -2,8 +2,13 @@ import { Migrator, type Kysely } from "kysely";
 import { migrationProvider, migrations } from "./migrations/index";
 import type { Database } from "./schema";
 
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+/**
+ * Runs every pending migration. `schema` (PostgreSQL only) keeps Kysely's bookkeeping tables in that
+ * schema: without it Kysely looks for them in every schema and can find another database user's.
+ */
+export async function migrateToLatest(db: Kysely<Database>, options: { schema?: string } = {}): Promise<string[]> {
+  // Unordered: 002 and 003 were written in parallel, and a database may already hold 003.
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true, migrationTableSchema: options.schema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);

@@ -1,4 +1,5 @@
 import { openDatabase, type DialectName } from "./connection";
+import { scoreUnscoredSubmissions } from "../app/models/scores.server";
 import { migrateToLatest } from "./migrate";
 import { isEmptyDatabase, seedDemo } from "./seed/demo";
 
@@ -10,6 +11,7 @@ export async function prepareDatabase(
   const handle = openDatabase(url, { poolSize: 2 });
   try {
     const migrated = await migrateToLatest(handle.db);
+    await scoreUnscoredSubmissions(handle.db);
     let seeded = false;
     if (options.seedDemoWhenEmpty && (await isEmptyDatabase(handle.db))) {
       await seedDemo(handle.db, { now: new Date() });

@@ -31,6 +31,13 @@ export interface UsersTable {
   role: Role;
   council_id: number | null;
   disabled_at: Timestamp | null;
+  /** TOTP secret, AES-256-GCM encrypted with a key derived from SESSION_SECRET (services/mfa.server.ts). */
+  mfa_secret: string | null;
+  mfa_enabled_at: Timestamp | null;
+  /** JSON array of SHA-256 hashes of the unused recovery codes. */
+  mfa_recovery_codes: string | null;
+  /** The last TOTP time step accepted: a code cannot be used twice. */
+  mfa_last_step: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -44,6 +51,8 @@ export interface SessionsTable {
   expires_at: Timestamp;
   client_address: string | null;
   user_agent: string | null;
+  /** 1 once this session has passed the second factor (staff and admins). */
+  mfa_verified: ColumnType<Flag, Flag | undefined, Flag>;
 }
 
 export interface InvitationsTable {
@@ -142,6 +151,36 @@ export interface AuditLogTable {
   client_address: string | null;
 }
 
+/** Stored per-response scores (migration 003); see db/migrations/003-response-scores.ts. */
+export interface ResponseScoresTable {
+  response_id: number;
+  wave_id: number;
+  council_id: number;
+  instrument_version: number;
+  presc: number | null;
+  burden: number | null;
+  tech: number | null;
+  ltc: number | null;
+  pct: number | null;
+  gap: number | null;
+  headline_gap: number | null;
+  gap2: number | null;
+  gap3: number | null;
+  gap4: number | null;
+  gap5: number | null;
+  gap6: number | null;
+  /** JSON: index code → rescaled 0–100 item values in index order, null for dk or blank. */
+  item_values: string;
+  computed_at: Timestamp;
+}
+
+export interface SignInAttemptsTable {
+  id: Generated<number>;
+  at: Timestamp;
+  account_key: string | null;
+  client_address: string | null;
+}
+
 export interface AppMetaTable {
   key: string;
   value: string;
@@ -160,6 +199,8 @@ export interface Database {
   response_versions: ResponseVersionsTable;
   audit_log: AuditLogTable;
   app_meta: AppMetaTable;
+  sign_in_attempts: SignInAttemptsTable;
+  response_scores: ResponseScoresTable;
 }
 
 export type Council = Selectable<CouncilsTable>;

@@ -21,7 +21,7 @@ export async function openTestDatabase(): Promise<DatabaseHandle & { dispose: ()
     const url = new URL(base);
     url.searchParams.set("options", `-c search_path=${schema}`);
     const handle = openDatabase(url.toString(), { poolSize: 4 });
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle.db, { schema });
     return {
       ...handle,
       dispose: async () => {

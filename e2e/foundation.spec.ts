@@ -44,8 +44,9 @@ test("the admin signs in and lands on the waves list", async ({ page }) => {
 test("staff sign in and land on the waves list with an open and a published wave", async ({ page }) => {
   await signIn(page, accounts.staff.email);
   await expect(page).toHaveURL(/\/waves$/);
-  await expect(page.getByRole("cell", { name: "Open" })).toBeVisible();
-  await expect(page.getByRole("cell", { name: "Published" })).toBeVisible();
+  // .first(): other spec files (admin-waves) add waves of their own to the shared e2e database.
+  await expect(page.getByRole("cell", { name: "Open" }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Published" }).first()).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/waves.png", fullPage: true });
 });
@@ -90,13 +91,10 @@ test("the accessibility statement and privacy notice are real pages linked from 
   await expectAccessible(page);
 });
 
-test("a request the server cannot handle shows the generic error page with no stack trace", async ({ request }) => {
-  const response = await request.post("/login", {
-    headers: { "Content-Type": "multipart/form-data; boundary=zzz" },
-    data: "not a multipart body",
-  });
-  expect(response.status()).toBe(500);
-  const html = await response.text();
-  expect(html).toContain("Sorry, there is a problem with the service");
-  expect(html).not.toMatch(/node_modules|build\/index\.js|\bat async\b/);
+test("a form body the service does not read is refused with 415 before it reaches any action", async ({ request }) => {
+  for (const headers of [{ "Content-Type": "multipart/form-data; boundary=zzz" }, { "Content-Type": "application/json" }, { "Content-Type": "text/plain" }]) {
+    const response = await request.post("/login", { headers, data: "not a form" });
+    expect(response.status(), headers["Content-Type"]).toBe(415);
+    expect(await response.text()).not.toMatch(/node_modules|build\/index\.js|\bat async\b/);
+  }
 });

@@ -1,8 +1,23 @@
 // GOV.UK Frontend's own enhancements (conditional reveal, character count, error summary focus).
-// Remix re-renders pages on navigation, so components are initialised again for each new page.
+// Remix re-renders pages on navigation, so components are initialised again for each new page;
+// elements already initialised are skipped quietly (GOV.UK Frontend reports them as InitError).
 import { createAll, initAll } from "/assets/govuk-frontend.min.js";
 
 document.body.classList.add("govuk-frontend-supported");
 initAll();
-window.LocalTrustInitGovuk = (scope) => initAll({ scope });
+const skipInitialised = (error) => {
+  if (!error || error.name !== "InitError") console.log(error);
+};
+window.LocalTrustInitGovuk = (scope) => {
+  if (scope) initAll({ scope, onError: skipInitialised });
+};
 void createAll;
+
+// Conditional questions (TECH9 under TECH8 "Lapsed"): show the question while its radio is checked.
+document.addEventListener("change", (event) => {
+  const input = event.target;
+  if (!(input instanceof HTMLInputElement) || input.type !== "radio") return;
+  for (const radio of document.querySelectorAll(`input[type="radio"][name="${CSS.escape(input.name)}"][data-lt-reveals]`)) {
+    document.getElementById(radio.dataset.ltReveals)?.classList.toggle("govuk-radios__conditional--hidden", !radio.checked);
+  }
+});

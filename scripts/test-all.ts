@@ -26,8 +26,24 @@ if (usePostgres) {
 steps.push({ name: "production build", command: "npm", args: ["run", "build"] });
 steps.push({ name: "end-to-end tests on SQLite", command: "npx", args: ["playwright", "test"], env: { E2E_DATABASE_URL: "" } });
 if (usePostgres && process.env.E2E_POSTGRES !== "false") {
-  steps.push({ name: "end-to-end tests on PostgreSQL", command: "npx", args: ["playwright", "test"], env: { E2E_DATABASE_URL: pgUrl! } });
+  // The journeys and dashboards run on PostgreSQL too; the attack suite inspects the SQLite file and
+  // tests behaviour that does not depend on the dialect, so it runs on SQLite only.
+  steps.push({
+    name: "end-to-end tests on PostgreSQL (journey, dashboards, accounts)",
+    command: "npx",
+    args: ["playwright", "test", "e2e/foundation.spec.ts", "e2e/survey-journey.spec.ts", "e2e/staff-dashboard.spec.ts", "e2e/accounts.spec.ts"],
+    env: { E2E_DATABASE_URL: pgUrl! },
+  });
 }
+// Scale and fault tests (issue 6): real server processes on the production build. The two-process
+// test runs only when TEST_DATABASE_URL is postgres://; the burst and bad-input tests use SQLite.
+steps.push({
+  name: `scale tests: deadline burst, bad input${usePostgres ? ", two processes on PostgreSQL" : ""}`,
+  command: "npx",
+  args: ["vitest", "run", "--config", "vitest.scale.config.ts"],
+  env: { SCALE_INCLUDE_PG: usePostgres ? "1" : "" },
+});
+steps.push({ name: "crash test (20 SIGKILL cycles on SQLite)", command: "npx", args: ["tsx", "scripts/crash-test.ts", "--cycles", "20"] });
 
 const results: { name: string; ok: boolean; seconds: number }[] = [];
 for (const step of steps) {

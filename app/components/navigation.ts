@@ -1,7 +1,15 @@
 /** The service navigation for each role; one place to add a page to the menu. */
 export function navigationFor(role: string | undefined): { href: string; text: string }[] {
   if (role === "respondent") return [{ href: "/surveys", text: "Your surveys" }];
-  if (role === "staff") return [{ href: "/waves", text: "Waves" }];
-  if (role === "admin") return [{ href: "/waves", text: "Waves" }];
+  if (role === "staff") return [{ href: "/waves", text: "Waves" }, { href: "/invitations", text: "Invitations" }];
+  if (role === "admin")
+    return [
+      { href: "/waves", text: "Waves" },
+      { href: "/admin/waves", text: "Manage waves" },
+      { href: "/admin/import", text: "Import responses" },
+      { href: "/invitations", text: "Invitations" },
+      { href: "/admin/users", text: "Users" },
+      { href: "/admin/audit", text: "Audit log" },
+    ];
   return [];
 }

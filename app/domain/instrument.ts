@@ -291,14 +291,29 @@ export function isScoredScale(scale: ScaleKind): scale is ScoredScale {
   return (SCORED_SCALES as readonly string[]).includes(scale);
 }
 
+// Instruments are immutable once loaded, so their item list and id lookup are built once each
+// (getItem sits on the hot path of every save, submission and score).
+const itemLists = new WeakMap<Instrument, readonly Item[]>();
+const itemIndexes = new WeakMap<Instrument, ReadonlyMap<string, Item>>();
+
 /** Every item in questionnaire order. */
 export function allItems(instrument: Instrument): readonly Item[] {
-  return instrument.sections.flatMap((s) => s.items);
+  let items = itemLists.get(instrument);
+  if (!items) {
+    items = instrument.sections.flatMap((s) => s.items);
+    itemLists.set(instrument, items);
+  }
+  return items;
 }
 
 /** The item with this id, or null. */
 export function getItem(instrument: Instrument, id: string): Item | null {
-  return allItems(instrument).find((item) => item.id === id) ?? null;
+  let index = itemIndexes.get(instrument);
+  if (!index) {
+    index = new Map(allItems(instrument).map((item) => [item.id, item]));
+    itemIndexes.set(instrument, index);
+  }
+  return index.get(id) ?? null;
 }
 
 /** The section with this id ("A") or slug ("central-prescription"), or null. */

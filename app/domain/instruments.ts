@@ -32,3 +32,10 @@ export function getCurrentInstrument(): Instrument {
 export function listInstrumentVersions(): number[] {
   return [...RAW_INSTRUMENTS.keys()].sort((a, b) => a - b);
 }
+
+/** The instrument's definition as written (before loading), for storing in instrument_versions; throws for an unknown version. */
+export function getInstrumentDefinition(version: number): unknown {
+  const raw = RAW_INSTRUMENTS.get(version);
+  if (raw === undefined) throw new Error(`There is no instrument version ${version}`);
+  return raw;
+}

@@ -10,27 +10,26 @@ export function newResponseReference(): string {
   return `LT-${chars.slice(0, 4).join("")}-${chars.slice(4).join("")}`;
 }
 
-export async function startResponse(
-  db: Db,
-  input: { waveId: number; councilId: number; instrumentVersion: number; userId: number | null; now: string; prefilledFrom?: number | null },
-): Promise<number> {
-  const row = await db
-    .insertInto("responses")
-    .values({
-      wave_id: input.waveId,
-      council_id: input.councilId,
-      instrument_version: input.instrumentVersion,
-      status: "in_progress",
-      version: 1,
-      reference: newResponseReference(),
-      prefilled_from: input.prefilledFrom ?? null,
-      started_at: input.now,
-      updated_at: input.now,
-      updated_by: input.userId,
-      submission_count: 0,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+type NewResponse = { waveId: number; councilId: number; instrumentVersion: number; userId: number | null; now: string; prefilledFrom?: number | null };
+
+function newResponseRow(input: NewResponse) {
+  return {
+    wave_id: input.waveId,
+    council_id: input.councilId,
+    instrument_version: input.instrumentVersion,
+    status: "in_progress" as const,
+    version: 1,
+    reference: newResponseReference(),
+    prefilled_from: input.prefilledFrom ?? null,
+    started_at: input.now,
+    updated_at: input.now,
+    updated_by: input.userId,
+    submission_count: 0,
+  };
+}
+
+export async function startResponse(db: Db, input: NewResponse): Promise<number> {
+  const row = await db.insertInto("responses").values(newResponseRow(input)).returning("id").executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -38,4 +37,219 @@ export async function startResponse(
 export async function loadStoredAnswers(db: Db, responseId: number): Promise<Map<string, string>> {
   const rows = await db.selectFrom("answers").select(["item_id", "value"]).where("response_id", "=", responseId).execute();
   return new Map(rows.map((r) => [r.item_id, r.value]));
+}
+
+// ---- The council's response to a wave: every query takes the council id from the session. ----
+
+export type SectionRow = { sectionId: string; state: "saved" | "prefilled"; version: number; updatedAt: string; updatedByName: string | null };
+
+/** The council's response to a wave, or undefined: looked up by (wave, council), never by a posted id. */
+export async function findCouncilResponse(db: Db, waveId: number, councilId: number) {
+  return db.selectFrom("responses").selectAll().where("wave_id", "=", waveId).where("council_id", "=", councilId).executeTakeFirst();
+}
+
+/** Starts the council's response if there is none yet (a concurrent start by a colleague is not an error); returns it and whether this call created it. */
+export async function ensureCouncilResponse(
+  db: Db,
+  input: { waveId: number; councilId: number; instrumentVersion: number; userId: number; now: string; prefilledFrom?: number | null },
+) {
+  const inserted = await db
+    .insertInto("responses")
+    .values(newResponseRow(input))
+    .onConflict((oc) => oc.columns(["wave_id", "council_id"]).doNothing())
+    .executeTakeFirst();
+  const row = await findCouncilResponse(db, input.waveId, input.councilId);
+  if (!row) throw new Error("The response could not be started");
+  return { ...row, created: Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1 };
+}
+
+/** Per-section state of a response with who saved each section last. */
+export async function loadSectionRows(db: Db, responseId: number): Promise<SectionRow[]> {
+  const rows = await db
+    .selectFrom("response_sections")
+    .leftJoin("users", "users.id", "response_sections.updated_by")
+    .select([
+      "response_sections.section_id as sectionId",
+      "response_sections.state",
+      "response_sections.version",
+      "response_sections.updated_at as updatedAt",
+      "users.name as updatedByName",
+    ])
+    .where("response_sections.response_id", "=", responseId)
+    .execute();
+  return rows.map((r) => ({ ...r, version: Number(r.version) }));
+}
+
+/**
+ * Moves a section from `expectedVersion` to the next version; false when someone else saved it in
+ * between (the conditional update is the lock: of two concurrent saves only one can match).
+ */
+export async function claimSectionVersion(
+  db: Db,
+  input: { responseId: number; sectionId: string; expectedVersion: number; userId: number; now: string },
+): Promise<boolean> {
+  if (input.expectedVersion === 0) {
+    const result = await db
+      .insertInto("response_sections")
+      .values({ response_id: input.responseId, section_id: input.sectionId, state: "saved", version: 1, updated_at: input.now, updated_by: input.userId })
+      .onConflict((oc) => oc.columns(["response_id", "section_id"]).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+  const result = await db
+    .updateTable("response_sections")
+    .set((eb) => ({ state: "saved", version: eb("version", "+", 1), updated_at: input.now, updated_by: input.userId }))
+    .where("response_id", "=", input.responseId)
+    .where("section_id", "=", input.sectionId)
+    .where("version", "=", input.expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Writes one item's stored text (insert or replace), or removes it when `value` is null. */
+export async function writeAnswer(db: Db, input: { responseId: number; itemId: string; value: string | null; userId: number | null; now: string }) {
+  if (input.value === null) {
+    await db.deleteFrom("answers").where("response_id", "=", input.responseId).where("item_id", "=", input.itemId).execute();
+    return;
+  }
+  await db
+    .insertInto("answers")
+    .values({ response_id: input.responseId, item_id: input.itemId, value: input.value, updated_at: input.now, updated_by: input.userId })
+    .onConflict((oc) => oc.columns(["response_id", "item_id"]).doUpdateSet({ value: input.value as string, updated_at: input.now, updated_by: input.userId }))
+    .execute();
+}
+
+/** Marks a section as prefilled from an earlier wave (to be checked and confirmed). */
+export async function insertPrefilledSection(db: Db, input: { responseId: number; sectionId: string; userId: number; now: string }) {
+  await db
+    .insertInto("response_sections")
+    .values({ response_id: input.responseId, section_id: input.sectionId, state: "prefilled", version: 1, updated_at: input.now, updated_by: input.userId })
+    .execute();
+}
+
+/** Records that the response changed: version + 1, who and when. */
+export async function touchResponse(db: Db, input: { responseId: number; userId: number; now: string }) {
+  await db
+    .updateTable("responses")
+    .set((eb) => ({ version: eb("version", "+", 1), updated_at: input.now, updated_by: input.userId }))
+    .where("id", "=", input.responseId)
+    .execute();
+}
+
+/** The submission made from this response version, if there is one. */
+export async function findSubmissionOfVersion(db: Db, responseId: number, responseVersion: number) {
+  return db
+    .selectFrom("response_versions")
+    .select(["id", "submission_number as submissionNumber", "submitted_at as submittedAt"])
+    .where("response_id", "=", responseId)
+    .where("response_version", "=", responseVersion)
+    .executeTakeFirst();
+}
+
+/**
+ * Marks the response submitted if it is still at `expectedVersion` and stores the snapshot as the
+ * next submission; false when the version moved (a colleague's change or a concurrent submit).
+ */
+export async function recordSubmission(
+  db: Db,
+  input: { responseId: number; expectedVersion: number; instrumentVersion: number; answers: Record<string, string>; userId: number; now: string },
+): Promise<{ submissionNumber: number } | false> {
+  const claimed = await db
+    .updateTable("responses")
+    .set((eb) => ({
+      status: "submitted",
+      version: eb("version", "+", 1),
+      submission_count: eb("submission_count", "+", 1),
+      submitted_at: input.now,
+      submitted_by: input.userId,
+      updated_at: input.now,
+      updated_by: input.userId,
+    }))
+    .where("id", "=", input.responseId)
+    .where("version", "=", input.expectedVersion)
+    .where("status", "=", "in_progress")
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) return false;
+  const { submission_count } = await db.selectFrom("responses").select("submission_count").where("id", "=", input.responseId).executeTakeFirstOrThrow();
+  await db
+    .insertInto("response_versions")
+    .values({
+      response_id: input.responseId,
+      submission_number: Number(submission_count),
+      response_version: input.expectedVersion,
+      instrument_version: input.instrumentVersion,
+      answers: JSON.stringify(input.answers),
+      submitted_at: input.now,
+      submitted_by: input.userId,
+    })
+    .execute();
+  return { submissionNumber: Number(submission_count) };
+}
+
+/** Reopens a submitted response for changes, keeping its answers and submitted versions; false if it was not submitted. */
+export async function reopenResponse(db: Db, input: { responseId: number; userId: number; now: string }): Promise<boolean> {
+  const result = await db
+    .updateTable("responses")
+    .set((eb) => ({ status: "in_progress", version: eb("version", "+", 1), updated_at: input.now, updated_by: input.userId }))
+    .where("id", "=", input.responseId)
+    .where("status", "=", "submitted")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Every stored submission of a response, oldest first. */
+export async function listSubmissions(db: Db, responseId: number) {
+  return db
+    .selectFrom("response_versions")
+    .leftJoin("users", "users.id", "response_versions.submitted_by")
+    .select(["response_versions.id", "response_versions.submission_number as submissionNumber", "response_versions.submitted_at as submittedAt", "response_versions.answers", "users.name as submittedByName"])
+    .where("response_versions.response_id", "=", responseId)
+    .orderBy("response_versions.submission_number")
+    .execute();
+}
+
+/** The council's latest submitted answers in the wave before this one (by opening date), for prefill. */
+export async function findPreviousSubmission(db: Db, input: { waveId: number; councilId: number }) {
+  const current = await db.selectFrom("waves").select(["id", "created_at"]).where("id", "=", input.waveId).executeTakeFirstOrThrow();
+  const previousWave = await db
+    .selectFrom("waves")
+    .select(["id", "slug", "title"])
+    .where("status", "!=", "draft")
+    .where((eb) => eb.or([eb("created_at", "<", current.created_at), eb.and([eb("created_at", "=", current.created_at), eb("id", "<", current.id)])]))
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  if (!previousWave) return null;
+  const row = await db
+    .selectFrom("responses")
+    .innerJoin("response_versions", "response_versions.response_id", "responses.id")
+    .select(["responses.id as responseId", "response_versions.answers", "response_versions.instrument_version as instrumentVersion"])
+    .where("responses.wave_id", "=", previousWave.id)
+    .where("responses.council_id", "=", input.councilId)
+    .orderBy("response_versions.submission_number", "desc")
+    .executeTakeFirst();
+  return row ? { wave: previousWave, responseId: row.responseId, instrumentVersion: Number(row.instrumentVersion), answers: JSON.parse(row.answers) as Record<string, string> } : null;
+}
+
+/** One stored submission with the council and wave it belongs to (the caller checks the council). */
+export async function findSubmission(db: Db, submissionId: number) {
+  return db
+    .selectFrom("response_versions")
+    .innerJoin("responses", "responses.id", "response_versions.response_id")
+    .innerJoin("waves", "waves.id", "responses.wave_id")
+    .leftJoin("users", "users.id", "response_versions.submitted_by")
+    .select([
+      "response_versions.id",
+      "response_versions.submission_number as submissionNumber",
+      "response_versions.submitted_at as submittedAt",
+      "response_versions.answers",
+      "response_versions.instrument_version as instrumentVersion",
+      "responses.council_id as councilId",
+      "responses.reference",
+      "waves.slug as waveSlug",
+      "waves.title as waveTitle",
+      "users.name as submittedByName",
+    ])
+    .where("response_versions.id", "=", submissionId)
+    .executeTakeFirst();
 }

@@ -38,6 +38,10 @@ export async function deleteSession(db: Db, id: string) {
   await db.deleteFrom("sessions").where("id_hash", "=", hashSessionId(id)).execute();
 }
 
+export async function markSessionMfaVerified(db: Db, id: string) {
+  await db.updateTable("sessions").set({ mfa_verified: 1 }).where("id_hash", "=", hashSessionId(id)).execute();
+}
+
 export async function deleteSessionsOfUser(db: Db, userId: number) {
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
 }

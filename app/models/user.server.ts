@@ -45,8 +45,85 @@ export async function getUserWithCouncil(db: Db, userId: number) {
       "users.role",
       "users.council_id as councilId",
       "users.disabled_at as disabledAt",
+      "users.mfa_enabled_at as mfaEnabledAt",
       "councils.name as councilName",
     ])
     .where("users.id", "=", userId)
     .executeTakeFirst();
+}
+
+export async function findUserById(db: Db, userId: number) {
+  return db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
+}
+
+/** Every account, for the admin's users page (no secrets leave this function). */
+export async function listUsers(db: Db) {
+  return db
+    .selectFrom("users")
+    .leftJoin("councils", "councils.id", "users.council_id")
+    .select([
+      "users.id",
+      "users.email",
+      "users.name",
+      "users.role",
+      "users.disabled_at as disabledAt",
+      "users.mfa_enabled_at as mfaEnabledAt",
+      "councils.name as councilName",
+      "users.password_hash",
+    ])
+    .orderBy("users.role")
+    .orderBy("users.email")
+    .execute()
+    .then((rows) => rows.map(({ password_hash, ...row }) => ({ ...row, hasPassword: password_hash !== null })));
+}
+
+export async function setUserRole(db: Db, userId: number, role: "staff" | "admin") {
+  await db.updateTable("users").set({ role, updated_at: nowIso() }).where("id", "=", userId).where("role", "in", ["staff", "admin"]).execute();
+}
+
+export async function setUserDisabled(db: Db, userId: number, disabled: boolean) {
+  const now = nowIso();
+  await db.updateTable("users").set({ disabled_at: disabled ? now : null, updated_at: now }).where("id", "=", userId).execute();
+}
+
+export async function setUserPassword(db: Db, userId: number, passwordHash: string, name?: string) {
+  await db
+    .updateTable("users")
+    .set({ password_hash: passwordHash, updated_at: nowIso(), ...(name ? { name } : {}) })
+    .where("id", "=", userId)
+    .execute();
+}
+
+export async function setUserMfa(
+  db: Db,
+  userId: number,
+  mfa: { secret: string | null; enabledAt: string | null; recoveryCodes: string | null; lastStep: number | null },
+) {
+  await db
+    .updateTable("users")
+    .set({ mfa_secret: mfa.secret, mfa_enabled_at: mfa.enabledAt, mfa_recovery_codes: mfa.recoveryCodes, mfa_last_step: mfa.lastStep, updated_at: nowIso() })
+    .where("id", "=", userId)
+    .execute();
+}
+
+/** Records the TOTP step just used, only if it is later than the last one: a code works once. */
+export async function claimMfaStep(db: Db, userId: number, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable("users")
+    .set({ mfa_last_step: step })
+    .where("id", "=", userId)
+    .where((eb) => eb.or([eb("mfa_last_step", "is", null), eb("mfa_last_step", "<", step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Replaces the list of unused recovery codes only if it is still what was read: a code works once. */
+export async function replaceRecoveryCodes(db: Db, userId: number, previous: string, next: string): Promise<boolean> {
+  const result = await db
+    .updateTable("users")
+    .set({ mfa_recovery_codes: next })
+    .where("id", "=", userId)
+    .where("mfa_recovery_codes", "=", previous)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -73,3 +73,48 @@ export async function listWavesForCouncil(db: Db, councilId: number) {
     .orderBy("waves.id", "desc")
     .execute();
 }
+
+/** Moves a wave from one status to another; the `from` in the where clause makes a concurrent move lose instead of overwrite. Returns whether it moved. */
+export async function updateWaveStatus(db: Db, wave: { id: number; from: WaveStatus; to: WaveStatus; publishedAt?: string | null }): Promise<boolean> {
+  const result = await db
+    .updateTable("waves")
+    .set({ status: wave.to, updated_at: nowIso(), ...(wave.publishedAt !== undefined ? { published_at: wave.publishedAt } : {}) })
+    .where("id", "=", wave.id)
+    .where("status", "=", wave.from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Sets the deadline (YYYY-MM-DD) of a draft or open wave; returns whether a row changed. */
+export async function updateWaveDeadline(db: Db, wave: { id: number; closesOn: string }): Promise<boolean> {
+  const result = await db
+    .updateTable("waves")
+    .set({ closes_on: wave.closesOn, updated_at: nowIso() })
+    .where("id", "=", wave.id)
+    .where("status", "in", ["draft", "open"])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** How many responses of the wave are submitted and in progress. */
+export async function countWaveResponses(db: Db, waveId: number) {
+  const rows = await db
+    .selectFrom("responses")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("wave_id", "=", waveId)
+    .groupBy("status")
+    .execute();
+  const of = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+  return { submitted: of("submitted"), inProgress: of("in_progress") };
+}
+
+/** Stores an instrument version's definition if the database does not have it yet (a wave's instrument_version refers to it). */
+export async function ensureInstrumentVersionStored(db: Db, instrument: { version: number; title: string; definition: unknown }) {
+  const known = await db.selectFrom("instrument_versions").select("version").where("version", "=", instrument.version).executeTakeFirst();
+  if (!known) {
+    await db
+      .insertInto("instrument_versions")
+      .values({ version: instrument.version, title: instrument.title, definition: JSON.stringify(instrument.definition), created_at: nowIso() })
+      .execute();
+  }
+}

@@ -6,6 +6,7 @@ import { ErrorSummary, PageTitle, type FieldError } from "../components/error-su
 import { TextInput } from "../components/text-input";
 import { getUser, landingPathFor, signIn } from "../services/auth.server";
 import { safeRedirectPath } from "../services/request.server";
+import { throttleMessage } from "../services/throttle.server";
 
 const signInSchema = z.object({
   email: z.string().trim().min(1, "Enter your email address").max(254, "Enter a correct email address and password"),
@@ -29,6 +30,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ errors, email }, { status: 400 });
   }
   const result = await signIn(request, parsed.data.email, parsed.data.password, parsed.data.redirectTo ?? null);
+  if (!result.ok && result.throttled) {
+    // Throttled by the email typed or the client address, never by whether the account exists.
+    return json({ errors: [{ field: "email", message: throttleMessage }], email }, { status: 429 });
+  }
   if (!result.ok) {
     // The same words whether or not the account exists.
     return json({ errors: [{ field: "email", message: "Enter a correct email address and password" }], email }, { status: 400 });

@@ -1,23 +1,30 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, formatDateTime } from "../components/format";
 import { Tag } from "../components/tag";
 import { getDb } from "../db.server";
-import { listWavesForCouncil } from "../models/wave.server";
 import { requireCouncilRespondent } from "../services/auth.server";
+import { listCouncilSurveys } from "../services/survey.server";
 
 export const meta: MetaFunction = () => [{ title: "Your surveys – LocalTrust" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCouncilRespondent(request);
-  const waves = await listWavesForCouncil(getDb(), user.councilId);
+  const waves = await listCouncilSurveys(getDb(), user);
   return json({ councilName: user.councilName, waves });
 }
 
-function responseStatus(wave: { responseStatus: string | null; submissionCount: number | null }) {
+function responseStatus(wave: { responseStatus: string | null; submissionCount: number | null; sectionsCompleted: number | null; sectionsTotal: number | null }) {
   if (wave.responseStatus === "submitted") return (wave.submissionCount ?? 0) > 1 ? <Tag colour="purple">Amended</Tag> : <Tag colour="green">Submitted</Tag>;
-  if (wave.responseStatus === "in_progress") return <Tag colour="blue">In progress</Tag>;
+  if (wave.responseStatus === "in_progress") {
+    return (
+      <>
+        <Tag colour="blue">{(wave.submissionCount ?? 0) > 0 ? "Being amended" : "In progress"}</Tag>{" "}
+        {wave.sectionsTotal !== null ? `${wave.sectionsCompleted} of ${wave.sectionsTotal} sections completed` : null}
+      </>
+    );
+  }
   return <Tag colour="grey">Not started</Tag>;
 }
 
@@ -34,7 +41,11 @@ export default function YourSurveys() {
       {open.map((wave) => (
         <div key={wave.id} className="govuk-summary-card">
           <div className="govuk-summary-card__title-wrapper">
-            <h3 className="govuk-summary-card__title">{wave.title}</h3>
+            <h3 className="govuk-summary-card__title">
+              <Link className="govuk-link" to={`/surveys/${wave.slug}`}>
+                {wave.title}
+              </Link>
+            </h3>
           </div>
           <div className="govuk-summary-card__content">
             <dl className="govuk-summary-list">
@@ -72,7 +83,11 @@ export default function YourSurveys() {
           <tbody className="govuk-table__body">
             {past.map((wave) => (
               <tr key={wave.id} className="govuk-table__row">
-                <td className="govuk-table__cell">{wave.title}</td>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/surveys/${wave.slug}`}>
+                    {wave.title}
+                  </Link>
+                </td>
                 <td className="govuk-table__cell">{formatDate(wave.closesOn)}</td>
                 <td className="govuk-table__cell">{responseStatus(wave)}</td>
               </tr>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, formatPercent } from "../components/format";
 import { Tag, waveStatusLabel } from "../components/tag";
 import { getDb } from "../db.server";
@@ -38,7 +38,11 @@ export default function Waves() {
             const status = waveStatusLabel[wave.status] ?? { text: wave.status, colour: "grey" as const };
             return (
               <tr key={wave.id} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">{wave.title}</th>
+                <th scope="row" className="govuk-table__header">
+                  <Link className="govuk-link" to={`/waves/${encodeURIComponent(wave.slug)}`}>
+                    {wave.title}
+                  </Link>
+                </th>
                 <td className="govuk-table__cell"><Tag colour={status.colour}>{status.text}</Tag></td>
                 <td className="govuk-table__cell">{formatDate(wave.opens_on)}</td>
                 <td className="govuk-table__cell">{formatDate(wave.closes_on)}</td>

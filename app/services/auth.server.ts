@@ -3,12 +3,15 @@ import type { Role } from "../../db/schema";
 import { getConfig } from "../config.server";
 import { getDb } from "../db.server";
 import { recordAudit, type AuditActor } from "../models/audit.server";
-import { createSession, deleteSession, findSession, touchSession } from "../models/session.server";
+import { createSession, deleteSession, deleteSessionsOfUser, findSession, markSessionMfaVerified, touchSession } from "../models/session.server";
 import { findUserByEmail, getUserWithCouncil } from "../models/user.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
 import { clientAddress, safeRedirectPath } from "./request.server";
+import { accountKey, recordFailure, recordSuccess, signInThrottle, type Throttle } from "./throttle.server";
 
-export type SignedInUser = NonNullable<Awaited<ReturnType<typeof getUserWithCouncil>>>;
+type UserRow = NonNullable<Awaited<ReturnType<typeof getUserWithCouncil>>>;
+/** The signed-in user, with whether this session has passed the second factor. */
+export type SignedInUser = UserRow & { sessionMfaVerified: boolean };
 
 function sessionCookie() {
   const config = getConfig();
@@ -22,7 +25,7 @@ function sessionCookie() {
   });
 }
 
-async function readSessionId(request: Request): Promise<string | null> {
+export async function readSessionId(request: Request): Promise<string | null> {
   const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
   return typeof value === "string" && value.length > 0 ? value : null;
 }
@@ -42,20 +45,38 @@ export async function getUser(request: Request): Promise<SignedInUser | null> {
     return null;
   }
   const user = await getUserWithCouncil(db, session.user_id);
-  if (!user || user.disabledAt) return null;
+  if (!user || user.disabledAt) {
+    await deleteSession(db, sessionId);
+    return null;
+  }
   // Refresh the idle clock at most once a minute, so reads do not all become writes.
   if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) await touchSession(db, sessionId, now);
-  return user;
+  return { ...user, sessionMfaVerified: session.mfa_verified === 1 };
+}
+
+function signInRedirect(request: Request): never {
+  const url = new URL(request.url);
+  const redirectTo = url.pathname + url.search;
+  throw redirect(redirectTo === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo })}`);
 }
 
 export async function requireUser(request: Request): Promise<SignedInUser> {
   const user = await getUser(request);
-  if (!user) {
-    const url = new URL(request.url);
-    const redirectTo = url.pathname + url.search;
-    throw redirect(redirectTo === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo })}`);
-  }
+  if (!user) signInRedirect(request);
   return user;
+}
+
+const isStaffRole = (role: Role) => role === "staff" || role === "admin";
+
+/**
+ * Where a staff member must go before anything else: the second-factor check when they have
+ * enrolled and this session has not passed it, enrolment when REQUIRE_STAFF_MFA is on and they have
+ * not enrolled; null when they may go on.
+ */
+export function secondFactorStep(user: SignedInUser): "/login/verify" | "/account/security" | null {
+  if (!isStaffRole(user.role) || user.sessionMfaVerified) return null;
+  if (user.mfaEnabledAt) return "/login/verify";
+  return getConfig().REQUIRE_STAFF_MFA ? "/account/security" : null;
 }
 
 export async function requireRole(request: Request, roles: readonly Role[]): Promise<SignedInUser> {
@@ -63,11 +84,23 @@ export async function requireRole(request: Request, roles: readonly Role[]): Pro
   if (!roles.includes(user.role)) {
     throw new Response("You do not have permission to see this page", { status: 403, statusText: "Forbidden" });
   }
+  const step = secondFactorStep(user);
+  if (step) {
+    const url = new URL(request.url);
+    throw redirect(`${step}?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+  }
   return user;
 }
 
 export const requireStaff = (request: Request) => requireRole(request, ["staff", "admin"]);
 export const requireAdmin = (request: Request) => requireRole(request, ["admin"]);
+
+/** Staff or admin who may not yet have passed the second factor: only for the enrol and verify pages. */
+export async function requireStaffBeforeSecondFactor(request: Request): Promise<SignedInUser> {
+  const user = await requireUser(request);
+  if (!isStaffRole(user.role)) throw new Response("You do not have permission to see this page", { status: 403, statusText: "Forbidden" });
+  return user;
+}
 
 /** A respondent with their council: the council id used by every respondent query comes from here. */
 export async function requireCouncilRespondent(request: Request): Promise<SignedInUser & { councilId: number; councilName: string }> {
@@ -78,7 +111,7 @@ export async function requireCouncilRespondent(request: Request): Promise<Signed
   return { ...user, councilId: user.councilId, councilName: user.councilName };
 }
 
-export function auditActor(user: SignedInUser | null): AuditActor | null {
+export function auditActor(user: { id: number; email: string; role: string; councilId: number | null } | null): AuditActor | null {
   return user ? { userId: user.id, email: user.email, role: user.role, councilId: user.councilId } : null;
 }
 
@@ -86,39 +119,70 @@ export function landingPathFor(role: Role): string {
   return role === "respondent" ? "/surveys" : "/waves";
 }
 
-export type SignInResult = { ok: true; headers: Headers; location: string } | { ok: false };
+export type SignInResult = { ok: true; headers: Headers; location: string } | { ok: false; throttled: Throttle };
 
-/** Checks the password; on success starts a new session (a fresh id every sign-in) and says where to go. */
-export async function signIn(request: Request, email: string, password: string, redirectTo: string | null): Promise<SignInResult> {
+/** Starts a new session (a fresh id every time) and returns its Set-Cookie header. */
+export async function startSession(request: Request, userId: number, options: { mfaVerified: boolean }): Promise<Headers> {
   const db = getDb();
-  const user = await findUserByEmail(db, email);
-  const address = clientAddress(request);
-  const valid = user?.password_hash && !user.disabled_at ? await verifyPassword(user.password_hash, password) : (await verifyAgainstDummy(password), false);
-  if (!user || !valid) {
-    await recordAudit(db, {
-      actor: user ? { userId: user.id, email: user.email, role: user.role, councilId: user.council_id } : { userId: null, email: email.slice(0, 200), role: null, councilId: null },
-      action: "sign-in.failed",
-      clientAddress: address,
-    });
-    return { ok: false };
-  }
   const config = getConfig();
   const previous = await readSessionId(request);
   if (previous) await deleteSession(db, previous);
   const sessionId = await createSession(db, {
-    userId: user.id,
+    userId,
     now: new Date(),
     absoluteMinutes: config.SESSION_ABSOLUTE_MINUTES,
-    clientAddress: address,
+    clientAddress: clientAddress(request),
     userAgent: request.headers.get("User-Agent"),
   });
-  await recordAudit(db, {
-    actor: { userId: user.id, email: user.email, role: user.role, councilId: user.council_id },
-    action: "sign-in.succeeded",
-    clientAddress: address,
-  });
-  const headers = new Headers({ "Set-Cookie": await sessionCookie().serialize(sessionId, { maxAge: config.SESSION_ABSOLUTE_MINUTES * 60 }) });
-  return { ok: true, headers, location: safeRedirectPath(redirectTo, landingPathFor(user.role)) };
+  if (options.mfaVerified) await markSessionMfaVerified(db, sessionId);
+  return new Headers({ "Set-Cookie": await sessionCookie().serialize(sessionId, { maxAge: config.SESSION_ABSOLUTE_MINUTES * 60 }) });
+}
+
+/**
+ * Checks the password; on success starts a new session and says where to go. Throttled per email
+ * typed (known or not) and per client address; every failure takes one argon2 verification.
+ */
+export async function signIn(request: Request, email: string, password: string, redirectTo: string | null): Promise<SignInResult> {
+  const db = getDb();
+  const address = clientAddress(request);
+  const now = new Date();
+  const key = accountKey(email);
+  const throttled = await signInThrottle(db, key, address, now);
+  const user = await findUserByEmail(db, email);
+  const actor = user
+    ? { userId: user.id, email: user.email, role: user.role, councilId: user.council_id }
+    : { userId: null, email: email.slice(0, 200), role: null, councilId: null };
+  if (throttled) {
+    await verifyAgainstDummy(password);
+    await recordAudit(db, { actor, action: "sign-in.throttled", detail: { by: throttled }, clientAddress: address });
+    return { ok: false, throttled };
+  }
+  const valid = user?.password_hash && !user.disabled_at ? await verifyPassword(user.password_hash, password) : (await verifyAgainstDummy(password), false);
+  if (!user || !valid) {
+    await recordFailure(db, key, address, now);
+    await recordAudit(db, { actor, action: "sign-in.failed", clientAddress: address });
+    return { ok: false, throttled: null };
+  }
+  await recordSuccess(db, key);
+  const headers = await startSession(request, user.id, { mfaVerified: false });
+  await recordAudit(db, { actor, action: "sign-in.succeeded", clientAddress: address });
+  const landing = safeRedirectPath(redirectTo, landingPathFor(user.role));
+  let location = landing;
+  if (isStaffRole(user.role)) {
+    if (user.mfa_enabled_at) location = `/login/verify?${new URLSearchParams({ redirectTo: landing })}`;
+    else if (getConfig().REQUIRE_STAFF_MFA) location = `/account/security?${new URLSearchParams({ redirectTo: landing })}`;
+  }
+  return { ok: true, headers, location };
+}
+
+/** Marks the current session as having passed the second factor. */
+export async function markSecondFactorPassed(request: Request) {
+  const sessionId = await readSessionId(request);
+  if (sessionId) await markSessionMfaVerified(getDb(), sessionId);
+}
+
+export async function endAllSessionsOf(userId: number) {
+  await deleteSessionsOfUser(getDb(), userId);
 }
 
 export async function signOut(request: Request): Promise<Headers> {

@@ -6,6 +6,7 @@ import { instrumentV1 } from "../../app/domain/instrument-v1";
 import { applyCouncilRegister } from "../../app/models/council.server";
 import { isDemoDatabase, setMeta } from "../../app/models/meta.server";
 import { startResponse } from "../../app/models/response.server";
+import { saveResponseScores } from "../../app/models/scores.server";
 import { createUser } from "../../app/models/user.server";
 import { createWave } from "../../app/models/wave.server";
 import { hashPassword } from "../../app/services/password.server";
@@ -26,7 +27,7 @@ const FIRST_NAMES = ["Alex", "Jordan", "Morgan", "Chris", "Jamie", "Pat", "Sarah
 const LAST_NAMES = ["Taylor", "Brown", "Wilson", "Patel", "Campbell", "Jones", "Murphy", "Khan", "Roberts", "Walker", "Davies", "Reid", "Kelly", "Green"];
 
 const TABLES_IN_DELETE_ORDER = [
-  "audit_log", "response_versions", "answers", "response_sections", "responses", "waves",
+  "audit_log", "response_scores", "response_versions", "answers", "response_sections", "responses", "waves",
   "invitations", "sessions", "users", "councils", "instrument_versions", "app_meta",
 ] as const;
 
@@ -162,4 +163,5 @@ async function writeDemoResponse(
     .set({ status: "submitted", version: sectionsDone.length + submissions, submitted_at: where.at, submitted_by: where.userId, submission_count: submissions })
     .where("id", "=", responseId)
     .execute();
+  await saveResponseScores(db, responseId);
 }

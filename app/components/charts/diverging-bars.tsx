@@ -1,0 +1,121 @@
+import { scaleLinear } from "d3-scale";
+import { divergingBarSegments, type ScaleDistribution } from "../../domain/distributions";
+import { ChartFigure, DataTable, FIVE_FILLS, FivePatterns, HALO } from "./chart-figure";
+
+export interface DivergingRow {
+  itemId: string;
+  text: string;
+  /** null when the item's cell is suppressed. */
+  distribution: ScaleDistribution | null;
+}
+
+const WIDTH = 720;
+const LABEL = 90;
+const BAR_LEFT = LABEL + 10;
+const BAR_RIGHT = 600;
+const ROW = 30;
+const TOP = 76;
+
+/** Diverging stacked bars centred on the neutral (middle) category; "Don't know" counted in its own column, outside the bar. */
+export function DivergingBars({ id, title, rows, labels }: { id: string; title: string; rows: DivergingRow[]; labels: readonly { code: string; label: string }[] }) {
+  const categories = labels.filter((l) => l.code !== "dk");
+  const x = scaleLinear().domain([-100, 100]).range([BAR_LEFT, BAR_RIGHT]);
+  const height = TOP + rows.length * ROW + 30;
+  const fillOf = (index: number) => `url(#${id}-${FIVE_FILLS[Math.round((index * (FIVE_FILLS.length - 1)) / Math.max(1, categories.length - 1))]})`;
+  const shown = rows.filter((r) => r.distribution && r.distribution.base > 0);
+  const leaning = shown.map((r) => {
+    const d = r.distribution as ScaleDistribution;
+    const half = Math.floor(d.categories.length / 2);
+    const high = d.categories.slice(d.categories.length - half).reduce((s, c) => s + c.count, 0);
+    return { itemId: r.itemId, high: Math.round((100 * high) / d.base) };
+  });
+  const top = [...leaning].sort((a, b) => b.high - a.high)[0];
+  const summary =
+    shown.length === 0
+      ? "No item has enough responses to show."
+      : `Each bar shows one question: answers below the middle category to the left of the centre line, above it to the right. ${top ? `${top.itemId} has the largest share in the top two categories (${top.high}%).` : ""} "Don't know" answers are counted separately on the right and are not part of the percentages.`;
+
+  return (
+    <ChartFigure
+      id={id}
+      title={title}
+      summary={summary}
+      width={WIDTH}
+      height={height}
+      table={
+        <DataTable
+          caption={`${title}: count and percentage of answers other than "Don't know"`}
+          head={["Question", ...categories.map((c) => c.label), "Don't know"]}
+          rows={rows.map((r) => [
+            `${r.itemId}: ${r.text}`,
+            ...categories.map((c) => {
+              const cat = r.distribution?.categories.find((x) => x.code === c.code);
+              return r.distribution ? `${cat?.count ?? 0} (${cat?.percent ?? 0}%)` : "[c]";
+            }),
+            r.distribution ? String(r.distribution.dk) : "[c]",
+          ])}
+        />
+      }
+    >
+      <FivePatterns prefix={id} />
+      {categories.map((c, i) => {
+        const lx = 10 + (i % 3) * 235;
+        const ly = 4 + Math.floor(i / 3) * 22;
+        return (
+          <g key={c.code}>
+            <rect x={lx} y={ly} width={14} height={14} fill={fillOf(i)} stroke="#0b0c0c" strokeWidth={0.5} />
+            <text x={lx + 20} y={ly + 11} fontSize={11} fill="#0b0c0c">
+              {c.label}
+            </text>
+          </g>
+        );
+      })}
+      <text x={BAR_RIGHT + 60} y={TOP - 8} fontSize={11} textAnchor="middle" fill="#0b0c0c">
+        Don&apos;t know
+      </text>
+      <text x={x(-100)} y={TOP - 8} fontSize={10} fill="#505a5f">
+        100%
+      </text>
+      <text x={x(0)} y={TOP - 8} fontSize={10} textAnchor="middle" fill="#505a5f">
+        0
+      </text>
+      <text x={x(100)} y={TOP - 8} fontSize={10} textAnchor="end" fill="#505a5f">
+        100%
+      </text>
+      {rows.map((r, i) => {
+        const y = TOP + i * ROW;
+        return (
+          <g key={r.itemId}>
+            <text x={LABEL} y={y + 18} fontSize={12} textAnchor="end" fill="#0b0c0c">
+              {r.itemId}
+            </text>
+            {r.distribution === null ? (
+              <text x={x(0)} y={y + 18} fontSize={12} textAnchor="middle" fill="#0b0c0c">
+                [c] fewer than 5 responses
+              </text>
+            ) : (
+              divergingBarSegments(r.distribution).map((seg, j) => {
+                const w = x(seg.end) - x(seg.start);
+                const pct = r.distribution?.categories[j]?.percent ?? 0;
+                return (
+                  <g key={seg.code}>
+                    <rect x={x(seg.start)} y={y + 4} width={Math.max(0, w)} height={ROW - 8} fill={fillOf(j)} stroke="#ffffff" strokeWidth={0.5} />
+                    {w >= 26 ? (
+                      <text x={x(seg.start) + w / 2} y={y + 19} fontSize={11} textAnchor="middle" {...HALO}>
+                        {pct}%
+                      </text>
+                    ) : null}
+                  </g>
+                );
+              })
+            )}
+            <text x={BAR_RIGHT + 60} y={y + 18} fontSize={12} textAnchor="middle" fill="#0b0c0c">
+              {r.distribution ? r.distribution.dk : "[c]"}
+            </text>
+          </g>
+        );
+      })}
+      <line x1={x(0)} x2={x(0)} y1={TOP - 4} y2={TOP + rows.length * ROW} stroke="#0b0c0c" strokeWidth={1.5} />
+    </ChartFigure>
+  );
+}

@@ -1,0 +1,341 @@
+import { Form, Link } from "@remix-run/react";
+import type { Cell } from "../domain/disclosure";
+import { INDEX_CODES, type IndexCode } from "../domain/instrument";
+import { getInstrument } from "../domain/instruments";
+import type { BreakdownGroup, BreakdownKey, GapFigures, SummaryPoints, WaveSummary } from "../services/wave-summary.server";
+import { DataTable } from "./charts/chart-figure";
+import { DivergingBars } from "./charts/diverging-bars";
+import { formatInterval, formatP, formatShare, formatStat } from "./charts/format-stat";
+import { GapChart, TechGapScatter } from "./charts/gap-charts";
+import { IndexHistograms, MeanIntervalChart } from "./charts/index-charts";
+import { OecdChart } from "./charts/oecd-chart";
+import { TrendChart } from "./charts/trend-chart";
+import { councilTypeLabel } from "./council-types";
+import { Suppressed, SuppressionHint } from "./suppressed";
+
+// The staff wave dashboard (issue 5, point 3). Every figure here comes from the summary document,
+// which has been through disclosure control; a suppressed cell has no figures to show.
+
+export const ALPHA_WARNING = 0.7;
+const BREAKDOWN_TITLES: Record<BreakdownKey, string> = { type: "council type", region: "region", nation: "nation" };
+
+function groupLabel(key: BreakdownKey, group: string) {
+  return key === "type" ? councilTypeLabel(group) : group;
+}
+
+export function FilterForm({ summary, options, waves }: { summary: WaveSummary; options: Record<BreakdownKey, string[]>; waves: { slug: string; title: string }[] }) {
+  const select = (name: BreakdownKey, label: string) => (
+    <div className="govuk-form-group govuk-!-margin-bottom-3">
+      <label className="govuk-label" htmlFor={`filter-${name}`}>
+        {label}
+      </label>
+      <select className="govuk-select" id={`filter-${name}`} name={name} defaultValue={summary.filters[name] ?? ""}>
+        <option value="">All</option>
+        {options[name].map((o) => (
+          <option key={o} value={o}>
+            {groupLabel(name, o)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  const active = BREAKDOWNS_IN_ORDER.filter((k) => summary.filters[k] !== null);
+  return (
+    <Form method="get" className="govuk-!-margin-bottom-6" aria-labelledby="filters-heading">
+      <h2 className="govuk-heading-m" id="filters-heading">
+        Filters
+      </h2>
+      <div className="govuk-form-group govuk-!-margin-bottom-3">
+        <label className="govuk-label" htmlFor="filter-wave">
+          Wave
+        </label>
+        <select className="govuk-select" id="filter-wave" name="wave" defaultValue={summary.wave.slug}>
+          {waves.map((w) => (
+            <option key={w.slug} value={w.slug}>
+              {w.title}
+            </option>
+          ))}
+        </select>
+      </div>
+      {select("type", "Council type")}
+      {select("region", "Region")}
+      {select("nation", "Nation")}
+      <div className="govuk-button-group">
+        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          Apply filters
+        </button>
+        {active.length > 0 ? (
+          <Link className="govuk-link" to={`/waves/${encodeURIComponent(summary.wave.slug)}`}>
+            Clear filters
+          </Link>
+        ) : null}
+      </div>
+      {active.length > 0 ? (
+        <p className="govuk-body" data-testid="active-filters">
+          Showing: {active.map((k) => `${BREAKDOWN_TITLES[k]} ${groupLabel(k, summary.filters[k] as string)}`).join(", ")}.
+        </p>
+      ) : null}
+    </Form>
+  );
+}
+
+const BREAKDOWNS_IN_ORDER: BreakdownKey[] = ["type", "region", "nation"];
+
+function cellText<F>(cell: Cell<F>, k: number, show: (f: F) => string) {
+  return cell.suppressed ? <Suppressed k={k} /> : show(cell as F);
+}
+
+export function DashboardBody({ summary, points }: { summary: WaveSummary; points: SummaryPoints | null }) {
+  const k = summary.k;
+  const instrument = getInstrument(summary.instrumentVersion);
+  const indexTitle = (code: IndexCode) => `${instrument.indices.find((i) => i.code === code)?.title ?? code} (${code})`;
+  const responses = summary.responses;
+  const lowAlpha = INDEX_CODES.filter((code) => {
+    const cell = summary.indices[code];
+    return !cell.suppressed && cell.alpha !== null && cell.alpha < ALPHA_WARNING;
+  });
+
+  return (
+    <>
+      {responses.suppressed ? (
+        <div className="govuk-inset-text" data-testid="group-suppressed">
+          <p className="govuk-body govuk-!-font-weight-bold">[c] Fewer than {k} councils in this view have submitted a response.</p>
+          <p className="govuk-body">No figures are shown for a group this small, so that no council’s answers can be worked out. Widen the filters to see results.</p>
+        </div>
+      ) : null}
+
+      <h2 className="govuk-heading-l" id="responses">
+        Responses
+      </h2>
+      <dl className="govuk-summary-list">
+        {[
+          ["Councils in this view", String(summary.population)],
+          ["Submitted", responses.suppressed ? null : String(responses.submitted)],
+          ["In progress", responses.suppressed ? null : String(responses.inProgress)],
+          ["Not started", responses.suppressed ? null : String(responses.notStarted)],
+          ["Response rate", responses.suppressed ? null : formatShare(responses.responseRate)],
+        ].map(([label, value]) => (
+          <div className="govuk-summary-list__row" key={label}>
+            <dt className="govuk-summary-list__key">{label}</dt>
+            <dd className="govuk-summary-list__value lt-numeric">{value ?? <Suppressed k={k} />}</dd>
+          </div>
+        ))}
+      </dl>
+      <SuppressionHint k={k} />
+      {BREAKDOWNS_IN_ORDER.map((key) => (
+        <DataTable
+          key={key}
+          caption={`Response rate by ${BREAKDOWN_TITLES[key]}`}
+          head={[key === "type" ? "Council type" : key === "region" ? "Region" : "Nation", "Councils", "Submitted", "Response rate"]}
+          rows={summary.breakdowns[key].map((g) => [
+            groupLabel(key, g.group),
+            String(g.population),
+            g.suppressed ? <Suppressed k={k} /> : String(g.n),
+            g.suppressed ? <Suppressed k={k} /> : g.population > 0 ? formatShare(g.n / g.population) : "not available",
+          ])}
+        />
+      ))}
+
+      <h2 className="govuk-heading-l" id="indices">
+        Indices
+      </h2>
+      <p className="govuk-body">Each index runs from 0 to 100. Intervals are 95% confidence intervals of the mean (Student’s t).</p>
+      {lowAlpha.length > 0 ? (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            {lowAlpha.join(", ")} {lowAlpha.length === 1 ? "has" : "have"} a reliability (Cronbach’s α) below {ALPHA_WARNING.toFixed(2)} in this view: treat {lowAlpha.length === 1 ? "it" : "them"} as unreliable.
+          </strong>
+        </div>
+      ) : null}
+      <DataTable
+        caption="Index scores"
+        head={["Index", "Responses", "Mean", "95% interval", "Median", "SD", "Reliability (α)"]}
+        rows={INDEX_CODES.map((code) => {
+          const cell = summary.indices[code];
+          if (cell.suppressed) return [indexTitle(code), ...Array.from({ length: 6 }, (_, i) => <Suppressed key={i} k={k} />)];
+          return [
+            indexTitle(code),
+            String(cell.n),
+            formatStat(cell.mean),
+            formatInterval(cell.ci95),
+            formatStat(cell.median),
+            formatStat(cell.sd),
+            cell.alpha === null ? (
+              "not available"
+            ) : (
+              <>
+                {formatStat(cell.alpha, 2)} <span className="govuk-body-s">(n = {cell.alphaN})</span>
+                {cell.alpha < ALPHA_WARNING ? (
+                  <>
+                    {" "}
+                    <strong className="govuk-tag govuk-tag--red">Unreliable</strong>
+                  </>
+                ) : null}
+              </>
+            ),
+          ];
+        })}
+      />
+      {responses.suppressed ? null : <MeanIntervalChart
+        id="chart-index-means"
+        rows={INDEX_CODES.map((code) => {
+          const cell = summary.indices[code];
+          return { code, title: indexTitle(code), figures: cell.suppressed ? null : { n: cell.n, mean: cell.mean, ci95: cell.ci95 } };
+        })}
+      />}
+      {points ? (
+        <IndexHistograms id="chart-index-distribution" panels={INDEX_CODES.map((code) => ({ code, title: indexTitle(code), bins: points.indexBins[code] }))} />
+      ) : null}
+
+      <h2 className="govuk-heading-l" id="trust-gap">
+        The trust gap
+      </h2>
+      <p className="govuk-body">
+        Within each council: how much it trusts central government (LTC) minus how much it feels trusted by it (PCT). A positive gap means the council trusts the centre more than it feels trusted. Test: Wilcoxon signed-rank, two-sided, zero differences dropped, normal approximation with continuity correction.
+      </p>
+      <GapTable gaps={summary.gaps} k={k} />
+      {points && points.gaps.length > 0 ? <GapChart id="chart-gap" gaps={points.gaps} /> : null}
+
+      <h2 className="govuk-heading-l" id="headline-trust">
+        Headline trust (0 to 10)
+      </h2>
+      {responses.suppressed ? <CellsWithheld k={k} /> : <OecdChart
+        id="chart-oecd"
+        rows={["LTC1", "PCT1"].map((id) => {
+          const cell = summary.items[id];
+          return {
+            itemId: id,
+            label: id === "LTC1" ? "Council trusts central government (LTC1)" : "Council feels trusted by central government (PCT1)",
+            grouping: cell && !cell.suppressed && cell.oecd ? cell.oecd : null,
+          };
+        })}
+      />}
+
+      <h2 className="govuk-heading-l" id="items">
+        Answers to each question
+      </h2>
+      <p className="govuk-body">Percentages are of the answers other than “Don’t know”, rounded to whole numbers; “Don’t know” answers are counted on the right.</p>
+      {responses.suppressed ? <CellsWithheld k={k} /> : null}
+      {responses.suppressed ? null : instrument.sections.map((section) => {
+        const items = section.items.filter((i) => i.scale === "L5" || i.scale === "M5");
+        if (items.length === 0) return null;
+        const scale = items[0]?.scale === "M5" ? "M5" : "L5";
+        return (
+          <DivergingBars
+            key={section.id}
+            id={`chart-items-${section.id}`}
+            title={`${section.title}: answers`}
+            labels={instrument.scaleLabels[scale]}
+            rows={items.map((item) => {
+              const cell = summary.items[item.id];
+              return { itemId: item.id, text: item.text, distribution: cell && !cell.suppressed && cell.distribution ? cell.distribution : null };
+            })}
+          />
+        );
+      })}
+
+      <h2 className="govuk-heading-l" id="breakdowns">
+        Breakdowns
+      </h2>
+      <SuppressionHint k={k} />
+      {BREAKDOWNS_IN_ORDER.map((key) => (
+        <BreakdownTable key={key} breakdownKey={key} groups={summary.breakdowns[key]} k={k} />
+      ))}
+
+      <h2 className="govuk-heading-l" id="technology-and-gap">
+        Technology readiness and the trust gap
+      </h2>
+      {points ? <TechGapScatter id="chart-scatter" points={points.techVsGap} /> : <CellsWithheld k={k} />}
+
+      <h2 className="govuk-heading-l" id="trends">
+        Trends across waves
+      </h2>
+      <TrendChart
+        id="chart-trends"
+        waves={summary.trends.map((t) => t.wave)}
+        series={INDEX_CODES.map((code) => ({
+          code,
+          title: indexTitle(code),
+          values: summary.trends.map((t) => {
+            const cell = t.indices[code];
+            return cell.suppressed ? null : cell.mean;
+          }),
+        }))}
+      />
+    </>
+  );
+}
+
+function CellsWithheld({ k }: { k: number }) {
+  return (
+    <p className="govuk-body">
+      <Suppressed k={k} /> Not shown: fewer than {k} responses in this view.
+    </p>
+  );
+}
+
+function GapTable({ gaps, k }: { gaps: WaveSummary["gaps"]; k: number }) {
+  const rows: [string, (g: GapFigures) => string][] = [
+    ["Councils with both scores", (g) => String(g.n)],
+    ["Mean difference", (g) => formatStat(g.meanDiff, 2)],
+    ["95% interval of the mean difference", (g) => formatInterval(g.ci95, 2)],
+    ["Median difference", (g) => formatStat(g.medianDiff, 2)],
+    ["W⁺ (sum of ranks of positive gaps)", (g) => formatStat(g.wPlus, 1)],
+    ["z", (g) => formatStat(g.z, 2)],
+    ["p (two-sided)", (g) => formatP(g.p)],
+    ["Share with a positive gap", (g) => formatShare(g.sharePositive)],
+    ["Share with no gap", (g) => formatShare(g.shareZero)],
+    ["Share with a negative gap", (g) => formatShare(g.shareNegative)],
+  ];
+  return (
+    <table className="govuk-table lt-numeric">
+      <caption className="govuk-table__caption govuk-table__caption--s">Trust gap statistics</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">
+            Figure
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Index gap (LTC − PCT, 0–100 points)
+          </th>
+          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+            Headline gap (LTC1 − PCT1, 0–10)
+          </th>
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {rows.map(([label, show]) => (
+          <tr className="govuk-table__row" key={label}>
+            <th scope="row" className="govuk-table__header">
+              {label}
+            </th>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{cellText(gaps.GAP, k, show)}</td>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{cellText(gaps.HEADLINE_GAP, k, show)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function BreakdownTable({ breakdownKey, groups, k }: { breakdownKey: BreakdownKey; groups: BreakdownGroup[]; k: number }) {
+  return (
+    <DataTable
+      caption={`Mean index scores by ${BREAKDOWN_TITLES[breakdownKey]}`}
+      head={[breakdownKey === "type" ? "Council type" : breakdownKey === "region" ? "Region" : "Nation", "Responses", ...INDEX_CODES, "GAP"]}
+      rows={groups.map((g) => {
+        if (g.suppressed) return [groupLabel(breakdownKey, g.group), ...Array.from({ length: INDEX_CODES.length + 2 }, (_, i) => <Suppressed key={i} k={k} />)];
+        return [
+          groupLabel(breakdownKey, g.group),
+          String(g.n),
+          ...INDEX_CODES.map((code) => cellText(g.indices[code], k, (f) => formatStat(f.mean))),
+          cellText(g.gaps.GAP, k, (f) => formatStat(f.meanDiff)),
+        ];
+      })}
+    />
+  );
+}

@@ -1,0 +1,29 @@
+// A council's place in a wave, for the response tracker (issue 5, point 4).
+
+export const TRACKER_STATUSES = ["not-invited", "invited", "not-started", "in-progress", "submitted"] as const;
+export type TrackerStatus = (typeof TRACKER_STATUSES)[number];
+
+export const TRACKER_STATUS_LABELS: Record<TrackerStatus, string> = {
+  "not-invited": "Not invited",
+  invited: "Invited",
+  "not-started": "Not started",
+  "in-progress": "In progress",
+  submitted: "Submitted",
+};
+
+export interface TrackerFacts {
+  responseStatus: "in_progress" | "submitted" | null;
+  /** A respondent of the council who can sign in (has a password, not disabled). */
+  hasActiveRespondent: boolean;
+  /** An invitation to the council not accepted, revoked or expired. */
+  hasOpenInvitation: boolean;
+}
+
+/** submitted / in progress from the response; otherwise not started if someone can sign in, invited if an invitation is open, else not invited. */
+export function trackerStatus(facts: TrackerFacts): TrackerStatus {
+  if (facts.responseStatus === "submitted") return "submitted";
+  if (facts.responseStatus === "in_progress") return "in-progress";
+  if (facts.hasActiveRespondent) return "not-started";
+  if (facts.hasOpenInvitation) return "invited";
+  return "not-invited";
+}

@@ -1,0 +1,133 @@
+import crypto from "node:crypto";
+import type { Role } from "../../db/schema";
+import type { Db } from "./db-types";
+import { nowIso } from "./db-types";
+
+export const INVITATION_DAYS = 14;
+export type InvitationPurpose = "invite" | "reset";
+
+/** A new 256-bit token for the link; only its SHA-256 hash is ever stored. */
+export function newInvitationToken(): { token: string; hash: string } {
+  const token = crypto.randomBytes(32).toString("base64url");
+  return { token, hash: hashInvitationToken(token) };
+}
+
+export function hashInvitationToken(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+function expiry(now: Date): string {
+  return new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString();
+}
+
+export async function insertInvitation(
+  db: Db,
+  input: { tokenHash: string; purpose: InvitationPurpose; email: string; role: Role; councilId: number | null; userId: number | null; createdBy: number | null; now: Date },
+) {
+  const row = await db
+    .insertInto("invitations")
+    .values({
+      token_hash: input.tokenHash,
+      purpose: input.purpose,
+      email: input.email,
+      role: input.role,
+      council_id: input.councilId,
+      user_id: input.userId,
+      created_by: input.createdBy,
+      created_at: input.now.toISOString(),
+      expires_at: expiry(input.now),
+      accepted_at: null,
+      revoked_at: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Revokes every open link of this purpose for this email (a new one replaces them). */
+export async function revokeOpenInvitationsFor(db: Db, email: string, purpose: InvitationPurpose) {
+  await db
+    .updateTable("invitations")
+    .set({ revoked_at: nowIso() })
+    .where("email", "=", email)
+    .where("purpose", "=", purpose)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .execute();
+}
+
+export async function findInvitationById(db: Db, id: number) {
+  return db.selectFrom("invitations").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** A usable invitation for this token: not accepted, not revoked, not expired. */
+export async function findUsableInvitation(db: Db, token: string, now: Date) {
+  if (typeof token !== "string" || token.length < 20 || token.length > 100) return undefined;
+  return db
+    .selectFrom("invitations")
+    .leftJoin("councils", "councils.id", "invitations.council_id")
+    .selectAll("invitations")
+    .select("councils.name as councilName")
+    .where("token_hash", "=", hashInvitationToken(token))
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", now.toISOString())
+    .executeTakeFirst();
+}
+
+/** Replaces the token (the old link stops working) and restarts the 14 days. */
+export async function replaceInvitationToken(db: Db, id: number, tokenHash: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable("invitations")
+    .set({ token_hash: tokenHash, expires_at: expiry(now), created_at: now.toISOString() })
+    .where("id", "=", id)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function revokeInvitation(db: Db, id: number): Promise<boolean> {
+  const result = await db
+    .updateTable("invitations")
+    .set({ revoked_at: nowIso() })
+    .where("id", "=", id)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Marks the invitation used, only if it still is usable: of two simultaneous accepts one wins. */
+export async function claimInvitation(db: Db, id: number, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable("invitations")
+    .set({ accepted_at: now.toISOString() })
+    .where("id", "=", id)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", now.toISOString())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function listInvitations(db: Db, options: { roles: readonly Role[] }) {
+  return db
+    .selectFrom("invitations")
+    .leftJoin("councils", "councils.id", "invitations.council_id")
+    .select([
+      "invitations.id",
+      "invitations.purpose",
+      "invitations.email",
+      "invitations.role",
+      "invitations.created_at as createdAt",
+      "invitations.expires_at as expiresAt",
+      "invitations.accepted_at as acceptedAt",
+      "invitations.revoked_at as revokedAt",
+      "councils.name as councilName",
+    ])
+    .where("invitations.role", "in", [...options.roles])
+    .orderBy("invitations.id", "desc")
+    .limit(500)
+    .execute();
+}

@@ -1,0 +1,118 @@
+import { sql } from "kysely";
+import type { Db } from "./db-types";
+
+// The queries behind the wave summary: stored scores (one row per submitted response) and item
+// counts aggregated in SQL. Free-text items are never read here.
+
+export interface GroupFilters {
+  type?: string | null;
+  region?: string | null;
+  nation?: string | null;
+}
+
+export interface CouncilGroups {
+  id: number;
+  type: string;
+  region: string;
+  nation: string;
+  active: number;
+}
+
+export async function listCouncilGroups(db: Db): Promise<CouncilGroups[]> {
+  return db.selectFrom("councils").select(["id", "type", "region", "nation", "active"]).orderBy("id").execute();
+}
+
+/** Status of every response of the wave (submitted or in progress), with the council's groups. */
+export async function listResponseStatuses(db: Db, waveId: number) {
+  return db
+    .selectFrom("responses")
+    .select(["council_id", "status"])
+    .where("wave_id", "=", waveId)
+    .execute();
+}
+
+const SCORE_COLUMNS = [
+  "response_scores.council_id",
+  "response_scores.wave_id",
+  "response_scores.presc",
+  "response_scores.burden",
+  "response_scores.tech",
+  "response_scores.ltc",
+  "response_scores.pct",
+  "response_scores.gap",
+  "response_scores.headline_gap",
+  "response_scores.gap2",
+  "response_scores.gap3",
+  "response_scores.gap4",
+  "response_scores.gap5",
+  "response_scores.gap6",
+] as const;
+
+/** Stored scores of the submitted responses of these waves whose council matches the filters. */
+export async function listSubmittedScores(db: Db, waveIds: readonly number[], filters: GroupFilters, options: { withItemValues?: boolean } = {}) {
+  if (waveIds.length === 0) return [];
+  let query = db
+    .selectFrom("response_scores")
+    .innerJoin("responses", "responses.id", "response_scores.response_id")
+    .innerJoin("councils", "councils.id", "response_scores.council_id")
+    .select([...SCORE_COLUMNS, "councils.type", "councils.region", "councils.nation"])
+    .select(options.withItemValues ? sql<string>`response_scores.item_values`.as("item_values") : sql<string>`''`.as("item_values"))
+    .where("responses.status", "=", "submitted")
+    .where("response_scores.wave_id", "in", [...waveIds]);
+  if (filters.type) query = query.where("councils.type", "=", filters.type);
+  if (filters.region) query = query.where("councils.region", "=", filters.region);
+  if (filters.nation) query = query.where("councils.nation", "=", filters.nation);
+  return query.orderBy("response_scores.response_id").execute();
+}
+
+export type ScoreRow = Awaited<ReturnType<typeof listSubmittedScores>>[number];
+
+
+/** count of each stored value per item over the submitted responses of the wave matching the filters. */
+export async function countItemValues(db: Db, waveId: number, itemIds: readonly string[], filters: GroupFilters) {
+  if (itemIds.length === 0) return [];
+  // responses first, then answers by their primary key (response_id, item_id): on SQLite a CROSS JOIN
+  // fixes that order, so the planner cannot walk the item index across every wave's answers instead.
+  let query = db
+    .selectFrom("responses")
+    .innerJoin("councils", "councils.id", "responses.council_id")
+    .crossJoin("answers")
+    .whereRef("answers.response_id", "=", "responses.id")
+    .select(["answers.item_id", "answers.value", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("responses.wave_id", "=", waveId)
+    .where("responses.status", "=", "submitted")
+    .where("answers.item_id", "in", [...itemIds]);
+  if (filters.type) query = query.where("councils.type", "=", filters.type);
+  if (filters.region) query = query.where("councils.region", "=", filters.region);
+  if (filters.nation) query = query.where("councils.nation", "=", filters.nation);
+  const rows = await query.groupBy(["answers.item_id", "answers.value"]).execute();
+  return rows.map((r) => ({ itemId: r.item_id, value: r.value, n: Number(r.n) }));
+}
+
+/**
+ * Changes whenever anything a wave summary is built from changes: the wave's responses (count,
+ * latest change, submissions), the wave itself, and the council register.
+ */
+export async function waveDataFingerprint(db: Db, waveId: number): Promise<string> {
+  const responses = await db
+    .selectFrom("responses")
+    .select((eb) => [
+      eb.fn.countAll<number>().as("n"),
+      eb.fn.max("responses.updated_at").as("updated"),
+      eb.fn.max("responses.submitted_at").as("submitted"),
+      eb.fn.sum<number>("responses.submission_count").as("submissions"),
+    ])
+    .where("wave_id", "=", waveId)
+    .executeTakeFirstOrThrow();
+  const wave = await db.selectFrom("waves").select(["updated_at", "status"]).where("id", "=", waveId).executeTakeFirstOrThrow();
+  const councils = await db
+    .selectFrom("councils")
+    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("councils.updated_at").as("updated")])
+    .executeTakeFirstOrThrow();
+  const scores = await db
+    .selectFrom("response_scores")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("wave_id", "=", waveId)
+    .executeTakeFirstOrThrow();
+  return JSON.stringify([responses.n, responses.updated, responses.submitted, Number(responses.submissions ?? 0), wave.updated_at, wave.status, councils.n, councils.updated, scores.n]);
+}

@@ -1,0 +1,174 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { DateInput } from "../components/date-input";
+import { ErrorSummary, PageTitle, type FieldError } from "../components/error-summary";
+import { formatDate, formatDateTime } from "../components/format";
+import { SuccessBanner } from "../components/success-banner";
+import { Tag, waveStatusLabel } from "../components/tag";
+import { getDb } from "../db.server";
+import { datePartsOf, parseDateParts, type DateParts } from "../domain/date-parts";
+import { allowedActions, WAVE_ACTIONS, type WaveAction } from "../domain/wave-lifecycle";
+import { countWaveResponses, getWaveBySlug } from "../models/wave.server";
+import { auditActor, requireAdmin } from "../services/auth.server";
+import { clientAddress } from "../services/request.server";
+import { changeWaveDeadline, changeWaveStatus } from "../services/wave-admin.server";
+
+const DONE = {
+  created: "The wave was created as a draft.",
+  open: "The wave is open: councils can answer it.",
+  close: "The wave is closed: councils can no longer submit or amend.",
+  reopen: "The wave is open again.",
+  publish: "The wave is published.",
+  deadline: "The deadline was changed.",
+} as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const db = getDb();
+  const wave = await getWaveBySlug(db, params.slug ?? "");
+  if (!wave) throw new Response("There is no such wave", { status: 404 });
+  const done = new URL(request.url).searchParams.get("done");
+  return json({
+    wave: { slug: wave.slug, title: wave.title, status: wave.status, instrumentVersion: wave.instrument_version, opensOn: wave.opens_on, closesOn: wave.closes_on, publishedAt: wave.published_at },
+    responses: await countWaveResponses(db, wave.id),
+    actions: allowedActions(wave.status),
+    done: done && done in DONE ? DONE[done as keyof typeof DONE] : null,
+  });
+}
+
+const actionSchema = z.discriminatedUnion("_intent", [
+  z.object({ _intent: z.enum(WAVE_ACTIONS) }),
+  z.object({ _intent: z.literal("deadline"), "closesOn-day": z.string().max(10).default(""), "closesOn-month": z.string().max(10).default(""), "closesOn-year": z.string().max(10).default("") }),
+]);
+
+type ActionData = { errors: FieldError[]; deadline: DateParts | null };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireAdmin(request);
+  const slug = params.slug ?? "";
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json<ActionData>({ errors: [{ field: "status-actions", message: "That request could not be handled: use the buttons on this page" }], deadline: null }, { status: 400 });
+  const db = getDb();
+  if (!(await getWaveBySlug(db, slug))) throw new Response("There is no such wave", { status: 404 });
+  const context = { actor: auditActor(user), clientAddress: clientAddress(request) };
+  const form = parsed.data;
+  if (form._intent === "deadline") {
+    const deadline = { day: form["closesOn-day"], month: form["closesOn-month"], year: form["closesOn-year"] };
+    const date = parseDateParts(deadline, "the deadline");
+    if (!date.ok) return json<ActionData>({ errors: [{ field: `closesOn-${date.part}`, message: date.message }], deadline }, { status: 400 });
+    const changed = await changeWaveDeadline(db, context, slug, date.date);
+    if (!changed.ok) return json<ActionData>({ errors: [{ field: changed.field, message: changed.message }], deadline }, { status: 400 });
+    return redirect(`/admin/waves/${encodeURIComponent(slug)}?done=deadline`);
+  }
+  const moved = await changeWaveStatus(db, context, slug, form._intent);
+  if (!moved.ok) return json<ActionData>({ errors: [{ field: moved.field, message: moved.message }], deadline: null }, { status: 400 });
+  return redirect(`/admin/waves/${encodeURIComponent(slug)}?done=${form._intent}`);
+}
+
+const BUTTONS: Record<WaveAction, { text: string; secondary: boolean }> = {
+  open: { text: "Open the wave", secondary: false },
+  close: { text: "Close the wave", secondary: false },
+  reopen: { text: "Reopen the wave", secondary: true },
+  publish: { text: "Publish the wave", secondary: false },
+};
+
+export default function ManageWave() {
+  const { wave, responses, actions, done } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors ?? [];
+  const deadlineError = errors.find((e) => e.field.startsWith("closesOn-"));
+  const status = waveStatusLabel[wave.status] ?? { text: wave.status, colour: "grey" as const };
+  const deadlineEditable = wave.status === "draft" || wave.status === "open";
+  const rows: [string, React.ReactNode][] = [
+    ["Status", <Tag key="status" colour={status.colour}>{status.text}</Tag>],
+    ["Slug", wave.slug],
+    ["Questionnaire version", String(wave.instrumentVersion)],
+    ["Opens", formatDate(wave.opensOn) || "Not set"],
+    ["Deadline", formatDate(wave.closesOn) || "Not set"],
+    ["Responses", `${responses.submitted} submitted, ${responses.inProgress} in progress`],
+    ...(wave.publishedAt ? [["Published", formatDateTime(wave.publishedAt)] as [string, React.ReactNode]] : []),
+  ];
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <PageTitle title={`Manage ${wave.title}`} hasErrors={errors.length > 0} />
+        <Link className="govuk-back-link" to="/admin/waves">
+          Back to manage waves
+        </Link>
+        {done && errors.length === 0 ? <SuccessBanner>{done}</SuccessBanner> : null}
+        <ErrorSummary errors={errors} />
+        <span className="govuk-caption-l">Manage wave</span>
+        <h1 className="govuk-heading-l">{wave.title}</h1>
+        <dl className="govuk-summary-list" data-testid="wave-summary">
+          {rows.map(([key, value]) => (
+            <div className="govuk-summary-list__row" key={key}>
+              <dt className="govuk-summary-list__key">{key}</dt>
+              <dd className="govuk-summary-list__value">{value}</dd>
+            </div>
+          ))}
+        </dl>
+
+        <h2 className="govuk-heading-m">Status</h2>
+        <div id="status-actions" tabIndex={-1} className={errors.some((e) => e.field === "status-actions") ? "govuk-form-group govuk-form-group--error" : undefined}>
+          {errors
+            .filter((e) => e.field === "status-actions")
+            .map((e) => (
+              <p className="govuk-error-message" key={e.message}>
+                <span className="govuk-visually-hidden">Error:</span> {e.message}
+              </p>
+            ))}
+          {actions.length === 0 ? (
+            <p className="govuk-body">A published wave is final: its status and deadline cannot be changed.</p>
+          ) : (
+            <>
+              {actions.includes("publish") ? (
+                <div className="govuk-warning-text">
+                  <span className="govuk-warning-text__icon" aria-hidden="true">
+                    !
+                  </span>
+                  <strong className="govuk-warning-text__text">
+                    <span className="govuk-visually-hidden">Warning</span>
+                    Publishing is final: councils see their benchmark reports and the wave cannot be reopened.
+                  </strong>
+                </div>
+              ) : null}
+              <Form method="post" className="govuk-button-group">
+                {actions.map((a) => (
+                  <button key={a} type="submit" name="_intent" value={a} className={`govuk-button${BUTTONS[a].secondary ? " govuk-button--secondary" : ""}`} data-module="govuk-button">
+                    {BUTTONS[a].text}
+                  </button>
+                ))}
+              </Form>
+            </>
+          )}
+        </div>
+
+        {deadlineEditable ? (
+          <>
+            <h2 className="govuk-heading-m">Deadline</h2>
+            <Form method="post" noValidate>
+              <DateInput
+                name="closesOn"
+                legend="New deadline"
+                hint={`The last day councils can submit, not before the wave opens${wave.opensOn ? ` (${formatDate(wave.opensOn)})` : ""}`}
+                values={result?.deadline ?? datePartsOf(wave.closesOn)}
+                error={deadlineError?.message}
+                errorPart={deadlineError?.field === "closesOn-month" ? "month" : deadlineError?.field === "closesOn-year" ? "year" : "day"}
+              />
+              <button type="submit" name="_intent" value="deadline" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                Change deadline
+              </button>
+            </Form>
+          </>
+        ) : null}
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/waves/${encodeURIComponent(wave.slug)}`}>
+            See the wave’s dashboard
+          </Link>
+        </p>
+      </div>
+    </div>
+  );
+}

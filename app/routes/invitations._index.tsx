@@ -1,0 +1,107 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { formatDate } from "../components/format";
+import { IssuedLinkPanel } from "../components/issued-link";
+import { Tag } from "../components/tag";
+import { getDb } from "../db.server";
+import { listInvitations } from "../models/invitation.server";
+import { requireStaff } from "../services/auth.server";
+import { invitableRoles, resendInvitation, revokeInvitationAs } from "../services/invitations.server";
+
+export const meta: MetaFunction = () => [{ title: "Invitations – LocalTrust" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireStaff(request);
+  const invitations = await listInvitations(getDb(), { roles: invitableRoles(user) });
+  return json({ invitations, now: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
+}
+
+const actionSchema = z.object({ intent: z.enum(["revoke", "resend"]), id: z.coerce.number().int().positive() });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireStaff(request);
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ message: "That request could not be handled", issued: null }, { status: 400 });
+  if (parsed.data.intent === "revoke") {
+    const done = await revokeInvitationAs(request, user, parsed.data.id);
+    return json({ message: done ? "The invitation was revoked: its link no longer works." : "That invitation cannot be revoked", issued: null }, { status: done ? 200 : 404 });
+  }
+  const issued = await resendInvitation(request, user, parsed.data.id);
+  return json({ message: issued ? null : "That invitation cannot be re-sent", issued }, { status: issued ? 200 : 404, headers: { "Cache-Control": "no-store" } });
+}
+
+function statusOf(invitation: { acceptedAt: string | null; revokedAt: string | null; expiresAt: string }, now: string) {
+  if (invitation.acceptedAt) return <Tag colour="green">Accepted</Tag>;
+  if (invitation.revokedAt) return <Tag colour="grey">Revoked</Tag>;
+  if (invitation.expiresAt <= now) return <Tag colour="yellow">Expired</Tag>;
+  return <Tag colour="blue">Waiting</Tag>;
+}
+
+export default function Invitations() {
+  const { invitations, now } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      {result?.issued ? <IssuedLinkPanel issued={result.issued} what="new invitation" /> : null}
+      {result?.message ? (
+        <div className="govuk-inset-text" role="status">
+          {result.message}
+        </div>
+      ) : null}
+      <h1 className="govuk-heading-l">Invitations</h1>
+      <p className="govuk-body">
+        <Link className="govuk-button" to="/invitations/new" data-module="govuk-button">
+          Invite someone
+        </Link>
+      </p>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Invitations and password reset links</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Email</th>
+            <th scope="col" className="govuk-table__header">For</th>
+            <th scope="col" className="govuk-table__header">Sent</th>
+            <th scope="col" className="govuk-table__header">Status</th>
+            <th scope="col" className="govuk-table__header">Actions</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {invitations.map((invitation) => {
+            const open = !invitation.acceptedAt && !invitation.revokedAt;
+            return (
+              <tr key={invitation.id} className="govuk-table__row">
+                <td className="govuk-table__cell">{invitation.email}</td>
+                <td className="govuk-table__cell">
+                  {invitation.purpose === "reset" ? "Password reset: " : ""}
+                  {invitation.role === "respondent" ? invitation.councilName : invitation.role === "admin" ? "Association admin" : "Association staff"}
+                </td>
+                <td className="govuk-table__cell">{formatDate(invitation.createdAt)}</td>
+                <td className="govuk-table__cell">{statusOf(invitation, now)}</td>
+                <td className="govuk-table__cell">
+                  {open ? (
+                    <div className="govuk-button-group">
+                      <Form method="post" className="lt-inline-form">
+                        <input type="hidden" name="id" value={invitation.id} />
+                        <button type="submit" name="intent" value="resend" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                          Re-send<span className="govuk-visually-hidden"> to {invitation.email}</span>
+                        </button>
+                      </Form>
+                      <Form method="post" className="lt-inline-form">
+                        <input type="hidden" name="id" value={invitation.id} />
+                        <button type="submit" name="intent" value="revoke" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button">
+                          Revoke<span className="govuk-visually-hidden"> for {invitation.email}</span>
+                        </button>
+                      </Form>
+                    </div>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import { getInstrument } from "../domain/instruments";
+import { getDb } from "../db.server";
+import { recordAudit } from "../models/audit.server";
+import { getWaveBySlug } from "../models/wave.server";
+import { aggregateTables } from "./aggregate-tables.server";
+import { auditActor, requireAdmin, requireStaff } from "./auth.server";
+import { csvResponse } from "./csv-stream.server";
+import { aggregateCsvRows, aggregateXlsxResponse, codebookRows, microdataRows } from "./exports.server";
+import { clientAddress } from "./request.server";
+import { buildWaveSummary } from "./wave-summary.server";
+
+// The loaders of the export routes: authorise, audit, stream.
+
+function filtersOf(request: Request) {
+  const url = new URL(request.url);
+  return { type: url.searchParams.get("type"), region: url.searchParams.get("region"), nation: url.searchParams.get("nation") };
+}
+
+export async function aggregateExport(request: Request, slug: string, format: "csv" | "xlsx"): Promise<Response> {
+  const user = await requireStaff(request);
+  const db = getDb();
+  const filters = filtersOf(request);
+  const result = await buildWaveSummary(db, slug, filters);
+  if (!result) throw new Response("There is no such wave", { status: 404 });
+  const tables = aggregateTables(result.summary, getInstrument(result.summary.instrumentVersion));
+  await recordAudit(db, { actor: auditActor(user), action: `export.aggregates.${format}`, targetType: "wave", targetId: slug, detail: { filters: result.summary.filters }, clientAddress: clientAddress(request) });
+  const name = `localtrust-${slug}-aggregates.${format}`;
+  return format === "csv" ? csvResponse(name, aggregateCsvRows(tables)) : aggregateXlsxResponse(name, tables);
+}
+
+export async function microdataExport(request: Request, slug: string): Promise<Response> {
+  const user = await requireAdmin(request);
+  const db = getDb();
+  const wave = await getWaveBySlug(db, slug);
+  if (!wave) throw new Response("There is no such wave", { status: 404 });
+  await recordAudit(db, { actor: auditActor(user), action: "export.microdata.csv", targetType: "wave", targetId: slug, clientAddress: clientAddress(request) });
+  return csvResponse(`localtrust-${slug}-microdata.csv`, microdataRows(db, wave.id, getInstrument(wave.instrument_version)));
+}
+
+export async function codebookExport(request: Request, slug: string): Promise<Response> {
+  const user = await requireAdmin(request);
+  const db = getDb();
+  const wave = await getWaveBySlug(db, slug);
+  if (!wave) throw new Response("There is no such wave", { status: 404 });
+  await recordAudit(db, { actor: auditActor(user), action: "export.codebook.csv", targetType: "wave", targetId: slug, clientAddress: clientAddress(request) });
+  return csvResponse(`localtrust-${slug}-codebook.csv`, codebookRows(getInstrument(wave.instrument_version)));
+}

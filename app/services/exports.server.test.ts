@@ -1,0 +1,95 @@
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { csvLine } from "../domain/csv";
+import { getInstrument } from "../domain/instruments";
+import { openTestDatabase, testDialectName } from "../../db/test-database";
+import { seedDemo } from "../../db/seed/demo";
+import { aggregateTables, SUPPRESSED } from "./aggregate-tables.server";
+import { aggregateCsvRows, aggregateXlsxResponse, codebookRows, microdataRows } from "./exports.server";
+import { buildWaveSummary } from "./wave-summary.server";
+
+async function collect<T>(rows: AsyncIterable<T> | Iterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const row of rows) out.push(row);
+  return out;
+}
+
+describe(`exports on ${testDialectName()}`, () => {
+  let handle: Awaited<ReturnType<typeof openTestDatabase>>;
+  const instrument = getInstrument(1);
+  beforeAll(async () => {
+    handle = await openTestDatabase();
+    await seedDemo(handle.db, { now: new Date("2026-11-27T09:00:00Z") });
+    // A hostile council name and free-text answer, as could arrive from an import or a respondent.
+    const wave = await handle.db.selectFrom("waves").select("id").where("slug", "=", "2026").executeTakeFirstOrThrow();
+    const target = await handle.db.selectFrom("responses").select(["id", "council_id"]).where("wave_id", "=", wave.id).where("status", "=", "submitted").orderBy("id").executeTakeFirstOrThrow();
+    await handle.db.updateTable("councils").set({ name: '=HYPERLINK("http://evil.example","x")' }).where("id", "=", target.council_id).execute();
+    await handle.db.deleteFrom("answers").where("response_id", "=", target.id).where("item_id", "=", "FREE4").execute();
+    await handle.db.insertInto("answers").values({ response_id: target.id, item_id: "FREE4", value: "@SUM(1+1)*cmd|' /C calc'!A0", updated_at: "2026-11-01T00:00:00Z", updated_by: null }).execute();
+  }, 120_000);
+  afterAll(async () => {
+    await handle.dispose();
+  });
+
+  it("neutralises formulas in the microdata and keeps dk", async () => {
+    const wave = await handle.db.selectFrom("waves").select("id").where("slug", "=", "2026").executeTakeFirstOrThrow();
+    const rows = await collect(microdataRows(handle.db, wave.id, instrument));
+    const text = rows.map(csvLine).join("");
+    expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
+    expect(text).toContain("'@SUM(1+1)*cmd|' /C calc'!A0");
+    expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
+    expect(text).toMatch(/(^|,)dk(,|\r)/m);
+    const submitted = await handle.db.selectFrom("responses").select("id").where("wave_id", "=", wave.id).where("status", "=", "submitted").execute();
+    expect(rows.length).toBe(submitted.length + 1);
+    expect(rows[0]).toContain("PRESC1");
+  });
+
+  it("keeps suppressed cells suppressed in the aggregate CSV and XLSX", async () => {
+    const result = (await buildWaveSummary(handle.db, "2026", { type: "NID" }))!;
+    const tables = aggregateTables(result.summary, instrument);
+    const indices = tables.find((t) => t.name === "indices")!;
+    for (const row of indices.rows) expect(row.slice(1).every((c) => c === SUPPRESSED)).toBe(true);
+    const csv = [...aggregateCsvRows(tables)].map(csvLine).join("");
+    // No mean, percentage or count of responses appears for the suppressed group.
+    expect(csv).toContain("[c]");
+    const items = tables.find((t) => t.name === "items")!;
+    expect(items.rows.every((r) => r.slice(1).every((c) => c === SUPPRESSED))).toBe(true);
+
+    const response = aggregateXlsxResponse("x.xlsx", tables);
+    const buffer = Buffer.from(await response.arrayBuffer());
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+    const sheet = book.getWorksheet("indices")!;
+    const values: unknown[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 2) values.push(...(row.values as unknown[]).slice(2));
+    });
+    expect(values.length).toBeGreaterThan(0);
+    expect(values.every((v) => v === SUPPRESSED)).toBe(true);
+  });
+
+  it("shows in the aggregates exactly the groups the summary discloses, and neutralises text in the XLSX", async () => {
+    const result = (await buildWaveSummary(handle.db, "2026"))!;
+    const tables = aggregateTables(result.summary, instrument);
+    const byType = tables.find((t) => t.name === "by_type")!;
+    for (const group of result.summary.breakdowns.type) {
+      const row = byType.rows.find((r) => r[0] === group.group)!;
+      expect(row[2] === SUPPRESSED).toBe(group.suppressed);
+    }
+    const hostile = [{ name: "t", title: "=1+1", head: ["-a", "b"], rows: [["@x", -3]] }];
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await aggregateXlsxResponse("t.xlsx", hostile).arrayBuffer()) as unknown as ExcelJS.Buffer);
+    const sheet = book.getWorksheet("t")!;
+    expect(sheet.getCell("A1").value).toBe("'=1+1");
+    expect(sheet.getCell("A2").value).toBe("'-a");
+    expect(sheet.getCell("A3").value).toBe("'@x");
+    expect(sheet.getCell("B3").value).toBe(-3);
+  });
+
+  it("writes a codebook with every item and the index definitions", () => {
+    const rows = [...codebookRows(instrument)];
+    const names = rows.map((r) => r[0]);
+    expect(names).toEqual(expect.arrayContaining(["PRESC1", "TECH9", "FREE4", "LTC", "GAP", "HEADLINE_GAP"]));
+    expect(rows.find((r) => r[0] === "PRESC5")![4]).toContain("reverse-coded");
+  });
+});

@@ -1,0 +1,99 @@
+// Wave management for admins (issue 5, points 5 and 7): create, open, close, reopen, publish,
+// change the deadline, and upload historical responses. Every change is checked against the wave
+// lifecycle, made in one transaction with its audit record, and refused without change otherwise.
+import { getInstrument, getInstrumentDefinition, listInstrumentVersions } from "../domain/instruments";
+import { checkDeadline, transition, type WaveAction } from "../domain/wave-lifecycle";
+import { recordAudit, type AuditActor } from "../models/audit.server";
+import type { Db } from "../models/db-types";
+import { nowIso } from "../models/db-types";
+import { createWave, ensureInstrumentVersionStored, getWaveBySlug, updateWaveDeadline, updateWaveStatus } from "../models/wave.server";
+import { importResponses, parseResponsesCsv } from "./import-responses.server";
+
+/** Who made the change and from where, for the audit log. */
+export interface ChangeContext {
+  actor: AuditActor | null;
+  clientAddress: string | null;
+}
+
+export type WaveChange = { ok: true; slug: string } | { ok: false; field: string; message: string };
+
+/** Slugs that would collide with the admin pages' own paths. */
+const RESERVED_SLUGS = new Set(["new"]);
+export const WAVE_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const inTransaction = <T>(db: Db, run: (trx: Db) => Promise<T>): Promise<T> => (db.isTransaction ? run(db) : db.transaction().execute(run));
+
+/** Creates a draft wave; the slug must be new and the instrument version known. */
+export async function createDraftWave(
+  db: Db,
+  context: ChangeContext,
+  input: { title: string; slug: string; instrumentVersion: number; opensOn: string; closesOn: string },
+): Promise<WaveChange> {
+  if (!WAVE_SLUG_PATTERN.test(input.slug) || RESERVED_SLUGS.has(input.slug)) {
+    return { ok: false, field: "slug", message: "Slug must be lowercase letters, digits and hyphens, like 2027-spring" };
+  }
+  if (!listInstrumentVersions().includes(input.instrumentVersion)) return { ok: false, field: "instrumentVersion", message: "Select an instrument version" };
+  const deadlineProblem = checkDeadline("draft", input.closesOn, input.opensOn);
+  if (deadlineProblem) return { ok: false, field: "closesOn-day", message: deadlineProblem };
+  if (await getWaveBySlug(db, input.slug)) return { ok: false, field: "slug", message: `There is already a wave with the slug ${input.slug}` };
+  return inTransaction(db, async (trx) => {
+    const instrument = getInstrument(input.instrumentVersion);
+    await ensureInstrumentVersionStored(trx, { version: instrument.version, title: instrument.title, definition: getInstrumentDefinition(instrument.version) });
+    const id = await createWave(trx, { slug: input.slug, title: input.title, instrumentVersion: input.instrumentVersion, status: "draft", opensOn: input.opensOn, closesOn: input.closesOn });
+    await recordAudit(trx, { ...audit(context), action: "wave.created", targetType: "wave", targetId: id, detail: { slug: input.slug, title: input.title, instrumentVersion: input.instrumentVersion, opensOn: input.opensOn, closesOn: input.closesOn } });
+    return { ok: true, slug: input.slug };
+  });
+}
+
+const STATUS_WORDS = { draft: "a draft", open: "open", closed: "closed", published: "published" } as const;
+const AUDIT_ACTION: Record<WaveAction, string> = { open: "wave.opened", close: "wave.closed", reopen: "wave.reopened", publish: "wave.published" };
+
+/** Moves the wave through its lifecycle; an impossible move (or one overtaken by another admin) changes nothing. */
+export async function changeWaveStatus(db: Db, context: ChangeContext, slug: string, action: WaveAction): Promise<WaveChange> {
+  return inTransaction(db, async (trx) => {
+    const wave = await getWaveBySlug(trx, slug);
+    if (!wave) return { ok: false, field: "status-actions", message: `There is no wave ${slug}` };
+    const move = transition(wave.status, action);
+    if (!move.ok) return { ok: false, field: "status-actions", message: `${move.reason}. This wave is ${STATUS_WORDS[wave.status]}.` };
+    const moved = await updateWaveStatus(trx, { id: wave.id, from: wave.status, to: move.to, ...(action === "publish" ? { publishedAt: nowIso() } : {}) });
+    if (!moved) return { ok: false, field: "status-actions", message: "The wave was changed by someone else at the same time: check its status and try again" };
+    await recordAudit(trx, { ...audit(context), action: AUDIT_ACTION[action], targetType: "wave", targetId: wave.id, detail: { slug, from: wave.status, to: move.to } });
+    return { ok: true, slug };
+  });
+}
+
+/** Sets the deadline of a draft or open wave (not before it opens). */
+export async function changeWaveDeadline(db: Db, context: ChangeContext, slug: string, closesOn: string): Promise<WaveChange> {
+  return inTransaction(db, async (trx) => {
+    const wave = await getWaveBySlug(trx, slug);
+    if (!wave) return { ok: false, field: "closesOn-day", message: `There is no wave ${slug}` };
+    const problem = checkDeadline(wave.status, closesOn, wave.opens_on);
+    if (problem) return { ok: false, field: "closesOn-day", message: problem };
+    if (!(await updateWaveDeadline(trx, { id: wave.id, closesOn }))) return { ok: false, field: "closesOn-day", message: "The wave was changed by someone else at the same time: check its status and try again" };
+    await recordAudit(trx, { ...audit(context), action: "wave.deadline-changed", targetType: "wave", targetId: wave.id, detail: { slug, from: wave.closes_on, to: closesOn } });
+    return { ok: true, slug };
+  });
+}
+
+export type UploadResult = { ok: true; imported: number; waveCreated: boolean } | { ok: false; errors: string[] };
+
+/**
+ * Imports an uploaded CSV of historical responses into the wave (created closed when missing), all
+ * or nothing. A published wave is final, so nothing is imported into one.
+ */
+export async function importUploadedResponses(db: Db, context: ChangeContext, slug: string, text: string): Promise<UploadResult> {
+  const existing = await getWaveBySlug(db, slug);
+  if (existing?.status === "published") return { ok: false, errors: [`Wave ${slug} is published and cannot be changed: import into another wave`] };
+  const parsed = parseResponsesCsv(text, getInstrument(existing?.instrument_version ?? 1));
+  if (!parsed.ok) return parsed;
+  return inTransaction(db, async (trx) => {
+    const result = await importResponses(trx, slug, parsed.rows);
+    if (result.ok) {
+      const wave = await getWaveBySlug(trx, slug);
+      await recordAudit(trx, { ...audit(context), action: "responses.imported", targetType: "wave", targetId: wave?.id, detail: { slug, imported: result.imported, waveCreated: result.waveCreated } });
+    }
+    return result;
+  });
+}
+
+const audit = (context: ChangeContext) => ({ actor: context.actor, clientAddress: context.clientAddress });

@@ -1,0 +1,389 @@
+import { STAFF_K, cellFor, isDisclosable, suppressBreakdown, type Cell } from "../domain/disclosure";
+import { oecdGrouping, scaleDistribution, type OecdGrouping, type ScaleDistribution } from "../domain/distributions";
+import { INDEX_CODES, allItems, isScoredScale, scaleCodes, type IndexCode, type Instrument } from "../domain/instrument";
+import { getInstrument } from "../domain/instruments";
+import { cronbachAlpha, describe, pairedGap, type Interval } from "../domain/statistics";
+import type { Db } from "../models/db-types";
+import { parseItemValues } from "../models/scores.server";
+import {
+  waveDataFingerprint,
+  countItemValues,
+  listCouncilGroups,
+  listResponseStatuses,
+  listSubmittedScores,
+  type CouncilGroups,
+  type GroupFilters,
+  type ScoreRow,
+} from "../models/summary-data.server";
+import { getWaveBySlug } from "../models/wave.server";
+import type { Wave } from "../../db/schema";
+
+// The summary of one wave for staff (issue 5, point 8; documented in docs/summary-json.md).
+// Built from stored scores and SQL item counts; disclosure control is applied here, before the
+// document leaves the service, so neither the API, the CLI, the dashboard nor an export can
+// show a figure about fewer than k councils.
+
+export const GAP_CODES = ["GAP", "HEADLINE_GAP"] as const;
+export type GapCode = (typeof GAP_CODES)[number];
+export const BREAKDOWNS = ["type", "region", "nation"] as const;
+export type BreakdownKey = (typeof BREAKDOWNS)[number];
+
+export interface IndexFigures {
+  n: number;
+  mean: number | null;
+  sd: number | null;
+  median: number | null;
+  ci95: Interval | null;
+  /** Cronbach's α over the responses that answered every item of the index; null when alphaN < k or undefined. */
+  alpha: number | null;
+  /** Responses that answered every item of the index; null when under k. */
+  alphaN: number | null;
+}
+
+export interface GapFigures {
+  n: number;
+  meanDiff: number | null;
+  ci95: Interval | null;
+  medianDiff: number | null;
+  wPlus: number | null;
+  z: number | null;
+  p: number | null;
+  shareNegative: number | null;
+  shareZero: number | null;
+  sharePositive: number | null;
+  nNonZero: number;
+}
+
+export interface ItemFigures {
+  n: number;
+  counts: Record<string, number>;
+  /** L5 and M5 items. */
+  distribution?: ScaleDistribution;
+  /** T11 items. */
+  oecd?: OecdGrouping;
+}
+
+export type BreakdownGroup =
+  | { group: string; population: number; suppressed: true }
+  | {
+      group: string;
+      population: number;
+      suppressed: false;
+      n: number;
+      inProgress: number;
+      indices: Record<IndexCode, Cell<Omit<IndexFigures, "alpha" | "alphaN">>>;
+      gaps: Record<GapCode, Cell<GapFigures>>;
+    };
+
+export interface TrendPoint {
+  wave: string;
+  title: string;
+  indices: Record<IndexCode, Cell<{ n: number; mean: number | null; ci95: Interval | null }>>;
+}
+
+export interface WaveSummary {
+  wave: { slug: string; title: string; status: string; opensOn: string | null; closesOn: string | null };
+  instrumentVersion: number;
+  k: number;
+  filters: { type: string | null; region: string | null; nation: string | null };
+  /** Active councils matching the filters: register facts, not survey figures. */
+  population: number;
+  responses: Cell<{ submitted: number; inProgress: number; notStarted: number; responseRate: number | null }>;
+  indices: Record<IndexCode, Cell<IndexFigures>>;
+  gaps: Record<GapCode, Cell<GapFigures>>;
+  items: Record<string, Cell<ItemFigures>>;
+  breakdowns: Record<BreakdownKey, BreakdownGroup[]>;
+  trends: TrendPoint[];
+}
+
+/** Per-council points for charts (no council named, sorted so the order carries no identity). */
+export interface SummaryPoints {
+  /** Per index, how many councils score in each tenth of 0–100 (the last bin includes 100). */
+  indexBins: Record<IndexCode, number[]>;
+  gaps: number[];
+  techVsGap: [tech: number, gap: number][];
+}
+
+export interface WaveSummaryResult {
+  summary: WaveSummary;
+  points: SummaryPoints | null;
+  /** Filter choices: every value present among active councils. */
+  options: Record<BreakdownKey, string[]>;
+  /** Every wave, for the wave filter. */
+  waves: { slug: string; title: string }[];
+}
+
+export function normaliseFilters(input: GroupFilters): WaveSummary["filters"] {
+  const clean = (v: string | null | undefined) => (v && v.trim() !== "" ? v.trim() : null);
+  return { type: clean(input.type), region: clean(input.region), nation: clean(input.nation) };
+}
+
+const INDEX_COLUMN: Record<IndexCode, "presc" | "burden" | "tech" | "ltc" | "pct"> = {
+  PRESC: "presc",
+  BURDEN: "burden",
+  TECH: "tech",
+  LTC: "ltc",
+  PCT: "pct",
+};
+
+const present = (values: readonly (number | null)[]) => values.filter((v): v is number => v !== null);
+
+function matches(council: CouncilGroups, filters: WaveSummary["filters"]): boolean {
+  return (
+    (filters.type === null || council.type === filters.type) &&
+    (filters.region === null || council.region === filters.region) &&
+    (filters.nation === null || council.nation === filters.nation)
+  );
+}
+
+function indexCells(rows: readonly ScoreRow[], k: number) {
+  return Object.fromEntries(
+    INDEX_CODES.map((code) => {
+      const { n, mean, sd, median, ci95 } = describe(present(rows.map((r) => r[INDEX_COLUMN[code]])));
+      return [code, cellFor({ n, mean, sd, median, ci95 }, k)];
+    }),
+  ) as Record<IndexCode, Cell<Omit<IndexFigures, "alpha" | "alphaN">>>;
+}
+
+function gapCells(rows: readonly ScoreRow[], k: number): Record<GapCode, Cell<GapFigures>> {
+  const figures = (values: (number | null)[]): GapFigures => {
+    const g = pairedGap(present(values));
+    return {
+      n: g.n,
+      meanDiff: g.meanDiff,
+      ci95: g.ci95,
+      medianDiff: g.medianDiff,
+      wPlus: g.wPlus,
+      z: g.z,
+      p: g.p,
+      shareNegative: g.shareNegative,
+      shareZero: g.shareZero,
+      sharePositive: g.sharePositive,
+      nNonZero: g.nNonZero,
+    };
+  };
+  return {
+    GAP: cellFor(figures(rows.map((r) => r.gap)), k),
+    HEADLINE_GAP: cellFor(figures(rows.map((r) => r.headline_gap)), k),
+  };
+}
+
+function alphaFor(rows: readonly ScoreRow[], code: IndexCode, k: number): { alpha: number | null; alphaN: number | null } {
+  const complete: number[][] = [];
+  for (const row of rows) {
+    const values = parseItemValues(row.item_values)[code];
+    if (values && values.length > 0 && values.every((v) => v !== null)) complete.push(values as number[]);
+  }
+  if (!isDisclosable(complete.length, k)) return { alpha: null, alphaN: null };
+  const { alpha, n } = cronbachAlpha(complete);
+  return { alpha, alphaN: n };
+}
+
+function itemCells(instrument: Instrument, counts: Awaited<ReturnType<typeof countItemValues>>, k: number) {
+  const items: Record<string, Cell<ItemFigures>> = {};
+  for (const item of allItems(instrument)) {
+    if (!(isScoredScale(item.scale) || item.scale === "choice" || item.scale === "multi")) continue;
+    const rows = counts.filter((c) => c.itemId === item.id);
+    const n = rows.reduce((sum, r) => sum + r.n, 0);
+    const tally: Record<string, number> = {};
+    for (const code of scaleCodes(item)) tally[code] = 0;
+    for (const row of rows) {
+      const codes = item.scale === "multi" ? row.value.split(";").filter((c) => c !== "") : [row.value];
+      for (const code of codes) tally[code] = (tally[code] ?? 0) + row.n;
+    }
+    const figures: ItemFigures = { n, counts: tally };
+    const expanded = () => Object.entries(tally).flatMap(([code, count]) => Array<string>(count).fill(code));
+    if (item.scale === "L5" || item.scale === "M5") {
+      const known = new Set(scaleCodes(item));
+      if (Object.keys(tally).every((c) => known.has(c))) figures.distribution = scaleDistribution(expanded(), scaleCodes(item));
+    } else if (item.scale === "T11") {
+      figures.oecd = oecdGrouping(expanded().filter((c) => /^(?:10|[0-9]|dk)$/.test(c)));
+    }
+    items[item.id] = cellFor(figures, k);
+  }
+  return items;
+}
+
+const ALL_SUPPRESSED = { suppressed: true } as const;
+
+// Built summaries, per database and per (wave, filters, k), kept while the wave's data fingerprint
+// is unchanged: a dashboard view then costs a few cheap queries instead of aggregating every
+// answer again. Each process keeps its own, so several processes on PostgreSQL stay correct.
+const summaryCache = new WeakMap<Db, Map<string, { fingerprint: string; result: WaveSummaryResult }>>();
+const SUMMARY_CACHE_ENTRIES = 100;
+
+/**
+ * The staff summary of a wave for the councils matching the filters, with every cell of fewer
+ * than k submitted responses suppressed (and the secondary suppression rule in each breakdown).
+ * null when there is no such wave.
+ */
+export async function buildWaveSummary(
+  db: Db,
+  slug: string,
+  rawFilters: GroupFilters = {},
+  options: { k?: number } = {},
+): Promise<WaveSummaryResult | null> {
+  const k = options.k ?? STAFF_K;
+  const wave = await getWaveBySlug(db, slug);
+  if (!wave) return null;
+  const key = JSON.stringify([wave.id, normaliseFilters(rawFilters), k]);
+  const fingerprint = await waveDataFingerprint(db, wave.id);
+  let cache = summaryCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    summaryCache.set(db, cache);
+  }
+  const cached = cache.get(key);
+  if (cached && cached.fingerprint === fingerprint) return cached.result;
+  const result = await computeWaveSummary(db, wave, rawFilters, k);
+  cache.delete(key);
+  cache.set(key, { fingerprint, result });
+  if (cache.size > SUMMARY_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  return result;
+}
+
+async function computeWaveSummary(db: Db, wave: Wave, rawFilters: GroupFilters, k: number): Promise<WaveSummaryResult> {
+  const filters = normaliseFilters(rawFilters);
+  const instrument = getInstrument(wave.instrument_version);
+
+  const councils = await listCouncilGroups(db);
+  const councilById = new Map(councils.map((c) => [c.id, c]));
+  const inFilter = councils.filter((c) => matches(c, filters));
+  const activeInFilter = inFilter.filter((c) => c.active === 1);
+  const statuses = (await listResponseStatuses(db, wave.id)).filter((r) => {
+    const council = councilById.get(r.council_id);
+    return council !== undefined && matches(council, filters);
+  });
+  const rows = await listSubmittedScores(db, [wave.id], filters, { withItemValues: true });
+  const submitted = rows.length;
+  const inProgress = statuses.filter((s) => s.status === "in_progress").length;
+  const population = activeInFilter.length;
+  const disclosed = isDisclosable(submitted, k);
+
+  const indexFigures = indexCells(rows, k);
+  const indices = Object.fromEntries(
+    INDEX_CODES.map((code) => {
+      const cell = indexFigures[code];
+      return [code, cell.suppressed || !disclosed ? ALL_SUPPRESSED : { ...cell, ...alphaFor(rows, code, k) }];
+    }),
+  ) as Record<IndexCode, Cell<IndexFigures>>;
+  const gaps = disclosed ? gapCells(rows, k) : { GAP: ALL_SUPPRESSED, HEADLINE_GAP: ALL_SUPPRESSED };
+
+  const itemIds = allItems(instrument)
+    .filter((i) => isScoredScale(i.scale) || i.scale === "choice" || i.scale === "multi")
+    .map((i) => i.id);
+  const items = disclosed
+    ? itemCells(instrument, await countItemValues(db, wave.id, itemIds, filters), k)
+    : Object.fromEntries(itemIds.map((id) => [id, ALL_SUPPRESSED]));
+
+  const breakdowns = Object.fromEntries(
+    BREAKDOWNS.map((key) => {
+      const groupNames = [...new Set(activeInFilter.map((c) => c[key]))].sort((a, b) => a.localeCompare(b));
+      const groups = groupNames.map((group) => {
+        const groupRows = rows.filter((r) => r[key] === group);
+        return {
+          group,
+          population: activeInFilter.filter((c) => c[key] === group).length,
+          n: groupRows.length,
+          rows: groupRows,
+        };
+      });
+      // Responses from councils since retired still count in the total, so they get a group too.
+      for (const row of rows) {
+        if (!groupNames.includes(row[key])) {
+          groupNames.push(row[key]);
+          groups.push({ group: row[key], population: 0, n: rows.filter((r) => r[key] === row[key]).length, rows: rows.filter((r) => r[key] === row[key]) });
+        }
+      }
+      const protectedGroups = suppressBreakdown(groups, k, { hasTotal: true });
+      return [
+        key,
+        protectedGroups.map((g): BreakdownGroup => {
+          if (g.suppressed || !disclosed) return { group: g.group, population: g.population, suppressed: true };
+          const council = (id: number) => councilById.get(id);
+          return {
+            group: g.group,
+            population: g.population,
+            suppressed: false,
+            n: g.n,
+            inProgress: statuses.filter((s) => s.status === "in_progress" && council(s.council_id)?.[key] === g.group).length,
+            indices: indexCells(g.rows, k),
+            gaps: gapCells(g.rows, k),
+          };
+        }),
+      ];
+    }),
+  ) as Record<BreakdownKey, BreakdownGroup[]>;
+
+  const allWaves = await db.selectFrom("waves").select(["id", "slug", "title", "created_at"]).orderBy("created_at").orderBy("id").execute();
+  const trendWaves = allWaves.filter((w) => w.created_at <= wave.created_at);
+  const trendRows = await listSubmittedScores(db, trendWaves.map((w) => w.id), filters);
+  const trends: TrendPoint[] = trendWaves.map((w) => {
+    const waveRows = w.id === wave.id ? rows : trendRows.filter((r) => r.wave_id === w.id);
+    const cells = indexCells(waveRows, k);
+    const waveDisclosed = isDisclosable(waveRows.length, k);
+    return {
+      wave: w.slug,
+      title: w.title,
+      indices: Object.fromEntries(
+        INDEX_CODES.map((code) => {
+          const cell = cells[code];
+          return [code, cell.suppressed || !waveDisclosed ? ALL_SUPPRESSED : { suppressed: false, n: cell.n, mean: cell.mean, ci95: cell.ci95 }];
+        }),
+      ) as TrendPoint["indices"],
+    };
+  });
+
+  const summary: WaveSummary = {
+    wave: { slug: wave.slug, title: wave.title, status: wave.status, opensOn: wave.opens_on, closesOn: wave.closes_on },
+    instrumentVersion: wave.instrument_version,
+    k,
+    filters,
+    population,
+    responses: disclosed
+      ? {
+          suppressed: false,
+          submitted,
+          inProgress,
+          notStarted: Math.max(0, population - submitted - inProgress),
+          responseRate: population === 0 ? null : submitted / population,
+        }
+      : ALL_SUPPRESSED,
+    indices,
+    gaps,
+    items,
+    breakdowns,
+    trends,
+  };
+
+  const points: SummaryPoints | null = disclosed
+    ? {
+        indexBins: Object.fromEntries(
+          INDEX_CODES.map((code) => {
+            const bins = Array<number>(10).fill(0);
+            for (const v of present(rows.map((r) => r[INDEX_COLUMN[code]]))) {
+              const bin = Math.min(9, Math.max(0, Math.floor(v / 10)));
+              bins[bin] = (bins[bin] ?? 0) + 1;
+            }
+            return [code, bins];
+          }),
+        ) as Record<IndexCode, number[]>,
+        gaps: present(rows.map((r) => r.gap)).sort((a, b) => a - b),
+        techVsGap: rows
+          .filter((r) => r.tech !== null && r.gap !== null)
+          .map((r): [number, number] => [r.tech as number, r.gap as number])
+          .sort((a, b) => a[0] - b[0] || a[1] - b[1]),
+      }
+    : null;
+
+  const filterOptions = Object.fromEntries(
+    BREAKDOWNS.map((key) => [key, [...new Set(councils.filter((c) => c.active === 1).map((c) => c[key]))].sort((a, b) => a.localeCompare(b))]),
+  ) as Record<BreakdownKey, string[]>;
+
+  return { summary, points, options: filterOptions, waves: allWaves.map((w) => ({ slug: w.slug, title: w.title })) };
+}
+
+/** The summary as the API and `npm run report` print it: the same bytes from both. */
+export function summaryJson(summary: WaveSummary): string {
+  return JSON.stringify(summary, null, 2);
+}

@@ -1,0 +1,278 @@
+// `npm run bench`: builds the dataset in a fresh SQLite file and a fresh PostgreSQL database and
+// measures, side by side, the app against a bare node:http baseline (docs/benchmarks.md).
+// Env: BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres; "none" skips PostgreSQL),
+// BENCH_SECONDS (per load phase, default 6), BENCH_BIG_ANSWERS (default 1000000).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { openDatabase } from "../../db/connection";
+import { countItemValues, listCouncilGroups, listResponseStatuses, listSubmittedScores } from "../../app/models/summary-data.server";
+import { allItems, isScoredScale } from "../../app/domain/instrument";
+import { buildDataset, type Dataset, type ReadyResponse } from "./dataset";
+import { BENCH_SECRET, freePort, freshPostgresDatabase, percentile, signedSessionCookie, startServer, type RunningServer } from "./lib";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const BIG = Number(process.env.BENCH_BIG_ANSWERS ?? 1_000_000);
+const PG_BASE = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const CONNECTIONS = 16;
+
+interface Load {
+  rps: number;
+  ok: number;
+  errors: number;
+  statuses: Record<number, number>;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+const round = (x: number, d = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : NaN);
+
+/** Runs autocannon against `url` where each request takes its body and cookie from `next()`; null ends the run. */
+async function load(url: string, next: () => Promise<{ path: string; body: string; cookie: string } | null> | { path: string; body: string; cookie: string } | null, options: { connections?: number; seconds?: number; method?: "POST" | "GET"; okStatuses?: number[] } = {}): Promise<Load> {
+  const latencies: number[] = [];
+  const statuses: Record<number, number> = {};
+  let errors = 0;
+  let exhausted = false;
+  const started = Date.now();
+  let last = started;
+  const instance = autocannon({
+    url,
+    connections: options.connections ?? CONNECTIONS,
+    // A slow dashboard view still counts (autocannon's default gives up after 10 s).
+    timeout: 60,
+    duration: options.seconds ?? SECONDS,
+    pipelining: 1,
+    requests: [
+      {
+        method: options.method ?? "POST",
+        setupRequest: ((req: { path: string; body?: string; headers?: Record<string, string> }) => {
+          const spec = next() as { path: string; body: string; cookie: string } | null;
+          if (!spec) {
+            if (!exhausted) {
+              exhausted = true;
+              setImmediate(() => instance.stop());
+            }
+            return { ...req, path: "/healthz", method: "GET", headers: {} };
+          }
+          return {
+            ...req,
+            path: spec.path,
+            body: spec.body || undefined,
+            headers: { "content-type": "application/x-www-form-urlencoded", cookie: spec.cookie },
+          };
+        }) as never,
+      },
+    ],
+  }, () => undefined);
+  instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    latencies.push(responseTime);
+    statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+    last = Date.now();
+  });
+  instance.on("reqError", () => errors++);
+  await new Promise<void>((resolve) => instance.on("done", () => resolve()));
+  // healthz fillers after the pool ran out are not counted.
+  const filler = statuses[200] && (options.method ?? "POST") === "POST" ? statuses[200] : 0;
+  const ok = (options.okStatuses ?? [302, 303]).reduce((sum, s) => sum + (statuses[s] ?? 0), 0);
+  const sorted = latencies.sort((a, b) => a - b);
+  const elapsed = Math.max(0.001, (last - started) / 1000);
+  void filler;
+  return { rps: ok / elapsed, ok, errors, statuses, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+}
+
+function submitter(entries: ReadyResponse[], cookies: Map<number, string>, wave: string) {
+  let i = 0;
+  return () => {
+    const e = entries[i++];
+    if (!e) return null;
+    return { path: `/surveys/${wave}/submit`, body: new URLSearchParams({ _version: String(e.version), declaration: "yes" }).toString(), cookie: cookies.get(e.userId)! };
+  };
+}
+
+/** Saves of section 1, cycling over the entries; each save moves the section version on by one. */
+function saver(entries: ReadyResponse[], cookies: Map<number, string>, wave: string, slug: string) {
+  const sectionVersion = new Map(entries.map((e) => [e.responseId, 1]));
+  let i = 0;
+  return () => {
+    const e = entries[i++ % entries.length]!;
+    const version = sectionVersion.get(e.responseId)!;
+    // Assume success (each entry is reused only after the others; 16 connections, 200 entries).
+    sectionVersion.set(e.responseId, version + 1);
+    const body = new URLSearchParams({ _version: String(version), _intent: "continue" });
+    for (const [k, values] of Object.entries(e.saveFields)) for (const v of values) body.append(k, v);
+    return { path: `/surveys/${wave}/sections/${slug}`, body: body.toString(), cookie: cookies.get(e.userId)! };
+  };
+}
+
+async function timed(n: number, maxMs: number, fn: () => Promise<void>) {
+  const times: number[] = [];
+  const start = Date.now();
+  for (let i = 0; i < n && Date.now() - start < maxMs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { n: times.length, p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+interface DialectResult {
+  dialect: string;
+  build: { seconds: number; counts: Dataset["counts"]; bigAnswers: number; bigResponses: number };
+  saveApp: Load;
+  saveBase: Load;
+  submitApp: Load;
+  submitBase: Load;
+  dashboard: Record<string, { n: number; p50: number; p95: number }>;
+  mixed: { submit: Load; dashboard: Load; eventLoop: { p50: number; p99: number; max: number } };
+  loadavg: number[];
+}
+
+const POOL = { warm: 20, saveApp: 200, saveBase: 200, submitApp: 2500, submitBase: 3000, mixed: 1500 };
+
+async function runDialect(dialect: "sqlite" | "postgres", url: string, ds: Dataset, buildSeconds: number, work: string): Promise<DialectResult> {
+  const pool = POOL;
+  console.log(`\n[${dialect}] measuring ...`);
+  const cookies = new Map<number, string>();
+  for (const e of ds.ready) cookies.set(e.userId, await signedSessionCookie(e.sessionId, { secret: BENCH_SECRET }));
+  const staffCookie = await signedSessionCookie(ds.staff.sessionId);
+  let offset = 0;
+  const take = (n: number) => ds.ready.slice(offset, (offset += n));
+  const seg = { warm: take(pool.warm), saveApp: take(pool.saveApp), saveBase: take(pool.saveBase), submitApp: take(pool.submitApp), submitBase: take(pool.submitBase), mixed: take(pool.mixed) };
+  const section = ds.instrument.sections[0]!.slug;
+  const wave = ds.openWave.slug;
+
+  const probePort = await freePort();
+  const app = await startServer({ databaseUrl: url, env: { BENCH_EVENT_LOOP: "1", BENCH_EVENT_LOOP_PORT: String(probePort) }, logFile: path.join(work, `app-${dialect}.log`) });
+  let result: DialectResult;
+  try {
+    // Warm up: JIT, statement caches, pools.
+    await load(app.url, submitter(seg.warm, cookies, wave), { connections: 4, seconds: 2 });
+    for (let i = 0; i < 2; i++) await fetch(`${app.url}/api/waves/${ds.bigWave?.slug ?? wave}/summary.json`, { headers: { Cookie: staffCookie } }).then((r) => r.text());
+
+    console.log(`[${dialect}] app: section saves ...`);
+    const saveApp = await load(app.url, saver(seg.saveApp, cookies, wave, section));
+    console.log(`[${dialect}] app: submissions ...`);
+    const submitApp = await load(app.url, submitter(seg.submitApp, cookies, wave));
+
+    console.log(`[${dialect}] dashboards and their SQL alone ...`);
+    const dashboard: DialectResult["dashboard"] = {};
+    const pageStatus = (await fetch(`${app.url}/waves/${wave}`, { headers: { Cookie: staffCookie } })).status;
+    const views: [string, string][] = [
+      ["summary.json open wave", `/api/waves/${wave}/summary.json`],
+      ["summary.json 1M wave", `/api/waves/${ds.bigWave?.slug ?? wave}/summary.json`],
+    ];
+    if (pageStatus === 200) views.push(["page /waves open wave", `/waves/${wave}`], ["page /waves 1M wave", `/waves/${ds.bigWave?.slug ?? wave}`]);
+    for (const [name, p] of views) {
+      dashboard[name] = await timed(15, 8_000, async () => {
+        const res = await fetch(app.url + p, { headers: { Cookie: staffCookie } });
+        await res.text();
+        if (res.status !== 200) throw new Error(`${p}: ${res.status}`);
+      });
+    }
+    const handle = openDatabase(url, { poolSize: 4 });
+    const itemIds = allItems(ds.instrument).filter((i) => isScoredScale(i.scale) || i.scale === "choice" || i.scale === "multi").map((i) => i.id);
+    const allWaves = await handle.db.selectFrom("waves").select(["id", "created_at"]).execute();
+    for (const [name, w] of [["SQL alone open wave", ds.openWave], ["SQL alone 1M wave", ds.bigWave ?? ds.openWave]] as const) {
+      const trend = allWaves.filter((x) => x.created_at <= allWaves.find((y) => y.id === w.id)!.created_at).map((x) => x.id);
+      dashboard[name] = await timed(15, 8_000, async () => {
+        await handle.db.selectFrom("waves").selectAll().where("slug", "=", w.slug).executeTakeFirst();
+        await listCouncilGroups(handle.db);
+        await listResponseStatuses(handle.db, w.id);
+        await listSubmittedScores(handle.db, [w.id], {}, { withItemValues: true });
+        await countItemValues(handle.db, w.id, itemIds, {});
+        await handle.db.selectFrom("waves").select(["id", "slug", "title", "created_at"]).orderBy("created_at").execute();
+        await listSubmittedScores(handle.db, trend, {});
+      });
+    }
+    await handle.close();
+
+    console.log(`[${dialect}] submissions and dashboard views together ...`);
+    await fetch(`http://127.0.0.1:${probePort}/reset`);
+    const bigPath = `/api/waves/${ds.bigWave?.slug ?? wave}/summary.json`;
+    const [mixedSubmit, mixedDashboard] = await Promise.all([
+      load(app.url, submitter(seg.mixed, cookies, wave)),
+      load(app.url, () => ({ path: bigPath, body: "", cookie: staffCookie }), { connections: 2, method: "GET", okStatuses: [200] }),
+    ]);
+    const eventLoop = (await (await fetch(`http://127.0.0.1:${probePort}/stats`)).json()) as { p50: number; p99: number; max: number };
+    await app.stop();
+
+    console.log(`[${dialect}] baseline (bare node:http + driver) ...`);
+    const basePort = await freePort();
+    const base: RunningServer = await startServer({ databaseUrl: url, port: basePort, script: "scripts/bench/baseline-server.ts", env: { SESSION_SECRET: BENCH_SECRET }, logFile: path.join(work, `baseline-${dialect}.log`) });
+    let saveBase: Load;
+    let submitBase: Load;
+    try {
+      saveBase = await load(base.url, saver(seg.saveBase, cookies, wave, section));
+      submitBase = await load(base.url, submitter(seg.submitBase, cookies, wave));
+    } finally {
+      await base.stop();
+    }
+    const appLog = fs.readFileSync(path.join(work, `app-${dialect}.log`), "utf8");
+    if (/SQLITE_BUSY|database is locked/i.test(appLog)) console.log(`[${dialect}] WARNING: the app log mentions SQLITE_BUSY`);
+    result = {
+      dialect,
+      build: { seconds: buildSeconds, counts: ds.counts, bigAnswers: ds.bigWave?.answers ?? 0, bigResponses: ds.bigWave?.responses ?? 0 },
+      saveApp,
+      saveBase,
+      submitApp,
+      submitBase,
+      dashboard,
+      mixed: { submit: mixedSubmit, dashboard: mixedDashboard, eventLoop },
+      loadavg: os.loadavg(),
+    };
+  } finally {
+    await app.kill();
+  }
+  return result;
+}
+
+function printTable(r: DialectResult) {
+  const line = (name: string, rps: string, p50: string, p95: string, p99: string, note = "") => console.log(`${name.padEnd(36)}${rps.padStart(10)}${p50.padStart(10)}${p95.padStart(10)}${p99.padStart(10)}  ${note}`);
+  const l = (name: string, x: Load, note = "") => line(name, String(round(x.rps)), String(round(x.p50)), String(round(x.p95)), String(round(x.p99)), `ok=${x.ok} ${JSON.stringify(x.statuses)}${x.errors ? ` errors=${x.errors}` : ""} ${note}`);
+  console.log(`\n== ${r.dialect}: dataset ${r.build.counts.councils} councils/bodies, ${r.build.counts.waves} waves, ${r.build.counts.responses} responses, ${r.build.counts.answers} answers (large wave: ${r.build.bigResponses} responses, ${r.build.bigAnswers} answers); built (both databases together) in ${round(r.build.seconds)} s; load average ${r.loadavg.map((x) => x.toFixed(2)).join(" ")}`);
+  line("measure", "req/s", "p50 ms", "p95 ms", "p99 ms");
+  l("section save: app", r.saveApp);
+  l("section save: baseline", r.saveBase, `app/baseline=${round(r.saveApp.rps / r.saveBase.rps, 2)}`);
+  l("submission: app", r.submitApp);
+  l("submission: baseline", r.submitBase, `app/baseline=${round(r.submitApp.rps / r.submitBase.rps, 2)}`);
+  for (const [name, d] of Object.entries(r.dashboard)) line(`dashboard ${name}`, "", String(round(d.p50)), String(round(d.p95)), "", `n=${d.n}`);
+  l("mixed: submissions", r.mixed.submit);
+  l("mixed: 1M-wave summary views", r.mixed.dashboard);
+  console.log(`mixed: event loop delay p50 ${r.mixed.eventLoop.p50} ms, p99 ${r.mixed.eventLoop.p99} ms, max ${r.mixed.eventLoop.max} ms`);
+}
+
+const work = path.resolve(".cache/bench");
+fs.rmSync(work, { recursive: true, force: true });
+fs.mkdirSync(work, { recursive: true });
+const started = Date.now();
+console.log(`bench: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}, ${SECONDS} s per load phase, loopback only`);
+const results: DialectResult[] = [];
+const sqliteUrl = `file:${path.join(work, "bench.sqlite")}`;
+let pgUrl: string | null = null;
+if (PG_BASE !== "none") {
+  try {
+    pgUrl = await freshPostgresDatabase(PG_BASE, "localtrust_bench");
+  } catch (error) {
+    console.log(`[postgres] skipped: ${(error as Error).message.split("\n")[0]}`);
+  }
+}
+const total = Object.values(POOL).reduce((a, b) => a + b, 0);
+console.log(`building the dataset in ${pgUrl ? "SQLite and PostgreSQL (the same rows, generated once)" : "SQLite"}, with a pool of ${total} ready responses ...`);
+const t0 = Date.now();
+const dataset = await buildDataset(pgUrl ? [sqliteUrl, pgUrl] : sqliteUrl, { councils: 400, historyWaves: 20, bigWaveAnswers: BIG, readyPool: total });
+const buildSeconds = (Date.now() - t0) / 1000;
+console.log(`built in ${round(buildSeconds)} s: ${JSON.stringify(dataset.counts)}, large wave ${dataset.bigWave?.responses} responses / ${dataset.bigWave?.answers} answers`);
+results.push(await runDialect("sqlite", sqliteUrl, dataset, buildSeconds, work));
+if (pgUrl) results.push(await runDialect("postgres", pgUrl, dataset, buildSeconds, work));
+for (const r of results) printTable(r);
+const s = results[0]!;
+const big = s.dashboard["summary.json 1M wave"]!;
+const sqlBig = s.dashboard["SQL alone 1M wave"]!;
+console.log(`\nfinished in ${round((Date.now() - started) / 1000)} s; load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+console.log(
+  `bench: submit_rps=${round(s.submitApp.rps)} submit_p95_ms=${round(s.submitApp.p95)} submit_vs_baseline=${round(s.submitApp.rps / s.submitBase.rps, 2)} dashboard_p95_ms=${round(big.p95)} dashboard_vs_sql=${round(big.p95 / sqlBig.p95, 2)} eventloop_p99_ms=${round(s.mixed.eventLoop.p99)}`,
+);
+process.exit(0);
