@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
-import { ErrorMessage } from "../error-summary";
-import { describedBy, DONT_KNOW_CODE, type QuestionView } from "./types";
+import { QuestionFieldset } from "./question-fieldset";
+import { DONT_KNOW_CODE, type QuestionView } from "./types";
 
 interface RadiosQuestionProps {
   question: QuestionView;
@@ -54,15 +54,7 @@ export function RadiosQuestion({ question: q, values, error, conditionals = {} }
   };
   const inline = q.scale === "T11";
   return (
-    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy(q.id, q.hint, error)}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{q.text}</legend>
-        {q.hint ? (
-          <div id={`${q.id}-hint`} className="govuk-hint">
-            {q.hint}
-          </div>
-        ) : null}
-        <ErrorMessage id={`${q.id}-error`} message={error} />
+    <QuestionFieldset question={q} error={error}>
         <div className={`govuk-radios${inline ? " govuk-radios--inline lt-radios--scale" : ""}`}>
           {main.map((option, index) => radio(option, index))}
           {dontKnow && !inline ? (
@@ -78,7 +70,6 @@ export function RadiosQuestion({ question: q, values, error, conditionals = {} }
             {radio(dontKnow, main.length)}
           </div>
         ) : null}
-      </fieldset>
-    </div>
+    </QuestionFieldset>
   );
 }
