@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { Cell } from "../domain/disclosure";
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
-import type { BreakdownGroup, BreakdownKey, GapFigures, SummaryPoints, WaveSummary } from "../services/wave-summary.server";
+import type { BreakdownGroup, BreakdownKey, GapFigures, SummaryCharts, WaveSummary } from "../services/wave-summary.server";
 import { DataTable } from "./charts/chart-figure";
 import { DivergingBars } from "./charts/diverging-bars";
 import { formatInterval, formatP, formatShare, formatStat } from "./charts/format-stat";
@@ -85,7 +85,7 @@ function cellText<F>(cell: Cell<F>, k: number, show: (f: F) => string) {
   return cell.suppressed ? <Suppressed k={k} /> : show(cell as F);
 }
 
-export function DashboardBody({ summary, points }: { summary: WaveSummary; points: SummaryPoints | null }) {
+export function DashboardBody({ summary, charts }: { summary: WaveSummary; charts: SummaryCharts | null }) {
   const k = summary.k;
   const instrument = getInstrument(summary.instrumentVersion);
   const indexTitle = (code: IndexCode) => `${instrument.indices.find((i) => i.code === code)?.title ?? code} (${code})`;
@@ -187,8 +187,8 @@ export function DashboardBody({ summary, points }: { summary: WaveSummary; point
           return { code, title: indexTitle(code), figures: cell.suppressed ? null : { n: cell.n, mean: cell.mean, ci95: cell.ci95 } };
         })}
       />}
-      {points ? (
-        <IndexHistograms id="chart-index-distribution" panels={INDEX_CODES.map((code) => ({ code, title: indexTitle(code), bins: points.indexBins[code] }))} />
+      {charts ? (
+        <IndexHistograms id="chart-index-distribution" panels={INDEX_CODES.map((code) => ({ code, title: indexTitle(code), bins: charts.indexBins[code] }))} />
       ) : null}
 
       <h2 className="govuk-heading-l" id="trust-gap">
@@ -198,7 +198,7 @@ export function DashboardBody({ summary, points }: { summary: WaveSummary; point
         Within each council: how much it trusts central government (LTC) minus how much it feels trusted by it (PCT). A positive gap means the council trusts the centre more than it feels trusted. Test: Wilcoxon signed-rank, two-sided, zero differences dropped, normal approximation with continuity correction.
       </p>
       <GapTable gaps={summary.gaps} k={k} />
-      {points && points.gaps.length > 0 ? <GapChart id="chart-gap" gaps={points.gaps} /> : null}
+      {charts && charts.gap.councils > 0 ? <GapChart id="chart-gap" data={charts.gap} /> : null}
 
       <h2 className="govuk-heading-l" id="headline-trust">
         Headline trust (0 to 10)
@@ -249,7 +249,7 @@ export function DashboardBody({ summary, points }: { summary: WaveSummary; point
       <h2 className="govuk-heading-l" id="technology-and-gap">
         Technology readiness and the trust gap
       </h2>
-      {points ? <TechGapScatter id="chart-scatter" points={points.techVsGap} /> : <CellsWithheld k={k} />}
+      {charts ? <TechGapScatter id="chart-scatter" data={charts.techGap} /> : <CellsWithheld k={k} />}
 
       <h2 className="govuk-heading-l" id="trends">
         Trends across waves

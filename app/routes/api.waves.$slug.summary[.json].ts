@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getDb } from "../db.server";
 import { requireStaff } from "../services/auth.server";
-import { buildWaveSummary, summaryJson } from "../services/wave-summary.server";
+import { summaryJson } from "../services/wave-summary.server";
+import { loadWaveSummary } from "../services/wave-summary-thread.server";
 
 // GET /api/waves/<slug>/summary.json[?type=CODE&region=NAME&nation=NAME]: the staff summary of a
 // wave (docs/summary-json.md), the same document `npm run report` prints. Staff and admin only.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
   const url = new URL(request.url);
-  const result = await buildWaveSummary(getDb(), params.slug ?? "", {
+  const result = await loadWaveSummary(params.slug ?? "", {
     type: url.searchParams.get("type"),
     region: url.searchParams.get("region"),
     nation: url.searchParams.get("nation"),

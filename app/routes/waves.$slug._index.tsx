@@ -3,9 +3,9 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DashboardBody, FilterForm } from "../components/dashboard";
 import { Tag, waveStatusLabel } from "../components/tag";
-import { getDb } from "../db.server";
 import { requireStaff } from "../services/auth.server";
-import { buildWaveSummary, type WaveSummaryResult } from "../services/wave-summary.server";
+import type { WaveSummaryResult } from "../services/wave-summary.server";
+import { loadWaveSummary } from "../services/wave-summary-thread.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${data.summary.wave.title} results` : "Wave results"} – LocalTrust` }];
 
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const query = next.toString();
     throw redirect(`/waves/${encodeURIComponent(chosenWave)}${query ? `?${query}` : ""}`);
   }
-  const result = await buildWaveSummary(getDb(), params.slug ?? "", {
+  const result = await loadWaveSummary(params.slug ?? "", {
     type: url.searchParams.get("type"),
     region: url.searchParams.get("region"),
     nation: url.searchParams.get("nation"),
@@ -83,7 +83,7 @@ export default function WaveDashboard() {
         ) : null}
       </ul>
       <FilterForm summary={summary} options={data.options} waves={data.waves} />
-      <DashboardBody summary={summary} points={data.points} />
+      <DashboardBody summary={summary} charts={data.charts} />
     </>
   );
 }

@@ -7,7 +7,7 @@ import { auditActor, requireAdmin, requireStaff } from "./auth.server";
 import { csvResponse } from "./csv-stream.server";
 import { aggregateCsvRows, aggregateXlsxResponse, codebookRows, microdataRows } from "./exports.server";
 import { clientAddress } from "./request.server";
-import { buildWaveSummary } from "./wave-summary.server";
+import { loadWaveSummary } from "./wave-summary-thread.server";
 
 // The loaders of the export routes: authorise, audit, stream.
 
@@ -20,7 +20,7 @@ export async function aggregateExport(request: Request, slug: string, format: "c
   const user = await requireStaff(request);
   const db = getDb();
   const filters = filtersOf(request);
-  const result = await buildWaveSummary(db, slug, filters);
+  const result = await loadWaveSummary(slug, filters);
   if (!result) throw new Response("There is no such wave", { status: 404 });
   const tables = aggregateTables(result.summary, getInstrument(result.summary.instrumentVersion));
   await recordAudit(db, { actor: auditActor(user), action: `export.aggregates.${format}`, targetType: "wave", targetId: slug, detail: { filters: result.summary.filters }, clientAddress: clientAddress(request) });

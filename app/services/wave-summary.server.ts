@@ -1,3 +1,4 @@
+import { dashboardCharts, type DashboardCharts } from "../domain/chart-data";
 import { STAFF_K, cellFor, isDisclosable, suppressBreakdown, type Cell } from "../domain/disclosure";
 import { oecdGrouping, scaleDistribution, type OecdGrouping, type ScaleDistribution } from "../domain/distributions";
 import { INDEX_CODES, allItems, isScoredScale, scaleCodes, type IndexCode, type Instrument } from "../domain/instrument";
@@ -96,17 +97,13 @@ export interface WaveSummary {
   trends: TrendPoint[];
 }
 
-/** Per-council points for charts (no council named, sorted so the order carries no identity). */
-export interface SummaryPoints {
-  /** Per index, how many councils score in each tenth of 0–100 (the last bin includes 100). */
-  indexBins: Record<IndexCode, number[]>;
-  gaps: number[];
-  techVsGap: [tech: number, gap: number][];
-}
+/** What the dashboard's charts draw (app/domain/chart-data.ts): no council named, the order carries no identity. */
+export type SummaryCharts = DashboardCharts & { indexBins: Record<IndexCode, number[]> };
 
 export interface WaveSummaryResult {
   summary: WaveSummary;
-  points: SummaryPoints | null;
+  /** null when the wave's responses are under k. */
+  charts: SummaryCharts | null;
   /** Filter choices: every value present among active councils. */
   options: Record<BreakdownKey, string[]>;
   /** Every wave, for the wave filter. */
@@ -356,8 +353,8 @@ async function computeWaveSummary(db: Db, wave: Wave, rawFilters: GroupFilters, 
     trends,
   };
 
-  const points: SummaryPoints | null = disclosed
-    ? {
+  const charts: SummaryCharts | null = disclosed
+    ? dashboardCharts({
         indexBins: Object.fromEntries(
           INDEX_CODES.map((code) => {
             const bins = Array<number>(10).fill(0);
@@ -368,19 +365,16 @@ async function computeWaveSummary(db: Db, wave: Wave, rawFilters: GroupFilters, 
             return [code, bins];
           }),
         ) as Record<IndexCode, number[]>,
-        gaps: present(rows.map((r) => r.gap)).sort((a, b) => a - b),
-        techVsGap: rows
-          .filter((r) => r.tech !== null && r.gap !== null)
-          .map((r): [number, number] => [r.tech as number, r.gap as number])
-          .sort((a, b) => a[0] - b[0] || a[1] - b[1]),
-      }
+        gaps: present(rows.map((r) => r.gap)),
+        techVsGap: rows.filter((r) => r.tech !== null && r.gap !== null).map((r): [number, number] => [r.tech as number, r.gap as number]),
+      })
     : null;
 
   const filterOptions = Object.fromEntries(
     BREAKDOWNS.map((key) => [key, [...new Set(councils.filter((c) => c.active === 1).map((c) => c[key]))].sort((a, b) => a.localeCompare(b))]),
   ) as Record<BreakdownKey, string[]>;
 
-  return { summary, points, options: filterOptions, waves: allWaves.map((w) => ({ slug: w.slug, title: w.title })) };
+  return { summary, charts, options: filterOptions, waves: allWaves.map((w) => ({ slug: w.slug, title: w.title })) };
 }
 
 /** The summary as the API and `npm run report` print it: the same bytes from both. */
