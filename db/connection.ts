@@ -4,6 +4,7 @@ import SqliteDatabase from "better-sqlite3";
 import pg from "pg";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import type { Database } from "./schema";
+import { DurableSqliteDialect, WalDurability } from "./wal-durability";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -33,6 +34,8 @@ export interface DatabaseHandle {
   dialect: DialectName;
   location: DatabaseLocation;
   close: () => Promise<void>;
+  /** SQLite files only: the group commit that flushes the WAL before a write is reported done. */
+  walDurability?: WalDurability;
 }
 
 /** Statements kept per SQLite connection: enough for every query the app writes, bounded for IN-lists of any length. */
@@ -43,7 +46,8 @@ export const STATEMENT_CACHE_SIZE = 500;
  * every statement anew, which cost ~9% of a submission's time (docs/benchmarks.md). Only queries
  * and data changes are cached; schema changes and pragmas are prepared each time.
  */
-export function withStatementCache(sqlite: SqliteDatabase.Database, size = STATEMENT_CACHE_SIZE) {
+export function withStatementCache(sqlite: SqliteDatabase.Database, options: { size?: number; onPrepare?: (sql: string) => void } = {}) {
+  const size = options.size ?? STATEMENT_CACHE_SIZE;
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => {
@@ -51,6 +55,7 @@ export function withStatementCache(sqlite: SqliteDatabase.Database, size = STATE
       sqlite.close();
     },
     prepare: (sql: string) => {
+      options.onPrepare?.(sql);
       const hit = cache.get(sql);
       if (hit) {
         // Most recently used last, so the first key is the one to drop.
@@ -85,11 +90,20 @@ export function openDatabase(url: string, options: { poolSize?: number; readonly
     return { db, dialect: "sqlite", location, close: () => db.destroy() };
   }
   const sqlite = new SqliteDatabase(location.file);
-  // WAL lets readers run beside the one writer; FULL sync makes a reported save survive a power cut.
+  // WAL lets readers run beside the one writer. A reported write must survive a power cut: an
+  // in-memory database has nothing to flush (FULL, as before); a file's commits are flushed by
+  // group commit (db/wal-durability.ts, decision 022), which needs NORMAL here.
   sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: "sqlite", location, close: () => db.destroy() };
+  if (location.file === ":memory:") {
+    sqlite.pragma("synchronous = FULL");
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    return { db, dialect: "sqlite", location, close: () => db.destroy() };
+  }
+  sqlite.pragma("synchronous = NORMAL");
+  const durability = new WalDurability(`${path.resolve(location.file)}-wal`);
+  const database = withStatementCache(sqlite, { onPrepare: (sql) => durability.noteStatement(sql) });
+  const db = new Kysely<Database>({ dialect: new DurableSqliteDialect({ database }, durability) });
+  return { db, dialect: "sqlite", location, close: () => db.destroy(), walDurability: durability };
 }

@@ -1,0 +1,119 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type DatabaseHandle } from "./connection";
+import { migrateToLatest } from "./migrate";
+import { WalDurability } from "./wal-durability";
+
+/** A WalDurability whose fsyncs finish when the test says so. */
+class ControlledSync extends WalDurability {
+  started: (() => void)[] = [];
+  constructor() {
+    super("/nonexistent-wal");
+  }
+  protected override fsyncWal(): Promise<void> {
+    this.stats.fsyncs++;
+    return new Promise((resolve) => this.started.push(resolve));
+  }
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("group commit: the flush rule", () => {
+  it("a flush asked for while an fsync is under way waits for the next fsync", async () => {
+    const sync = new ControlledSync();
+    let firstDone = false;
+    let secondDone = false;
+    void sync.flush().then(() => (firstDone = true));
+    await tick();
+    expect(sync.started).toHaveLength(1);
+    void sync.flush().then(() => (secondDone = true)); // its commit came after the first fsync began
+    sync.started[0]!();
+    await tick();
+    expect(firstDone).toBe(true);
+    expect(secondDone).toBe(false);
+    expect(sync.started).toHaveLength(2);
+    sync.started[1]!();
+    await tick();
+    expect(secondDone).toBe(true);
+  });
+
+  it("one fsync covers every flush asked for before it started", async () => {
+    const sync = new ControlledSync();
+    const done: boolean[] = [];
+    void sync.flush().then(() => done.push(true));
+    await tick();
+    for (let i = 0; i < 20; i++) void sync.flush().then(() => done.push(true));
+    sync.started[0]!();
+    await tick();
+    expect(sync.started).toHaveLength(2);
+    sync.started[1]!();
+    await tick();
+    expect(done).toHaveLength(21);
+    expect(sync.stats).toEqual({ fsyncs: 2, flushes: 21 });
+  });
+
+  it("marks statements other than reads as writes", () => {
+    const sync = new WalDurability("/nonexistent-wal");
+    for (const sql of ["select 1", "  SELECT * from x", "pragma foo", "begin", "rollback", "savepoint a", "explain select 1"]) sync.noteStatement(sql);
+    expect(sync.takeWrote()).toBe(false);
+    for (const sql of ["insert into x values (1)", "update x set a = 1", "delete from x", "commit", "with a as (select 1) insert into x select * from a"]) {
+      sync.noteStatement(sql);
+      expect(sync.takeWrote()).toBe(true);
+    }
+  });
+});
+
+describe("group commit on a SQLite file", () => {
+  let folder: string;
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), "localtrust-wal-"));
+    handle = openDatabase(`file:${path.join(folder, "app.sqlite")}`);
+    await migrateToLatest(handle.db);
+  });
+  afterAll(async () => {
+    await handle.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  const audit = (i: number) =>
+    handle.db.insertInto("audit_log").values({ at: new Date().toISOString(), actor_user_id: null, actor_email: null, actor_role: null, actor_council_id: null, action: `test.${i}`, target_type: "test", target_id: String(i), detail: "{}", client_address: null });
+
+  it("keeps the file in WAL mode and gives the app's connection a group commit", () => {
+    const raw = new SqliteDatabase(path.join(folder, "app.sqlite"));
+    try {
+      expect(raw.pragma("journal_mode", { simple: true })).toBe("wal");
+    } finally {
+      raw.close();
+    }
+    expect(handle.walDurability).toBeDefined();
+  });
+
+  it("flushes once for a write, once for a transaction, never for a read", async () => {
+    const stats = handle.walDurability!.stats;
+    const before = { ...stats };
+    await audit(1).execute();
+    expect(stats.flushes - before.flushes).toBe(1);
+    expect(stats.fsyncs - before.fsyncs).toBe(1);
+    await handle.db.transaction().execute(async (trx) => {
+      await trx.insertInto("audit_log").values({ at: new Date().toISOString(), actor_user_id: null, actor_email: null, actor_role: null, actor_council_id: null, action: "test.t1", target_type: "test", target_id: "t", detail: "{}", client_address: null }).execute();
+      await trx.selectFrom("audit_log").select("id").execute();
+    });
+    expect(stats.flushes - before.flushes).toBe(2);
+    await handle.db.selectFrom("audit_log").selectAll().execute();
+    expect(stats.flushes - before.flushes).toBe(2);
+  });
+
+  it("lets concurrent writes share fsyncs, and every write is stored", async () => {
+    const stats = handle.walDurability!.stats;
+    const before = { ...stats };
+    await Promise.all(Array.from({ length: 50 }, (_, i) => audit(100 + i).execute()));
+    expect(stats.flushes - before.flushes).toBe(50);
+    expect(stats.fsyncs - before.fsyncs).toBeLessThanOrEqual(5);
+    const rows = await handle.db.selectFrom("audit_log").select("action").where("action", "like", "test.1%").execute();
+    expect(rows.filter((r) => /^test\.1\d\d$/.test(r.action))).toHaveLength(50);
+  });
+});
