@@ -168,9 +168,10 @@ export async function recordSubmission(
     .where("id", "=", input.responseId)
     .where("version", "=", input.expectedVersion)
     .where("status", "=", "in_progress")
+    .returning("submission_count")
     .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) !== 1) return false;
-  const { submission_count } = await db.selectFrom("responses").select("submission_count").where("id", "=", input.responseId).executeTakeFirstOrThrow();
+  if (!claimed) return false;
+  const { submission_count } = claimed;
   await db
     .insertInto("response_versions")
     .values({

@@ -52,19 +52,27 @@ export function scoreRow(
  * read with the instrument version the response answered. Call it inside the submit (or import)
  * transaction, passing the transaction as `db`. Throws when the response does not exist.
  */
-export async function saveResponseScores(db: Db, responseId: number): Promise<void> {
-  const response = await db
-    .selectFrom("responses")
-    .select(["id", "wave_id", "council_id", "instrument_version"])
-    .where("id", "=", responseId)
-    .executeTakeFirst();
+export async function saveResponseScores(
+  db: Db,
+  responseId: number,
+  /** What the caller read in this same transaction (the submit has both), to save reading them again. */
+  known?: { waveId: number; councilId: number; instrumentVersion: number; answers: ReadonlyMap<string, AnswerValue> },
+): Promise<void> {
+  const response = known
+    ? { wave_id: known.waveId, council_id: known.councilId, instrument_version: known.instrumentVersion }
+    : await db.selectFrom("responses").select(["wave_id", "council_id", "instrument_version"]).where("id", "=", responseId).executeTakeFirst();
   if (!response) throw new Error(`saveResponseScores: there is no response ${responseId}`);
   const instrument = getInstrument(response.instrument_version);
-  const rows = await db.selectFrom("answers").select(["item_id", "value"]).where("response_id", "=", responseId).execute();
-  const answers = new Map<string, AnswerValue>();
-  for (const row of rows) {
-    const item = getItem(instrument, row.item_id);
-    if (item) answers.set(row.item_id, decodeAnswer(item, row.value));
+  let answers: ReadonlyMap<string, AnswerValue>;
+  if (known) answers = known.answers;
+  else {
+    const rows = await db.selectFrom("answers").select(["item_id", "value"]).where("response_id", "=", responseId).execute();
+    const decoded = new Map<string, AnswerValue>();
+    for (const row of rows) {
+      const item = getItem(instrument, row.item_id);
+      if (item) decoded.set(row.item_id, decodeAnswer(item, row.value));
+    }
+    answers = decoded;
   }
   const row = scoreRow(instrument, answers, { responseId, waveId: response.wave_id, councilId: response.council_id, now: nowIso() });
   const { response_id: _id, ...update } = row;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, testDialectName } from "../../db/test-database";
 import { recordAudit } from "./audit.server";
 import { applyCouncilRegister } from "./council.server";
-import { createSession, deleteSession, deleteSessionsOfUser, findSession, hashSessionId } from "./session.server";
+import { createSession, deleteSession, deleteSessionsOfUser, findSession, findSessionWithUser, hashSessionId } from "./session.server";
 import { createUser, findUserByEmail, getUserWithCouncil } from "./user.server";
 
 describe(`users, sessions and the audit log on ${testDialectName()}`, () => {
@@ -49,6 +49,20 @@ describe(`users, sessions and the audit log on ${testDialectName()}`, () => {
     expect(row?.id_hash).not.toContain(id);
     await deleteSession(handle.db, id);
     expect(await findSession(handle.db, id)).toBeUndefined();
+  });
+
+  it("finds a session with its user and council in one query, and nothing for an unknown id", async () => {
+    const user = await findUserByEmail(handle.db, "rhian.evans@cardiff.example");
+    const now = new Date("2026-11-27T10:00:00.000Z");
+    const id = await createSession(handle.db, { userId: user!.id, now, absoluteMinutes: 720, clientAddress: null, userAgent: null });
+    expect(await findSessionWithUser(handle.db, id)).toEqual({
+      sessionExpiresAt: "2026-11-27T22:00:00.000Z",
+      sessionLastSeenAt: "2026-11-27T10:00:00.000Z",
+      sessionMfaVerified: 0,
+      ...(await getUserWithCouncil(handle.db, user!.id)),
+    });
+    expect(await findSessionWithUser(handle.db, "no-such-session")).toBeUndefined();
+    await deleteSession(handle.db, id);
   });
 
   it("ends every session of a user at once", async () => {

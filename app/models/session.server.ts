@@ -30,6 +30,29 @@ export async function findSession(db: Db, id: string) {
   return db.selectFrom("sessions").selectAll().where("id_hash", "=", hashSessionId(id)).executeTakeFirst();
 }
 
+/** A session with its user and the user's council, in one query (every signed-in request runs it). */
+export async function findSessionWithUser(db: Db, id: string) {
+  return db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .leftJoin("councils", "councils.id", "users.council_id")
+    .select([
+      "sessions.expires_at as sessionExpiresAt",
+      "sessions.last_seen_at as sessionLastSeenAt",
+      "sessions.mfa_verified as sessionMfaVerified",
+      "users.id",
+      "users.email",
+      "users.name",
+      "users.role",
+      "users.council_id as councilId",
+      "users.disabled_at as disabledAt",
+      "users.mfa_enabled_at as mfaEnabledAt",
+      "councils.name as councilName",
+    ])
+    .where("sessions.id_hash", "=", hashSessionId(id))
+    .executeTakeFirst();
+}
+
 export async function touchSession(db: Db, id: string, now: Date) {
   await db.updateTable("sessions").set({ last_seen_at: now.toISOString() }).where("id_hash", "=", hashSessionId(id)).execute();
 }

@@ -3,7 +3,7 @@ import type { Role } from "../../db/schema";
 import { getConfig } from "../config.server";
 import { getDb } from "../db.server";
 import { recordAudit, type AuditActor } from "../models/audit.server";
-import { createSession, deleteSession, deleteSessionsOfUser, findSession, markSessionMfaVerified, touchSession } from "../models/session.server";
+import { createSession, deleteSession, deleteSessionsOfUser, findSessionWithUser, markSessionMfaVerified, touchSession } from "../models/session.server";
 import { findUserByEmail, getUserWithCouncil } from "../models/user.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
 import { clientAddress, safeRedirectPath } from "./request.server";
@@ -35,23 +35,19 @@ export async function getUser(request: Request): Promise<SignedInUser | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
   const db = getDb();
-  const session = await findSession(db, sessionId);
-  if (!session) return null;
+  const found = await findSessionWithUser(db, sessionId);
+  if (!found) return null;
+  const { sessionExpiresAt, sessionLastSeenAt, sessionMfaVerified, ...user } = found;
   const now = new Date();
   const config = getConfig();
-  const idleLimit = new Date(session.last_seen_at).getTime() + config.SESSION_IDLE_MINUTES * 60_000;
-  if (now.toISOString() >= session.expires_at || now.getTime() > idleLimit) {
-    await deleteSession(db, sessionId);
-    return null;
-  }
-  const user = await getUserWithCouncil(db, session.user_id);
-  if (!user || user.disabledAt) {
+  const idleLimit = new Date(sessionLastSeenAt).getTime() + config.SESSION_IDLE_MINUTES * 60_000;
+  if (now.toISOString() >= sessionExpiresAt || now.getTime() > idleLimit || user.disabledAt) {
     await deleteSession(db, sessionId);
     return null;
   }
   // Refresh the idle clock at most once a minute, so reads do not all become writes.
-  if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) await touchSession(db, sessionId, now);
-  return { ...user, sessionMfaVerified: session.mfa_verified === 1 };
+  if (now.getTime() - new Date(sessionLastSeenAt).getTime() > 60_000) await touchSession(db, sessionId, now);
+  return { ...user, sessionMfaVerified: sessionMfaVerified === 1 };
 }
 
 function signInRedirect(request: Request): never {

@@ -4,6 +4,7 @@ import { getCurrentInstrument } from "../domain/instruments";
 import { instrumentV1 } from "../domain/instrument-v1";
 import { applyCouncilRegister } from "../models/council.server";
 import { getUserWithCouncil, createUser } from "../models/user.server";
+import { saveResponseScores } from "../models/scores.server";
 import { createWave } from "../models/wave.server";
 import { amendSurvey, loadSurvey, saveSection, startSurvey, submitSurvey, type Respondent } from "./survey.server";
 
@@ -161,6 +162,13 @@ describe(`answering a survey on ${testDialectName()}`, () => {
     expect(JSON.parse(versions[0]!.answers).PRESC1).toBe("4");
     expect(JSON.parse(versions[1]!.answers).PRESC1).toBe("1");
     expect((await loadSurvey(handle.db, leeds, "2026")).response!.submission_count).toBe(2);
+    // The scores stored by the submit (from the answers it had read) equal scoring the stored answers afresh.
+    const responseId = (await loadSurvey(handle.db, leeds, "2026")).response!.id;
+    const { computed_at: _at, ...stored } = await handle.db.selectFrom("response_scores").selectAll().where("response_id", "=", responseId).executeTakeFirstOrThrow();
+    await saveResponseScores(handle.db, responseId);
+    const { computed_at: _again, ...fresh } = await handle.db.selectFrom("response_scores").selectAll().where("response_id", "=", responseId).executeTakeFirstOrThrow();
+    expect(stored).toEqual(fresh);
+    expect((JSON.parse(stored.item_values) as { PRESC: (number | null)[] }).PRESC.some((v) => v !== null)).toBe(true);
   });
 
   it("never touches another council's response", async () => {

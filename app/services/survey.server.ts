@@ -355,7 +355,7 @@ export async function submitSurvey(
     for (const [itemId, value] of dropHiddenAnswers(instrument, answers)) snapshot[itemId] = encodeAnswer(getItem(instrument, itemId)!, value);
     const recorded = await recordSubmission(trx, { responseId: response.id, expectedVersion: version, instrumentVersion: instrument.version, answers: snapshot, userId: user.id, now });
     if (!recorded) return { kind: "stale", changedBy: null, changedAt: null };
-    await saveResponseScores(trx, response.id);
+    await saveResponseScores(trx, response.id, { waveId: response.wave_id, councilId: response.council_id, instrumentVersion: response.instrument_version, answers });
     await recordAudit(trx, {
       actor: auditActor(user),
       action: "response.submitted",
