@@ -154,7 +154,14 @@ async function runDialect(dialect: "sqlite" | "postgres", url: string, ds: Datas
   try {
     // Warm up: JIT, statement caches, pools.
     await load(app.url, submitter(seg.warm, cookies, wave), { connections: 4, seconds: 2 });
-    for (let i = 0; i < 2; i++) await fetch(`${app.url}/api/waves/${ds.bigWave?.slug ?? wave}/summary.json`, { headers: { Cookie: staffCookie } }).then((r) => r.text());
+    // The first view of the large wave computes its summary (in the worker thread on SQLite); later
+    // views with unchanged data are served from the cache. Both are reported.
+    const firstView: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const t = performance.now();
+      await fetch(`${app.url}/api/waves/${ds.bigWave?.slug ?? wave}/summary.json`, { headers: { Cookie: staffCookie } }).then((r) => r.text());
+      if (i === 0) firstView.push(performance.now() - t);
+    }
 
     console.log(`[${dialect}] app: section saves ...`);
     const saveApp = await load(app.url, saver(seg.saveApp, cookies, wave, section));
@@ -162,7 +169,7 @@ async function runDialect(dialect: "sqlite" | "postgres", url: string, ds: Datas
     const submitApp = await load(app.url, submitter(seg.submitApp, cookies, wave));
 
     console.log(`[${dialect}] dashboards and their SQL alone ...`);
-    const dashboard: DialectResult["dashboard"] = {};
+    const dashboard: DialectResult["dashboard"] = { "1M wave first view (computed)": { n: 1, p50: round(firstView[0]!), p95: round(firstView[0]!) } };
     const pageStatus = (await fetch(`${app.url}/waves/${wave}`, { headers: { Cookie: staffCookie } })).status;
     const views: [string, string][] = [
       ["summary.json open wave", `/api/waves/${wave}/summary.json`],
@@ -273,7 +280,8 @@ results.push(await runDialect("sqlite", sqliteUrl, dataset, buildSeconds, work))
 if (pgUrl) results.push(await runDialect("postgres", pgUrl, dataset, buildSeconds, work));
 for (const r of results) printTable(r);
 const s = results[0]!;
-const big = s.dashboard["summary.json 1M wave"]!;
+// The page staff see (the slower of the page and summary.json), data unchanged since the first view.
+const big = s.dashboard["page /waves 1M wave"] ?? s.dashboard["summary.json 1M wave"]!;
 const sqlBig = s.dashboard["SQL alone 1M wave"]!;
 console.log(`\nfinished in ${round((Date.now() - started) / 1000)} s; load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
 console.log(
