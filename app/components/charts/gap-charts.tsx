@@ -1,6 +1,6 @@
 import { scaleBand, scaleLinear } from "d3-scale";
 import { ChartFigure, DataTable } from "./chart-figure";
-import { formatStat } from "./format-stat";
+import { formatCount, formatStat } from "./format-stat";
 import { SCATTER_GAP_STEP, SCATTER_TECH_STEP, type GapChartData, type TechGapData } from "../../domain/chart-data";
 
 /** Every council's gap (LTC − PCT) as a bar from zero, sorted; councils are not named and the order is by size only. */
@@ -13,8 +13,8 @@ export function GapChart({ id, data }: { id: string; data: GapChartData }) {
   const { bars } = data;
   const x = scaleBand<number>().domain(bars.map((_, i) => i)).range([left, width - 10]).padding(bars.length > 100 ? 0 : 0.15);
   const y = scaleLinear().domain([-100, 100]).range([bottom, top]);
-  const runs = data.councilsPerBar === 1 ? "" : ` Each bar is the median gap of a run of about ${Math.round(data.councilsPerBar)} councils in that order.`;
-  const summary = `${data.councils} councils, sorted from the most negative to the most positive gap: ${data.positive} trust the centre more than they feel trusted (bars above the line, solid), ${data.negative} the other way round (below the line, hatched), ${data.even} exactly even.${runs}`;
+  const runs = data.councilsPerBar === 1 ? "" : ` Each bar is the median gap of a run of about ${formatCount(data.councilsPerBar)} councils in that order.`;
+  const summary = `${formatCount(data.councils)} councils, sorted from the most negative to the most positive gap: ${formatCount(data.positive)} trust the centre more than they feel trusted (bars above the line, solid), ${formatCount(data.negative)} the other way round (below the line, hatched), ${formatCount(data.even)} exactly even.${runs}`;
   return (
     <ChartFigure
       id={id}
@@ -22,7 +22,7 @@ export function GapChart({ id, data }: { id: string; data: GapChartData }) {
       summary={summary}
       width={width}
       height={height}
-      table={<DataTable caption="Councils by size of trust gap" head={["Gap (points)", "Councils"]} rows={data.bands.map((b) => [b.label, String(b.councils)])} />}
+      table={<DataTable caption="Councils by size of trust gap" head={["Gap (points)", "Councils"]} rows={data.bands.map((b) => [b.label, formatCount(b.councils)])} />}
     >
       <defs>
         <pattern id={`${id}-neg`} width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -56,9 +56,9 @@ export function TechGapScatter({ id, data }: { id: string; data: TechGapData }) 
   const x = scaleLinear().domain([0, 100]).range([left, right]);
   const y = scaleLinear().domain([-100, 100]).range([bottom, top]);
   const { r, marks } = data;
-  const binned = marks.kind === "cells" ? ` Too many councils to draw one by one: each square covers ${SCATTER_TECH_STEP} TECH points by ${SCATTER_GAP_STEP} GAP points and is darker the more councils it holds (up to ${marks.maxCouncils}).` : "";
-  const summary = `${data.councils} councils. Correlation between technology readiness and the trust gap: r = ${formatStat(r, 2)}${r === null ? "" : Math.abs(r) < 0.2 ? " (little or no linear relation)" : r > 0 ? " (councils further on with technology tend to have a larger gap)" : " (councils further on with technology tend to have a smaller gap)"}.${binned}`;
-  const quarters = data.quarters.map((q) => [q.label, String(q.councils), q.meanGap === null ? "[c]" : formatStat(q.meanGap)]);
+  const binned = marks.kind === "cells" ? ` Too many councils to draw one by one: each square covers ${SCATTER_TECH_STEP} TECH points by ${SCATTER_GAP_STEP} GAP points and is darker the more councils it holds (up to ${formatCount(marks.maxCouncils)}).` : "";
+  const summary = `${formatCount(data.councils)} councils. Correlation between technology readiness and the trust gap: r = ${formatStat(r, 2)}${r === null ? "" : Math.abs(r) < 0.2 ? " (little or no linear relation)" : r > 0 ? " (councils further on with technology tend to have a larger gap)" : " (councils further on with technology tend to have a smaller gap)"}.${binned}`;
+  const quarters = data.quarters.map((q) => [q.label, formatCount(q.councils), q.meanGap === null ? "[c]" : formatStat(q.meanGap)]);
   return (
     <ChartFigure
       id={id}
