@@ -55,6 +55,26 @@ describe("group commit: the flush rule", () => {
     expect(sync.stats).toEqual({ fsyncs: 2, flushes: 21 });
   });
 
+  it("has nothing to flush when the WAL file is gone (the last connection closed and checkpointed it)", async () => {
+    const sync = new WalDurability(path.join(os.tmpdir(), "localtrust-no-such-database.sqlite-wal"));
+    await expect(sync.flush()).resolves.toBeUndefined();
+    expect(sync.stats).toEqual({ fsyncs: 1, flushes: 1 });
+  });
+
+  it("passes a failed fsync on to the writes waiting for it, and tries again for the next", async () => {
+    class FailingOnce extends WalDurability {
+      calls = 0;
+      protected override fsyncWal(): Promise<void> {
+        this.stats.fsyncs++;
+        return ++this.calls === 1 ? Promise.reject(Object.assign(new Error("EIO: i/o error, fsync"), { code: "EIO" })) : Promise.resolve();
+      }
+    }
+    const sync = new FailingOnce("/nonexistent-wal");
+    await expect(sync.flush()).rejects.toMatchObject({ code: "EIO" });
+    await expect(sync.flush()).resolves.toBeUndefined();
+    expect(sync.stats).toEqual({ fsyncs: 2, flushes: 2 });
+  });
+
   it("marks statements other than reads as writes", () => {
     const sync = new WalDurability("/nonexistent-wal");
     for (const sql of ["select 1", "  SELECT * from x", "pragma foo", "begin", "rollback", "savepoint a", "explain select 1"]) sync.noteStatement(sql);

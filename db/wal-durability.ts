@@ -55,7 +55,15 @@ export class WalDurability {
   protected async fsyncWal(): Promise<void> {
     this.stats.fsyncs++;
     // Opened per flush, so a WAL file SQLite has replaced is never the one synced.
-    const handle = await fs.promises.open(this.walFile, "r");
+    let handle: fs.promises.FileHandle;
+    try {
+      handle = await fs.promises.open(this.walFile, "r");
+    } catch (error) {
+      // No WAL file: the last connection closed, which checkpoints the WAL into the database and
+      // syncs it before deleting the WAL. Nothing is left to flush.
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw error;
+    }
     try {
       await handle.sync();
     } finally {

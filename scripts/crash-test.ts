@@ -111,7 +111,7 @@ for (let cycle = 1; cycle <= CYCLES; cycle++) {
     } finally {
       copy.close();
     }
-    fs.rmSync(target);
+    for (const f of [target, `${target}-wal`, `${target}-shm`]) fs.rmSync(f, { force: true });
     console.log(`cycle ${cycle}: online backup during the load is consistent and holds all ${known.length} submissions acknowledged before it`);
   }
   await sleep(100 + Math.random() * 900);
