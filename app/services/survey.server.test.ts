@@ -171,6 +171,13 @@ describe(`answering a survey on ${testDialectName()}`, () => {
     expect((JSON.parse(stored.item_values) as { PRESC: (number | null)[] }).PRESC.some((v) => v !== null)).toBe(true);
   });
 
+  it("stores at most one submission per response version, as a database rule", async () => {
+    const responseId = (await loadSurvey(handle.db, leeds, "2026")).response!.id;
+    const first = await handle.db.selectFrom("response_versions").selectAll().where("response_id", "=", responseId).orderBy("submission_number").executeTakeFirstOrThrow();
+    const { id: _id, ...copy } = first;
+    await expect(handle.db.insertInto("response_versions").values({ ...copy, submission_number: 99 }).execute()).rejects.toThrow(/unique|duplicate/i);
+  });
+
   it("never touches another council's response", async () => {
     const leedsBefore = Object.fromEntries((await loadSurvey(handle.db, leeds, "2026")).stored);
     expect((await loadSurvey(handle.db, cardiff, "2026")).response).toBeNull();

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as m001 from "./001-initial";
 import * as m002 from "./002-security";
 import * as m003 from "./003-response-scores";
+import * as m004 from "./004-one-submission-per-version";
 
 // Listed explicitly: a bundled server build cannot read a folder of migrations at run time.
 export const migrations: Record<string, Migration> = {
   "001-initial": m001,
   "002-security": m002,
   "003-response-scores": m003,
+  "004-one-submission-per-version": m004,
 };
 
 export const migrationProvider: MigrationProvider = {
