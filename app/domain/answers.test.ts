@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   decodeAnswer,
+  decodeStoredAnswers,
   dropHiddenAnswers,
   encodeAnswer,
   fieldsFromFormData,
@@ -271,6 +272,12 @@ describe("encodeAnswer and decodeAnswer", () => {
       ["BURDEN8", "1200"], ["FREE2", ["cloud", "psn-exit", "data"]], ["FREE4", "Trust us; fund us."],
     ];
     for (const [id, value] of cases) expect(decodeAnswer(item(id), encodeAnswer(item(id), value)), id).toEqual(value);
+  });
+
+  it("decodes stored answers by item id, leaving out ids the instrument does not know", () => {
+    const decoded = decodeStoredAnswers(instrument, [["PRESC1", "4"], ["FREE2", "cloud;data"], ["NOSUCH9", "1"], ["FREE4", ""]]);
+    expect([...decoded]).toEqual([["PRESC1", "4"], ["FREE2", ["cloud", "data"]], ["FREE4", ""]]);
+    expect(decodeStoredAnswers(instrument, new Map([["FREE2", ""]])).get("FREE2")).toEqual([]);
   });
 
   it("refuses to store an invalid, blank or wrongly shaped answer", () => {

@@ -1,5 +1,6 @@
 import {
   allItems,
+  getItem,
   getSection,
   isScoredScale,
   scaleCodes,
@@ -72,6 +73,16 @@ export function encodeAnswer(item: Item, value: AnswerValue): string {
 export function decodeAnswer(item: Item, stored: string): AnswerValue {
   if (item.scale !== "multi") return stored;
   return stored === "" ? [] : stored.split(MULTI_SEPARATOR);
+}
+
+/** Stored answers (item id → database text) as answer values; ids the instrument does not know are left out. */
+export function decodeStoredAnswers(instrument: Instrument, stored: Iterable<readonly [itemId: string, text: string]>): Map<string, AnswerValue> {
+  const answers = new Map<string, AnswerValue>();
+  for (const [itemId, text] of stored) {
+    const item = getItem(instrument, itemId);
+    if (item) answers.set(itemId, decodeAnswer(item, text));
+  }
+  return answers;
 }
 
 /** The posted form as field name → every value posted under it (files are ignored). */

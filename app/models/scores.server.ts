@@ -1,4 +1,4 @@
-import { decodeAnswer, dropHiddenAnswers, type AnswerValue } from "../domain/answers";
+import { decodeStoredAnswers, dropHiddenAnswers, type AnswerValue } from "../domain/answers";
 import { INDEX_CODES, getItem, type IndexCode, type Instrument } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import { rescaledItemValue, scoreResponse } from "../domain/scoring";
@@ -63,17 +63,9 @@ export async function saveResponseScores(
     : await db.selectFrom("responses").select(["wave_id", "council_id", "instrument_version"]).where("id", "=", responseId).executeTakeFirst();
   if (!response) throw new Error(`saveResponseScores: there is no response ${responseId}`);
   const instrument = getInstrument(response.instrument_version);
-  let answers: ReadonlyMap<string, AnswerValue>;
-  if (known) answers = known.answers;
-  else {
-    const rows = await db.selectFrom("answers").select(["item_id", "value"]).where("response_id", "=", responseId).execute();
-    const decoded = new Map<string, AnswerValue>();
-    for (const row of rows) {
-      const item = getItem(instrument, row.item_id);
-      if (item) decoded.set(row.item_id, decodeAnswer(item, row.value));
-    }
-    answers = decoded;
-  }
+  const answers =
+    known?.answers ??
+    decodeStoredAnswers(instrument, (await db.selectFrom("answers").select(["item_id", "value"]).where("response_id", "=", responseId).execute()).map((r) => [r.item_id, r.value] as const));
   const row = scoreRow(instrument, answers, { responseId, waveId: response.wave_id, councilId: response.council_id, now: nowIso() });
   const { response_id: _id, ...update } = row;
   await db

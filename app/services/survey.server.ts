@@ -1,6 +1,6 @@
 import type { Wave } from "../../db/schema";
 import type { QuestionView } from "../components/questions/types";
-import { decodeAnswer, dropHiddenAnswers, fieldsFromFormData, encodeAnswer, formatAnswer, parseSectionForm, sectionCompleteness, type AnswerValue } from "../domain/answers";
+import { decodeAnswer, decodeStoredAnswers, dropHiddenAnswers, fieldsFromFormData, encodeAnswer, formatAnswer, parseSectionForm, sectionCompleteness, type AnswerValue } from "../domain/answers";
 import { getItem, isScoredScale, type Instrument, type Item, type Section } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import { answersAsFieldValues, dropUnmetConditionalFields } from "../domain/section-form";
@@ -56,14 +56,6 @@ function requireOpen(wave: Wave) {
   if (wave.status !== "open") refuse(409, CLOSED_MESSAGE);
 }
 
-function decodeAll(instrument: Instrument, stored: ReadonlyMap<string, string>): Map<string, AnswerValue> {
-  const answers = new Map<string, AnswerValue>();
-  for (const [itemId, text] of stored) {
-    const item = getItem(instrument, itemId);
-    if (item) answers.set(itemId, decodeAnswer(item, text));
-  }
-  return answers;
-}
 
 export function sectionStatus(instrument: Instrument, sectionId: string, row: SectionRow | undefined, answers: ReadonlyMap<string, AnswerValue>): SectionStatus {
   if (!row) return "not-started";
@@ -78,7 +70,7 @@ export async function loadSurvey(db: Db, user: Respondent, waveSlug: string) {
   const instrument = getInstrument(response?.instrument_version ?? wave.instrument_version);
   const rows = response ? await loadSectionRows(db, response.id) : [];
   const stored = response ? await loadStoredAnswers(db, response.id) : new Map<string, string>();
-  const answers = decodeAll(instrument, stored);
+  const answers = decodeStoredAnswers(instrument, stored);
   const sections = instrument.sections.map((section) => {
     const row = rows.find((r) => r.sectionId === section.id);
     return { id: section.id, slug: section.slug, title: section.title, status: sectionStatus(instrument, section.id, row, answers), row: row ?? null };
@@ -346,7 +338,7 @@ export async function submitSurvey(
   const outcome = await db.transaction().execute(async (trx): Promise<SubmitResult> => {
     const rows = await loadSectionRows(trx, response.id);
     const stored = await loadStoredAnswers(trx, response.id);
-    const answers = decodeAll(instrument, stored);
+    const answers = decodeStoredAnswers(instrument, stored);
     const unfinished = instrument.sections.filter((s) => sectionStatus(instrument, s.id, rows.find((r) => r.sectionId === s.id), answers) !== "completed");
     if (unfinished.length > 0) {
       return { kind: "invalid", errors: unfinished.map((s) => ({ field: `section-${s.slug}`, message: `Complete the section ‘${s.title}’` })) };
@@ -409,7 +401,7 @@ export async function listCouncilSurveys(db: Db, user: Respondent) {
       const response = await findCouncilResponse(db, wave.id, user.councilId);
       const instrument = getInstrument(response!.instrument_version);
       const rows = await loadSectionRows(db, wave.responseId);
-      const answers = decodeAll(instrument, await loadStoredAnswers(db, wave.responseId));
+      const answers = decodeStoredAnswers(instrument, await loadStoredAnswers(db, wave.responseId));
       const completed = instrument.sections.filter((s) => sectionStatus(instrument, s.id, rows.find((r) => r.sectionId === s.id), answers) === "completed").length;
       return { ...wave, sectionsCompleted: completed, sectionsTotal: instrument.sections.length };
     }),
@@ -427,12 +419,7 @@ export async function loadSubmission(db: Db, request: Request, user: Respondent,
     await notFoundForCouncil(request, user, { type: "submission", id: submissionId, councilId: submission.councilId });
   }
   const instrument = getInstrument(submission.instrumentVersion);
-  const stored = JSON.parse(submission.answers) as Record<string, string>;
-  const answers = new Map<string, AnswerValue>();
-  for (const [itemId, value] of Object.entries(stored)) {
-    const item = getItem(instrument, itemId);
-    if (item) answers.set(itemId, decodeAnswer(item, value));
-  }
+  const answers = decodeStoredAnswers(instrument, Object.entries(JSON.parse(submission.answers) as Record<string, string>));
   return {
     wave: { slug: submission.waveSlug, title: submission.waveTitle },
     number: submission.submissionNumber,

@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import SqliteDatabase from "better-sqlite3";
 import pg from "pg";
-import { dropHiddenAnswers, encodeAnswer, decodeAnswer, parseSectionForm, sectionCompleteness, type AnswerValue } from "../../app/domain/answers";
+import { decodeStoredAnswers, dropHiddenAnswers, encodeAnswer, parseSectionForm, sectionCompleteness } from "../../app/domain/answers";
 import { getItem } from "../../app/domain/instrument";
 import { getInstrument } from "../../app/domain/instruments";
 import { dropUnmetConditionalFields } from "../../app/domain/section-form";
@@ -219,11 +219,7 @@ async function handle(req: http.IncomingMessage, body: string): Promise<[number,
   }
   const outcome = await driver.transaction(async (conn): Promise<number> => {
     const sections = await conn.all("select rs.section_id, rs.state, rs.version, rs.updated_at, u.name from response_sections rs left join users u on u.id = rs.updated_by where rs.response_id = ?", [responseId]);
-    const answers = new Map<string, AnswerValue>();
-    for (const r of await conn.all("select item_id, value from answers where response_id = ?", [responseId])) {
-      const item = getItem(instrument, String(r.item_id));
-      if (item) answers.set(item.id, decodeAnswer(item, String(r.value)));
-    }
+    const answers = decodeStoredAnswers(instrument, (await conn.all("select item_id, value from answers where response_id = ?", [responseId])).map((r) => [String(r.item_id), String(r.value)] as const));
     const unfinished = instrument.sections.filter((s) => {
       const row = sections.find((r) => r.section_id === s.id);
       return !row || row.state === "prefilled" || !sectionCompleteness(instrument, s.id, answers).complete;
