@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { Db } from "./db-types";
+import { USER_WITH_COUNCIL_COLUMNS } from "./user.server";
 
 export function hashSessionId(id: string): string {
   return crypto.createHash("sha256").update(id).digest("hex");
@@ -36,19 +37,7 @@ export async function findSessionWithUser(db: Db, id: string) {
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .leftJoin("councils", "councils.id", "users.council_id")
-    .select([
-      "sessions.expires_at as sessionExpiresAt",
-      "sessions.last_seen_at as sessionLastSeenAt",
-      "sessions.mfa_verified as sessionMfaVerified",
-      "users.id",
-      "users.email",
-      "users.name",
-      "users.role",
-      "users.council_id as councilId",
-      "users.disabled_at as disabledAt",
-      "users.mfa_enabled_at as mfaEnabledAt",
-      "councils.name as councilName",
-    ])
+    .select(["sessions.expires_at as sessionExpiresAt", "sessions.last_seen_at as sessionLastSeenAt", "sessions.mfa_verified as sessionMfaVerified", ...USER_WITH_COUNCIL_COLUMNS])
     .where("sessions.id_hash", "=", hashSessionId(id))
     .executeTakeFirst();
 }

@@ -34,20 +34,23 @@ export async function createUser(
 }
 
 /** The signed-in user as the app sees them: with their council's name for the header. */
+/** A user as the app holds a signed-in one: users left-joined to councils (also read with the session). */
+export const USER_WITH_COUNCIL_COLUMNS = [
+  "users.id",
+  "users.email",
+  "users.name",
+  "users.role",
+  "users.council_id as councilId",
+  "users.disabled_at as disabledAt",
+  "users.mfa_enabled_at as mfaEnabledAt",
+  "councils.name as councilName",
+] as const;
+
 export async function getUserWithCouncil(db: Db, userId: number) {
   return db
     .selectFrom("users")
     .leftJoin("councils", "councils.id", "users.council_id")
-    .select([
-      "users.id",
-      "users.email",
-      "users.name",
-      "users.role",
-      "users.council_id as councilId",
-      "users.disabled_at as disabledAt",
-      "users.mfa_enabled_at as mfaEnabledAt",
-      "councils.name as councilName",
-    ])
+    .select(USER_WITH_COUNCIL_COLUMNS)
     .where("users.id", "=", userId)
     .executeTakeFirst();
 }
