@@ -1,18 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireStaff } from "../services/auth.server";
-import { summaryJson } from "../services/wave-summary.server";
+import { filtersFromUrl, summaryJson } from "../services/wave-summary.server";
 import { loadWaveSummary } from "../services/wave-summary-thread.server";
 
 // GET /api/waves/<slug>/summary.json[?type=CODE&region=NAME&nation=NAME]: the staff summary of a
 // wave (docs/summary-json.md), the same document `npm run report` prints. Staff and admin only.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const url = new URL(request.url);
-  const result = await loadWaveSummary(params.slug ?? "", {
-    type: url.searchParams.get("type"),
-    region: url.searchParams.get("region"),
-    nation: url.searchParams.get("nation"),
-  });
+  const result = await loadWaveSummary(params.slug ?? "", filtersFromUrl(new URL(request.url)));
   if (!result) throw new Response("There is no such wave", { status: 404 });
   return new Response(summaryJson(result.summary), {
     headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, no-store" },

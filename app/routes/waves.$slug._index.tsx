@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { DashboardBody, FilterForm } from "../components/dashboard";
 import { Tag, waveStatusLabel } from "../components/tag";
 import { requireStaff } from "../services/auth.server";
-import type { WaveSummaryResult } from "../services/wave-summary.server";
+import { filtersFromUrl, type WaveSummaryResult } from "../services/wave-summary.server";
 import { loadWaveSummary } from "../services/wave-summary-thread.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${data.summary.wave.title} results` : "Wave results"} – LocalTrust` }];
@@ -23,11 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const query = next.toString();
     throw redirect(`/waves/${encodeURIComponent(chosenWave)}${query ? `?${query}` : ""}`);
   }
-  const result = await loadWaveSummary(params.slug ?? "", {
-    type: url.searchParams.get("type"),
-    region: url.searchParams.get("region"),
-    nation: url.searchParams.get("nation"),
-  });
+  const result = await loadWaveSummary(params.slug ?? "", filtersFromUrl(url));
   if (!result) throw new Response("There is no such wave", { status: 404 });
   return json({ ...result, isAdmin: user.role === "admin", query: url.search }, { headers: { "Cache-Control": "private, no-store" } });
 }

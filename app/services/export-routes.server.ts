@@ -7,19 +7,15 @@ import { auditActor, requireAdmin, requireStaff } from "./auth.server";
 import { csvResponse } from "./csv-stream.server";
 import { aggregateCsvRows, aggregateXlsxResponse, codebookRows, microdataRows } from "./exports.server";
 import { clientAddress } from "./request.server";
+import { filtersFromUrl } from "./wave-summary.server";
 import { loadWaveSummary } from "./wave-summary-thread.server";
 
 // The loaders of the export routes: authorise, audit, stream.
 
-function filtersOf(request: Request) {
-  const url = new URL(request.url);
-  return { type: url.searchParams.get("type"), region: url.searchParams.get("region"), nation: url.searchParams.get("nation") };
-}
-
 export async function aggregateExport(request: Request, slug: string, format: "csv" | "xlsx"): Promise<Response> {
   const user = await requireStaff(request);
   const db = getDb();
-  const filters = filtersOf(request);
+  const filters = filtersFromUrl(new URL(request.url));
   const result = await loadWaveSummary(slug, filters);
   if (!result) throw new Response("There is no such wave", { status: 404 });
   const tables = aggregateTables(result.summary, getInstrument(result.summary.instrumentVersion));

@@ -21,6 +21,8 @@ export interface SummaryRequest {
 export type SummaryReply = { id: number; result: WaveSummaryResult | null } | { id: number; error: string };
 
 const WORKER_SOURCE = path.resolve("app/workers/wave-summary.worker.ts");
+/** Checked once: without the source (the app not started from its folder) summaries are built in-process. */
+const WORKER_AVAILABLE = fs.existsSync(WORKER_SOURCE);
 
 /** One worker thread with its own read-only connection to the SQLite database at `databaseUrl`. */
 export class SummaryThread {
@@ -55,7 +57,7 @@ export class SummaryThread {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, slug, filters: { type: filters.type ?? null, region: filters.region ?? null, nation: filters.nation ?? null }, k } satisfies SummaryRequest);
+      this.worker.postMessage({ id, slug, filters, k } satisfies SummaryRequest);
     });
   }
 
@@ -68,18 +70,12 @@ declare global {
   var __localtrustSummaryThread: SummaryThread | undefined;
 }
 
-/** Where this process builds summaries: "worker" on a SQLite file, "in-process" otherwise. */
-export function summaryThreadMode(): "worker" | "in-process" {
-  const { location } = getDatabase();
-  return location.dialect === "sqlite" && location.file !== ":memory:" && fs.existsSync(WORKER_SOURCE) ? "worker" : "in-process";
-}
-
 /** The staff summary of a wave (see buildWaveSummary), built off the event loop on SQLite. */
 export async function loadWaveSummary(slug: string, filters: GroupFilters = {}, options: { k?: number } = {}): Promise<WaveSummaryResult | null> {
-  const handle = getDatabase();
-  if (summaryThreadMode() === "in-process" || handle.location.dialect !== "sqlite") return buildWaveSummary(handle.db, slug, filters, options);
+  const { db, location } = getDatabase();
+  if (location.dialect !== "sqlite" || location.file === ":memory:" || !WORKER_AVAILABLE) return buildWaveSummary(db, slug, filters, options);
   if (!globalThis.__localtrustSummaryThread || globalThis.__localtrustSummaryThread.exited) {
-    globalThis.__localtrustSummaryThread = new SummaryThread(`file:${handle.location.file}`);
+    globalThis.__localtrustSummaryThread = new SummaryThread(`file:${location.file}`);
   }
   return globalThis.__localtrustSummaryThread.run(slug, filters, options.k);
 }

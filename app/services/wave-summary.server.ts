@@ -110,6 +110,11 @@ export interface WaveSummaryResult {
   waves: { slug: string; title: string }[];
 }
 
+/** The filters of a summary from a URL's query string (?type=CODE&region=NAME&nation=NAME). */
+export function filtersFromUrl(url: URL): GroupFilters {
+  return { type: url.searchParams.get("type"), region: url.searchParams.get("region"), nation: url.searchParams.get("nation") };
+}
+
 export function normaliseFilters(input: GroupFilters): WaveSummary["filters"] {
   const clean = (v: string | null | undefined) => (v && v.trim() !== "" ? v.trim() : null);
   return { type: clean(input.type), region: clean(input.region), nation: clean(input.nation) };
