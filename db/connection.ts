@@ -81,29 +81,34 @@ export function openDatabase(url: string, options: { poolSize?: number; readonly
     return { db, dialect: "postgres", location, close: () => db.destroy() };
   }
   if (location.file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(location.file)), { recursive: true });
-  if (options.readonly) {
-    // A reader beside the app's writer (the dashboard worker): WAL lets it read a consistent
-    // snapshot while saves go on; the file and its WAL mode are the writer's to set up.
-    const sqlite = new SqliteDatabase(location.file, { readonly: true, fileMustExist: true });
-    sqlite.pragma("busy_timeout = 5000");
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return { db, dialect: "sqlite", location, close: () => db.destroy() };
-  }
-  const sqlite = new SqliteDatabase(location.file);
-  // WAL lets readers run beside the one writer. A reported write must survive a power cut: an
-  // in-memory database has nothing to flush (FULL, as before); a file's commits are flushed by
-  // group commit (db/wal-durability.ts, decision 022), which needs NORMAL here.
+  const { dialect, walDurability } = options.readonly ? openSqliteReader(location.file) : openSqliteWriter(location.file);
+  const db = new Kysely<Database>({ dialect });
+  return { db, dialect: "sqlite", location, close: () => db.destroy(), walDurability };
+}
+
+/** A reader beside the app's writer (the dashboard worker): WAL lets it read a consistent snapshot while saves go on; the file and its WAL mode are the writer's to set up. */
+function openSqliteReader(file: string): { dialect: SqliteDialect; walDurability?: undefined } {
+  const sqlite = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
+  return { dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) };
+}
+
+/**
+ * The app's connection. WAL lets readers run beside the one writer. A reported write must survive
+ * a power cut: an in-memory database has nothing to flush (FULL, as before); a file's commits are
+ * flushed by group commit (db/wal-durability.ts, decision 022), which needs NORMAL here.
+ */
+function openSqliteWriter(file: string): { dialect: SqliteDialect; walDurability?: WalDurability } {
+  const sqlite = new SqliteDatabase(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  if (location.file === ":memory:") {
+  if (file === ":memory:") {
     sqlite.pragma("synchronous = FULL");
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    return { db, dialect: "sqlite", location, close: () => db.destroy() };
+    return { dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) };
   }
   sqlite.pragma("synchronous = NORMAL");
-  const durability = new WalDurability(`${path.resolve(location.file)}-wal`);
-  const database = withStatementCache(sqlite, { onPrepare: (sql) => durability.noteStatement(sql) });
-  const db = new Kysely<Database>({ dialect: new DurableSqliteDialect({ database }, durability) });
-  return { db, dialect: "sqlite", location, close: () => db.destroy(), walDurability: durability };
+  const walDurability = new WalDurability(`${path.resolve(file)}-wal`);
+  const database = withStatementCache(sqlite, { onPrepare: (sql) => walDurability.noteStatement(sql) });
+  return { dialect: new DurableSqliteDialect({ database }, walDurability), walDurability };
 }

@@ -156,12 +156,11 @@ async function runDialect(dialect: "sqlite" | "postgres", url: string, ds: Datas
     await load(app.url, submitter(seg.warm, cookies, wave), { connections: 4, seconds: 2 });
     // The first view of the large wave computes its summary (in the worker thread on SQLite); later
     // views with unchanged data are served from the cache. Both are reported.
-    const firstView: number[] = [];
-    for (let i = 0; i < 2; i++) {
-      const t = performance.now();
-      await fetch(`${app.url}/api/waves/${ds.bigWave?.slug ?? wave}/summary.json`, { headers: { Cookie: staffCookie } }).then((r) => r.text());
-      if (i === 0) firstView.push(performance.now() - t);
-    }
+    const viewBig = () => fetch(`${app.url}/api/waves/${ds.bigWave?.slug ?? wave}/summary.json`, { headers: { Cookie: staffCookie } }).then((r) => r.text());
+    const firstViewStarted = performance.now();
+    await viewBig();
+    const firstViewMs = round(performance.now() - firstViewStarted);
+    await viewBig();
 
     console.log(`[${dialect}] app: section saves ...`);
     const saveApp = await load(app.url, saver(seg.saveApp, cookies, wave, section));
@@ -169,7 +168,7 @@ async function runDialect(dialect: "sqlite" | "postgres", url: string, ds: Datas
     const submitApp = await load(app.url, submitter(seg.submitApp, cookies, wave));
 
     console.log(`[${dialect}] dashboards and their SQL alone ...`);
-    const dashboard: DialectResult["dashboard"] = { "1M wave first view (computed)": { n: 1, p50: round(firstView[0]!), p95: round(firstView[0]!) } };
+    const dashboard: DialectResult["dashboard"] = { "1M wave first view (computed)": { n: 1, p50: firstViewMs, p95: firstViewMs } };
     const pageStatus = (await fetch(`${app.url}/waves/${wave}`, { headers: { Cookie: staffCookie } })).status;
     const views: [string, string][] = [
       ["summary.json open wave", `/api/waves/${wave}/summary.json`],
