@@ -29,3 +29,8 @@ export function formatPercent(numerator: number, denominator: number): string {
   if (denominator === 0) return "0%";
   return `${Math.round((100 * numerator) / denominator)}%`;
 }
+
+/** A whole count with thousands separators, as GOV.UK writes them: 25,441. */
+export function formatCount(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}

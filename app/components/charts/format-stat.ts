@@ -23,8 +23,3 @@ export function formatP(p: number | null | undefined): string {
   if (p === null || p === undefined) return "not available";
   return p < 0.001 ? "< 0.001" : p.toFixed(3);
 }
-
-/** A whole count with thousands separators, as GOV.UK writes them: 25,441. */
-export function formatCount(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}

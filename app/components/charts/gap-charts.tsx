@@ -1,6 +1,7 @@
 import { scaleBand, scaleLinear } from "d3-scale";
 import { ChartFigure, DataTable } from "./chart-figure";
-import { formatCount, formatStat } from "./format-stat";
+import { formatCount } from "../format";
+import { formatStat } from "./format-stat";
 import { SCATTER_GAP_STEP, SCATTER_TECH_STEP, type GapChartData, type TechGapData } from "../../domain/chart-data";
 
 /** Every council's gap (LTC − PCT) as a bar from zero, sorted; councils are not named and the order is by size only. */

@@ -1,4 +1,4 @@
-import { ErrorMessage } from "../error-summary";
+import { QuestionLabel } from "./question-label";
 import { describedBy, type QuestionView } from "./types";
 
 /** A percent (with a "%" suffix) or whole-number question: one text input with a numeric keyboard, labelled by the question. */
@@ -19,15 +19,7 @@ export function NumberQuestion({ question: q, values, error }: { question: Quest
   );
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label govuk-label--s" htmlFor={q.id}>
-        {q.text}
-      </label>
-      {q.hint ? (
-        <div id={`${q.id}-hint`} className="govuk-hint">
-          {q.hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={`${q.id}-error`} message={error} />
+      <QuestionLabel question={q} error={error} />
       {percent ? (
         <div className="govuk-input__wrapper">
           {input}

@@ -1,4 +1,5 @@
-import { ErrorMessage } from "../error-summary";
+import { formatCount } from "../format";
+import { QuestionLabel } from "./question-label";
 import { describedBy, type QuestionView } from "./types";
 
 /** A free-text question: a textarea with GOV.UK's character count (the limit is enforced on the server). */
@@ -6,15 +7,7 @@ export function TextQuestion({ question: q, values, error }: { question: Questio
   const max = q.maxLength ?? 2000;
   return (
     <div className={`govuk-form-group govuk-character-count${error ? " govuk-form-group--error" : ""}`} data-module="govuk-character-count" data-maxlength={max}>
-      <label className="govuk-label govuk-label--s" htmlFor={q.id}>
-        {q.text}
-      </label>
-      {q.hint ? (
-        <div id={`${q.id}-hint`} className="govuk-hint">
-          {q.hint}
-        </div>
-      ) : null}
-      <ErrorMessage id={`${q.id}-error`} message={error} />
+      <QuestionLabel question={q} error={error} />
       <textarea
         className={`govuk-textarea govuk-js-character-count${error ? " govuk-textarea--error" : ""}`}
         id={q.id}
@@ -24,7 +17,7 @@ export function TextQuestion({ question: q, values, error }: { question: Questio
         aria-describedby={describedBy(q.id, q.hint, error, `${q.id}-info`)}
       />
       <div id={`${q.id}-info`} className="govuk-hint govuk-character-count__message">
-        You can enter up to {String(max).replace(/\B(?=(\d{3})+(?!\d))/g, ",")} characters
+        You can enter up to {formatCount(max)} characters
       </div>
     </div>
   );

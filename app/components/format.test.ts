@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount } from "./format-stat";
+import { formatCount } from "./format";
 
 describe("formatCount", () => {
   it("writes thousands with commas and rounds to whole numbers", () => {
