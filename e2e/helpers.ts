@@ -11,9 +11,15 @@ export const accounts = {
 
 /** Fails the test with the list of violations if axe finds any WCAG 2.2 A/AA problem on the page. */
 export async function expectAccessible(page: Page) {
+  // A navigation commits (and the URL changes) before the document has loaded; check the whole page.
+  await page.waitForLoadState("load");
+  expect(await axeViolations(page), `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Axe's WCAG 2.2 A/AA violations on the page as it stands, one line each. */
+export async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
 /** Opens a page and checks it with axe. */
