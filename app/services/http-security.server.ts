@@ -17,7 +17,7 @@ export function securityMiddleware(config: Config) {
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     res.setHeader("X-Frame-Options", "DENY");
     // A fresh nonce per response for Remix's inline and module scripts (read by getLoadContext).
-    const nonce = crypto.randomBytes(16).toString("base64");
+    const nonce = cspNonce();
     res.locals.cspNonce = nonce;
     res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
@@ -33,6 +33,25 @@ export function securityMiddleware(config: Config) {
     }
     next();
   };
+}
+
+// Nonces are cut from blocks of random bytes: one call into the system's random source per 256
+// responses instead of one per response (2% of the app's time under submissions). Each nonce is
+// 16 bytes of the same CSPRNG output as before, and no byte is handed out twice.
+const NONCE_BYTES = 16;
+const NONCES_PER_BLOCK = 256;
+let nonceBlock = Buffer.alloc(0);
+let nonceOffset = 0;
+
+/** A fresh base64 nonce of 16 random bytes for one response's Content-Security-Policy. */
+export function cspNonce(): string {
+  if (nonceOffset + NONCE_BYTES > nonceBlock.length) {
+    nonceBlock = crypto.randomBytes(NONCE_BYTES * NONCES_PER_BLOCK);
+    nonceOffset = 0;
+  }
+  const nonce = nonceBlock.toString("base64", nonceOffset, nonceOffset + NONCE_BYTES);
+  nonceOffset += NONCE_BYTES;
+  return nonce;
 }
 
 /**

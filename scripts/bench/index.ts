@@ -1,7 +1,8 @@
 // `npm run bench`: builds the dataset in a fresh SQLite file and a fresh PostgreSQL database and
 // measures, side by side, the app against a bare node:http baseline (docs/benchmarks.md).
 // Env: BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres; "none" skips PostgreSQL),
-// BENCH_SECONDS (per load phase, default 6), BENCH_BIG_ANSWERS (default 1000000).
+// BENCH_SECONDS (per load phase, default 6), BENCH_BIG_ANSWERS (default 1000000), BENCH_APP_NODE_ARGS
+// (extra node flags for the app process, e.g. "--cpu-prof --cpu-prof-dir=.cache/prof").
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +17,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const BIG = Number(process.env.BENCH_BIG_ANSWERS ?? 1_000_000);
 const PG_BASE = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const CONNECTIONS = 16;
+const APP_NODE_ARGS = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
 
 interface Load {
   rps: number;
@@ -149,7 +151,7 @@ async function runDialect(dialect: "sqlite" | "postgres", url: string, ds: Datas
   const wave = ds.openWave.slug;
 
   const probePort = await freePort();
-  const app = await startServer({ databaseUrl: url, env: { BENCH_EVENT_LOOP: "1", BENCH_EVENT_LOOP_PORT: String(probePort) }, logFile: path.join(work, `app-${dialect}.log`) });
+  const app = await startServer({ databaseUrl: url, nodeArgs: APP_NODE_ARGS, env: { BENCH_EVENT_LOOP: "1", BENCH_EVENT_LOOP_PORT: String(probePort) }, logFile: path.join(work, `app-${dialect}.log`) });
   let result: DialectResult;
   try {
     // Warm up: JIT, statement caches, pools.
