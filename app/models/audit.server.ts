@@ -1,5 +1,6 @@
 import type { Db } from "./db-types";
 import { nowIso } from "./db-types";
+import { preparedQuery } from "./prepared-query.server";
 
 export interface AuditActor {
   userId: number | null;
@@ -19,22 +20,47 @@ export interface AuditEntry {
 
 /** The audit log is append-only: this module has no update or delete. */
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto("audit_log")
-    .values({
-      at: nowIso(),
-      actor_user_id: entry.actor?.userId ?? null,
-      actor_email: entry.actor?.email ?? null,
-      actor_role: entry.actor?.role ?? null,
-      actor_council_id: entry.actor?.councilId ?? null,
-      action: entry.action,
-      target_type: entry.targetType ?? null,
-      target_id: entry.targetId === undefined ? null : String(entry.targetId),
-      detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
-      client_address: entry.clientAddress ?? null,
-    })
-    .execute();
+  await auditRow(db, {
+    at: nowIso(),
+    actor_user_id: entry.actor?.userId ?? null,
+    actor_email: entry.actor?.email ?? null,
+    actor_role: entry.actor?.role ?? null,
+    actor_council_id: entry.actor?.councilId ?? null,
+    action: entry.action,
+    target_type: entry.targetType ?? null,
+    target_id: entry.targetId === undefined ? null : String(entry.targetId),
+    detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+    client_address: entry.clientAddress ?? null,
+  });
 }
+
+// Every save and submit writes one: prepared (built and compiled once).
+type AuditInsert = {
+  at: string;
+  actor_user_id: number | null;
+  actor_email: string | null;
+  actor_role: string | null;
+  actor_council_id: number | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  detail: string | null;
+  client_address: string | null;
+};
+const auditRow = preparedQuery((db, v: AuditInsert) =>
+  db.insertInto("audit_log").values({
+    at: v.at,
+    actor_user_id: v.actor_user_id,
+    actor_email: v.actor_email,
+    actor_role: v.actor_role,
+    actor_council_id: v.actor_council_id,
+    action: v.action,
+    target_type: v.target_type,
+    target_id: v.target_id,
+    detail: v.detail,
+    client_address: v.client_address,
+  }),
+);
 
 export async function listAudit(db: Db, options: { action?: string; limit?: number } = {}) {
   let query = db.selectFrom("audit_log").selectAll().orderBy("id", "desc").limit(options.limit ?? 50);

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { Db } from "./db-types";
+import { changedRows, firstRow, preparedQuery } from "./prepared-query.server";
 
 const REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -33,9 +34,12 @@ export async function startResponse(db: Db, input: NewResponse): Promise<number>
   return row.id;
 }
 
+// The queries every section save and submit runs are prepared (built and compiled once).
+const storedAnswers = preparedQuery((db, v: { responseId: number }) => db.selectFrom("answers").select(["item_id", "value"]).where("response_id", "=", v.responseId));
+
 /** Stored answers of a response as item id → stored text. */
 export async function loadStoredAnswers(db: Db, responseId: number): Promise<Map<string, string>> {
-  const rows = await db.selectFrom("answers").select(["item_id", "value"]).where("response_id", "=", responseId).execute();
+  const { rows } = await storedAnswers(db, { responseId });
   return new Map(rows.map((r) => [r.item_id, r.value]));
 }
 
@@ -43,9 +47,13 @@ export async function loadStoredAnswers(db: Db, responseId: number): Promise<Map
 
 export type SectionRow = { sectionId: string; state: "saved" | "prefilled"; version: number; updatedAt: string; updatedByName: string | null };
 
+const councilResponse = preparedQuery((db, v: { waveId: number; councilId: number }) =>
+  db.selectFrom("responses").selectAll().where("wave_id", "=", v.waveId).where("council_id", "=", v.councilId),
+);
+
 /** The council's response to a wave, or undefined: looked up by (wave, council), never by a posted id. */
 export async function findCouncilResponse(db: Db, waveId: number, councilId: number) {
-  return db.selectFrom("responses").selectAll().where("wave_id", "=", waveId).where("council_id", "=", councilId).executeTakeFirst();
+  return firstRow(councilResponse(db, { waveId, councilId }));
 }
 
 /** Starts the council's response if there is none yet (a concurrent start by a colleague is not an error); returns it and whether this call created it. */
@@ -65,7 +73,12 @@ export async function ensureCouncilResponse(
 
 /** Per-section state of a response with who saved each section last. */
 export async function loadSectionRows(db: Db, responseId: number): Promise<SectionRow[]> {
-  const rows = await db
+  const { rows } = await sectionRows(db, { responseId });
+  return rows.map((r) => ({ ...r, version: Number(r.version) }));
+}
+
+const sectionRows = preparedQuery((db, v: { responseId: number }) =>
+  db
     .selectFrom("response_sections")
     .leftJoin("users", "users.id", "response_sections.updated_by")
     .select([
@@ -75,10 +88,8 @@ export async function loadSectionRows(db: Db, responseId: number): Promise<Secti
       "response_sections.updated_at as updatedAt",
       "users.name as updatedByName",
     ])
-    .where("response_sections.response_id", "=", responseId)
-    .execute();
-  return rows.map((r) => ({ ...r, version: Number(r.version) }));
-}
+    .where("response_sections.response_id", "=", v.responseId),
+);
 
 /**
  * Moves a section from `expectedVersion` to the next version; false when someone else saved it in
@@ -88,36 +99,39 @@ export async function claimSectionVersion(
   db: Db,
   input: { responseId: number; sectionId: string; expectedVersion: number; userId: number; now: string },
 ): Promise<boolean> {
-  if (input.expectedVersion === 0) {
-    const result = await db
-      .insertInto("response_sections")
-      .values({ response_id: input.responseId, section_id: input.sectionId, state: "saved", version: 1, updated_at: input.now, updated_by: input.userId })
-      .onConflict((oc) => oc.columns(["response_id", "section_id"]).doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
-  }
-  const result = await db
-    .updateTable("response_sections")
-    .set((eb) => ({ state: "saved", version: eb("version", "+", 1), updated_at: input.now, updated_by: input.userId }))
-    .where("response_id", "=", input.responseId)
-    .where("section_id", "=", input.sectionId)
-    .where("version", "=", input.expectedVersion)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  if (input.expectedVersion === 0) return (await changedRows(firstSectionSave(db, input))) === 1;
+  return (await changedRows(nextSectionVersion(db, input))) === 1;
 }
+
+type SectionClaim = { responseId: number; sectionId: string; expectedVersion: number; userId: number; now: string };
+const firstSectionSave = preparedQuery((db, v: Omit<SectionClaim, "expectedVersion">) =>
+  db
+    .insertInto("response_sections")
+    .values({ response_id: v.responseId, section_id: v.sectionId, state: "saved", version: 1, updated_at: v.now, updated_by: v.userId })
+    .onConflict((oc) => oc.columns(["response_id", "section_id"]).doNothing()),
+);
+const nextSectionVersion = preparedQuery((db, v: SectionClaim) =>
+  db
+    .updateTable("response_sections")
+    .set((eb) => ({ state: "saved", version: eb("version", "+", 1), updated_at: v.now, updated_by: v.userId }))
+    .where("response_id", "=", v.responseId)
+    .where("section_id", "=", v.sectionId)
+    .where("version", "=", v.expectedVersion),
+);
 
 /** Writes one item's stored text (insert or replace), or removes it when `value` is null. */
 export async function writeAnswer(db: Db, input: { responseId: number; itemId: string; value: string | null; userId: number | null; now: string }) {
-  if (input.value === null) {
-    await db.deleteFrom("answers").where("response_id", "=", input.responseId).where("item_id", "=", input.itemId).execute();
-    return;
-  }
-  await db
-    .insertInto("answers")
-    .values({ response_id: input.responseId, item_id: input.itemId, value: input.value, updated_at: input.now, updated_by: input.userId })
-    .onConflict((oc) => oc.columns(["response_id", "item_id"]).doUpdateSet({ value: input.value as string, updated_at: input.now, updated_by: input.userId }))
-    .execute();
+  if (input.value === null) await removeAnswer(db, input);
+  else await upsertAnswer(db, { ...input, value: input.value });
 }
+
+const removeAnswer = preparedQuery((db, v: { responseId: number; itemId: string }) => db.deleteFrom("answers").where("response_id", "=", v.responseId).where("item_id", "=", v.itemId));
+const upsertAnswer = preparedQuery((db, v: { responseId: number; itemId: string; value: string; userId: number | null; now: string }) =>
+  db
+    .insertInto("answers")
+    .values({ response_id: v.responseId, item_id: v.itemId, value: v.value, updated_at: v.now, updated_by: v.userId })
+    .onConflict((oc) => oc.columns(["response_id", "item_id"]).doUpdateSet({ value: v.value, updated_at: v.now, updated_by: v.userId })),
+);
 
 /** Marks a section as prefilled from an earlier wave (to be checked and confirmed). */
 export async function insertPrefilledSection(db: Db, input: { responseId: number; sectionId: string; userId: number; now: string }) {
@@ -129,22 +143,28 @@ export async function insertPrefilledSection(db: Db, input: { responseId: number
 
 /** Records that the response changed: version + 1, who and when. */
 export async function touchResponse(db: Db, input: { responseId: number; userId: number; now: string }) {
-  await db
-    .updateTable("responses")
-    .set((eb) => ({ version: eb("version", "+", 1), updated_at: input.now, updated_by: input.userId }))
-    .where("id", "=", input.responseId)
-    .execute();
+  await responseTouched(db, input);
 }
+
+const responseTouched = preparedQuery((db, v: { responseId: number; userId: number; now: string }) =>
+  db
+    .updateTable("responses")
+    .set((eb) => ({ version: eb("version", "+", 1), updated_at: v.now, updated_by: v.userId }))
+    .where("id", "=", v.responseId),
+);
 
 /** The submission made from this response version, if there is one. */
 export async function findSubmissionOfVersion(db: Db, responseId: number, responseVersion: number) {
-  return db
+  return firstRow(submissionOfVersion(db, { responseId, responseVersion }));
+}
+
+const submissionOfVersion = preparedQuery((db, v: { responseId: number; responseVersion: number }) =>
+  db
     .selectFrom("response_versions")
     .select(["id", "submission_number as submissionNumber", "submitted_at as submittedAt"])
-    .where("response_id", "=", responseId)
-    .where("response_version", "=", responseVersion)
-    .executeTakeFirst();
-}
+    .where("response_id", "=", v.responseId)
+    .where("response_version", "=", v.responseVersion),
+);
 
 /**
  * Marks the response submitted if it is still at `expectedVersion` and stores the snapshot as the
@@ -154,38 +174,42 @@ export async function recordSubmission(
   db: Db,
   input: { responseId: number; expectedVersion: number; instrumentVersion: number; answers: Record<string, string>; userId: number; now: string },
 ): Promise<{ submissionNumber: number } | false> {
-  const claimed = await db
+  const claimed = await firstRow(submittedFrom(db, input));
+  if (!claimed) return false;
+  const submissionNumber = Number(claimed.submission_count);
+  await submissionStored(db, { ...input, submissionNumber, answers: JSON.stringify(input.answers) });
+  return { submissionNumber };
+}
+
+const submittedFrom = preparedQuery((db, v: { responseId: number; expectedVersion: number; userId: number; now: string }) =>
+  db
     .updateTable("responses")
     .set((eb) => ({
       status: "submitted",
       version: eb("version", "+", 1),
       submission_count: eb("submission_count", "+", 1),
-      submitted_at: input.now,
-      submitted_by: input.userId,
-      updated_at: input.now,
-      updated_by: input.userId,
+      submitted_at: v.now,
+      submitted_by: v.userId,
+      updated_at: v.now,
+      updated_by: v.userId,
     }))
-    .where("id", "=", input.responseId)
-    .where("version", "=", input.expectedVersion)
+    .where("id", "=", v.responseId)
+    .where("version", "=", v.expectedVersion)
     .where("status", "=", "in_progress")
-    .returning("submission_count")
-    .executeTakeFirst();
-  if (!claimed) return false;
-  const { submission_count } = claimed;
-  await db
-    .insertInto("response_versions")
-    .values({
-      response_id: input.responseId,
-      submission_number: Number(submission_count),
-      response_version: input.expectedVersion,
-      instrument_version: input.instrumentVersion,
-      answers: JSON.stringify(input.answers),
-      submitted_at: input.now,
-      submitted_by: input.userId,
-    })
-    .execute();
-  return { submissionNumber: Number(submission_count) };
-}
+    .returning("submission_count"),
+);
+const submissionStored = preparedQuery(
+  (db, v: { responseId: number; submissionNumber: number; expectedVersion: number; instrumentVersion: number; answers: string; userId: number; now: string }) =>
+    db.insertInto("response_versions").values({
+      response_id: v.responseId,
+      submission_number: v.submissionNumber,
+      response_version: v.expectedVersion,
+      instrument_version: v.instrumentVersion,
+      answers: v.answers,
+      submitted_at: v.now,
+      submitted_by: v.userId,
+    }),
+);
 
 /** Reopens a submitted response for changes, keeping its answers and submitted versions; false if it was not submitted. */
 export async function reopenResponse(db: Db, input: { responseId: number; userId: number; now: string }): Promise<boolean> {

@@ -5,6 +5,7 @@ import { rescaledItemValue, scoreResponse } from "../domain/scoring";
 import type { ResponseScoresTable } from "../../db/schema";
 import type { Db } from "./db-types";
 import { nowIso } from "./db-types";
+import { preparedQuery } from "./prepared-query.server";
 
 /** Index code → reverse-coded, rescaled 0–100 value of each of its items (index order), null for dk or blank. */
 export type ItemValues = Partial<Record<IndexCode, (number | null)[]>>;
@@ -66,14 +67,40 @@ export async function saveResponseScores(
   const answers =
     known?.answers ??
     decodeStoredAnswers(instrument, (await db.selectFrom("answers").select(["item_id", "value"]).where("response_id", "=", responseId).execute()).map((r) => [r.item_id, r.value] as const));
-  const row = scoreRow(instrument, answers, { responseId, waveId: response.wave_id, councilId: response.council_id, now: nowIso() });
+  await scoresStored(db, scoreRow(instrument, answers, { responseId, waveId: response.wave_id, councilId: response.council_id, now: nowIso() }));
+}
+
+// Every column of a scores row; the type check fails if one is missing or unknown.
+const SCORE_COLUMNS = Object.keys({
+  response_id: true,
+  wave_id: true,
+  council_id: true,
+  instrument_version: true,
+  presc: true,
+  burden: true,
+  tech: true,
+  ltc: true,
+  pct: true,
+  gap: true,
+  headline_gap: true,
+  gap2: true,
+  gap3: true,
+  gap4: true,
+  gap5: true,
+  gap6: true,
+  item_values: true,
+  computed_at: true,
+} satisfies Record<keyof ResponseScoresTable, true>) as (keyof ResponseScoresTable)[];
+
+// Every submit stores one: prepared (built and compiled once), insert or replace.
+const scoresStored = preparedQuery((db, v: ResponseScoresTable) => {
+  const row = Object.fromEntries(SCORE_COLUMNS.map((column) => [column, v[column]])) as unknown as ResponseScoresTable;
   const { response_id: _id, ...update } = row;
-  await db
+  return db
     .insertInto("response_scores")
     .values(row)
-    .onConflict((oc) => oc.column("response_id").doUpdateSet(update))
-    .execute();
-}
+    .onConflict((oc) => oc.column("response_id").doUpdateSet(update));
+});
 
 /** Parses stored item_values JSON. */
 export function parseItemValues(json: string): ItemValues {

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { Db } from "./db-types";
+import { firstRow, preparedQuery } from "./prepared-query.server";
 import { USER_WITH_COUNCIL_COLUMNS } from "./user.server";
 
 export function hashSessionId(id: string): string {
@@ -31,15 +32,18 @@ export async function findSession(db: Db, id: string) {
   return db.selectFrom("sessions").selectAll().where("id_hash", "=", hashSessionId(id)).executeTakeFirst();
 }
 
-/** A session with its user and the user's council, in one query (every signed-in request runs it). */
-export async function findSessionWithUser(db: Db, id: string) {
-  return db
+const sessionWithUser = preparedQuery((db, v: { idHash: string }) =>
+  db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .leftJoin("councils", "councils.id", "users.council_id")
     .select(["sessions.expires_at as sessionExpiresAt", "sessions.last_seen_at as sessionLastSeenAt", "sessions.mfa_verified as sessionMfaVerified", ...USER_WITH_COUNCIL_COLUMNS])
-    .where("sessions.id_hash", "=", hashSessionId(id))
-    .executeTakeFirst();
+    .where("sessions.id_hash", "=", v.idHash),
+);
+
+/** A session with its user and the user's council, in one query (every signed-in request runs it). */
+export async function findSessionWithUser(db: Db, id: string) {
+  return firstRow(sessionWithUser(db, { idHash: hashSessionId(id) }));
 }
 
 export async function touchSession(db: Db, id: string, now: Date) {

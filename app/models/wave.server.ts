@@ -1,6 +1,7 @@
 import type { WaveStatus } from "../../db/schema";
 import type { Db } from "./db-types";
 import { nowIso } from "./db-types";
+import { firstRow, preparedQuery } from "./prepared-query.server";
 
 export async function createWave(
   db: Db,
@@ -25,8 +26,10 @@ export async function createWave(
   return row.id;
 }
 
+const waveBySlug = preparedQuery((db, v: { slug: string }) => db.selectFrom("waves").selectAll().where("slug", "=", v.slug));
+
 export async function getWaveBySlug(db: Db, slug: string) {
-  return db.selectFrom("waves").selectAll().where("slug", "=", slug).executeTakeFirst();
+  return firstRow(waveBySlug(db, { slug }));
 }
 
 /** Every wave, newest first, with how many active councils have submitted or started. */
