@@ -54,7 +54,7 @@ function sqliteDriver(file: string): Driver {
     run: (sql, params) => exclusive(() => direct.run(sql, params)),
     transaction: (fn) =>
       exclusive(async () => {
-        db.exec("begin");
+        db.exec("begin immediate"); // as the app's writer (db/connection.ts)
         try {
           const result = await fn(direct);
           db.exec("commit");

@@ -1,7 +1,8 @@
 // `npm run bench`: builds the dataset in a fresh SQLite file and a fresh PostgreSQL database and
 // measures, side by side, the app against a bare node:http baseline (docs/benchmarks.md).
 // Env: BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres; "none" skips PostgreSQL),
-// BENCH_SECONDS (per load phase, default 6), BENCH_BIG_ANSWERS (default 1000000), BENCH_APP_NODE_ARGS
+// BENCH_SECONDS (per load phase, default 6; the app-and-baseline phases are split into BENCH_ROUNDS
+// alternating rounds, default 3), BENCH_BIG_ANSWERS (default 1000000), BENCH_APP_NODE_ARGS
 // (extra node flags for the app process, e.g. "--cpu-prof --cpu-prof-dir=.cache/prof").
 import fs from "node:fs";
 import os from "node:os";
@@ -14,6 +15,7 @@ import { buildDataset, type Dataset, type ReadyResponse } from "./dataset";
 import { BENCH_SECRET, freePort, freshPostgresDatabase, percentile, signedSessionCookie, startServer, type RunningServer } from "./lib";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const ROUNDS = Math.max(1, Math.round(Number(process.env.BENCH_ROUNDS ?? 3)));
 const BIG = Number(process.env.BENCH_BIG_ANSWERS ?? 1_000_000);
 const PG_BASE = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const CONNECTIONS = 16;
@@ -29,6 +31,9 @@ interface Load {
   p50: number;
   p95: number;
   p99: number;
+  /** Every timed request's latency (ms) and the seconds the phase ran, so rounds can be combined. */
+  latencies: number[];
+  seconds: number;
 }
 
 const round = (x: number, d = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : NaN);
@@ -83,7 +88,48 @@ async function load(url: string, next: () => Promise<{ path: string; body: strin
   const ok = [...counted].reduce((sum, s) => sum + (statuses[s] ?? 0), 0);
   const sorted = latencies.sort((a, b) => a - b);
   const elapsed = Math.max(0.001, (last - started) / 1000);
-  return { rps: ok / elapsed, ok, errors, poolRanOut: exhausted, statuses, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+  return { rps: ok / elapsed, ok, errors, poolRanOut: exhausted, statuses, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), latencies: sorted, seconds: elapsed };
+}
+
+/** Rounds of one load as one: all their requests over all their time, percentiles over every latency. */
+function combine(rounds: Load[]): Load {
+  const latencies = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const statuses: Record<number, number> = {};
+  for (const r of rounds) for (const [status, n] of Object.entries(r.statuses)) statuses[Number(status)] = (statuses[Number(status)] ?? 0) + n;
+  const ok = rounds.reduce((sum, r) => sum + r.ok, 0);
+  const seconds = rounds.reduce((sum, r) => sum + r.seconds, 0);
+  return {
+    rps: ok / seconds,
+    ok,
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+    poolRanOut: rounds.some((r) => r.poolRanOut),
+    statuses,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    latencies,
+    seconds,
+  };
+}
+
+/**
+ * The app and the baseline under the same load, in alternating short rounds (app first, then
+ * baseline first, ...) with both servers up: a slow spell of the shared machine then falls on both
+ * instead of on whichever ran in it, and the ratio is of the combined rounds.
+ */
+async function alternating(app: () => Promise<Load>, base: () => Promise<Load>) {
+  const appRounds: Load[] = [];
+  const baseRounds: Load[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    if (i % 2 === 0) {
+      appRounds.push(await app());
+      baseRounds.push(await base());
+    } else {
+      baseRounds.push(await base());
+      appRounds.push(await app());
+    }
+  }
+  return { app: combine(appRounds), base: combine(baseRounds), roundRatios: appRounds.map((a, i) => round(a.rps / baseRounds[i]!.rps, 2)) };
 }
 
 function submitter(entries: ReadyResponse[], cookies: Map<number, string>, wave: string) {
@@ -129,6 +175,8 @@ interface DialectResult {
   saveBase: Load;
   submitApp: Load;
   submitBase: Load;
+  /** app/baseline of each alternating round (saves, submissions). */
+  roundRatios: { save: number[]; submit: number[] };
   dashboard: Record<string, { n: number; p50: number; p95: number }>;
   mixed: { submit: Load; dashboard: Load; eventLoop: { p50: number; p99: number; max: number } };
   loadavg: number[];
@@ -151,6 +199,8 @@ async function runDialect(dialect: "sqlite" | "postgres", url: string, ds: Datas
   const wave = ds.openWave.slug;
 
   const probePort = await freePort();
+  const basePort = await freePort();
+  const base: RunningServer = await startServer({ databaseUrl: url, port: basePort, script: "scripts/bench/baseline-server.ts", env: { SESSION_SECRET: BENCH_SECRET }, logFile: path.join(work, `baseline-${dialect}.log`) });
   const app = await startServer({ databaseUrl: url, nodeArgs: APP_NODE_ARGS, env: { BENCH_EVENT_LOOP: "1", BENCH_EVENT_LOOP_PORT: String(probePort) }, logFile: path.join(work, `app-${dialect}.log`) });
   let result: DialectResult;
   try {
@@ -164,10 +214,17 @@ async function runDialect(dialect: "sqlite" | "postgres", url: string, ds: Datas
     const firstViewMs = round(performance.now() - firstViewStarted);
     await viewBig();
 
-    console.log(`[${dialect}] app: section saves ...`);
-    const saveApp = await load(app.url, saver(seg.saveApp, cookies, wave, section));
-    console.log(`[${dialect}] app: submissions ...`);
-    const submitApp = await load(app.url, submitter(seg.submitApp, cookies, wave));
+    const phase = SECONDS / ROUNDS;
+    const appSaver = saver(seg.saveApp, cookies, wave, section);
+    const baseSaver = saver(seg.saveBase, cookies, wave, section);
+    await load(base.url, baseSaver, { connections: 4, seconds: 1 });
+    console.log(`[${dialect}] section saves: app and baseline, ${ROUNDS} alternating rounds of ${round(phase)} s ...`);
+    const saves = await alternating(() => load(app.url, appSaver, { seconds: phase }), () => load(base.url, baseSaver, { seconds: phase }));
+    console.log(`[${dialect}] submissions: app and baseline, ${ROUNDS} alternating rounds of ${round(phase)} s ...`);
+    const appSubmitter = submitter(seg.submitApp, cookies, wave);
+    const baseSubmitter = submitter(seg.submitBase, cookies, wave);
+    const submits = await alternating(() => load(app.url, appSubmitter, { seconds: phase }), () => load(base.url, baseSubmitter, { seconds: phase }));
+    await base.stop();
 
     console.log(`[${dialect}] dashboards and their SQL alone ...`);
     const dashboard: DialectResult["dashboard"] = { "1M wave first view (computed)": { n: 1, p50: firstViewMs, p95: firstViewMs } };
@@ -210,33 +267,23 @@ async function runDialect(dialect: "sqlite" | "postgres", url: string, ds: Datas
     ]);
     const eventLoop = (await (await fetch(`http://127.0.0.1:${probePort}/stats`)).json()) as { p50: number; p99: number; max: number };
     await app.stop();
-
-    console.log(`[${dialect}] baseline (bare node:http + driver) ...`);
-    const basePort = await freePort();
-    const base: RunningServer = await startServer({ databaseUrl: url, port: basePort, script: "scripts/bench/baseline-server.ts", env: { SESSION_SECRET: BENCH_SECRET }, logFile: path.join(work, `baseline-${dialect}.log`) });
-    let saveBase: Load;
-    let submitBase: Load;
-    try {
-      saveBase = await load(base.url, saver(seg.saveBase, cookies, wave, section));
-      submitBase = await load(base.url, submitter(seg.submitBase, cookies, wave));
-    } finally {
-      await base.stop();
-    }
     const appLog = fs.readFileSync(path.join(work, `app-${dialect}.log`), "utf8");
     if (/SQLITE_BUSY|database is locked/i.test(appLog)) console.log(`[${dialect}] WARNING: the app log mentions SQLITE_BUSY`);
     result = {
       dialect,
       build: { seconds: buildSeconds, counts: ds.counts, bigAnswers: ds.bigWave?.answers ?? 0, bigResponses: ds.bigWave?.responses ?? 0 },
-      saveApp,
-      saveBase,
-      submitApp,
-      submitBase,
+      saveApp: saves.app,
+      saveBase: saves.base,
+      submitApp: submits.app,
+      submitBase: submits.base,
+      roundRatios: { save: saves.roundRatios, submit: submits.roundRatios },
       dashboard,
       mixed: { submit: mixedSubmit, dashboard: mixedDashboard, eventLoop },
       loadavg: os.loadavg(),
     };
   } finally {
     await app.kill();
+    await base.kill();
   }
   return result;
 }
@@ -247,9 +294,9 @@ function printTable(r: DialectResult) {
   console.log(`\n== ${r.dialect}: dataset ${r.build.counts.councils} councils/bodies, ${r.build.counts.waves} waves, ${r.build.counts.responses} responses, ${r.build.counts.answers} answers (large wave: ${r.build.bigResponses} responses, ${r.build.bigAnswers} answers); built (both databases together) in ${round(r.build.seconds)} s; load average ${r.loadavg.map((x) => x.toFixed(2)).join(" ")}`);
   line("measure", "req/s", "p50 ms", "p95 ms", "p99 ms");
   l("section save: app", r.saveApp);
-  l("section save: baseline", r.saveBase, `app/baseline=${round(r.saveApp.rps / r.saveBase.rps, 2)}`);
+  l("section save: baseline", r.saveBase, `app/baseline=${round(r.saveApp.rps / r.saveBase.rps, 2)} (rounds ${r.roundRatios.save.join(", ")})`);
   l("submission: app", r.submitApp);
-  l("submission: baseline", r.submitBase, `app/baseline=${round(r.submitApp.rps / r.submitBase.rps, 2)}`);
+  l("submission: baseline", r.submitBase, `app/baseline=${round(r.submitApp.rps / r.submitBase.rps, 2)} (rounds ${r.roundRatios.submit.join(", ")})`);
   for (const [name, d] of Object.entries(r.dashboard)) line(`dashboard ${name}`, "", String(round(d.p50)), String(round(d.p95)), "", `n=${d.n}`);
   l("mixed: submissions", r.mixed.submit);
   l("mixed: 1M-wave summary views", r.mixed.dashboard);
