@@ -61,15 +61,31 @@ export async function ensureCouncilResponse(
   db: Db,
   input: { waveId: number; councilId: number; instrumentVersion: number; userId: number; now: string; prefilledFrom?: number | null },
 ) {
-  const inserted = await db
-    .insertInto("responses")
-    .values(newResponseRow(input))
-    .onConflict((oc) => oc.columns(["wave_id", "council_id"]).doNothing())
-    .executeTakeFirst();
+  const inserted = await changedRows(responseStarted(db, newResponseRow(input)));
   const row = await findCouncilResponse(db, input.waveId, input.councilId);
   if (!row) throw new Error("The response could not be started");
-  return { ...row, created: Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1 };
+  return { ...row, created: inserted === 1 };
 }
+
+// Every section save runs it: prepared (built and compiled once).
+const responseStarted = preparedQuery((db, v: ReturnType<typeof newResponseRow>) =>
+  db
+    .insertInto("responses")
+    .values({
+      wave_id: v.wave_id,
+      council_id: v.council_id,
+      instrument_version: v.instrument_version,
+      status: v.status,
+      version: v.version,
+      reference: v.reference,
+      prefilled_from: v.prefilled_from,
+      started_at: v.started_at,
+      updated_at: v.updated_at,
+      updated_by: v.updated_by,
+      submission_count: v.submission_count,
+    })
+    .onConflict((oc) => oc.columns(["wave_id", "council_id"]).doNothing()),
+);
 
 /** Per-section state of a response with who saved each section last. */
 export async function loadSectionRows(db: Db, responseId: number): Promise<SectionRow[]> {
