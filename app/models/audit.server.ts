@@ -1,3 +1,5 @@
+import type { Selectable } from "kysely";
+import type { AuditLogTable } from "../../db/schema";
 import type { Db } from "./db-types";
 import { nowIso } from "./db-types";
 import { preparedQuery } from "./prepared-query.server";
@@ -35,32 +37,7 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
 }
 
 // Every save and submit writes one: prepared (built and compiled once).
-type AuditInsert = {
-  at: string;
-  actor_user_id: number | null;
-  actor_email: string | null;
-  actor_role: string | null;
-  actor_council_id: number | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  detail: string | null;
-  client_address: string | null;
-};
-const auditRow = preparedQuery((db, v: AuditInsert) =>
-  db.insertInto("audit_log").values({
-    at: v.at,
-    actor_user_id: v.actor_user_id,
-    actor_email: v.actor_email,
-    actor_role: v.actor_role,
-    actor_council_id: v.actor_council_id,
-    action: v.action,
-    target_type: v.target_type,
-    target_id: v.target_id,
-    detail: v.detail,
-    client_address: v.client_address,
-  }),
-);
+const auditRow = preparedQuery((db, v: Omit<Selectable<AuditLogTable>, "id">) => db.insertInto("audit_log").values(v));
 
 export async function listAudit(db: Db, options: { action?: string; limit?: number } = {}) {
   let query = db.selectFrom("audit_log").selectAll().orderBy("id", "desc").limit(options.limit ?? 50);

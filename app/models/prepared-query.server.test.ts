@@ -43,6 +43,19 @@ describe(`prepared queries on ${testDialectName()}`, () => {
     expect(await firstRow(councilNamed(handle.db, { name: "Cardiff Council", nation: "Wales" }))).toEqual({ gss_code: "W06000015", name: "Cardiff Council" });
   });
 
+  it("passes a whole row on (the stand-ins have the first call's keys) and refuses a call missing one of them", async () => {
+    const remember = preparedQuery((db, v: { key: string; value: string }) => db.insertInto("app_meta").values(v));
+    expect(await changedRows(remember(handle.db, { key: "prepared-a", value: "1" }))).toBe(1);
+    expect(await changedRows(remember(handle.db, { value: "2", key: "prepared-b" }))).toBe(1);
+    const stored = await handle.db.selectFrom("app_meta").selectAll().where("key", "in", ["prepared-a", "prepared-b"]).orderBy("key").execute();
+    expect(stored).toEqual([
+      { key: "prepared-a", value: "1" },
+      { key: "prepared-b", value: "2" },
+    ]);
+    await expect(remember(handle.db, { key: "prepared-c" } as { key: string; value: string })).rejects.toThrow(/no value for "value"/);
+    expect(await handle.db.selectFrom("app_meta").select("key").where("key", "=", "prepared-c").execute()).toEqual([]);
+  });
+
   it("refuses a query that branches on a value instead of passing it to the SQL", async () => {
     const branching = preparedQuery((db, v: { name: string | null }) => {
       const query = db.selectFrom("councils").select("name");

@@ -20,7 +20,9 @@ interface Plan {
  *
  * `build` gets stand-ins for the values and must use each only as a value (compared with,
  * inserted, set), never branch or compute on it: the first run checks that every value it read
- * reached the SQL as a parameter.
+ * reached the SQL as a parameter. The stand-ins have the keys of the first call's values, so a
+ * whole row can be passed on (`values(v)`, `{ ...v }`); every call must then give the same keys,
+ * and a value that is undefined is refused (Kysely would have left its column out).
  */
 export function preparedQuery<Values extends object, Row>(build: (db: Db, values: Values) => Compilable<Row>) {
   // Keyed by the handle's adapter: a transaction shares its database's adapter and SQL dialect.
@@ -29,15 +31,21 @@ export function preparedQuery<Values extends object, Row>(build: (db: Db, values
     const adapter = db.getExecutor().adapter;
     let plan = plans.get(adapter);
     if (!plan) {
-      plan = compile(db, build);
+      plan = compile(db, build, Object.keys(values));
       plans.set(adapter, plan);
     }
-    const parameters = plan.parameters.map((p) => (p instanceof Slot ? (values as Record<string, unknown>)[p.name] : p.constant));
+    const parameters = plan.parameters.map((p) => (p instanceof Slot ? valueOf(values, p.name) : p.constant));
     return db.executeQuery(CompiledQuery.raw(plan.sql, parameters) as CompiledQuery<Row>);
   };
 }
 
-function compile<Values extends object, Row>(db: Db, build: (db: Db, values: Values) => Compilable<Row>): Plan {
+function valueOf(values: object, name: string): unknown {
+  const value = (values as Record<string, unknown>)[name];
+  if (value === undefined) throw new Error(`preparedQuery: no value for "${name}" (use null for none)`);
+  return value;
+}
+
+function compile<Values extends object, Row>(db: Db, build: (db: Db, values: Values) => Compilable<Row>, keys: string[]): Plan {
   const read = new Map<string, Slot>();
   const standIns = new Proxy({} as Values, {
     get: (_, name) => {
@@ -45,6 +53,8 @@ function compile<Values extends object, Row>(db: Db, build: (db: Db, values: Val
       if (!read.has(name)) read.set(name, new Slot(name));
       return read.get(name);
     },
+    ownKeys: () => keys,
+    getOwnPropertyDescriptor: (_, name) => (typeof name === "string" && keys.includes(name) ? { enumerable: true, configurable: true } : undefined),
   });
   const compiled = build(db, standIns).compile();
   const parameters = compiled.parameters.map((p) => (p instanceof Slot ? p : { constant: p }));

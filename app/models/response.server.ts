@@ -71,19 +71,7 @@ export async function ensureCouncilResponse(
 const responseStarted = preparedQuery((db, v: ReturnType<typeof newResponseRow>) =>
   db
     .insertInto("responses")
-    .values({
-      wave_id: v.wave_id,
-      council_id: v.council_id,
-      instrument_version: v.instrument_version,
-      status: v.status,
-      version: v.version,
-      reference: v.reference,
-      prefilled_from: v.prefilled_from,
-      started_at: v.started_at,
-      updated_at: v.updated_at,
-      updated_by: v.updated_by,
-      submission_count: v.submission_count,
-    })
+    .values(v)
     .onConflict((oc) => oc.columns(["wave_id", "council_id"]).doNothing()),
 );
 

@@ -70,35 +70,12 @@ export async function saveResponseScores(
   await scoresStored(db, scoreRow(instrument, answers, { responseId, waveId: response.wave_id, councilId: response.council_id, now: nowIso() }));
 }
 
-// Every column of a scores row; the type check fails if one is missing or unknown.
-const SCORE_COLUMNS = Object.keys({
-  response_id: true,
-  wave_id: true,
-  council_id: true,
-  instrument_version: true,
-  presc: true,
-  burden: true,
-  tech: true,
-  ltc: true,
-  pct: true,
-  gap: true,
-  headline_gap: true,
-  gap2: true,
-  gap3: true,
-  gap4: true,
-  gap5: true,
-  gap6: true,
-  item_values: true,
-  computed_at: true,
-} satisfies Record<keyof ResponseScoresTable, true>) as (keyof ResponseScoresTable)[];
-
 // Every submit stores one: prepared (built and compiled once), insert or replace.
 const scoresStored = preparedQuery((db, v: ResponseScoresTable) => {
-  const row = Object.fromEntries(SCORE_COLUMNS.map((column) => [column, v[column]])) as unknown as ResponseScoresTable;
-  const { response_id: _id, ...update } = row;
+  const { response_id: _id, ...update } = v;
   return db
     .insertInto("response_scores")
-    .values(row)
+    .values(v)
     .onConflict((oc) => oc.column("response_id").doUpdateSet(update));
 });
 
