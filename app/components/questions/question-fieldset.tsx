@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { ErrorMessage } from "../error-summary";
+import { QuestionHintAndError } from "./question-label";
 import { describedBy, type QuestionView } from "./types";
 
 /** A radios or checkboxes question's GOV.UK form group: one fieldset, the question as legend, hint and error. */
@@ -8,12 +8,7 @@ export function QuestionFieldset({ question: q, error, children }: { question: Q
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" aria-describedby={describedBy(q.id, q.hint, error)}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{q.text}</legend>
-        {q.hint ? (
-          <div id={`${q.id}-hint`} className="govuk-hint">
-            {q.hint}
-          </div>
-        ) : null}
-        <ErrorMessage id={`${q.id}-error`} message={error} />
+        <QuestionHintAndError question={q} error={error} />
         {children}
       </fieldset>
     </div>
