@@ -4,6 +4,7 @@ import SqliteDatabase from "better-sqlite3";
 import pg from "pg";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import type { Database } from "./schema";
+import { ImmediateSqliteDialect } from "./sqlite-writer";
 import { DurableSqliteDialect, WalDurability } from "./wal-durability";
 
 export type DialectName = "sqlite" | "postgres";
@@ -46,7 +47,7 @@ export const STATEMENT_CACHE_SIZE = 500;
  * every statement anew, which cost ~9% of a submission's time (docs/benchmarks.md). Only queries
  * and data changes are cached; schema changes and pragmas are prepared each time.
  */
-export function withStatementCache(sqlite: SqliteDatabase.Database, options: { size?: number; onPrepare?: (sql: string) => void; immediateTransactions?: boolean } = {}) {
+export function withStatementCache(sqlite: SqliteDatabase.Database, options: { size?: number; onPrepare?: (sql: string) => void } = {}) {
   const size = options.size ?? STATEMENT_CACHE_SIZE;
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
@@ -54,9 +55,8 @@ export function withStatementCache(sqlite: SqliteDatabase.Database, options: { s
       cache.clear();
       sqlite.close();
     },
-    prepare: (given: string) => {
-      options.onPrepare?.(given);
-      const sql = options.immediateTransactions && /^\s*begin\s*;?\s*$/i.test(given) ? "begin immediate" : given;
+    prepare: (sql: string) => {
+      options.onPrepare?.(sql);
       const hit = cache.get(sql);
       if (hit) {
         // Most recently used last, so the first key is the one to drop.
@@ -97,13 +97,8 @@ function openSqliteReader(file: string): { dialect: SqliteDialect; walDurability
 /**
  * The app's connection. WAL lets readers run beside the one writer. A reported write must survive
  * a power cut: an in-memory database has nothing to flush (FULL, as before); a file's commits are
- * flushed by group commit (db/wal-durability.ts, decision 022), which needs NORMAL here.
- *
- * Its transactions begin IMMEDIATE (Kysely sends a plain, deferred "begin"): a transaction that
- * reads and then writes would otherwise fail with SQLITE_BUSY_SNAPSHOT, which busy_timeout cannot
- * wait out, whenever another process (a CLI import, a second server in the bench) wrote between
- * its first read and its first write. IMMEDIATE takes the write lock at the start, so it waits
- * (up to busy_timeout) instead.
+ * flushed by group commit (db/wal-durability.ts, decision 022), which needs NORMAL here. Its
+ * transactions begin IMMEDIATE (db/sqlite-writer.ts, decision 025).
  */
 function openSqliteWriter(file: string): { dialect: SqliteDialect; walDurability?: WalDurability } {
   const sqlite = new SqliteDatabase(file);
@@ -112,10 +107,10 @@ function openSqliteWriter(file: string): { dialect: SqliteDialect; walDurability
   sqlite.pragma("busy_timeout = 5000");
   if (file === ":memory:") {
     sqlite.pragma("synchronous = FULL");
-    return { dialect: new SqliteDialect({ database: withStatementCache(sqlite, { immediateTransactions: true }) }) };
+    return { dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) };
   }
   sqlite.pragma("synchronous = NORMAL");
   const walDurability = new WalDurability(`${path.resolve(file)}-wal`);
-  const database = withStatementCache(sqlite, { immediateTransactions: true, onPrepare: (sql) => walDurability.noteStatement(sql) });
+  const database = withStatementCache(sqlite, { onPrepare: (sql) => walDurability.noteStatement(sql) });
   return { dialect: new DurableSqliteDialect({ database }, walDurability), walDurability };
 }

@@ -1,5 +1,6 @@
 import fs from "node:fs";
-import { SqliteDialect, SqliteDriver, type SqliteDialectConfig } from "kysely";
+import { SqliteDialect, type SqliteDialectConfig } from "kysely";
+import { ImmediateSqliteDriver } from "./sqlite-writer";
 
 // Group commit for SQLite (decision 022). The app's connection runs with synchronous = NORMAL, so a
 // commit writes its WAL frames without waiting for the disk; before the query or transaction that
@@ -72,7 +73,8 @@ export class WalDurability {
   }
 }
 
-class DurableSqliteDriver extends SqliteDriver {
+// The writer's driver (transactions begin IMMEDIATE, db/sqlite-writer.ts) with the flush above.
+class DurableSqliteDriver extends ImmediateSqliteDriver {
   constructor(
     config: SqliteDialectConfig,
     private readonly durability: WalDurability,

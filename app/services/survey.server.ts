@@ -56,7 +56,6 @@ function requireOpen(wave: Wave) {
   if (wave.status !== "open") refuse(409, CLOSED_MESSAGE);
 }
 
-
 export function sectionStatus(instrument: Instrument, sectionId: string, row: SectionRow | undefined, answers: ReadonlyMap<string, AnswerValue>): SectionStatus {
   if (!row) return "not-started";
   if (row.state === "prefilled") return "check";
