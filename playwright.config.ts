@@ -10,7 +10,7 @@ if (!fs.existsSync(CHROMIUM)) {
 }
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-// The e2e server gets a fresh demo database each run; TEST_E2E_DATABASE_URL can point it at PostgreSQL.
+// The e2e server gets a fresh demo database each run; E2E_DATABASE_URL can point it at PostgreSQL.
 const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:./.cache/e2e/localtrust.sqlite";
 
 export default defineConfig({

@@ -7,12 +7,19 @@ import { parseDatabaseUrl } from "../db/connection";
 
 const DEFAULT_E2E_DATABASE = "file:./.cache/e2e/localtrust.sqlite";
 
-/** The URL the e2e server really uses: PostgreSQL runs get a database of their own, localtrust_e2e. */
+/** The PostgreSQL database the e2e server makes afresh; E2E_PG_DATABASE lets two checkouts run side by side. */
+export const E2E_PG_DATABASE = (() => {
+  const name = process.env.E2E_PG_DATABASE ?? "localtrust_e2e";
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`E2E_PG_DATABASE must be a plain lower-case name, not ${name}`);
+  return name;
+})();
+
+/** The URL the e2e server really uses: PostgreSQL runs get a database of their own (E2E_PG_DATABASE). */
 export function e2eDatabaseUrl(configured = process.env.E2E_DATABASE_URL || DEFAULT_E2E_DATABASE): string {
   const location = parseDatabaseUrl(configured);
   if (location.dialect === "sqlite") return `file:${path.resolve(location.file)}`;
   const url = new URL(location.url);
-  url.pathname = "/localtrust_e2e";
+  url.pathname = `/${E2E_PG_DATABASE}`;
   return url.toString();
 }
 

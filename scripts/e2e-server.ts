@@ -3,19 +3,24 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { parseDatabaseUrl } from "../db/connection";
+import { E2E_PG_DATABASE } from "../e2e/database";
 
 const location = parseDatabaseUrl(process.env.DATABASE_URL ?? "file:./.cache/e2e/localtrust.sqlite");
 if (location.dialect === "sqlite") {
-  fs.rmSync(path.dirname(path.resolve(location.file)), { recursive: true, force: true });
+  // Only the database file and its WAL companions are removed, never the folder: a URL such as
+  // ./x.sqlite must not take the checkout with it.
+  const file = path.resolve(location.file);
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true });
 } else {
   // A database of its own, made afresh: the e2e server never touches the database it was pointed at.
   const client = new pg.Client({ connectionString: location.url });
   await client.connect();
-  await client.query("drop database if exists localtrust_e2e with (force)");
-  await client.query("create database localtrust_e2e");
+  await client.query(`drop database if exists ${E2E_PG_DATABASE} with (force)`);
+  await client.query(`create database ${E2E_PG_DATABASE}`);
   await client.end();
   const url = new URL(location.url);
-  url.pathname = "/localtrust_e2e";
+  url.pathname = `/${E2E_PG_DATABASE}`;
   process.env.DATABASE_URL = url.toString();
 }
 await import("../server");
