@@ -1,5 +1,6 @@
 import { openDatabase, type DialectName } from "./connection";
 import { scoreUnscoredSubmissions } from "../app/models/scores.server";
+import { prepareMissingBenchmarkFigures } from "../app/services/benchmark-report.server";
 import { migrateToLatest } from "./migrate";
 import { isEmptyDatabase, seedDemo } from "./seed/demo";
 
@@ -17,6 +18,8 @@ export async function prepareDatabase(
       await seedDemo(handle.db, { now: new Date() });
       seeded = true;
     }
+    // Published waves without benchmark figures (published before migration 009, or interrupted).
+    await prepareMissingBenchmarkFigures(handle.db);
     return { dialect: handle.dialect, migrated, seeded };
   } finally {
     await handle.close();

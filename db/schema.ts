@@ -174,6 +174,19 @@ export interface ResponseScoresTable {
   computed_at: Timestamp;
 }
 
+/** The comparator figures of a published wave (migration 009): group-level only, JSON. */
+export interface BenchmarkFiguresTable {
+  wave_id: number;
+  k: number;
+  /** Submitted responses the figures were prepared from. */
+  responses: number;
+  /** JSON: app/domain/benchmark-figures.ts ComparatorFigures. */
+  figures: string;
+  prepared_at: Timestamp;
+  /** How long preparing took, in milliseconds. */
+  prepare_ms: number;
+}
+
 export interface SignInAttemptsTable {
   id: Generated<number>;
   at: Timestamp;
@@ -201,6 +214,7 @@ export interface Database {
   app_meta: AppMetaTable;
   sign_in_attempts: SignInAttemptsTable;
   response_scores: ResponseScoresTable;
+  benchmark_figures: BenchmarkFiguresTable;
 }
 
 export type Council = Selectable<CouncilsTable>;

@@ -267,8 +267,18 @@ export function buildBenchmarkReport(input: {
   };
 }
 
+export type ReportJsonGroup = { suppressed: false; n: number; q1: number; median: number; q3: number; band: string | null } | { suppressed: true };
+
+export interface ReportJson {
+  wave: { slug: string; title: string; publishedAt: string | null };
+  council: ReportCouncil;
+  k: number;
+  measures: Record<ReportMeasure, { value: number | null; groups: Record<Comparator, ReportJsonGroup> }>;
+  trend: { wave: string; measures: Record<ReportMeasure, { value: number | null; median: number | null }> }[];
+}
+
 /** The JSON twin (docs/report-json.md): the report's figures with exactly the documented keys. */
-export function reportJson(report: BenchmarkReport) {
+export function reportJson(report: BenchmarkReport): ReportJson {
   const measures = Object.fromEntries(
     report.measures.map((m) => [
       m.code,
@@ -282,7 +292,7 @@ export function reportJson(report: BenchmarkReport) {
         ),
       },
     ]),
-  );
+  ) as ReportJson["measures"];
   return {
     wave: report.wave,
     council: report.council,
@@ -290,7 +300,7 @@ export function reportJson(report: BenchmarkReport) {
     measures,
     trend: report.trend.map((point) => ({
       wave: point.wave.slug,
-      measures: Object.fromEntries(REPORT_MEASURES.map((code) => [code, { value: point.measures[code].value, median: point.measures[code].medians.all }])),
+      measures: Object.fromEntries(REPORT_MEASURES.map((code) => [code, { value: point.measures[code].value, median: point.measures[code].medians.all }])) as ReportJson["trend"][number]["measures"],
     })),
   };
 }
