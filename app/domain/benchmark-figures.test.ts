@@ -4,6 +4,8 @@ import {
   REPORT_MEASURES,
   bandOf,
   buildComparatorFigures,
+  categoryLabel,
+  categoryOf,
   buildComparatorGroups,
   comparatorRegion,
   itemDistribution,
@@ -171,33 +173,80 @@ describe("L5 item distributions at k = 10", () => {
   it("shows five answers when every answer given is given by 10 or more councils, dk out of the base", () => {
     expect(itemDistribution({ "1": 10, "2": 10, "3": 10, "4": 10, "5": 10, dk: 3 })).toEqual({
       suppressed: false,
-      collapsed: false,
+      merged: false,
       base: 50,
       shares: ["1", "2", "3", "4", "5"].map((category) => ({ category, percent: 20 })),
     });
   });
 
-  it("collapses to disagree / neither / agree when an answer holds 1 to 9 councils", () => {
+  it("keeps an answer nobody gave (0 councils) as its own share", () => {
+    expect(itemDistribution({ "1": 0, "2": 10, "3": 10, "4": 10, "5": 10 })).toMatchObject({ merged: false, shares: [{ category: "1", percent: 0 }, { category: "2", percent: 25 }, {}, {}, {}] });
+  });
+
+  it("merges an answer given by 1 to 9 councils with its smaller neighbour", () => {
+    // 1 has 2 councils: its only neighbour is 2 → "1-2" (12); 5 has 6: neighbour 4 → "4-5" (26).
     expect(itemDistribution({ "1": 2, "2": 10, "3": 12, "4": 20, "5": 6 })).toEqual({
       suppressed: false,
-      collapsed: true,
+      merged: true,
       base: 50,
       shares: [
-        { category: "disagree", percent: 24 },
-        { category: "neither", percent: 24 },
-        { category: "agree", percent: 52 },
+        { category: "1-2", percent: 24 },
+        { category: "3", percent: 24 },
+        { category: "4-5", percent: 52 },
+      ],
+    });
+    // 3 has 4 councils: neighbours 2 (12) and 4 (30) → merged with 2.
+    expect(itemDistribution({ "1": 10, "2": 12, "3": 4, "4": 30, "5": 10 })).toMatchObject({ shares: [{ category: "1" }, { category: "2-3" }, { category: "4" }, { category: "5" }] });
+  });
+
+  it("collapses to disagree / neither / agree when almost every council (95% or more) gives the same answer", () => {
+    expect(itemDistribution({ "1": 10, "4": 200, "5": 10, dk: 4 })).toMatchObject({ merged: false }); // 200 of 220 is 90.9%
+    expect(itemDistribution({ "1": 10, "4": 200 })).toMatchObject({ merged: true }); // 200 of 210 is 95.2%
+    expect(itemDistribution({ "1": 10, "4": 210 })).toEqual({
+      suppressed: false,
+      merged: true,
+      base: 220,
+      shares: [
+        { category: "1-2", percent: 5 },
+        { category: "3", percent: 0 },
+        { category: "4-5", percent: 95 },
       ],
     });
   });
 
-  it("collapses when almost every council (95% or more) gives the same answer", () => {
-    const d = itemDistribution({ "4": 200, "5": 10 });
-    expect(d).toMatchObject({ suppressed: false, collapsed: true, base: 210 });
+  it("suppresses an item answered by fewer than 10 councils, or one that merges into a single group", () => {
+    expect(itemDistribution({ "1": 5, "4": 4, dk: 30 })).toEqual({ suppressed: true });
+    expect(itemDistribution({ "1": 5, "5": 5 })).toEqual({ suppressed: true });
   });
 
-  it("suppresses an item answered by fewer than 10 councils, or whose collapsed categories still hold 1 to 9", () => {
-    expect(itemDistribution({ "1": 5, "4": 4, dk: 30 })).toEqual({ suppressed: true });
-    expect(itemDistribution({ "1": 3, "4": 20, "5": 20 })).toEqual({ suppressed: true });
+  it("never shows a share of 1 to 9 councils, and the shares cover the scale in order (property)", () => {
+    const counts = fc.tuple(...Array.from({ length: 5 }, () => fc.nat({ max: 40 })));
+    fc.assert(
+      fc.property(counts, (c) => {
+        const d = itemDistribution(Object.fromEntries(c.map((n, i) => [String(i + 1), n])));
+        if (d.suppressed) return;
+        let next = 1;
+        for (const share of d.shares) {
+          const [from, to = from] = share.category.split("-").map(Number);
+          expect(from).toBe(next);
+          next = to! + 1;
+          const count = c.slice(from! - 1, to).reduce((a, b) => a + b, 0);
+          expect(count === 0 || count >= 10).toBe(true);
+        }
+        expect(next).toBe(6);
+      }),
+    );
+  });
+
+  it("finds the share holding an answer and names merged shares in words", () => {
+    const d = itemDistribution({ "1": 2, "2": 10, "3": 12, "4": 20, "5": 6 });
+    expect(categoryOf(d, "2")).toBe("1-2");
+    expect(categoryOf(d, "5")).toBe("4-5");
+    expect(categoryOf(d, "dk")).toBeNull();
+    expect(categoryOf(d, null)).toBeNull();
+    expect(categoryLabel("1-2")).toBe("Strongly disagree or disagree");
+    expect(categoryLabel("2-4")).toBe("Disagree to agree");
+    expect(categoryLabel("3")).toBe("Neither");
   });
 
   it("refuses codes that are not L5 answers", () => {

@@ -51,12 +51,16 @@ export interface ComparatorGroup {
   measures: Record<ReportMeasure, GroupCell>;
 }
 
-export const ITEM_CATEGORIES_FULL = ["1", "2", "3", "4", "5"] as const;
-export const ITEM_CATEGORIES_COLLAPSED = ["disagree", "neither", "agree"] as const;
-
 export type ItemDistribution =
   | { suppressed: true }
-  | { suppressed: false; collapsed: boolean; base: number; shares: { category: string; percent: number }[] };
+  | {
+      suppressed: false;
+      /** Some answers are shown together (a small category merged, or almost every council agreeing). */
+      merged: boolean;
+      base: number;
+      /** In scale order; category "4" is one answer, "1-2" the answers 1 to 2 together. */
+      shares: { category: string; percent: number }[];
+    };
 
 export interface ComparatorFigures {
   /** The shape of this document; a reader refuses a version it does not know. */
@@ -168,38 +172,77 @@ export function agreementItems(instrument: Instrument) {
   return allItems(instrument).filter((item) => item.scale === "L5");
 }
 
-const COLLAPSE: Record<string, (typeof ITEM_CATEGORIES_COLLAPSED)[number]> = { "1": "disagree", "2": "disagree", "3": "neither", "4": "agree", "5": "agree" };
 /** Share of the base at or above which one answer counts as "almost every council" (INSTRUMENT.md). */
 export const NEAR_UNANIMOUS = 0.95;
 
-/**
- * The k = 10 distribution of one L5 item from its answer counts ("1"…"5", "dk"). Percentages are of
- * the answers other than dk. Shown as five answers when every answer given is given by at least k
- * councils and no answer reaches 95%; otherwise collapsed to disagree / neither / agree; suppressed
- * when fewer than k councils answered, or when a collapsed category still holds 1…k−1 councils.
- */
-export function itemDistribution(counts: Readonly<Record<string, number>>, k: number = REPORT_K): ItemDistribution {
-  const full = ITEM_CATEGORIES_FULL.map((code) => ({ category: code as string, count: counts[code] ?? 0 }));
-  for (const code of Object.keys(counts)) {
-    if (code !== DONT_KNOW && !(ITEM_CATEGORIES_FULL as readonly string[]).includes(code)) throw new RangeError(`itemDistribution: "${code}" is not an L5 answer`);
-  }
-  const base = full.reduce((sum, c) => sum + c.count, 0);
-  if (base < k) return { suppressed: true };
-  const small = (rows: { count: number }[]) => rows.some((r) => r.count > 0 && r.count < k);
-  const nearUnanimous = full.some((c) => c.count >= NEAR_UNANIMOUS * base);
-  let rows = full;
-  let collapsed = false;
-  if (nearUnanimous || small(full)) {
-    collapsed = true;
-    rows = ITEM_CATEGORIES_COLLAPSED.map((category) => ({ category, count: full.filter((c) => COLLAPSE[c.category] === category).reduce((s, c) => s + c.count, 0) }));
-    if (small(rows)) return { suppressed: true };
-  }
-  return { suppressed: false, collapsed, base, shares: rows.map((r) => ({ category: r.category, percent: wholePercent(r.count, base) ?? 0 })) };
+interface Bin {
+  from: number;
+  to: number;
+  count: number;
 }
 
-/** The collapsed category of an L5 answer code ("1"…"5"), null for dk or none. */
-export function collapsedCategory(code: string | null): (typeof ITEM_CATEGORIES_COLLAPSED)[number] | null {
-  return code === null ? null : (COLLAPSE[code] ?? null);
+const L5_CODES = ["1", "2", "3", "4", "5"] as const;
+
+/**
+ * The k = 10 distribution of one L5 item from its answer counts ("1"…"5", "dk"); percentages are of
+ * the answers other than dk. When almost every council (95% or more) gives one answer, the answers
+ * start collapsed to disagree (1–2) / neither (3) / agree (4–5). Then, while an answer (or group of
+ * answers) is given by 1…k−1 councils, it is merged with its smaller neighbour on the scale, so
+ * every share shown holds 0 or at least k councils. Suppressed when fewer than k councils answered
+ * or everything merges into one group (nothing left to show).
+ */
+export function itemDistribution(counts: Readonly<Record<string, number>>, k: number = REPORT_K): ItemDistribution {
+  for (const code of Object.keys(counts)) {
+    if (code !== DONT_KNOW && !(L5_CODES as readonly string[]).includes(code)) throw new RangeError(`itemDistribution: "${code}" is not an L5 answer`);
+  }
+  let bins: Bin[] = L5_CODES.map((code) => ({ from: Number(code), to: Number(code), count: counts[code] ?? 0 }));
+  const base = bins.reduce((sum, b) => sum + b.count, 0);
+  if (base < k) return { suppressed: true };
+  let merged = false;
+  if (bins.some((b) => b.count >= NEAR_UNANIMOUS * base)) {
+    const sum = (from: number, to: number) => bins.filter((b) => b.from >= from && b.to <= to).reduce((total, b) => total + b.count, 0);
+    bins = [
+      { from: 1, to: 2, count: sum(1, 2) },
+      { from: 3, to: 3, count: sum(3, 3) },
+      { from: 4, to: 5, count: sum(4, 5) },
+    ];
+    merged = true;
+  }
+  for (;;) {
+    const small = bins.findIndex((b) => b.count > 0 && b.count < k);
+    if (small < 0 || bins.length === 1) break;
+    const left = bins[small - 1];
+    const right = bins[small + 1];
+    const other = !left ? small + 1 : !right ? small - 1 : left.count <= right.count ? small - 1 : small + 1;
+    const [a, b] = [Math.min(small, other), Math.max(small, other)];
+    bins.splice(a, 2, { from: bins[a]!.from, to: bins[b]!.to, count: bins[a]!.count + bins[b]!.count });
+    merged = true;
+  }
+  if (bins.length === 1) return { suppressed: true };
+  return { suppressed: false, merged, base, shares: bins.map((b) => ({ category: b.from === b.to ? String(b.from) : `${b.from}-${b.to}`, percent: wholePercent(b.count, base) ?? 0 })) };
+}
+
+/** The category of a distribution that holds an L5 answer code, null for dk, no answer, or a suppressed item. */
+export function categoryOf(distribution: ItemDistribution, code: string | null): string | null {
+  if (distribution.suppressed || code === null || !(L5_CODES as readonly string[]).includes(code)) return null;
+  const value = Number(code);
+  return (
+    distribution.shares.find((share) => {
+      const [from = Number.NaN, to = from] = share.category.split("-").map(Number);
+      return value >= from && value <= to;
+    })?.category ?? null
+  );
+}
+
+const SHORT_LABELS: Record<string, string> = { "1": "Strongly disagree", "2": "Disagree", "3": "Neither", "4": "Agree", "5": "Strongly agree" };
+
+/** "Agree", "Strongly disagree or disagree", "Disagree to agree". */
+export function categoryLabel(category: string): string {
+  const [from, to] = category.split("-");
+  if (to === undefined) return SHORT_LABELS[from!] ?? category;
+  const first = SHORT_LABELS[from!] ?? from!;
+  const last = (SHORT_LABELS[to] ?? to).toLowerCase();
+  return Number(to) - Number(from) === 1 ? `${first} or ${last}` : `${first} to ${last}`;
 }
 
 /** The whole stored document of a published wave: groups at k and every L5 item's distribution. */

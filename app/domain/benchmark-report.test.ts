@@ -84,10 +84,10 @@ describe("the benchmark report", () => {
     expect(reportJson(r).measures.PRESC.groups.type).toEqual({ suppressed: true });
   });
 
-  it("puts the council's own answer beside all councils' distribution, in the collapsed category when collapsed", () => {
+  it("puts the council's own answer beside all councils' distribution, marking the share that holds it", () => {
     const r = report(values(50), { PRESC1: "4", PRESC2: "dk" });
     const item = r.items.find((i) => i.id === "PRESC1")!;
-    expect(item).toMatchObject({ ownAnswer: "Agree", ownCategory: "4", distribution: { suppressed: false, collapsed: false, base: 50 } });
+    expect(item).toMatchObject({ ownAnswer: "Agree", ownCategory: "4", distribution: { suppressed: false, merged: false, base: 50 } });
     expect(r.items.find((i) => i.id === "PRESC2")).toMatchObject({ ownAnswer: "Don't know", ownCategory: null, distribution: { suppressed: true } });
     expect(r.items.find((i) => i.id === "PRESC3")!.ownAnswer).toBe("Not answered");
   });

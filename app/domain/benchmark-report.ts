@@ -9,7 +9,7 @@ import {
   REPORT_MEASURES,
   agreementItems,
   bandOf,
-  collapsedCategory,
+  categoryOf,
   groupKey,
   type Band,
   type Comparator,
@@ -232,7 +232,7 @@ export function buildBenchmarkReport(input: {
   const items: ItemView[] = agreementItems(input.instrument).map((item) => {
     const code = own.answers[item.id] ?? null;
     const distribution = figures.items[item.id] ?? { suppressed: true };
-    const ownCategory = code === null || code === "dk" ? null : !distribution.suppressed && distribution.collapsed ? collapsedCategory(code) : code;
+    const ownCategory = categoryOf(distribution, code);
     return { id: item.id, text: item.text, ownAnswer: answerWords(input.instrument, code), ownCategory, distribution };
   });
   const series: EarlierWave[] = [...input.earlier, { wave: { slug: input.wave.slug, title: input.wave.title, instrumentVersion: input.wave.instrumentVersion }, own: own.values, figures }];

@@ -13,6 +13,7 @@ import { allowedActions, WAVE_ACTIONS, type WaveAction } from "../domain/wave-li
 import { countWaveResponses, getWaveBySlug } from "../models/wave.server";
 import { auditActor, requireAdmin } from "../services/auth.server";
 import { clientAddress } from "../services/request.server";
+import { listPreviewCouncils } from "../services/benchmark-report.server";
 import { changeWaveDeadline, changeWaveStatus } from "../services/wave-admin.server";
 
 const DONE = {
@@ -34,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     wave: { slug: wave.slug, title: wave.title, status: wave.status, instrumentVersion: wave.instrument_version, opensOn: wave.opens_on, closesOn: wave.closes_on, publishedAt: wave.published_at },
     responses: await countWaveResponses(db, wave.id),
     actions: allowedActions(wave.status),
+    // Admins can preview any council's benchmark report once the wave is published.
+    previewCouncils: wave.status === "published" ? await listPreviewCouncils(db, wave.id) : [],
     done: done && done in DONE ? DONE[done as keyof typeof DONE] : null,
   });
 }
@@ -75,7 +78,7 @@ const BUTTONS: Record<WaveAction, { text: string; secondary: boolean }> = {
 };
 
 export default function ManageWave() {
-  const { wave, responses, actions, done } = useLoaderData<typeof loader>();
+  const { wave, responses, actions, done, previewCouncils } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? [];
   const deadlineError = errors.find((e) => e.field.startsWith("closesOn-"));
@@ -161,6 +164,35 @@ export default function ManageWave() {
                 Change deadline
               </button>
             </Form>
+          </>
+        ) : null}
+        {wave.status === "published" ? (
+          <>
+            <h2 className="govuk-heading-m">Benchmark reports</h2>
+            {previewCouncils.length === 0 ? (
+              <p className="govuk-body">No council submitted to this wave, so there are no benchmark reports.</p>
+            ) : (
+              <Form method="get" action={`/admin/waves/${encodeURIComponent(wave.slug)}/report`}>
+                <div className="govuk-form-group">
+                  <label className="govuk-label" htmlFor="preview-council">
+                    Preview a council&apos;s report
+                  </label>
+                  <div className="govuk-hint" id="preview-council-hint">
+                    {previewCouncils.length} councils submitted and can open their report. Opening one is recorded in the audit log.
+                  </div>
+                  <select className="govuk-select" id="preview-council" name="council" aria-describedby="preview-council-hint">
+                    {previewCouncils.map((c) => (
+                      <option key={c.gssCode} value={c.gssCode}>
+                        {c.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                  Preview report
+                </button>
+              </Form>
+            )}
           </>
         ) : null}
         <p className="govuk-body">

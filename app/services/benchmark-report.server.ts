@@ -186,17 +186,13 @@ export async function refuseReport(db: Db, request: Request, user: Pick<SignedIn
   throw new Response("Not found", { status: 404, statusText: "Not Found" });
 }
 
-/** For the admin's preview: the councils that submitted to the wave, and a council by GSS code. */
+/** For the admin's preview picker: the councils that submitted to the wave (names and GSS codes). */
 export async function listPreviewCouncils(db: Db, waveId: number) {
   return listSubmittedCouncils(db, waveId);
 }
 
-export async function findPreviewCouncil(db: Db, gssCode: string) {
-  return findCouncilByGssCode(db, gssCode);
-}
-
 /** Records that an admin opened one council's report (they see one council's values). */
-export async function recordReportPreview(db: Db, request: Request, user: Pick<SignedInUser, "id" | "email" | "role" | "councilId">, target: { wave: string; gssCode: string; councilId: number }) {
+async function recordReportPreview(db: Db, request: Request, user: Pick<SignedInUser, "id" | "email" | "role" | "councilId">, target: { wave: string; gssCode: string; councilId: number }) {
   await recordAudit(db, {
     actor: auditActor(user),
     action: "report.previewed",
@@ -205,4 +201,39 @@ export async function recordReportPreview(db: Db, request: Request, user: Pick<S
     detail: { councilId: target.councilId },
     clientAddress: clientAddress(request),
   });
+}
+
+/** Query parameters someone might try to name another council with; the council always comes from the session. */
+const COUNCIL_PARAMETERS = ["council", "councilId", "council_id", "gss", "gssCode", "gss_code", "id"] as const;
+
+/**
+ * The signed-in respondent's own report for the wave. A request naming another council, or a wave
+ * the council has no report for, is a 404 written to the audit log (refuseReport).
+ */
+export async function loadOwnReport(
+  db: Db,
+  request: Request,
+  user: Pick<SignedInUser, "id" | "email" | "role"> & { councilId: number },
+  waveSlug: string,
+): Promise<Exclude<ReportLookup, { status: "unavailable" }>> {
+  const url = new URL(request.url);
+  const asked = COUNCIL_PARAMETERS.map((name) => url.searchParams.get(name)).find((value) => value !== null) ?? null;
+  const result = await loadBenchmarkReport(db, user.councilId, waveSlug);
+  if (result.status === "unavailable") {
+    const reason = asked !== null && asked !== String(user.councilId) ? "other-council" : "not-available";
+    return refuseReport(db, request, user, { wave: waveSlug.slice(0, 100), reason, asked: asked?.slice(0, 40) });
+  }
+  const own = result.status === "ok" ? [result.report.council.gssCode, String(user.councilId)] : [String(user.councilId)];
+  if (asked !== null && !own.includes(asked)) return refuseReport(db, request, user, { wave: waveSlug.slice(0, 100), reason: "other-council", asked: asked.slice(0, 40) });
+  return result;
+}
+
+/** An admin's preview of one council's report (by GSS code), audited; null when there is none. */
+export async function loadReportPreview(db: Db, request: Request, user: Pick<SignedInUser, "id" | "email" | "role" | "councilId">, waveSlug: string, gssCode: string): Promise<BenchmarkReport | null> {
+  const council = /^[A-Z]\d{8}$/.test(gssCode) ? await findCouncilByGssCode(db, gssCode) : undefined;
+  if (!council) return null;
+  const result = await loadBenchmarkReport(db, council.id, waveSlug);
+  if (result.status !== "ok") return null;
+  await recordReportPreview(db, request, user, { wave: waveSlug, gssCode, councilId: council.id });
+  return result.report;
 }
