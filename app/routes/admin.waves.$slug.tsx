@@ -172,7 +172,8 @@ export default function ManageWave() {
             {previewCouncils.length === 0 ? (
               <p className="govuk-body">No council submitted to this wave, so there are no benchmark reports.</p>
             ) : (
-              <Form method="get" action={`/admin/waves/${encodeURIComponent(wave.slug)}/report`}>
+              // A plain form: the report is a page without React in the browser, so it loads as a document.
+              <form method="get" action={`/admin/waves/${encodeURIComponent(wave.slug)}/report`}>
                 <div className="govuk-form-group">
                   <label className="govuk-label" htmlFor="preview-council">
                     Preview a council&apos;s report
@@ -191,7 +192,7 @@ export default function ManageWave() {
                 <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
                   Preview report
                 </button>
-              </Form>
+              </form>
             )}
           </>
         ) : null}
