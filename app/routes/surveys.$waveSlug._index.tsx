@@ -67,7 +67,7 @@ export default function WaveTaskList() {
             <h2 className="govuk-heading-m">Your council&apos;s benchmark report</h2>
             <p className="govuk-body">See where your council stands among all councils, councils of its type and its region, in words and charts.</p>
             <p className="govuk-body">
-              <Link className="govuk-link" to={`${base}/report`}>
+              <Link className="govuk-link" to={`${base}/report`} reloadDocument>
                 Open the benchmark report
               </Link>
             </p>

@@ -94,7 +94,7 @@ export default function YourSurveys() {
                   {wave.status === "published" && wave.responseStatus === "submitted" ? (
                     <>
                       <br />
-                      <Link className="govuk-link" to={`/surveys/${wave.slug}/report`}>
+                      <Link className="govuk-link" to={`/surveys/${wave.slug}/report`} reloadDocument>
                         Benchmark report<span className="govuk-visually-hidden">: {wave.title}</span>
                       </Link>
                     </>
