@@ -54,6 +54,7 @@ test.describe("with JavaScript off", () => {
   test.use({ javaScriptEnabled: false });
 
   test("the other demo respondent opens the report from the wave's page, and its JSON twin", async ({ page }) => {
+    test.setTimeout(120_000);
     await signIn(page, accounts.cardiff.email);
     await page.goto(`/surveys/${LAST_YEAR}`);
     await page.getByRole("link", { name: "Open the benchmark report" }).click();
@@ -94,6 +95,7 @@ test("another council's report is unreachable (404, audited), and so is a wave w
 });
 
 test("admins preview a council's report from the wave's admin page; staff get 403 on previews", async ({ page, browser }) => {
+  test.setTimeout(120_000);
   await signIn(page, accounts.admin.email);
   await page.goto(`/admin/waves/${LAST_YEAR}`);
   await page.getByLabel("Preview a council's report").selectOption({ label: accounts.cardiff.council });
