@@ -7,6 +7,7 @@ import { applyCouncilRegister } from "../../app/models/council.server";
 import { isDemoDatabase, setMeta } from "../../app/models/meta.server";
 import { startResponse } from "../../app/models/response.server";
 import { saveResponseScores } from "../../app/models/scores.server";
+import { setCouncilLead } from "../../app/models/team.server";
 import { createUser } from "../../app/models/user.server";
 import { createWave } from "../../app/models/wave.server";
 import { hashPassword } from "../../app/services/password.server";
@@ -71,7 +72,9 @@ async function seedInto(db: Kysely<Database>, now: Date, seed: number, passwordH
 
   for (const account of DEMO_ACCOUNTS) {
     const council = account.council ? councils.find((c) => c.gss_code === account.council) : null;
-    await createUser(db, { email: account.email, name: account.name, passwordHash, role: account.role, councilId: council?.id ?? null });
+    const id = await createUser(db, { email: account.email, name: account.name, passwordHash, role: account.role, councilId: council?.id ?? null });
+    // The demo respondents lead their councils' teams (decision 026).
+    if (council) await setCouncilLead(db, council.id, id);
   }
   const signInCouncils = new Set<string>(DEMO_ACCOUNTS.flatMap((a) => (a.council ? [a.council] : [])));
 
