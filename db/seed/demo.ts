@@ -51,6 +51,8 @@ export async function seedDemo(db: Kysely<Database>, options: { now: Date; seed?
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {
+    // Councils name their lead (a user): unlink them before the users go.
+    await trx.updateTable("councils").set({ lead_user_id: null }).execute();
     for (const table of TABLES_IN_DELETE_ORDER) await trx.deleteFrom(table).execute();
     await seedInto(trx, options.now, options.seed ?? 20261127, passwordHash);
   });
