@@ -23,8 +23,8 @@ describe("the council team rules", () => {
 
   it("an association invitation waits whenever the council has a lead or another first-respondent invitation is open", () => {
     fc.assert(
-      fc.property(fc.boolean(), fc.nat(3), (hasLead, open) => {
-        expect(associationInvitationApproval({ hasLead, openAssociationInvitations: open })).toBe(!hasLead && open === 0 ? "none" : "waiting");
+      fc.property(fc.boolean(), fc.nat(3), (hasTeam, open) => {
+        expect(associationInvitationApproval({ hasTeam, openAssociationInvitations: open })).toBe(!hasTeam && open === 0 ? "none" : "waiting");
       }),
     );
   });

@@ -21,11 +21,11 @@ export type InvitationApproval = "none" | "waiting" | "approved" | "refused";
 
 /**
  * Whether an invitation the association makes to a council must wait for the council's lead: it
- * must whenever the council already has a team (a lead), or an earlier association invitation to the
+ * must whenever the council already has a team (a lead, or any joined member), or an earlier association invitation to the
  * council is still open (so two "first respondents" cannot be seated side by side).
  */
-export function associationInvitationApproval(council: { hasLead: boolean; openAssociationInvitations: number }): "none" | "waiting" {
-  return council.hasLead || council.openAssociationInvitations > 0 ? "waiting" : "none";
+export function associationInvitationApproval(council: { hasTeam: boolean; openAssociationInvitations: number }): "none" | "waiting" {
+  return council.hasTeam || council.openAssociationInvitations > 0 ? "waiting" : "none";
 }
 
 /** Whether the link of an invitation in this state may be used (or re-issued) at all. */

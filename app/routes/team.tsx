@@ -98,7 +98,7 @@ export default function Team() {
         <PageTitle title="Your council's team" hasErrors={errors.length > 0} />
         {result?.issued ? <IssuedLinkPanel issued={result.issued} what="invitation" /> : null}
         {result?.message ? (
-          <div className="govuk-inset-text" role="status">
+          <div className="govuk-inset-text lt-break-word" role="status">
             {result.message}
           </div>
         ) : null}

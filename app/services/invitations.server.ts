@@ -14,7 +14,7 @@ import {
   revokeOpenInvitationsFor,
 } from "../models/invitation.server";
 import { deleteSessionsOfUser } from "../models/session.server";
-import { claimCouncilLead, countOpenAssociationInvitations, findCouncilLead, makeInvitationWait } from "../models/team.server";
+import { claimCouncilLead, countOpenAssociationInvitations, findCouncilLead, listTeamMembers, makeInvitationWait } from "../models/team.server";
 import { createUser, findUserByEmail, findUserById, normaliseEmail, setUserPassword } from "../models/user.server";
 import { auditActor, startSession, type SignedInUser } from "./auth.server";
 import { deliverInvitation, type IssuedLink } from "./invitation-links.server";
@@ -58,7 +58,8 @@ export async function inviteUser(
   }
   const councilId = input.councilId;
   const approval = associationInvitationApproval({
-    hasLead: (await findCouncilLead(db, councilId)) !== undefined,
+    // A lead, or (defence in depth) any joined member even if no lead is recorded.
+    hasTeam: (await findCouncilLead(db, councilId)) !== undefined || (await listTeamMembers(db, councilId)).length > 0,
     openAssociationInvitations: await countOpenAssociationInvitations(db, councilId, now),
   });
   // A waiting invitation gets a token nobody holds: its link does not exist until the lead approves.
@@ -152,7 +153,7 @@ export async function acceptInvitation(request: Request, token: string, input: {
         const id = await createUser(trx, { email: invitation.email, name: input.name, passwordHash, role: invitation.role, councilId });
         if (councilId !== null) {
           const isLead = await claimCouncilLead(trx, councilId, id);
-          if (needsFirstSeat && !isLead) throw new NowWaiting();
+          if (needsFirstSeat && (!isLead || (await listTeamMembers(trx, councilId)).some((m) => m.id !== id))) throw new NowWaiting();
           const actor = { userId: id, email: invitation.email, role: invitation.role, councilId };
           await recordTeamEvent(trx, { actor, action: "team.joined", councilId, detail: { userId: id, name: input.name, email: invitation.email, invitationId: invitation.id }, request });
           if (isLead) await recordTeamEvent(trx, { actor, action: "team.lead-changed", councilId, detail: { userId: id, name: input.name, email: invitation.email, reason: "first" }, request });

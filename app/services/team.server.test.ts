@@ -59,6 +59,7 @@ describe(`the council team on ${testDialectName()}`, () => {
         { gssCode: "W06000015", name: "City of Cardiff Council", type: "UA", region: "Wales", nation: "Wales" },
         { gssCode: "E08000035", name: "Leeds City Council", type: "MD", region: "Yorkshire and The Humber", nation: "England" },
         { gssCode: "E06000014", name: "City of York Council", type: "UA", region: "Yorkshire and The Humber", nation: "England" },
+        { gssCode: "W06000022", name: "Newport City Council", type: "UA", region: "Wales", nation: "Wales" },
       ],
       { fullRegister: false },
     );
@@ -215,6 +216,13 @@ describe(`the council team on ${testDialectName()}`, () => {
     expect(await findUsableInvitation(handle.db, c.token, new Date())).toBeUndefined();
     const lead = await member((await leadOf(leeds))!);
     expect((await team.teamPage(lead)).waiting.map((w) => w.email)).toEqual(["x@leeds.example", "b@leeds.example", "c@leeds.example"]);
+  });
+
+  it("the probe on any council with a joined respondent, even one with no lead recorded: no link, the invitation waits (failed before: a link)", async () => {
+    const newport = (await handle.db.selectFrom("councils").select("id").where("gss_code", "=", "W06000022").executeTakeFirstOrThrow()).id;
+    await joined("member@newport.example", newport);
+    const outcome = await invitations.inviteUser(request("/invitations/new"), staff, { email: "staff.own@mail.example", role: "respondent", councilId: newport });
+    expect(outcome).toMatchObject({ ok: true, issued: null, waiting: { councilName: "Newport City Council" } });
   });
 
   it("an admin cannot reset the password of a respondent who never joined a council that has a team", async () => {

@@ -108,36 +108,37 @@ test("the council's lead approves one waiting colleague and refuses another, and
 
 test.describe("the team page at 320 px", () => {
   test.use({ viewport: { width: 320, height: 800 } });
-  test("passes axe and does not scroll sideways, with and without an error; works without JavaScript", async ({ page, browser }) => {
+  test("passes axe and does not scroll sideways, with an error and with a long address; works without JavaScript", async ({ page, browser }) => {
     const long = "a.rather.long.email.address.for.a.colleague@cardiff-council.example";
+    const width = () => page.evaluate(() => document.documentElement.scrollWidth);
     await leadPage(page);
     await page.goto("/team");
     await expectAccessible(page);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    expect(await width()).toBeLessThanOrEqual(320);
     await page.getByLabel("Colleague's email address").fill("not an email");
     await page.getByRole("button", { name: "Invite colleague" }).click();
     await expect(page.getByText("There is a problem")).toBeVisible();
     await expectAccessible(page);
+    await page.getByLabel("Colleague's email address").fill(long);
+    await page.getByRole("button", { name: "Invite colleague" }).click();
+    await expect(page.getByTestId("issued-link")).toBeVisible();
+    await expect(page.getByTestId("pending")).toContainText(long);
+    expect(await width()).toBeLessThanOrEqual(320);
+    await page.screenshot({ path: ".cache/team-320.png", fullPage: true });
 
-    // axe needs JavaScript; the same page is used with it off.
+    // axe needs JavaScript; the page is used with it off as well.
     const noJs = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 800 } });
     const plain = await noJs.newPage();
     await leadPage(plain);
     await plain.goto("/team");
-    await plain.getByLabel("Colleague's email address").fill(long);
+    await plain.getByLabel("Colleague's email address").fill("no.js.colleague@cardiff.example");
     await plain.getByRole("button", { name: "Invite colleague" }).click();
     await expect(plain.getByTestId("issued-link")).toBeVisible();
-    await expect(plain.getByTestId("pending")).toContainText(long);
     await plain.screenshot({ path: ".cache/team-320-no-js.png", fullPage: true });
-
-    // With the long address listed, still no sideways scroll.
-    await page.goto("/team");
-    await expect(page.getByTestId("pending")).toContainText(long);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
-    await page.screenshot({ path: ".cache/team-320.png", fullPage: true });
-
-    await plain.getByRole("button", { name: `Revoke the invitation for ${long}` }).click();
-    await expect(plain.getByRole("status")).toContainText("was revoked");
+    for (const email of [long, "no.js.colleague@cardiff.example"]) {
+      await plain.getByRole("button", { name: `Revoke the invitation for ${email}` }).click();
+      await expect(plain.getByRole("status")).toContainText(`The invitation for ${email} was revoked`);
+    }
     await noJs.close();
   });
 });
