@@ -45,16 +45,24 @@ export async function insertInvitation(
   return row.id;
 }
 
-/** Revokes every open link of this purpose for this email (a new one replaces them). */
-export async function revokeOpenInvitationsFor(db: Db, email: string, purpose: InvitationPurpose) {
-  await db
+/**
+ * Revokes every open link of this purpose for this email (a new one replaces them). With
+ * `madeByAssociation`, only the association's own: a council team's invitation is the team's to revoke.
+ */
+export async function revokeOpenInvitationsFor(db: Db, email: string, purpose: InvitationPurpose, options: { madeByAssociation?: boolean } = {}) {
+  let query = db
     .updateTable("invitations")
     .set({ revoked_at: nowIso() })
     .where("email", "=", email)
     .where("purpose", "=", purpose)
     .where("accepted_at", "is", null)
-    .where("revoked_at", "is", null)
-    .execute();
+    .where("revoked_at", "is", null);
+  if (options.madeByAssociation) {
+    query = query.where((eb) =>
+      eb.or([eb("created_by", "is", null), eb("created_by", "in", eb.selectFrom("users").select("users.id").where("users.role", "in", ["staff", "admin"]))]),
+    );
+  }
+  await query.execute();
 }
 
 export async function findInvitationById(db: Db, id: number) {

@@ -50,7 +50,7 @@ export async function inviteUser(
   if (await findUserByEmail(db, email)) return { ok: false, field: "email", message: "This email address already has an account: send a password reset instead" };
   const { token, hash } = newInvitationToken();
   const now = new Date();
-  await revokeOpenInvitationsFor(db, email, "invite");
+  await revokeOpenInvitationsFor(db, email, "invite", { madeByAssociation: true });
   if (input.role !== "respondent" || input.councilId === null) {
     const id = await insertInvitation(db, { tokenHash: hash, purpose: "invite", email, role: input.role, councilId: null, userId: null, createdBy: actor.id, now });
     await recordAudit(db, { actor: auditActor(actor), action: "invitation.created", targetType: "invitation", targetId: id, detail: { email, role: input.role, councilId: null }, clientAddress: clientAddress(request) });

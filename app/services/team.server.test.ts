@@ -156,6 +156,9 @@ describe(`the council team on ${testDialectName()}`, () => {
     // A colleague's invitation is the council's: the association can neither re-send nor revoke it.
     expect(await invitations.resendInvitation(request("/invitations"), admin, fourth)).toBeNull();
     expect(await invitations.revokeInvitationAs(request("/invitations"), admin, fourth)).toBe(false);
+    // Staff inviting the same address does not revoke the team's invitation (it waits beside it).
+    await invitations.inviteUser(request("/invitations/new"), staff, { email: "fourth@cardiff.example", role: "respondent", councilId: cardiff });
+    expect((await handle.db.selectFrom("invitations").select("revoked_at").where("id", "=", fourth).executeTakeFirstOrThrow()).revoked_at).toBeNull();
     expect(await team.revokeTeamInvitation(request(), owen, fourth)).toMatchObject({ ok: true });
     // Another council's invitation cannot be touched from this team.
     const other = await insertInvitation(handle.db, { tokenHash: hashInvitationToken("x".repeat(43)), purpose: "invite", email: "x@leeds.example", role: "respondent", councilId: leeds, userId: null, createdBy: staff.id, now: new Date(), approval: "waiting" });

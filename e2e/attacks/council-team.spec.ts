@@ -79,7 +79,7 @@ test("the council's lead approves one waiting colleague and refuses another, and
   const second = await playwright.request.newContext({ baseURL });
   await signInOver(second, "approve.me@cardiff.example", STRONG_PASSWORD);
   const colleagueId = (await sqlOne<{ id: number }>("select id from users where email = ?", ["approve.me@cardiff.example"]))!.id;
-  expect((await sqlOne<{ n: number }>("select count(*) as n from sessions where user_id = ?", [colleagueId]))!.n).toBe(2);
+  expect(Number((await sqlOne<{ n: number }>("select count(*) as n from sessions where user_id = ?", [colleagueId]))!.n)).toBe(2);
 
   // The lead removes them: both sessions end on the spot.
   await page.goto("/team");
