@@ -109,6 +109,8 @@ test("the council's lead approves one waiting colleague and refuses another, and
 test.describe("the team page at 320 px", () => {
   test.use({ viewport: { width: 320, height: 800 } });
   test("passes axe and does not scroll sideways, with an error and with a long address; works without JavaScript", async ({ page, browser }) => {
+    // Two browsers, three sign-ins and two axe runs: about 10 s on an idle machine, more under load.
+    test.setTimeout(120_000);
     const long = "a.rather.long.email.address.for.a.colleague@cardiff-council.example";
     const width = () => page.evaluate(() => document.documentElement.scrollWidth);
     await leadPage(page);
