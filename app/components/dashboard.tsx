@@ -6,7 +6,7 @@ import type { BreakdownGroup, BreakdownKey, GapFigures, SummaryCharts, WaveSumma
 import { DataTable } from "./charts/chart-figure";
 import { DivergingBars } from "./charts/diverging-bars";
 import { formatInterval, formatP, formatShare, formatStat } from "./charts/format-stat";
-import { GapChart, TechGapScatter } from "./charts/gap-charts";
+import { GapChart, TechGapBands } from "./charts/gap-charts";
 import { IndexHistograms, MeanIntervalChart } from "./charts/index-charts";
 import { OecdChart } from "./charts/oecd-chart";
 import { TrendChart } from "./charts/trend-chart";
@@ -188,7 +188,7 @@ export function DashboardBody({ summary, charts }: { summary: WaveSummary; chart
         })}
       />}
       {charts ? (
-        <IndexHistograms id="chart-index-distribution" panels={INDEX_CODES.map((code) => ({ code, title: indexTitle(code), bins: charts.indexBins[code] }))} />
+        <IndexHistograms id="chart-index-distribution" panels={INDEX_CODES.map((code) => ({ code, title: indexTitle(code), bins: charts.indexBins[code] ?? [] }))} />
       ) : null}
 
       <h2 className="govuk-heading-l" id="trust-gap">
@@ -249,7 +249,7 @@ export function DashboardBody({ summary, charts }: { summary: WaveSummary; chart
       <h2 className="govuk-heading-l" id="technology-and-gap">
         Technology readiness and the trust gap
       </h2>
-      {charts ? <TechGapScatter id="chart-scatter" data={charts.techGap} /> : <CellsWithheld k={k} />}
+      {charts ? <TechGapBands id="chart-scatter" data={charts.techGap} /> : <CellsWithheld k={k} />}
 
       <h2 className="govuk-heading-l" id="trends">
         Trends across waves
