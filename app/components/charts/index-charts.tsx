@@ -1,4 +1,4 @@
-import { scaleBand, scaleLinear } from "d3-scale";
+import { scaleLinear } from "d3-scale";
 import { max } from "d3-array";
 import { ChartFigure, DataTable, HALO } from "./chart-figure";
 import { formatInterval, formatStat } from "./format-stat";
