@@ -10,6 +10,7 @@ import { GapChart, TechGapBands } from "./charts/gap-charts";
 import { IndexHistograms, MeanIntervalChart } from "./charts/index-charts";
 import { OecdChart } from "./charts/oecd-chart";
 import { TrendChart } from "./charts/trend-chart";
+import { snapshotTime } from "../domain/figures-as-at";
 import { councilTypeLabel } from "./council-types";
 import { Suppressed, SuppressionHint } from "./suppressed";
 
@@ -57,6 +58,9 @@ export function FilterForm({ summary, options, waves }: { summary: WaveSummary; 
           ))}
         </select>
       </div>
+      <p className="govuk-hint" id="filters-hint">
+        Choose one of council type, region or nation at a time.
+      </p>
       {select("type", "Council type")}
       {select("region", "Region")}
       {select("nation", "Nation")}
@@ -241,10 +245,21 @@ export function DashboardBody({ summary, charts }: { summary: WaveSummary; chart
       <h2 className="govuk-heading-l" id="breakdowns">
         Breakdowns
       </h2>
-      <SuppressionHint k={k} />
-      {BREAKDOWNS_IN_ORDER.map((key) => (
-        <BreakdownTable key={key} breakdownKey={key} groups={summary.breakdowns[key]} k={k} />
-      ))}
+      {BREAKDOWNS_IN_ORDER.some((key) => summary.filters[key] !== null) ? (
+        <p className="govuk-body" data-testid="breakdowns-whole-wave">
+          Breakdowns by council type, region and nation are shown for the whole wave only, so that no two tables can be subtracted to reveal a few councils’ answers.{" "}
+          <Link className="govuk-link" to={`/waves/${encodeURIComponent(summary.wave.slug)}#breakdowns`}>
+            See the breakdowns for the whole wave
+          </Link>
+        </p>
+      ) : (
+        <>
+          <SuppressionHint k={k} />
+          {BREAKDOWNS_IN_ORDER.map((key) => (
+            <BreakdownTable key={key} breakdownKey={key} groups={summary.breakdowns[key]} k={k} />
+          ))}
+        </>
+      )}
 
       <h2 className="govuk-heading-l" id="technology-and-gap">
         Technology readiness and the trust gap
@@ -330,7 +345,7 @@ function BreakdownTable({ breakdownKey, groups, k }: { breakdownKey: BreakdownKe
       rows={groups.map((g) => {
         if (g.suppressed) return [groupLabel(breakdownKey, g.group), ...Array.from({ length: INDEX_CODES.length + 2 }, (_, i) => <Suppressed key={i} k={k} />)];
         return [
-          groupLabel(breakdownKey, g.group),
+          g.asOf ? `${groupLabel(breakdownKey, g.group)} (figures as at ${snapshotTime(g.asOf)})` : groupLabel(breakdownKey, g.group),
           String(g.n),
           ...INDEX_CODES.map((code) => cellText(g.indices[code], k, (f) => formatStat(f.mean))),
           cellText(g.gaps.GAP, k, (f) => formatStat(f.meanDiff)),

@@ -25,7 +25,11 @@ export interface SnapshotContext {
   now?: () => string;
 }
 
-const inFlight = new WeakMap<Db, Map<string, Promise<number>>>();
+// Shared through globalThis: server.ts and the Remix build each load this module.
+declare global {
+  var __localtrustSnapshotCuts: WeakMap<Db, Map<string, Promise<number>>> | undefined;
+}
+const inFlight = (globalThis.__localtrustSnapshotCuts ??= new WeakMap<Db, Map<string, Promise<number>>>());
 
 /**
  * Cuts the next snapshot of the wave for each audience given (every audience by default) and

@@ -3,8 +3,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { getDatabase } from "../db.server";
+import { STAFF_K } from "../domain/disclosure";
 import type { GroupFilters } from "../models/summary-data.server";
 import type { Audience, NewSnapshot } from "../models/snapshot.server";
+import { listWavesInOrder } from "../models/summary-data.server";
 import { cutSnapshots, getSnapshotView, refreshSnapshotsInBackground, type SnapshotContext } from "./snapshots.server";
 import type { SnapshotView } from "./wave-snapshot.server";
 import { buildWaveSummary, type WaveSummaryResult } from "./wave-summary.server";
@@ -121,7 +123,27 @@ export function cutSnapshotsNow(slug: string, reason: "admin" | "closed"): Promi
   return cutSnapshots(appSnapshotContext(), slug, reason);
 }
 
-/** After a submission, amendment or withdrawal: a new snapshot in the background once one is due. */
+const changesSeen = new Map<string, number>();
+
+/**
+ * After a submission, amendment or withdrawal in this process: every STAFF_K of them, checks in the
+ * background whether a snapshot is due and cuts it (changes made by other processes are caught by
+ * the same check on the next read of the figures).
+ */
 export function noteResponseChange(slug: string): void {
+  const seen = (changesSeen.get(slug) ?? 0) + 1;
+  if (seen < STAFF_K) {
+    changesSeen.set(slug, seen);
+    return;
+  }
+  changesSeen.set(slug, 0);
   refreshSnapshotsInBackground(appSnapshotContext(), slug);
+}
+
+/** At start-up: cuts the first snapshot of every wave (oldest first) that has none for an audience; returns how many were stored. */
+export async function prepareSnapshots(): Promise<number> {
+  const ctx = appSnapshotContext();
+  let stored = 0;
+  for (const wave of await listWavesInOrder(ctx.db)) stored += await cutSnapshots(ctx, wave.slug, "first", { onlyIfDue: true });
+  return stored;
 }
