@@ -188,10 +188,21 @@ export function gapCells(rows: readonly ScoreRow[], k: number): Record<GapCode, 
   };
 }
 
+// A snapshot sums the same rows into many groups: parse each row's item values once.
+const parsedItemValues = new WeakMap<ScoreRow, ReturnType<typeof parseItemValues>>();
+function itemValuesOf(row: ScoreRow) {
+  let values = parsedItemValues.get(row);
+  if (!values) {
+    values = parseItemValues(row.item_values);
+    parsedItemValues.set(row, values);
+  }
+  return values;
+}
+
 export function alphaFor(rows: readonly ScoreRow[], code: IndexCode, k: number): { alpha: number | null; alphaN: number | null } {
   const complete: number[][] = [];
   for (const row of rows) {
-    const values = parseItemValues(row.item_values)[code];
+    const values = itemValuesOf(row)[code];
     if (values && values.length > 0 && values.every((v) => v !== null)) complete.push(values as number[]);
   }
   if (!isDisclosable(complete.length, k)) return { alpha: null, alphaN: null };
