@@ -9,11 +9,17 @@ import express from "express";
 import { ConfigError, getConfig } from "./app/config.server";
 import { prepareDatabase } from "./db/prepare";
 import { securityMiddleware } from "./app/services/http-security.server";
+import { prepareSnapshots } from "./app/services/wave-summary-thread.server";
 
 async function main() {
   const config = getConfig();
   const prepared = await prepareDatabase(config.DATABASE_URL, { seedDemoWhenEmpty: config.DEMO_SEED });
   console.log(`database: ${prepared.dialect}, migrations ${prepared.migrated.length ? `applied ${prepared.migrated.join(", ")}` : "current"}${prepared.seeded ? ", demo data seeded" : ""}`);
+
+  // Every wave that has none gets its first snapshot of the figures before the first request.
+  const started = Date.now();
+  const cut = await prepareSnapshots();
+  if (cut > 0) console.log(`snapshots: cut ${cut} first snapshots in ${Date.now() - started} ms`);
 
   const buildPath = path.resolve("build/index.js");
   const build = (await import(pathToFileURL(buildPath).href).catch(() => {

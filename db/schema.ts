@@ -194,6 +194,29 @@ export interface AppMetaTable {
   value: string;
 }
 
+/** An audited snapshot of one wave's figures for one audience (migration 007). */
+export interface WaveSnapshotsTable {
+  id: Generated<number>;
+  wave_id: number;
+  audience: string;
+  k: number;
+  seq: number;
+  cut_at: Timestamp;
+  reason: string;
+  wave_status: string;
+  responses: number;
+  /** JSON: the groups that carried figures, as contributions; server-side only, for the next audit. */
+  shown_groups: string;
+  build_ms: number;
+}
+
+export interface WaveSnapshotViewsTable {
+  snapshot_id: number;
+  view_key: string;
+  /** JSON: { summary, charts } of the view. */
+  document: string;
+}
+
 export interface Database {
   councils: CouncilsTable;
   users: UsersTable;
@@ -209,6 +232,8 @@ export interface Database {
   app_meta: AppMetaTable;
   sign_in_attempts: SignInAttemptsTable;
   response_scores: ResponseScoresTable;
+  wave_snapshots: WaveSnapshotsTable;
+  wave_snapshot_views: WaveSnapshotViewsTable;
 }
 
 export type Council = Selectable<CouncilsTable>;
