@@ -77,5 +77,9 @@ export async function loadWaveSummary(slug: string, filters: GroupFilters = {}, 
   if (!globalThis.__localtrustSummaryThread || globalThis.__localtrustSummaryThread.exited) {
     globalThis.__localtrustSummaryThread = new SummaryThread(`file:${location.file}`);
   }
-  return globalThis.__localtrustSummaryThread.run(slug, filters, options.k);
+  const summary = await globalThis.__localtrustSummaryThread.run(slug, filters, options.k);
+  // The worker's connection sees commits whose group-commit fsync may not have finished: answer
+  // only once every write made before the summary arrived is on disk (decision 022, issue 11).
+  await getDatabase().walDurability?.settle();
+  return summary;
 }
