@@ -1,4 +1,4 @@
-// `npm run test:powerloss -- --cycles N [--phases single,double,ack] [--seconds S]`: simulated power
+// `npm run test:powerloss -- --cycles N [--phases single,double,ack] [--seconds S] [--fsync-ms F]`: simulated power
 // cuts (issue 11). The database lives on cutfs (scripts/powerloss/cutfs.py), a FUSE file system that
 // keeps every write not yet fsynced in memory and drops it on command. A power cut is SIGKILL of the
 // server plus that drop. After every cut the database must pass integrity_check and
@@ -33,6 +33,8 @@ const CYCLES = Number(option("cycles") ?? 10);
 const PHASES = (option("phases") ?? "single,double,ack").split(",") as Phase[];
 /** The longest a cycle's load runs before its cut (random cuts come at a random moment before it). */
 const MAX_SECONDS = Number(option("seconds") ?? 2.5);
+/** cutfs's flush latency: how long an fsync takes, as on a disk (cuts in that window lose its data). */
+const FSYNC_MS = Number(option("fsync-ms") ?? 40);
 const WORKERS = 10;
 const POOL = 120;
 type Phase = "single" | "double" | "ack";
@@ -67,7 +69,7 @@ class CutFs {
   }
   static async start() {
     if (!fs.existsSync(PYTHON)) throw new Error(`${PYTHON} is missing: apt-get install -y fuse3 python3-fusepy`);
-    const child = spawn(PYTHON, [path.resolve("scripts/powerloss/cutfs.py"), backing, mount, fifo]);
+    const child = spawn(PYTHON, [path.resolve("scripts/powerloss/cutfs.py"), backing, mount, fifo, String(FSYNC_MS)]);
     const fsys = new CutFs(child);
     const first = await Promise.race([fsys.next(), sleep(15_000).then(() => "timeout")]);
     if (first !== "ready") throw new Error(`cutfs did not mount (${first}); it needs /dev/fuse, fusermount and python3-fusepy`);
@@ -78,12 +80,24 @@ class CutFs {
     if (line !== undefined) return Promise.resolve(line);
     return new Promise((resolve) => (this.waiting = resolve));
   }
-  /** Drops everything not fsynced; resolves with how much was dropped. */
-  async cut(): Promise<{ files: number; bytes: number }> {
+  /**
+   * The power cut: drops everything not fsynced and turns the power off (nothing written after it
+   * lands, not even an fsync already under way). The command is sent before this returns, so call
+   * it right after the SIGKILL; resolves with how much was dropped.
+   */
+  cut(): Promise<{ files: number; bytes: number }> {
     fs.writeFileSync(fifo, "cut\n");
-    const reply = (await this.next()).split(" ");
-    if (reply[0] !== "cut") throw new Error(`cutfs answered ${reply.join(" ")}`);
-    return { files: Number(reply[1]), bytes: Number(reply[2]) };
+    return this.next().then((line) => {
+      const reply = line.split(" ");
+      if (reply[0] !== "cut") throw new Error(`cutfs answered ${line}`);
+      return { files: Number(reply[1]), bytes: Number(reply[2]) };
+    });
+  }
+  /** Power back on, once the killed processes have exited. */
+  async powerOn() {
+    fs.writeFileSync(fifo, "on\n");
+    const reply = await this.next();
+    if (reply !== "on") throw new Error(`cutfs answered ${reply}`);
   }
   async unmount() {
     spawnSync("fusermount", ["-u", mount], { stdio: "inherit" });
@@ -141,9 +155,11 @@ async function proveTheHarness() {
     }
     await sleep(300 + Math.random() * 300);
     child.kill("SIGKILL");
+    const cut = cutfs.cut();
     await exited;
+    await cut;
+    await cutfs.powerOn();
     await sleep(50); // the last "ack" lines still in the pipe
-    await cutfs.cut();
     const db = new SqliteDatabase(file);
     try {
       if (db.pragma("integrity_check", { simple: true }) !== "ok") throw new Error(`control writer (${mode}): integrity_check failed after the cut`);
@@ -188,12 +204,14 @@ async function runPhase(phase: Phase) {
     const server = await startServer({ databaseUrl: url, logFile: path.join(work, "server.log") });
     let stop = false;
     let killed = false;
-    /** SIGKILL at once (in the callback that calls it, so that no more answers are read). */
+    let cut: Promise<{ files: number; bytes: number }> | null = null;
+    /** The power cut, at once: SIGKILL and cutfs's cut in the same callback. */
     const killNow = () => {
       if (killed) return;
       killed = true;
       stop = true;
       server.child.kill("SIGKILL");
+      cut = cutfs.cut();
     };
     const cycleAcks = { submissions: [] as typeof submissions, saves: [] as typeof saves, seen: [] as typeof seen };
     const worker = async () => {
@@ -216,14 +234,18 @@ async function runPhase(phase: Phase) {
       }
     };
     const workers = Array.from({ length: WORKERS }, worker);
-    const deadline = phase === "ack" ? MAX_SECONDS * 1000 : 300 + Math.random() * (MAX_SECONDS * 1000 - 300);
-    const until = Date.now() + deadline;
-    while (!killed && Date.now() < until) await sleep(5);
+    // The clock starts at the first answer (a freshly started server is slow to warm up); random
+    // cuts come at a random moment after it, the ack phase cuts at its first chance.
+    const warmUntil = Date.now() + 60_000;
+    while (!killed && cycleAcks.saves.length + cycleAcks.submissions.length === 0 && Date.now() < warmUntil) await sleep(5);
+    const until = Date.now() + (phase === "ack" ? MAX_SECONDS * 1000 : Math.random() * MAX_SECONDS * 1000);
+    while (!killed && Date.now() < until) await sleep(2);
     const ackCut = killed;
     if (ackCut) tally.ackCuts++;
     else killNow();
     await server.kill();
-    const dropped = await cutfs.cut();
+    const dropped = await cut!;
+    await cutfs.powerOn();
     await Promise.all(workers);
     submissions.push(...cycleAcks.submissions);
     saves.push(...cycleAcks.saves);

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """cutfs: a pass-through FUSE file system that can simulate a power cut (test tooling, issue 11).
 
-    /usr/bin/python3 scripts/powerloss/cutfs.py BACKING MOUNTPOINT CONTROL_FIFO
+    /usr/bin/python3 scripts/powerloss/cutfs.py BACKING MOUNTPOINT CONTROL_FIFO [FSYNC_MS]
 
 Every file under MOUNTPOINT is the file of the same name under BACKING, except that data written
 to it and not yet fsynced lives only in this process's memory, as it would in an operating
@@ -11,8 +11,14 @@ file and fsyncs it. Unsynced data is kept per file (by the backing inode), not p
 SQLite syncs through a descriptor other than the one that wrote, and data written before a rename
 belongs to the renamed file.
 
-Writing "cut" to CONTROL_FIFO discards everything unsynced, as a power cut would (kill the
-processes using the mount first), and prints "cut FILES BYTES" on stdout when it is done.
+Writing "cut" to CONTROL_FIFO discards everything unsynced, as a power cut would, and prints
+"cut FILES BYTES" on stdout when it is done. From then on the power is off: every change (write,
+truncate, fsync, create, rename, unlink...) fails with EIO and changes nothing, so an fsync that was
+still under way, or a write a killed process had already queued, cannot land after the cut. "on"
+turns the power back on (prints "on"): kill the processes using the mount, wait for them to exit,
+then send it.
+FSYNC_MS (default 0) is the disk's flush latency: an fsync takes that long before it writes
+anything, and a cut meanwhile loses what it was about to write, as it would on a real disk.
 "stats" prints "stats FILES BYTES SYNCS". "ready" is printed once the mount is serving.
 
 What it does not model (docs/decisions/030-power-cut-file-system.md): metadata (create, unlink,
@@ -26,6 +32,7 @@ import os
 import stat
 import sys
 import threading
+import time
 
 from fusepy import FUSE, FuseOSError, Operations
 
@@ -42,11 +49,13 @@ class Unsynced:
 
 
 class CutFS(Operations):
-    def __init__(self, backing):
+    def __init__(self, backing, fsync_ms=0):
         self.backing = os.path.realpath(backing)
+        self.fsync_delay = fsync_ms / 1000
         self.mutex = threading.RLock()
         self.files = {}  # backing inode -> Unsynced
         self.syncs = 0
+        self.powered = True
 
     # -- helpers -------------------------------------------------------------------------------
     def _path(self, path):
@@ -91,13 +100,24 @@ class CutFS(Operations):
         except PermissionError:
             return os.open(self._path(path), flags & ~os.O_TRUNC, *(() if mode is None else (mode,)))
 
+    def _powered(self):
+        """Called (holding the mutex) before any change: none lands while the power is off."""
+        if not self.powered:
+            raise FuseOSError(errno.EIO)
+
     # -- the power cut -------------------------------------------------------------------------
     def cut(self):
         with self.mutex:
             files = len(self.files)
             size = sum(len(s.blocks) * BLOCK for s in self.files.values())
             self.files.clear()
+            self.powered = False
         return files, size
+
+    def power_on(self):
+        with self.mutex:
+            self.files.clear()
+            self.powered = True
 
     def stats(self):
         with self.mutex:
@@ -122,10 +142,14 @@ class CutFS(Operations):
         return [".", ".."] + os.listdir(self._path(path))
 
     def mkdir(self, path, mode):
-        os.mkdir(self._path(path), mode)
+        with self.mutex:
+            self._powered()
+            os.mkdir(self._path(path), mode)
 
     def rmdir(self, path):
-        os.rmdir(self._path(path))
+        with self.mutex:
+            self._powered()
+            os.rmdir(self._path(path))
 
     def chmod(self, path, mode):
         os.chmod(self._path(path), mode)
@@ -142,11 +166,13 @@ class CutFS(Operations):
 
     def unlink(self, path):
         with self.mutex:
+            self._powered()
             self._forget(path)
             os.unlink(self._path(path))
 
     def rename(self, old, new):
         with self.mutex:
+            self._powered()
             if os.path.lexists(self._path(new)) and self._ino(new) != self._ino(old):
                 self._forget(new)
             # The unsynced data is kept by inode, so it moves with the file.
@@ -164,6 +190,7 @@ class CutFS(Operations):
     # -- files ---------------------------------------------------------------------------------
     def create(self, path, mode, fi=None):
         with self.mutex:
+            self._powered()
             existed = os.path.lexists(self._path(path))
             fd = self._open_fd(path, os.O_CREAT | os.O_RDWR, mode)
             if not existed:
@@ -198,6 +225,7 @@ class CutFS(Operations):
 
     def write(self, path, data, offset, fh):
         with self.mutex:
+            self._powered()
             state = self._state(os.fstat(fh).st_ino, fh)
             position = offset
             view = memoryview(data)
@@ -228,6 +256,7 @@ class CutFS(Operations):
 
     def truncate(self, path, length, fh=None):
         with self.mutex:
+            self._powered()
             if fh is not None:
                 self._truncate(fh, length)
                 return
@@ -238,7 +267,10 @@ class CutFS(Operations):
                 os.close(fd)
 
     def fsync(self, path, datasync, fh):
+        if self.fsync_delay > 0:
+            time.sleep(self.fsync_delay)  # the disk's flush latency; other requests go on meanwhile
         with self.mutex:
+            self._powered()
             self.syncs += 1
             state = self.files.pop(os.fstat(fh).st_ino, None)
             if state is not None:
@@ -275,6 +307,9 @@ def control(fs, fifo):
                 if command == "cut":
                     files, size = fs.cut()
                     print(f"cut {files} {size}", flush=True)
+                elif command == "on":
+                    fs.power_on()
+                    print("on", flush=True)
                 elif command == "stats":
                     print("stats %d %d %d" % fs.stats(), flush=True)
                 elif command:
@@ -282,18 +317,17 @@ def control(fs, fifo):
 
 
 def main():
-    if len(sys.argv) != 4:
-        sys.exit("usage: cutfs.py BACKING MOUNTPOINT CONTROL_FIFO")
-    backing, mountpoint, fifo = sys.argv[1:]
+    if len(sys.argv) not in (4, 5):
+        sys.exit("usage: cutfs.py BACKING MOUNTPOINT CONTROL_FIFO [FSYNC_MS]")
+    backing, mountpoint, fifo = sys.argv[1:4]
+    fsync_ms = float(sys.argv[4]) if len(sys.argv) == 5 else 0
     if not os.path.exists(fifo):
         os.mkfifo(fifo)
-    fs = CutFS(backing)
+    fs = CutFS(backing, fsync_ms)
     threading.Thread(target=control, args=(fs, fifo), daemon=True).start()
 
     def announce():
         # Ready once the mount answers (fusepy gives no callback after mounting).
-        import time
-
         while not os.path.ismount(mountpoint):
             time.sleep(0.02)
         print("ready", flush=True)

@@ -46,6 +46,7 @@ class CutFSTest(unittest.TestCase):
     def cut(self):
         reply = self.command("cut")
         self.assertEqual(reply[0], "cut")
+        self.assertEqual(self.command("on"), ["on"])
         return int(reply[1]), int(reply[2])
 
     def path(self, name):
@@ -138,6 +139,25 @@ class CutFSTest(unittest.TestCase):
             f.flush()
             os.fsync(f.fileno())
         self.assertEqual(self.read("g.bin"), b"1")
+
+    def test_nothing_changes_while_the_power_is_off(self):
+        with open(self.path("h.bin"), "wb") as f:
+            f.write(b"before")
+            f.flush()
+            os.fsync(f.fileno())
+        fd = os.open(self.path("h.bin"), os.O_RDWR)
+        self.assertEqual(self.command("cut")[0], "cut")
+        try:
+            with self.assertRaises(OSError):
+                os.pwrite(fd, b"after!", 0)
+            with self.assertRaises(OSError):
+                os.fsync(fd)
+            with self.assertRaises(OSError):
+                os.rename(self.path("h.bin"), self.path("h2.bin"))
+        finally:
+            self.assertEqual(self.command("on"), ["on"])
+            os.close(fd)
+        self.assertEqual(self.read("h.bin"), b"before")
 
     def test_sqlite_in_wal_mode_keeps_synced_commits_and_loses_unsynced_ones(self):
         # The writer is killed before the cut, as the power-loss test kills the server.
