@@ -82,7 +82,7 @@ describe("SQLite backup and restore", () => {
       synced.push(opened.get(fd as number) ?? `fd ${String(fd)}`);
     });
     open.mockImplementation(((file: fs.PathLike, ...rest: unknown[]) => {
-      const fd = openReal(file, ...(rest as [fs.OpenMode?]));
+      const fd = Reflect.apply(openReal, fs, [file, ...rest]) as number;
       opened.set(fd, path.resolve(String(file)));
       return fd;
     }) as typeof fs.openSync);
