@@ -16,7 +16,7 @@ import { newSessionRow, signedSessionCookie, startServer, type RunningServer } f
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 // Tables a refused request may legitimately touch: the audit log and the sign-in throttle record
 // refusals on purpose, and sessions are refreshed by reads.
-const UNCHECKED = new Set(["audit_log", "sign_in_attempts", "sessions", "kysely_migration", "kysely_migration_lock"]);
+const UNCHECKED = new Set(["audit_log", "throttle_counters", "sessions", "kysely_migration", "kysely_migration_lock"]);
 
 /** Route files → URL patterns: `surveys.$waveSlug.submit.tsx` → `/surveys/:waveSlug/submit`. */
 function routePatterns(): { file: string; pattern: string; hasAction: boolean }[] {

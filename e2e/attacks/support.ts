@@ -59,7 +59,7 @@ export function databaseFingerprint(file = E2E_DATABASE): Record<string, string>
     const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[];
     const result: Record<string, string> = {};
     for (const { name } of tables) {
-      if (name === "audit_log" || name === "sign_in_attempts") continue;
+      if (name === "audit_log" || name === "throttle_counters") continue;
       const rows = db.prepare(`select * from "${name}" order by 1, 2`).all() as Record<string, unknown>[];
       const cleaned = name === "sessions" ? rows.map(({ last_seen_at: _ignored, ...rest }) => rest) : rows;
       result[name] = `${rows.length}:${crypto.createHash("sha256").update(JSON.stringify(cleaned)).digest("hex")}`;
