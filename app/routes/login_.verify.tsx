@@ -1,17 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, PageTitle } from "../components/error-summary";
 import { TextInput } from "../components/text-input";
 import { checkSecondFactor, landingPathFor, requireStaffBeforeSecondFactor } from "../services/auth.server";
-import { safeRedirectPath } from "../services/request.server";
+import { localRedirect, safeRedirectPath } from "../services/request.server";
 import { throttleMessage } from "../services/throttle.server";
 
 async function verifyingUser(request: Request) {
   const user = await requireStaffBeforeSecondFactor(request);
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), landingPathFor(user.role));
-  if (!user.mfaEnabledAt) throw redirect(`/account/security?${new URLSearchParams({ redirectTo })}`);
-  if (user.sessionMfaVerified) throw redirect(redirectTo);
+  if (!user.mfaEnabledAt) throw localRedirect(`/account/security?${new URLSearchParams({ redirectTo })}`);
+  if (user.sessionMfaVerified) throw localRedirect(redirectTo);
   return { user, redirectTo };
 }
 
@@ -27,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await checkSecondFactor(request, user, String(form.get("code") ?? ""));
   if (!result.ok && result.throttled) return json({ error: throttleMessage }, { status: 429 });
   if (!result.ok) return json({ error: "Enter the code your authenticator app shows now, or a recovery code" }, { status: 400 });
-  throw redirect(redirectTo, { headers: result.headers });
+  throw localRedirect(redirectTo, { headers: result.headers });
 }
 
 export default function VerifySecondFactor() {

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DashboardBody, FilterForm } from "../components/dashboard";
 import { Tag, waveStatusLabel } from "../components/tag";
 import { requireStaff } from "../services/auth.server";
 import { filtersFromUrl, type WaveSummaryResult } from "../services/wave-summary.server";
 import { loadWaveSummary } from "../services/wave-summary-thread.server";
+import { localRedirect } from "../services/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${data.summary.wave.title} results` : "Wave results"} – LocalTrust` }];
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       if (value) next.set(key, value);
     }
     const query = next.toString();
-    throw redirect(`/waves/${encodeURIComponent(chosenWave)}${query ? `?${query}` : ""}`);
+    throw localRedirect(`/waves/${encodeURIComponent(chosenWave)}${query ? `?${query}` : ""}`);
   }
   const result = await loadWaveSummary(params.slug ?? "", filtersFromUrl(url));
   if (!result) throw new Response("There is no such wave", { status: 404 });

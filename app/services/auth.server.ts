@@ -1,4 +1,4 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie } from "@remix-run/node";
 import type { Role } from "../../db/schema";
 import { getConfig } from "../config.server";
 import { getDb } from "../db.server";
@@ -7,7 +7,7 @@ import { createSession, deleteSession, deleteSessionsOfUser, findSessionWithUser
 import { findUserByEmail, getUserWithCouncil } from "../models/user.server";
 import { verifySecondFactor } from "./mfa.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
-import { clientAddress, safeRedirectPath } from "./request.server";
+import { clientAddress, localRedirect, safeRedirectPath } from "./request.server";
 import { accountKey, attemptSucceeded, reserveAttempt, SECOND_FACTOR_FAILURE_LIMIT, secondFactorKey, type Throttle } from "./throttle.server";
 
 type UserRow = NonNullable<Awaited<ReturnType<typeof getUserWithCouncil>>>;
@@ -54,7 +54,7 @@ export async function getUser(request: Request): Promise<SignedInUser | null> {
 function signInRedirect(request: Request): never {
   const url = new URL(request.url);
   const redirectTo = url.pathname + url.search;
-  throw redirect(redirectTo === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo })}`);
+  throw localRedirect(redirectTo === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo })}`);
 }
 
 export async function requireUser(request: Request): Promise<SignedInUser> {
@@ -84,7 +84,7 @@ export async function requireRole(request: Request, roles: readonly Role[]): Pro
   const step = secondFactorStep(user);
   if (step) {
     const url = new URL(request.url);
-    throw redirect(`${step}?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+    throw localRedirect(`${step}?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
   }
   return user;
 }
