@@ -7,7 +7,7 @@ import compression from "compression";
 import express from "express";
 import { ConfigError, getConfig } from "./app/config.server";
 import { prepareDatabase } from "./db/prepare";
-import { remixRequestHandler } from "./app/services/http-boundary.server";
+import { remixRequestHandler, requestTargetGuard } from "./app/services/http-boundary.server";
 import { securityMiddleware } from "./app/services/http-security.server";
 
 async function main() {
@@ -26,6 +26,7 @@ async function main() {
   app.set("trust proxy", config.TRUST_PROXY);
   app.use(compression());
   app.use(securityMiddleware(config));
+  app.use(requestTargetGuard());
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   app.all(

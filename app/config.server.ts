@@ -41,9 +41,16 @@ const environmentSchema = z
     // with it, never with a request's Host or X-Forwarded-Host. Required in production.
     PUBLIC_URL: z
       .string()
-      .url("must be a URL like https://localtrust.example.org")
-      .refine((v) => /^https?:$/.test(new URL(v).protocol), "must start with https:// (or http:// on your own machine)")
-      .refine((v) => new URL(v).pathname === "/" && !new URL(v).search && !new URL(v).hash, "must be the site's address only, like https://localtrust.example.org (no path)")
+      .superRefine((v, ctx) => {
+        let url: URL;
+        try {
+          url = new URL(v);
+        } catch {
+          return ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be a URL like https://localtrust.example.org" });
+        }
+        if (!/^https?:$/.test(url.protocol)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must start with https:// (or http:// on your own machine)" });
+        else if (url.pathname !== "/" || url.search || url.hash) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be the site's address only, like https://localtrust.example.org (no path)" });
+      })
       .transform((v) => new URL(v).origin)
       .optional(),
     // Which reverse proxies to believe about the client's address (X-Forwarded-For): off, a hop

@@ -112,6 +112,14 @@ function refuse(res: ExpressResponse, status: number, message: string) {
   res.status(status).type("text/plain").set("Cache-Control", "no-store").send(message);
 }
 
+/** Refuses an unreadable address before anything (static files included) tries to decode it. */
+export function requestTargetGuard() {
+  return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    if (readableRequestTarget(req.originalUrl) === null) return refuse(res, 400, BAD_ADDRESS_MESSAGE);
+    next();
+  };
+}
+
 /**
  * Remix's Express request handler with the boundary checks in front. The request's URL is built on
  * PUBLIC_URL, never on the Host or X-Forwarded-Host headers, so no route can build a link from them.

@@ -95,22 +95,29 @@ function isAcceptedFormBody(req: Request): boolean {
 }
 
 /**
- * Whether a state-changing request may have come from another site. A browser sends Origin on every
- * form post; when it is missing, the Referer's origin stands in; with neither, only
- * `Sec-Fetch-Site: same-origin` lets it through. A Sec-Fetch-Site other than same-origin refuses
- * it whatever the other headers say. "Same site" means the Host the browser sent, or PUBLIC_URL's
- * host (for a proxy that rewrites Host).
+ * Whether a state-changing request may have come from another site (decision 029). The browser's
+ * Sec-Fetch-Site, when sent, must be same-origin. Origin must name this site; when it is absent the
+ * Referer must; with neither, only `Sec-Fetch-Site: same-origin` lets the request through.
+ * `Origin: null` (sandboxed frames, and a same-origin form on a page with Referrer-Policy:
+ * no-referrer, like the invitation page) passes only with `Sec-Fetch-Site: same-origin`. "This
+ * site" is the Host the browser sent, or PUBLIC_URL's host (for a proxy that rewrites Host).
  */
 export function isCrossSite(req: Pick<Request, "headers">, publicHost: string): boolean {
   const fetchSite = req.headers["sec-fetch-site"];
   if (fetchSite !== undefined && fetchSite !== "same-origin") return true;
-  const origin = req.headers.origin ?? req.headers.referer;
-  if (origin === undefined) return fetchSite !== "same-origin";
-  if (origin === "null") return true;
-  try {
-    const host = new URL(origin).host;
-    return host !== req.headers.host && host !== publicHost;
-  } catch {
-    return true;
-  }
+  const sameOriginFetch = fetchSite === "same-origin";
+  const otherHost = (source: string) => {
+    try {
+      const host = new URL(source).host;
+      return host !== req.headers.host && host !== publicHost;
+    } catch {
+      return true;
+    }
+  };
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== "null") return otherHost(origin);
+  if (origin === "null") return !sameOriginFetch;
+  const referer = req.headers.referer;
+  if (referer !== undefined) return otherHost(referer);
+  return !sameOriginFetch;
 }
