@@ -96,7 +96,15 @@ export async function startServer(env: Record<string, string>): Promise<{ baseUR
   const folder = fs.mkdtempSync(path.resolve(".cache/e2e-extra-"));
   const database = path.join(folder, "localtrust.sqlite");
   const child: ChildProcess = spawn("npx", ["tsx", "server.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: `file:${database}`, SESSION_SECRET: "e2e-extra-session-secret-long-enough-12345", ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      PUBLIC_URL: `http://localhost:${port}`,
+      DATABASE_URL: `file:${database}`,
+      SESSION_SECRET: "e2e-extra-session-secret-long-enough-12345",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -132,8 +140,9 @@ function freePort(): Promise<number> {
   });
 }
 
+/** An HTTP client for a server; its posts name the server as their Origin, as a browser's form posts do. */
 export async function newClient(baseURL: string, extraHTTPHeaders?: Record<string, string>) {
-  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders });
+  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: new URL(baseURL).origin, ...extraHTTPHeaders } });
 }
 
 export const STRONG_PASSWORD = "a long and unusual passphrase 42";
