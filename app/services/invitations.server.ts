@@ -68,7 +68,7 @@ export async function inviteUser(
   return { ok: true, issued: await deliver(request, email, "invite", token) };
 }
 
-/** A password-reset link for an existing account (staff: respondents only; admins: anyone). */
+/** A password-reset link for an existing account; only the admins' users page issues them. */
 export async function issuePasswordReset(request: Request, actor: SignedInUser, userId: number): Promise<IssuedLink | null> {
   const db = getDb();
   const user = await findUserById(db, userId);

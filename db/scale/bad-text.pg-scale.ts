@@ -15,7 +15,7 @@ describe("bad text to every route and action, as every role, on PostgreSQL", () 
 
   beforeAll(async () => {
     const url = await freshPostgresDatabase(base, NAME);
-    server = await startServer({ databaseUrl: url, env: { DEMO_SEED: "true" } });
+    server = await startServer({ databaseUrl: url, env: { DEMO_SEED: "true" }, timeoutMs: 170_000 });
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
@@ -25,7 +25,7 @@ describe("bad text to every route and action, as every role, on PostgreSQL", () 
     } finally {
       await client.end();
     }
-  }, 180_000);
+  }, 240_000);
 
   afterAll(async () => {
     await server?.stop();
