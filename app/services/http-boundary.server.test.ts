@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../config.server";
 import { formBodyProblem, hasUnreadableText, readableRequestTarget } from "./http-boundary.server";
-import { isCrossSite } from "./http-security.server";
+import { isCrossSite, plainAddress } from "./http-security.server";
 import { safeRedirectPath } from "./request.server";
 
 describe("safeRedirectPath", () => {
@@ -88,6 +88,15 @@ describe("the cross-site check (issue 10, finding 4)", () => {
     expect(check({ origin: "https://public.example" })).toBe(false);
     expect(check({ origin: "null" })).toBe(true);
     expect(check({ origin: "null", "sec-fetch-site": "same-origin" })).toBe(false);
+  });
+});
+
+describe("client addresses", () => {
+  it("an IPv4 client of a dual-stack listener is written as plain IPv4", () => {
+    expect(plainAddress("::ffff:127.0.0.1")).toBe("127.0.0.1");
+    expect(plainAddress("::1")).toBe("::1");
+    expect(plainAddress("2001:db8::ffff:1.2.3.4")).toBe("2001:db8::ffff:1.2.3.4");
+    expect(plainAddress("10.1.2.3")).toBe("10.1.2.3");
   });
 });
 

@@ -17,7 +17,7 @@ export function securityMiddleware(config: Config) {
   const publicHost = new URL(config.PUBLIC_URL).host;
   return (req: Request, res: Response, next: NextFunction) => {
     // Never trust a client-supplied copy of the header the app reads the address from.
-    req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? req.socket.remoteAddress ?? "";
+    req.headers[CLIENT_ADDRESS_HEADER] = plainAddress(req.ip ?? req.socket.remoteAddress ?? "");
     // Links come from PUBLIC_URL; no part of the app may see a forwarded host (finding 5).
     delete req.headers["x-forwarded-host"];
     res.setHeader("X-Content-Type-Options", "nosniff");
@@ -40,6 +40,12 @@ export function securityMiddleware(config: Config) {
     }
     next();
   };
+}
+
+/** An IPv4 client of a dual-stack listener as plain IPv4 (`::ffff:192.0.2.1` → `192.0.2.1`). */
+export function plainAddress(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  return mapped ? mapped[1]! : address;
 }
 
 // Nonces are cut from blocks of random bytes: one call into the system's random source per 256
