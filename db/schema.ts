@@ -182,11 +182,12 @@ export interface ResponseScoresTable {
   computed_at: Timestamp;
 }
 
-export interface SignInAttemptsTable {
-  id: Generated<number>;
-  at: Timestamp;
-  account_key: string | null;
-  client_address: string | null;
+/** One throttled key's attempts in its current window (migration 006, decision 028). */
+export interface ThrottleCountersTable {
+  /** "account:<normalised email>", "mfa:<user id>" or "address:<client address>". */
+  key: string;
+  window_started_at: Timestamp;
+  attempts: number;
 }
 
 export interface AppMetaTable {
@@ -230,7 +231,7 @@ export interface Database {
   response_versions: ResponseVersionsTable;
   audit_log: AuditLogTable;
   app_meta: AppMetaTable;
-  sign_in_attempts: SignInAttemptsTable;
+  throttle_counters: ThrottleCountersTable;
   response_scores: ResponseScoresTable;
   wave_snapshots: WaveSnapshotsTable;
   wave_snapshot_views: WaveSnapshotViewsTable;

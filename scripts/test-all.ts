@@ -35,10 +35,11 @@ if (usePostgres && process.env.E2E_POSTGRES !== "false") {
     env: { E2E_DATABASE_URL: pgUrl! },
   });
 }
-// Scale and fault tests (issue 6): real server processes on the production build. The two-process
-// test runs only when TEST_DATABASE_URL is postgres://; the burst and bad-input tests use SQLite.
+// Scale and fault tests (issues 6 and 10): real server processes on the production build. The
+// *.pg-scale.ts tests (two processes, bad text on PostgreSQL) run only when TEST_DATABASE_URL is
+// postgres://; the burst, bad-input, bad-text and behind-a-proxy tests use SQLite.
 steps.push({
-  name: `scale tests: deadline burst, bad input${usePostgres ? ", two processes on PostgreSQL" : ""}`,
+  name: `scale tests: deadline burst, bad input, bad text, behind a proxy${usePostgres ? "; two processes and bad text on PostgreSQL" : ""}`,
   command: "npx",
   args: ["vitest", "run", "--config", "vitest.scale.config.ts"],
   env: { SCALE_INCLUDE_PG: usePostgres ? "1" : "" },

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { DateInput } from "../components/date-input";
@@ -12,7 +12,7 @@ import { datePartsOf, parseDateParts, type DateParts } from "../domain/date-part
 import { allowedActions, WAVE_ACTIONS, type WaveAction } from "../domain/wave-lifecycle";
 import { countWaveResponses, getWaveBySlug } from "../models/wave.server";
 import { auditActor, requireAdmin } from "../services/auth.server";
-import { clientAddress } from "../services/request.server";
+import { clientAddress, localRedirect } from "../services/request.server";
 import { latestSnapshots } from "../services/snapshots.server";
 import { changeWaveDeadline, changeWaveStatus } from "../services/wave-admin.server";
 import { cutSnapshotsNow } from "../services/wave-summary-thread.server";
@@ -65,17 +65,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!date.ok) return json<ActionData>({ errors: [{ field: `closesOn-${date.part}`, message: date.message }], deadline }, { status: 400 });
     const changed = await changeWaveDeadline(db, context, slug, date.date);
     if (!changed.ok) return json<ActionData>({ errors: [{ field: changed.field, message: changed.message }], deadline }, { status: 400 });
-    return redirect(`/admin/waves/${encodeURIComponent(slug)}?done=deadline`);
+    return localRedirect(`/admin/waves/${encodeURIComponent(slug)}?done=deadline`);
   }
   if (form._intent === "snapshot") {
     await cutSnapshotsNow(slug, "admin");
-    return redirect(`/admin/waves/${encodeURIComponent(slug)}?done=snapshot`);
+    return localRedirect(`/admin/waves/${encodeURIComponent(slug)}?done=snapshot`);
   }
   const moved = await changeWaveStatus(db, context, slug, form._intent);
   if (!moved.ok) return json<ActionData>({ errors: [{ field: moved.field, message: moved.message }], deadline: null }, { status: 400 });
   // Closing cuts the closing snapshot of the figures (every audience).
   if (form._intent === "close") await cutSnapshotsNow(slug, "closed");
-  return redirect(`/admin/waves/${encodeURIComponent(slug)}?done=${form._intent}`);
+  return localRedirect(`/admin/waves/${encodeURIComponent(slug)}?done=${form._intent}`);
 }
 
 const BUTTONS: Record<WaveAction, { text: string; secondary: boolean }> = {
