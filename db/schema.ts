@@ -195,16 +195,40 @@ export interface BenchmarkFiguresTable {
   prepare_ms: number;
 }
 
-export interface SignInAttemptsTable {
-  id: Generated<number>;
-  at: Timestamp;
-  account_key: string | null;
-  client_address: string | null;
+/** One throttled key's attempts in its current window (migration 006, decision 028). */
+export interface ThrottleCountersTable {
+  /** "account:<normalised email>", "mfa:<user id>" or "address:<client address>". */
+  key: string;
+  window_started_at: Timestamp;
+  attempts: number;
 }
 
 export interface AppMetaTable {
   key: string;
   value: string;
+}
+
+/** An audited snapshot of one wave's figures for one audience (migration 007). */
+export interface WaveSnapshotsTable {
+  id: Generated<number>;
+  wave_id: number;
+  audience: string;
+  k: number;
+  seq: number;
+  cut_at: Timestamp;
+  reason: string;
+  wave_status: string;
+  responses: number;
+  /** JSON: the groups that carried figures, as contributions; server-side only, for the next audit. */
+  shown_groups: string;
+  build_ms: number;
+}
+
+export interface WaveSnapshotViewsTable {
+  snapshot_id: number;
+  view_key: string;
+  /** JSON: { summary, charts } of the view. */
+  document: string;
 }
 
 export interface Database {
@@ -220,9 +244,11 @@ export interface Database {
   response_versions: ResponseVersionsTable;
   audit_log: AuditLogTable;
   app_meta: AppMetaTable;
-  sign_in_attempts: SignInAttemptsTable;
+  throttle_counters: ThrottleCountersTable;
   response_scores: ResponseScoresTable;
   benchmark_figures: BenchmarkFiguresTable;
+  wave_snapshots: WaveSnapshotsTable;
+  wave_snapshot_views: WaveSnapshotViewsTable;
 }
 
 export type Council = Selectable<CouncilsTable>;

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { DateInput } from "../components/date-input";
@@ -12,9 +12,11 @@ import { datePartsOf, parseDateParts, type DateParts } from "../domain/date-part
 import { allowedActions, WAVE_ACTIONS, type WaveAction } from "../domain/wave-lifecycle";
 import { countWaveResponses, getWaveBySlug } from "../models/wave.server";
 import { auditActor, requireAdmin } from "../services/auth.server";
-import { clientAddress } from "../services/request.server";
+import { clientAddress, localRedirect } from "../services/request.server";
+import { latestSnapshots } from "../services/snapshots.server";
 import { listPreviewCouncils } from "../services/benchmark-report.server";
 import { changeWaveDeadline, changeWaveStatus } from "../services/wave-admin.server";
+import { cutSnapshotsNow } from "../services/wave-summary-thread.server";
 
 const DONE = {
   created: "The wave was created as a draft.",
@@ -23,6 +25,7 @@ const DONE = {
   reopen: "The wave is open again.",
   publish: "The wave is published.",
   deadline: "The deadline was changed.",
+  snapshot: "A new snapshot of the figures was cut: the dashboard, the summary JSON and the exports now show it.",
 } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -37,12 +40,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     actions: allowedActions(wave.status),
     // Admins can preview any council's benchmark report once the wave is published.
     previewCouncils: wave.status === "published" ? await listPreviewCouncils(db, wave.id) : [],
+    snapshots: await latestSnapshots(db, wave.id),
     done: done && done in DONE ? DONE[done as keyof typeof DONE] : null,
   });
 }
 
 const actionSchema = z.discriminatedUnion("_intent", [
   z.object({ _intent: z.enum(WAVE_ACTIONS) }),
+  z.object({ _intent: z.literal("snapshot") }),
   z.object({ _intent: z.literal("deadline"), "closesOn-day": z.string().max(10).default(""), "closesOn-month": z.string().max(10).default(""), "closesOn-year": z.string().max(10).default("") }),
 ]);
 
@@ -63,11 +68,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!date.ok) return json<ActionData>({ errors: [{ field: `closesOn-${date.part}`, message: date.message }], deadline }, { status: 400 });
     const changed = await changeWaveDeadline(db, context, slug, date.date);
     if (!changed.ok) return json<ActionData>({ errors: [{ field: changed.field, message: changed.message }], deadline }, { status: 400 });
-    return redirect(`/admin/waves/${encodeURIComponent(slug)}?done=deadline`);
+    return localRedirect(`/admin/waves/${encodeURIComponent(slug)}?done=deadline`);
+  }
+  if (form._intent === "snapshot") {
+    await cutSnapshotsNow(slug, "admin");
+    return localRedirect(`/admin/waves/${encodeURIComponent(slug)}?done=snapshot`);
   }
   const moved = await changeWaveStatus(db, context, slug, form._intent);
   if (!moved.ok) return json<ActionData>({ errors: [{ field: moved.field, message: moved.message }], deadline: null }, { status: 400 });
-  return redirect(`/admin/waves/${encodeURIComponent(slug)}?done=${form._intent}`);
+  // Closing cuts the closing snapshot of the figures (every audience).
+  if (form._intent === "close") await cutSnapshotsNow(slug, "closed");
+  return localRedirect(`/admin/waves/${encodeURIComponent(slug)}?done=${form._intent}`);
 }
 
 const BUTTONS: Record<WaveAction, { text: string; secondary: boolean }> = {
@@ -78,7 +89,7 @@ const BUTTONS: Record<WaveAction, { text: string; secondary: boolean }> = {
 };
 
 export default function ManageWave() {
-  const { wave, responses, actions, done, previewCouncils } = useLoaderData<typeof loader>();
+  const { wave, responses, actions, done, snapshots, previewCouncils } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? [];
   const deadlineError = errors.find((e) => e.field.startsWith("closesOn-"));
@@ -196,6 +207,26 @@ export default function ManageWave() {
             )}
           </>
         ) : null}
+        <h2 className="govuk-heading-m">Figures</h2>
+        <p className="govuk-body">
+          Staff, councils and the public see figures from stored snapshots, cut when the wave closes, when you ask, and automatically while the wave is open once enough responses have changed.
+        </p>
+        <dl className="govuk-summary-list" data-testid="snapshots">
+          {(["staff", "public"] as const).map((audience) => {
+            const s = snapshots[audience];
+            return (
+              <div className="govuk-summary-list__row" key={audience}>
+                <dt className="govuk-summary-list__key">{audience === "staff" ? "Staff (groups of 5 or more)" : "Councils and public (groups of 10 or more)"}</dt>
+                <dd className="govuk-summary-list__value">{s ? `Snapshot ${s.seq}, cut ${formatDateTime(s.cutAt)} from ${s.responses} submitted responses` : "No snapshot yet"}</dd>
+              </div>
+            );
+          })}
+        </dl>
+        <Form method="post">
+          <button type="submit" name="_intent" value="snapshot" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Cut a snapshot of the figures now
+          </button>
+        </Form>
         <p className="govuk-body">
           <Link className="govuk-link" to={`/waves/${encodeURIComponent(wave.slug)}`}>
             See the wave’s dashboard

@@ -1,4 +1,4 @@
-import { dashboardCharts, type DashboardCharts } from "../domain/chart-data";
+import { snapshotCharts, type SnapshotCharts } from "../domain/chart-data";
 import { STAFF_K, cellFor, isDisclosable, suppressBreakdown, type Cell } from "../domain/disclosure";
 import { oecdGrouping, scaleDistribution, type OecdGrouping, type ScaleDistribution } from "../domain/distributions";
 import { INDEX_CODES, allItems, isScoredScale, scaleCodes, type IndexCode, type Instrument } from "../domain/instrument";
@@ -70,6 +70,8 @@ export type BreakdownGroup =
       group: string;
       population: number;
       suppressed: false;
+      /** When the group's figures are those of an earlier snapshot (the time rule): its cut time; otherwise null. */
+      asOf?: string | null;
       n: number;
       inProgress: number;
       indices: Record<IndexCode, Cell<Omit<IndexFigures, "alpha" | "alphaN">>>;
@@ -82,7 +84,23 @@ export interface TrendPoint {
   indices: Record<IndexCode, Cell<{ n: number; mean: number | null; ci95: Interval | null }>>;
 }
 
+/** Where a document's figures come from: an audited snapshot, or (admins only) the live preview. */
+export interface SnapshotInfo {
+  audience: "staff" | "public";
+  /** When the snapshot was cut (ISO 8601, UTC). */
+  cutAt: string;
+  /** Submitted responses in the wave at the cut; null when fewer than k. */
+  responses: number | null;
+  reason: string;
+  /** Numbered 1, 2, … per wave and audience. */
+  seq: number;
+}
+
 export interface WaveSummary {
+  /** The snapshot these figures were read from; null in an admin's live preview (not audited). */
+  snapshot?: SnapshotInfo | null;
+  /** When this view's figures are those of an earlier snapshot (the time rule): that snapshot's cut time. */
+  figuresAsOf?: string | null;
   wave: { slug: string; title: string; status: string; opensOn: string | null; closesOn: string | null };
   instrumentVersion: number;
   k: number;
@@ -97,8 +115,8 @@ export interface WaveSummary {
   trends: TrendPoint[];
 }
 
-/** What the dashboard's charts draw (app/domain/chart-data.ts): no council named, the order carries no identity. */
-export type SummaryCharts = DashboardCharts & { indexBins: Record<IndexCode, number[]> };
+/** What the dashboard's charts draw (app/domain/chart-data.ts): bins of 0 or at least k councils, nothing per council. */
+export type SummaryCharts = SnapshotCharts;
 
 export interface WaveSummaryResult {
   summary: WaveSummary;
@@ -120,7 +138,7 @@ export function normaliseFilters(input: GroupFilters): WaveSummary["filters"] {
   return { type: clean(input.type), region: clean(input.region), nation: clean(input.nation) };
 }
 
-const INDEX_COLUMN: Record<IndexCode, "presc" | "burden" | "tech" | "ltc" | "pct"> = {
+export const INDEX_COLUMN: Record<IndexCode, "presc" | "burden" | "tech" | "ltc" | "pct"> = {
   PRESC: "presc",
   BURDEN: "burden",
   TECH: "tech",
@@ -128,7 +146,7 @@ const INDEX_COLUMN: Record<IndexCode, "presc" | "burden" | "tech" | "ltc" | "pct
   PCT: "pct",
 };
 
-const present = (values: readonly (number | null)[]) => values.filter((v): v is number => v !== null);
+export const present = (values: readonly (number | null)[]) => values.filter((v): v is number => v !== null);
 
 function matches(council: CouncilGroups, filters: WaveSummary["filters"]): boolean {
   return (
@@ -138,7 +156,7 @@ function matches(council: CouncilGroups, filters: WaveSummary["filters"]): boole
   );
 }
 
-function indexCells(rows: readonly ScoreRow[], k: number) {
+export function indexCells(rows: readonly ScoreRow[], k: number) {
   return Object.fromEntries(
     INDEX_CODES.map((code) => {
       const { n, mean, sd, median, ci95 } = describe(present(rows.map((r) => r[INDEX_COLUMN[code]])));
@@ -147,7 +165,7 @@ function indexCells(rows: readonly ScoreRow[], k: number) {
   ) as Record<IndexCode, Cell<Omit<IndexFigures, "alpha" | "alphaN">>>;
 }
 
-function gapCells(rows: readonly ScoreRow[], k: number): Record<GapCode, Cell<GapFigures>> {
+export function gapCells(rows: readonly ScoreRow[], k: number): Record<GapCode, Cell<GapFigures>> {
   const figures = (values: (number | null)[]): GapFigures => {
     const g = pairedGap(present(values));
     return {
@@ -170,10 +188,21 @@ function gapCells(rows: readonly ScoreRow[], k: number): Record<GapCode, Cell<Ga
   };
 }
 
-function alphaFor(rows: readonly ScoreRow[], code: IndexCode, k: number): { alpha: number | null; alphaN: number | null } {
+// A snapshot sums the same rows into many groups: parse each row's item values once.
+const parsedItemValues = new WeakMap<ScoreRow, ReturnType<typeof parseItemValues>>();
+function itemValuesOf(row: ScoreRow) {
+  let values = parsedItemValues.get(row);
+  if (!values) {
+    values = parseItemValues(row.item_values);
+    parsedItemValues.set(row, values);
+  }
+  return values;
+}
+
+export function alphaFor(rows: readonly ScoreRow[], code: IndexCode, k: number): { alpha: number | null; alphaN: number | null } {
   const complete: number[][] = [];
   for (const row of rows) {
-    const values = parseItemValues(row.item_values)[code];
+    const values = itemValuesOf(row)[code];
     if (values && values.length > 0 && values.every((v) => v !== null)) complete.push(values as number[]);
   }
   if (!isDisclosable(complete.length, k)) return { alpha: null, alphaN: null };
@@ -181,7 +210,7 @@ function alphaFor(rows: readonly ScoreRow[], code: IndexCode, k: number): { alph
   return { alpha, alphaN: n };
 }
 
-function itemCells(instrument: Instrument, counts: Awaited<ReturnType<typeof countItemValues>>, k: number) {
+export function itemCells(instrument: Instrument, counts: Awaited<ReturnType<typeof countItemValues>>, k: number) {
   const items: Record<string, Cell<ItemFigures>> = {};
   for (const item of allItems(instrument)) {
     if (!(isScoredScale(item.scale) || item.scale === "choice" || item.scale === "multi")) continue;
@@ -359,20 +388,12 @@ async function computeWaveSummary(db: Db, wave: Wave, rawFilters: GroupFilters, 
   };
 
   const charts: SummaryCharts | null = disclosed
-    ? dashboardCharts({
-        indexBins: Object.fromEntries(
-          INDEX_CODES.map((code) => {
-            const bins = Array<number>(10).fill(0);
-            for (const v of present(rows.map((r) => r[INDEX_COLUMN[code]]))) {
-              const bin = Math.min(9, Math.max(0, Math.floor(v / 10)));
-              bins[bin] = (bins[bin] ?? 0) + 1;
-            }
-            return [code, bins];
-          }),
-        ) as Record<IndexCode, number[]>,
-        gaps: present(rows.map((r) => r.gap)),
-        techVsGap: rows.filter((r) => r.tech !== null && r.gap !== null).map((r): [number, number] => [r.tech as number, r.gap as number]),
-      })
+    ? snapshotCharts(
+        Object.fromEntries(INDEX_CODES.map((code) => [code, present(rows.map((r) => r[INDEX_COLUMN[code]]))])),
+        rows.filter((r) => r.tech !== null && r.gap !== null).map((r): [number, number] => [r.tech as number, r.gap as number]),
+        present(rows.map((r) => r.gap)),
+        k,
+      )
     : null;
 
   const filterOptions = Object.fromEntries(
