@@ -7,7 +7,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { ConfigError, getConfig } from "./app/config.server";
-import { prepareDatabase } from "./db/prepare";
+import { prepareDatabase } from "./cli/prepare-database";
 import { securityMiddleware } from "./app/services/http-security.server";
 
 async function main() {
@@ -39,7 +39,7 @@ async function main() {
 
   // Bench only (npm run bench): the event loop's delay, served on a loopback-only side port.
   if (process.env.BENCH_EVENT_LOOP === "1") {
-    const { startEventLoopProbe } = await import("./scripts/bench/event-loop-probe");
+    const { startEventLoopProbe } = await import("./app/services/event-loop-probe.server");
     startEventLoopProbe(Number(process.env.BENCH_EVENT_LOOP_PORT ?? config.PORT + 1));
   }
 

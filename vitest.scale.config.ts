@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // `npm run build`, one file at a time. `*.scale.ts` run on SQLite; `*.pg-scale.ts` need PostgreSQL.
 export default defineConfig({
   test: {
-    include: process.env.SCALE_INCLUDE_PG === "1" ? ["db/scale/**/*.scale.ts", "db/scale/**/*.pg-scale.ts"] : ["db/scale/**/*.scale.ts"],
+    include: process.env.SCALE_INCLUDE_PG === "1" ? ["e2e/scale/**/*.scale.ts", "e2e/scale/**/*.pg-scale.ts"] : ["e2e/scale/**/*.scale.ts"],
     environment: "node",
     setupFiles: ["./vitest.setup.ts"],
     fileParallelism: false,

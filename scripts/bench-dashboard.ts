@@ -17,7 +17,7 @@ import { hashPassword } from "../app/services/password.server";
 import { buildWaveSummary } from "../app/services/wave-summary.server";
 import { openDatabase } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
-import { seededRandom } from "../db/seed/random";
+import { seededRandom } from "../cli/seed/random";
 
 const runs = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 15;
 const WAVES = 21;

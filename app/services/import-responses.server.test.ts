@@ -90,9 +90,9 @@ describe(`importing historical responses on ${testDialectName()}`, () => {
     expect(summary.responses).toMatchObject({ suppressed: false, submitted: 14 });
     expect(summary.breakdowns.type.find((g) => g.group === "NMD")).toEqual({ group: "NMD", population: 4, suppressed: true });
     const url = handle.location.dialect === "sqlite" ? `file:${handle.location.file}` : handle.location.url;
-    const printed = execFileSync("npx", ["tsx", "db/cli/report.ts", "--wave", "2019"], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
+    const printed = execFileSync("npx", ["tsx", "cli/report.ts", "--wave", "2019"], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
     expect(printed).toBe(`${summaryJson(summary)}\n`);
-    const filtered = execFileSync("npx", ["tsx", "db/cli/report.ts", "--wave", "2019", "--type", "UA", "--region", "North West"], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
+    const filtered = execFileSync("npx", ["tsx", "cli/report.ts", "--wave", "2019", "--type", "UA", "--region", "North West"], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
     expect(filtered).toBe(`${summaryJson((await buildWaveSummary(handle.db, "2019", { type: "UA", region: "North West" }))!.summary)}\n`);
   }, 60_000);
 });

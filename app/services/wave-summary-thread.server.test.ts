@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
-import { seedDemo } from "../../db/seed/demo";
+import { seedDemo } from "../../cli/seed/demo";
 import { SummaryThread } from "./wave-summary-thread.server";
 import { buildWaveSummary } from "./wave-summary.server";
 

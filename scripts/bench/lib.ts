@@ -1,4 +1,4 @@
-// Shared helpers for the benchmark, the crash test and the scale tests (db/scale): start and stop
+// Shared helpers for the benchmark, the crash test and the scale tests (e2e/scale): start and stop
 // real server processes, make signed session cookies without signing in, and fresh databases.
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";

@@ -1,7 +1,7 @@
 // npm run db:restore -- <file>: puts a backup back as the database named by DATABASE_URL. Stop the app first.
-import { getConfig } from "../../app/config.server";
-import { restoreSqlite } from "../backup";
-import { parseDatabaseUrl } from "../connection";
+import { getConfig } from "../app/config.server";
+import { restoreSqlite } from "../db/backup";
+import { parseDatabaseUrl } from "../db/connection";
 
 const source = process.argv[2];
 if (!source) {

@@ -1,10 +1,10 @@
 // npm run report -- --wave <slug> [--type CODE] [--region NAME] [--nation NAME]
 // Prints the staff summary of a wave as JSON: the same document as GET /api/waves/<slug>/summary.json
 // (docs/summary-json.md), disclosure control applied (k = 5).
-import { getConfig } from "../../app/config.server";
-import { buildWaveSummary, summaryJson } from "../../app/services/wave-summary.server";
-import { openDatabase } from "../connection";
-import { migrateToLatest } from "../migrate";
+import { getConfig } from "../app/config.server";
+import { buildWaveSummary, summaryJson } from "../app/services/wave-summary.server";
+import { openDatabase } from "../db/connection";
+import { migrateToLatest } from "../db/migrate";
 
 const USAGE = "usage: npm run report -- --wave <slug> [--type CODE] [--region NAME] [--nation NAME]";
 

@@ -10,7 +10,7 @@ import { saveResponseScores } from "../../app/models/scores.server";
 import { createUser } from "../../app/models/user.server";
 import { createWave } from "../../app/models/wave.server";
 import { hashPassword } from "../../app/services/password.server";
-import type { Database } from "../schema";
+import type { Database } from "../../db/schema";
 import { councilProfile, demoAnswers } from "./demo-answers";
 import { DEMO_COUNCILS } from "./demo-councils";
 import { seededRandom } from "./random";

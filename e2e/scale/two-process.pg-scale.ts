@@ -4,9 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dropHiddenAnswers } from "../../app/domain/answers";
 import { getInstrument } from "../../app/domain/instruments";
-import { councilProfile, demoAnswers } from "../seed/demo-answers";
-import { DEMO_PASSWORD } from "../seed/demo";
-import { seededRandom } from "../seed/random";
+import { councilProfile, demoAnswers } from "../../cli/seed/demo-answers";
+import { DEMO_PASSWORD } from "../../cli/seed/demo";
+import { seededRandom } from "../../cli/seed/random";
 import { dropPostgresDatabase, freshPostgresDatabase, postForm, startServer, type RunningServer } from "../../scripts/bench/lib";
 
 const base = process.env.TEST_DATABASE_URL ?? "";

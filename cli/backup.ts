@@ -1,7 +1,7 @@
 // npm run db:backup -- <file>: a consistent online copy of the SQLite database (safe while the app runs).
-import { getConfig } from "../../app/config.server";
-import { backupSqlite } from "../backup";
-import { parseDatabaseUrl } from "../connection";
+import { getConfig } from "../app/config.server";
+import { backupSqlite } from "../db/backup";
+import { parseDatabaseUrl } from "../db/connection";
 
 const target = process.argv[2];
 if (!target) {

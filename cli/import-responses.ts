@@ -2,11 +2,11 @@
 // Imports historical responses into a wave (created closed, instrument version 1, if missing), all
 // or nothing; each problem is reported with its line. See app/services/import-responses.server.ts.
 import fs from "node:fs";
-import { getConfig } from "../../app/config.server";
-import { getInstrument } from "../../app/domain/instruments";
-import { importResponses, parseResponsesCsv } from "../../app/services/import-responses.server";
-import { openDatabase } from "../connection";
-import { migrateToLatest } from "../migrate";
+import { getConfig } from "../app/config.server";
+import { getInstrument } from "../app/domain/instruments";
+import { importResponses, parseResponsesCsv } from "../app/services/import-responses.server";
+import { openDatabase } from "../db/connection";
+import { migrateToLatest } from "../db/migrate";
 
 const args = process.argv.slice(2);
 const waveAt = args.indexOf("--wave");

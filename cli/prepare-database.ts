@@ -1,6 +1,6 @@
-import { openDatabase, type DialectName } from "./connection";
+import { openDatabase, type DialectName } from "../db/connection";
 import { scoreUnscoredSubmissions } from "../app/models/scores.server";
-import { migrateToLatest } from "./migrate";
+import { migrateToLatest } from "../db/migrate";
 import { isEmptyDatabase, seedDemo } from "./seed/demo";
 
 /** Migrates the database and, on an empty one, seeds the demo. Used by `npm start`. */

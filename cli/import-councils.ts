@@ -2,11 +2,11 @@
 // Reads mySociety's "UK local authority names and codes" CSV or a plain gss_code,name,type,region,nation
 // CSV, and upserts the council register in one transaction: any invalid row means nothing changes.
 import fs from "node:fs";
-import { getConfig } from "../../app/config.server";
-import { applyCouncilRegister } from "../../app/models/council.server";
-import { openDatabase } from "../connection";
-import { parseCouncilRegister } from "../councils/register-csv";
-import { migrateToLatest } from "../migrate";
+import { getConfig } from "../app/config.server";
+import { applyCouncilRegister } from "../app/models/council.server";
+import { openDatabase } from "../db/connection";
+import { parseCouncilRegister } from "./councils/register-csv";
+import { migrateToLatest } from "../db/migrate";
 
 const args = process.argv.slice(2);
 const partial = args.includes("--partial");
