@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import { getConfig } from "../app/config.server";
 import { applyCouncilRegister } from "../app/models/council.server";
+import { inTransaction } from "../app/models/db-types";
 import { openDatabase } from "../db/connection";
 import { parseCouncilRegister } from "./councils/register-csv";
 import { migrateToLatest } from "../db/migrate";
@@ -34,7 +35,7 @@ if (!parsed.ok) {
 const handle = openDatabase(getConfig().DATABASE_URL);
 try {
   await migrateToLatest(handle.db);
-  const counts = await handle.db.transaction().execute((trx) => applyCouncilRegister(trx, parsed.rows, { fullRegister: parsed.isFullRegister }));
+  const counts = await inTransaction(handle.db, (trx) => applyCouncilRegister(trx, parsed.rows, { fullRegister: parsed.isFullRegister }));
   console.log(`councils: ${parsed.inFile} in file, ${counts.added} added, ${counts.updated} updated, ${counts.retired} retired, ${parsed.skipped} skipped`);
 } finally {
   await handle.close();

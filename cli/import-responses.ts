@@ -1,19 +1,21 @@
 // npm run import:responses -- --wave <slug> <file.csv>
 // Imports historical responses into a wave (created closed, instrument version 1, if missing), all
-// or nothing; each problem is reported with its line. See app/services/import-responses.server.ts.
+// or nothing; each problem is reported with its line. The same path as the admin upload page
+// (app/services/import-responses.server.ts): a published wave is refused, and the import is audited
+// with the actor "command line".
 import fs from "node:fs";
 import { getConfig } from "../app/config.server";
-import { getInstrument } from "../app/domain/instruments";
-import { importResponses, parseResponsesCsv } from "../app/services/import-responses.server";
+import { COMMAND_LINE_ACTOR, importHistoricalResponses } from "../app/services/import-responses.server";
 import { openDatabase } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
+import { readArgs } from "./args";
 
-const args = process.argv.slice(2);
-const waveAt = args.indexOf("--wave");
-const slug = waveAt >= 0 ? args[waveAt + 1] : undefined;
-const file = args.filter((_, i) => i !== waveAt && i !== waveAt + 1).find((a) => !a.startsWith("--"));
-if (!slug || !file || !/^[a-z0-9][a-z0-9-]{0,40}$/.test(slug)) {
-  console.error("usage: npm run import:responses -- --wave <slug> <file.csv>   (slug: lower-case letters, digits and '-')");
+const USAGE = "usage: npm run import:responses -- --wave <slug> <file.csv>   (slug: lowercase letters, digits and hyphens, like 2024)";
+const args = readArgs(process.argv.slice(2), { wave: { type: "string" } }, USAGE);
+const slug = args.values.wave;
+const [file, ...extra] = args.positionals;
+if (!slug || !file || extra.length > 0) {
+  console.error(USAGE);
   process.exit(2);
 }
 let text: string;
@@ -26,9 +28,7 @@ try {
 const handle = openDatabase(getConfig().DATABASE_URL);
 try {
   await migrateToLatest(handle.db);
-  const existing = await handle.db.selectFrom("waves").select("instrument_version").where("slug", "=", slug).executeTakeFirst();
-  const parsed = parseResponsesCsv(text, getInstrument(existing?.instrument_version ?? 1));
-  const result = parsed.ok ? await importResponses(handle.db, slug, parsed.rows) : parsed;
+  const result = await importHistoricalResponses(handle.db, { actor: COMMAND_LINE_ACTOR, clientAddress: null }, slug, text);
   if (!result.ok) {
     for (const message of result.errors) console.error(message);
     console.error(`responses: nothing imported, ${result.errors.length} ${result.errors.length === 1 ? "error" : "errors"} in ${file}`);

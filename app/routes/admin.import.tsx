@@ -9,7 +9,8 @@ import { getDb } from "../db.server";
 import { getWaveBySlug } from "../models/wave.server";
 import { auditActor, requireAdmin } from "../services/auth.server";
 import { clientAddress } from "../services/request.server";
-import { importUploadedResponses, WAVE_SLUG_PATTERN } from "../services/wave-admin.server";
+import { importHistoricalResponses } from "../services/import-responses.server";
+import { WAVE_SLUG_PATTERN } from "../domain/wave-slug";
 
 const MAX_BYTES = 5_000_000;
 /** How many line errors the error summary lists; the rest are counted. */
@@ -64,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch {
     return json<ActionData>({ errors: [{ field: "file", message: "The selected file must be a CSV saved as UTF-8" }], hiddenErrors: 0, wave }, { status: 400 });
   }
-  const result = await importUploadedResponses(getDb(), { actor: auditActor(user), clientAddress: clientAddress(request) }, parsed.data.wave, text);
+  const result = await importHistoricalResponses(getDb(), { actor: auditActor(user), clientAddress: clientAddress(request) }, parsed.data.wave, text);
   if (!result.ok) {
     const shown = result.errors.slice(0, ERRORS_SHOWN).map((message) => ({ field: "file", message: capitalise(message) }));
     return json<ActionData>({ errors: shown, hiddenErrors: result.errors.length - shown.length, wave, problems: result.errors.length }, { status: 400 });

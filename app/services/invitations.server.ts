@@ -2,6 +2,7 @@ import type { Role } from "../../db/schema";
 import { getConfig } from "../config.server";
 import { getDb } from "../db.server";
 import { recordAudit } from "../models/audit.server";
+import { inTransaction } from "../models/db-types";
 import {
   claimInvitation,
   findInvitationById,
@@ -112,7 +113,7 @@ export async function acceptInvitation(request: Request, token: string, input: {
   if (!invitation) return { ok: false };
   const passwordHash = await hashPassword(input.password);
   let userId: number | null = null;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     if (!(await claimInvitation(trx, invitation.id, now))) return;
     if (invitation.purpose === "invite") {
       if (await findUserByEmail(trx, invitation.email)) return;

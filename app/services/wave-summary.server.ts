@@ -16,7 +16,7 @@ import {
   type GroupFilters,
   type ScoreRow,
 } from "../models/summary-data.server";
-import { getWaveBySlug } from "../models/wave.server";
+import { getWaveBySlug, listWavesOldestFirst } from "../models/wave.server";
 import type { Wave } from "../../db/schema";
 
 // The summary of one wave for staff (issue 5, point 8; documented in docs/summary-json.md).
@@ -317,7 +317,7 @@ async function computeWaveSummary(db: Db, wave: Wave, rawFilters: GroupFilters, 
     }),
   ) as Record<BreakdownKey, BreakdownGroup[]>;
 
-  const allWaves = await db.selectFrom("waves").select(["id", "slug", "title", "created_at"]).orderBy("created_at").orderBy("id").execute();
+  const allWaves = await listWavesOldestFirst(db);
   const trendWaves = allWaves.filter((w) => w.created_at <= wave.created_at);
   const trendRows = await listSubmittedScores(db, trendWaves.map((w) => w.id), filters);
   const trends: TrendPoint[] = trendWaves.map((w) => {
