@@ -2,10 +2,12 @@
 import { getConfig } from "../app/config.server";
 import { backupSqlite } from "../db/backup";
 import { parseDatabaseUrl } from "../db/connection";
+import { readArgs } from "./args";
 
-const target = process.argv[2];
-if (!target) {
-  console.error("usage: npm run db:backup -- <backup-file.sqlite>");
+const USAGE = "usage: npm run db:backup -- <backup-file.sqlite>";
+const [target, ...extra] = readArgs(process.argv.slice(2), {}, USAGE).positionals;
+if (!target || extra.length > 0) {
+  console.error(USAGE);
   process.exit(2);
 }
 const location = parseDatabaseUrl(getConfig().DATABASE_URL);

@@ -8,12 +8,14 @@ import { inTransaction } from "../app/models/db-types";
 import { openDatabase } from "../db/connection";
 import { parseCouncilRegister } from "./councils/register-csv";
 import { migrateToLatest } from "../db/migrate";
+import { readArgs } from "./args";
 
-const args = process.argv.slice(2);
-const partial = args.includes("--partial");
-const file = args.find((a) => !a.startsWith("--"));
-if (!file) {
-  console.error("usage: npm run councils:import -- [--partial] <file.csv>");
+const USAGE = "usage: npm run councils:import -- [--partial] <file.csv>";
+const { values, positionals } = readArgs(process.argv.slice(2), { partial: { type: "boolean", default: false } }, USAGE);
+const partial = values.partial;
+const [file, ...extra] = positionals;
+if (!file || extra.length > 0) {
+  console.error(USAGE);
   process.exit(2);
 }
 

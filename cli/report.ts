@@ -5,29 +5,17 @@ import { getConfig } from "../app/config.server";
 import { buildWaveSummary, summaryJson } from "../app/services/wave-summary.server";
 import { openDatabase } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
+import { readArgs } from "./args";
 
 const USAGE = "usage: npm run report -- --wave <slug> [--type CODE] [--region NAME] [--nation NAME]";
 
-export function parseReportArgs(args: readonly string[]): { wave: string; type: string | null; region: string | null; nation: string | null } | { error: string } {
-  const values: Record<string, string> = {};
-  for (let i = 0; i < args.length; i += 1) {
-    const flag = args[i] as string;
-    const match = /^--(wave|type|region|nation)(?:=(.*))?$/.exec(flag);
-    if (!match) return { error: `unknown argument ${flag}` };
-    const value = match[2] ?? args[++i];
-    if (value === undefined || value === "") return { error: `${flag} needs a value` };
-    values[match[1] as string] = value;
-  }
-  if (!values.wave) return { error: "--wave is required" };
-  return { wave: values.wave, type: values.type ?? null, region: values.region ?? null, nation: values.nation ?? null };
-}
-
-const parsed = parseReportArgs(process.argv.slice(2));
-if ("error" in parsed) {
-  console.error(parsed.error);
+const { values, positionals } = readArgs(process.argv.slice(2), { wave: { type: "string" }, type: { type: "string" }, region: { type: "string" }, nation: { type: "string" } }, USAGE);
+if (!values.wave || positionals.length > 0) {
+  console.error(values.wave ? `unexpected argument ${positionals[0]}` : "--wave is required");
   console.error(USAGE);
   process.exit(2);
 }
+const parsed = { wave: values.wave, type: values.type ?? null, region: values.region ?? null, nation: values.nation ?? null };
 
 const handle = openDatabase(getConfig().DATABASE_URL);
 try {
