@@ -6,10 +6,10 @@ import { ErrorMessage, ErrorSummary, PageTitle, type FieldError } from "../compo
 import { SuccessBanner } from "../components/success-banner";
 import { TextInput } from "../components/text-input";
 import { getDb } from "../db.server";
-import { getWaveBySlug } from "../models/wave.server";
 import { auditActor, requireAdmin } from "../services/auth.server";
 import { clientAddress } from "../services/request.server";
 import { importHistoricalResponses } from "../services/import-responses.server";
+import { findWave } from "../services/waves.server";
 import { WAVE_SLUG_PATTERN } from "../domain/wave-slug";
 
 const MAX_BYTES = 5_000_000;
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const slug = url.searchParams.get("wave") ?? "";
   const imported = Number(url.searchParams.get("imported"));
-  const wave = slug && Number.isInteger(imported) && imported > 0 ? await getWaveBySlug(getDb(), slug) : undefined;
+  const wave = slug && Number.isInteger(imported) && imported > 0 ? await findWave(getDb(), slug) : undefined;
   return json({ done: wave ? { slug: wave.slug, title: wave.title, imported } : null });
 }
 

@@ -4,8 +4,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, PageTitle } from "../components/error-summary";
 import { TextInput } from "../components/text-input";
 import { getDb } from "../db.server";
-import { recordAudit } from "../models/audit.server";
-import { auditActor, landingPathFor, requireStaffBeforeSecondFactor, startSession } from "../services/auth.server";
+import { auditUserEvent } from "../services/audit-log.server";
+import { landingPathFor, requireStaffBeforeSecondFactor, startSession } from "../services/auth.server";
 import { verifySecondFactor } from "../services/mfa.server";
 import { clientAddress, safeRedirectPath } from "../services/request.server";
 import { recordFailure, SECOND_FACTOR_FAILURE_LIMIT, secondFactorKey, signInThrottle, throttleMessage } from "../services/throttle.server";
@@ -38,11 +38,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const passed = await verifySecondFactor(db, user.id, code, now);
   if (!passed) {
     await recordFailure(db, key, address, now);
-    await recordAudit(db, { actor: auditActor(user), action: "sign-in.second-factor-failed", clientAddress: address });
+    await auditUserEvent(db, user, { action: "sign-in.second-factor-failed", clientAddress: address });
     return json({ error: "Enter the code your authenticator app shows now, or a recovery code" }, { status: 400 });
   }
   const headers = await startSession(request, user.id, { mfaVerified: true });
-  await recordAudit(db, { actor: auditActor(user), action: passed === "recovery" ? "sign-in.recovery-code-used" : "sign-in.second-factor-passed", clientAddress: address });
+  await auditUserEvent(db, user, { action: passed === "recovery" ? "sign-in.recovery-code-used" : "sign-in.second-factor-passed", clientAddress: address });
   throw redirect(redirectTo, { headers });
 }
 

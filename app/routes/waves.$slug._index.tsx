@@ -6,6 +6,7 @@ import { Tag, waveStatusLabel } from "../components/tag";
 import { requireStaff } from "../services/auth.server";
 import { filtersFromUrl, type WaveSummaryResult } from "../services/wave-summary.server";
 import { loadWaveSummary } from "../services/wave-summary-thread.server";
+import { noSuchWave } from "../services/waves.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${data.summary.wave.title} results` : "Wave results"} – LocalTrust` }];
 
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw redirect(`/waves/${encodeURIComponent(chosenWave)}${query ? `?${query}` : ""}`);
   }
   const result = await loadWaveSummary(params.slug ?? "", filtersFromUrl(url));
-  if (!result) throw new Response("There is no such wave", { status: 404 });
+  if (!result) throw noSuchWave();
   return json({ ...result, isAdmin: user.role === "admin", query: url.search }, { headers: { "Cache-Control": "private, no-store" } });
 }
 

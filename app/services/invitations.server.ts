@@ -9,6 +9,7 @@ import {
   findUsableInvitation,
   insertInvitation,
   INVITATION_DAYS,
+  listInvitations,
   newInvitationToken,
   replaceInvitationToken,
   revokeInvitation,
@@ -136,4 +137,14 @@ export async function acceptInvitation(request: Request, token: string, input: {
     clientAddress: clientAddress(request),
   });
   return { ok: true, headers, role: invitation.role };
+}
+
+/** The open and past invitations the user may manage (those for roles they can invite). */
+export async function listManageableInvitations(user: Pick<SignedInUser, "role">) {
+  return listInvitations(getDb(), { roles: invitableRoles(user) });
+}
+
+/** The invitation or reset behind a link, while it can still be used; null otherwise. */
+export async function findUsableLink(token: string, now: Date = new Date()) {
+  return findUsableInvitation(getDb(), token, now);
 }

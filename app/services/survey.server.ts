@@ -1,9 +1,9 @@
 import type { Wave } from "../../db/schema";
-import type { QuestionView } from "../components/questions/types";
 import { decodeAnswer, decodeStoredAnswers, dropHiddenAnswers, fieldsFromFormData, encodeAnswer, formatAnswer, parseSectionForm, sectionCompleteness, type AnswerValue } from "../domain/answers";
 import { getItem, isScoredScale, type Instrument, type Item, type Section } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import { answersAsFieldValues, dropUnmetConditionalFields } from "../domain/section-form";
+import type { QuestionView, SectionStatus } from "../domain/survey-view";
 import { recordAudit } from "../models/audit.server";
 import type { Db } from "../models/db-types";
 import { inTransaction, nowIso } from "../models/db-types";
@@ -33,7 +33,7 @@ import { notFoundForCouncil } from "./authorisation.server";
 // The respondent's journey through one wave: the council id always comes from the signed-in user.
 
 export type Respondent = Awaited<ReturnType<typeof requireCouncilRespondent>>;
-export type SectionStatus = "not-started" | "in-progress" | "check" | "completed";
+export type { SectionStatus };
 export interface FormError {
   field: string;
   message: string;
