@@ -1,7 +1,7 @@
 // LocalTrust's HTTP server: checks the configuration, brings the database up to date (and seeds the
 // demo on an empty database), then serves the Remix build with Express.
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -10,12 +10,16 @@ import { ConfigError, getConfig } from "./app/config.server";
 import { prepareDatabase } from "./cli/prepare-database";
 import { securityMiddleware } from "./app/services/http-security.server";
 
+// The app's folder, whatever the working directory: production runs the bundle build/server.js
+// (scripts/build-server.ts), development tools may run this file from the checkout's root.
+const ROOT = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "./" : "../", import.meta.url));
+
 async function main() {
   const config = getConfig();
   const prepared = await prepareDatabase(config.DATABASE_URL, { seedDemoWhenEmpty: config.DEMO_SEED });
   console.log(`database: ${prepared.dialect}, migrations ${prepared.migrated.length ? `applied ${prepared.migrated.join(", ")}` : "current"}${prepared.seeded ? ", demo data seeded" : ""}`);
 
-  const buildPath = path.resolve("build/index.js");
+  const buildPath = path.join(ROOT, "build/index.js");
   const build = (await import(pathToFileURL(buildPath).href).catch(() => {
     throw new Error("No production build found: run `npm run build` first.");
   })) as ServerBuild;
@@ -25,8 +29,8 @@ async function main() {
   app.set("trust proxy", false);
   app.use(compression());
   app.use(securityMiddleware(config));
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  app.use("/build", express.static(path.join(ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
   app.all(
     "*",
     createRequestHandler({

@@ -39,14 +39,14 @@ export interface ServerOptions {
   databaseUrl: string;
   port?: number;
   env?: Record<string, string>;
-  /** The command to run: the app's server.ts by default. */
+  /** The script to run: the built server (build/server.js, as `npm start`) by default; a .ts script runs through tsx. */
   script?: string;
   nodeArgs?: string[];
   timeoutMs?: number;
   logFile?: string;
 }
 
-/** Starts `node --import tsx server.ts` (production mode, bench secret) and waits for /healthz. */
+/** Starts `node build/server.js` (production mode, bench secret) and waits for /healthz. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
@@ -61,7 +61,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     DATABASE_URL: options.databaseUrl,
   };
   delete env.TEST_DATABASE_URL;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", options.script ?? "server.ts"], {
+  const script = options.script ?? "build/server.js";
+  if (!fs.existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first`);
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...(script.endsWith(".ts") ? ["--import", "tsx"] : []), script], {
     cwd: path.resolve("."),
     env,
     stdio: ["ignore", "pipe", "pipe"],
