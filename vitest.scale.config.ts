@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-// Scale and fault tests (issue 6): real server processes on the production build, so they run after
+// Scale and fault tests: real server processes on the production build, so they run after
 // `npm run build`, one file at a time. `*.scale.ts` run on SQLite; `*.pg-scale.ts` need PostgreSQL.
 export default defineConfig({
   test: {

@@ -96,7 +96,7 @@ for (let cycle = 1; cycle <= CYCLES; cycle++) {
   };
   const workers = Array.from({ length: WORKERS }, worker);
   if (cycle % 5 === 1) {
-    // An online backup while submissions land (issue 6, item 5): consistent, and holding every
+    // An online backup while submissions land: consistent, and holding every
     // submission acknowledged before it started.
     await sleep(150);
     const known = acknowledged.slice();

@@ -13,7 +13,7 @@ import { TrendChart } from "./charts/trend-chart";
 import { councilTypeLabel } from "../domain/council-types";
 import { Suppressed, SuppressionHint } from "./suppressed";
 
-// The staff wave dashboard (issue 5, point 3). Every figure here comes from the summary document,
+// The staff wave dashboard. Every figure here comes from the summary document,
 // which has been through disclosure control; a suppressed cell has no figures to show.
 
 export const ALPHA_WARNING = 0.7;

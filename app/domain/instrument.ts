@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DONT_KNOW } from "./answer-codes";
 
-// The questionnaire as typed data (INSTRUMENT.md). Pages, exports and scoring read it from
+// The questionnaire as typed data (docs/instrument.md). Pages, exports and scoring read it from
 // here, so a new instrument version changes data, not code.
 
 export const SCALE_KINDS = ["L5", "M5", "T11", "choice", "multi", "percent", "integer", "text"] as const;

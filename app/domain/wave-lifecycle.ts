@@ -1,4 +1,4 @@
-// The life of a wave (issue 5, point 5): draft → open → closed → published, with reopening a
+// The life of a wave: draft → open → closed → published, with reopening a
 // closed wave allowed; nothing goes back to draft and a published wave is final.
 
 export const WAVE_STATUSES = ["draft", "open", "closed", "published"] as const;

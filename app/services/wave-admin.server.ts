@@ -1,4 +1,4 @@
-// Wave management for admins (issue 5, points 5 and 7): create, open, close, reopen, publish,
+// Wave management for admins: create, open, close, reopen, publish,
 // and change the deadline (historical uploads: import-responses.server.ts). Every change is checked against the wave
 // lifecycle, made in one transaction with its audit record, and refused without change otherwise.
 import { getInstrument, getInstrumentDefinition, listInstrumentVersions } from "../domain/instruments";

@@ -20,7 +20,7 @@ import {
 import { getWaveBySlug, listWavesOldestFirst } from "../models/wave.server";
 import type { Wave } from "../../db/schema";
 
-// The summary of one wave for staff (issue 5, point 8; documented in docs/summary-json.md).
+// The summary of one wave for staff (documented in docs/summary-json.md).
 // Built from stored scores and SQL item counts; disclosure control is applied here, before the
 // document leaves the service, so neither the API, the CLI, the dashboard nor an export can
 // show a figure about fewer than k councils.

@@ -1,4 +1,4 @@
-// Two app processes on one PostgreSQL database (issue 6, item 1): a session, a save and a
+// Two app processes on one PostgreSQL database: a session, a save and a
 // submission made through one are seen through the other, and concurrent saves of one section
 // through both keep the no-lost-update rule. Runs in `npm test` when TEST_DATABASE_URL is postgres://.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
