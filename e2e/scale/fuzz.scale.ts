@@ -10,6 +10,7 @@ import SqliteDatabase from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allItems } from "../../app/domain/instrument";
+import { appRouteFiles } from "../route-files";
 import { buildDataset, type Dataset } from "../../scripts/bench/dataset";
 import { newSessionRow, signedSessionCookie, startServer, type RunningServer } from "../../scripts/bench/lib";
 
@@ -20,19 +21,7 @@ const UNCHECKED = new Set(["audit_log", "sign_in_attempts", "sessions", "kysely_
 
 /** Route files → URL patterns: `surveys.$waveSlug.submit.tsx` → `/surveys/:waveSlug/submit`. */
 function routePatterns(): { file: string; pattern: string; hasAction: boolean }[] {
-  const folder = path.resolve("app/routes");
-  return fs
-    .readdirSync(folder)
-    .filter((f) => /\.tsx?$/.test(f))
-    .map((file) => {
-      const source = fs.readFileSync(path.join(folder, file), "utf8");
-      const name = file.replace(/\.tsx?$/, "").replace(/\[(.*?)\]/g, (_, x: string) => x.replace(/\./g, "~dot~"));
-      const segments = name
-        .split(".")
-        .map((s) => s.replace(/~dot~/g, ".").replace(/_$/, ""))
-        .filter((s) => s !== "_index" && !s.startsWith("_"));
-      return { file, pattern: "/" + segments.map((s) => (s === "$" ? "*" : s.startsWith("$") ? `:${s.slice(1)}` : s)).join("/"), hasAction: /export (async function|const) action\b/.test(source) };
-    });
+  return appRouteFiles().map((r) => ({ file: r.file, pattern: r.path, hasAction: r.hasAction }));
 }
 
 describe("bad input at scale: random bodies to every route as every role", () => {
