@@ -1,14 +1,13 @@
 // npm run councils:import -- [--partial] <file.csv>
 // Reads mySociety's "UK local authority names and codes" CSV or a plain gss_code,name,type,region,nation
 // CSV, and upserts the council register in one transaction: any invalid row means nothing changes.
-import fs from "node:fs";
 import { getConfig } from "../app/config.server";
 import { applyCouncilRegister } from "../app/models/council.server";
 import { inTransaction } from "../app/models/db-types";
 import { openDatabase } from "../db/connection";
 import { parseCouncilRegister } from "./councils/register-csv";
 import { migrateToLatest } from "../db/migrate";
-import { readArgs } from "./args";
+import { readArgs, readTextFile } from "./args";
 
 const USAGE = "usage: npm run councils:import -- [--partial] <file.csv>";
 const { values, positionals } = readArgs(process.argv.slice(2), { partial: { type: "boolean", default: false } }, USAGE);
@@ -19,13 +18,7 @@ if (!file || extra.length > 0) {
   process.exit(2);
 }
 
-let text: string;
-try {
-  text = fs.readFileSync(file, "utf8");
-} catch (error) {
-  console.error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  process.exit(2);
-}
+const text = readTextFile(file);
 
 const parsed = parseCouncilRegister(text, { partial });
 if (!parsed.ok) {

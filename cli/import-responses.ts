@@ -3,12 +3,11 @@
 // or nothing; each problem is reported with its line. The same path as the admin upload page
 // (app/services/import-responses.server.ts): a published wave is refused, and the import is audited
 // with the actor "command line".
-import fs from "node:fs";
 import { getConfig } from "../app/config.server";
 import { COMMAND_LINE_ACTOR, importHistoricalResponses } from "../app/services/import-responses.server";
 import { openDatabase } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
-import { readArgs } from "./args";
+import { readArgs, readTextFile } from "./args";
 
 const USAGE = "usage: npm run import:responses -- --wave <slug> <file.csv>   (slug: lowercase letters, digits and hyphens, like 2024)";
 const args = readArgs(process.argv.slice(2), { wave: { type: "string" } }, USAGE);
@@ -18,13 +17,7 @@ if (!slug || !file || extra.length > 0) {
   console.error(USAGE);
   process.exit(2);
 }
-let text: string;
-try {
-  text = fs.readFileSync(file, "utf8");
-} catch (error) {
-  console.error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  process.exit(2);
-}
+const text = readTextFile(file);
 const handle = openDatabase(getConfig().DATABASE_URL);
 try {
   await migrateToLatest(handle.db);
