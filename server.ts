@@ -9,6 +9,7 @@ import express from "express";
 import { ConfigError, getConfig } from "./app/config.server";
 import { prepareDatabase } from "./cli/prepare-database";
 import { securityMiddleware } from "./app/services/http-security.server";
+import { prepareSnapshots } from "./app/services/wave-summary-thread.server";
 
 // The app's folder, whatever the working directory: production runs the bundle build/server.js
 // (scripts/build-server.ts), development tools may run this file from the checkout's root.
@@ -18,6 +19,11 @@ async function main() {
   const config = getConfig();
   const prepared = await prepareDatabase(config.DATABASE_URL, { seedDemoWhenEmpty: config.DEMO_SEED });
   console.log(`database: ${prepared.dialect}, migrations ${prepared.migrated.length ? `applied ${prepared.migrated.join(", ")}` : "current"}${prepared.seeded ? ", demo data seeded" : ""}`);
+
+  // Every wave that has none gets its first snapshot of the figures before the first request.
+  const started = Date.now();
+  const cut = await prepareSnapshots();
+  if (cut > 0) console.log(`snapshots: cut ${cut} first snapshots in ${Date.now() - started} ms`);
 
   const buildPath = path.join(ROOT, "build/index.js");
   const build = (await import(pathToFileURL(buildPath).href).catch(() => {

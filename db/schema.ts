@@ -19,6 +19,8 @@ export interface CouncilsTable {
   region: string;
   nation: string;
   active: Flag;
+  /** The council's lead: one of its joined, enabled respondents, or null when it has none (migration 005). */
+  lead_user_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -68,7 +70,13 @@ export interface InvitationsTable {
   expires_at: Timestamp;
   accepted_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  /** Whether the council's lead must approve it first (migration 005, decision 026). */
+  approval: ColumnType<InvitationApproval, InvitationApproval | undefined, InvitationApproval>;
+  decided_by: ColumnType<number | null, number | null | undefined, number | null>;
+  decided_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
+
+export type InvitationApproval = "none" | "waiting" | "approved" | "refused";
 
 export interface InstrumentVersionsTable {
   version: number;
@@ -186,6 +194,29 @@ export interface AppMetaTable {
   value: string;
 }
 
+/** An audited snapshot of one wave's figures for one audience (migration 007). */
+export interface WaveSnapshotsTable {
+  id: Generated<number>;
+  wave_id: number;
+  audience: string;
+  k: number;
+  seq: number;
+  cut_at: Timestamp;
+  reason: string;
+  wave_status: string;
+  responses: number;
+  /** JSON: the groups that carried figures, as contributions; server-side only, for the next audit. */
+  shown_groups: string;
+  build_ms: number;
+}
+
+export interface WaveSnapshotViewsTable {
+  snapshot_id: number;
+  view_key: string;
+  /** JSON: { summary, charts } of the view. */
+  document: string;
+}
+
 export interface Database {
   councils: CouncilsTable;
   users: UsersTable;
@@ -201,6 +232,8 @@ export interface Database {
   app_meta: AppMetaTable;
   sign_in_attempts: SignInAttemptsTable;
   response_scores: ResponseScoresTable;
+  wave_snapshots: WaveSnapshotsTable;
+  wave_snapshot_views: WaveSnapshotViewsTable;
 }
 
 export type Council = Selectable<CouncilsTable>;

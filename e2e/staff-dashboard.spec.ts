@@ -85,7 +85,9 @@ test.describe("with JavaScript off", () => {
     await page.getByLabel("Nation", { exact: true }).selectOption("England");
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page).toHaveURL(/nation=England/);
-    await expect(page.getByRole("table", { name: "Mean index scores by nation", exact: true })).toContainText("England");
+    // A filtered view is one group: its breakdowns are the whole wave's tables (decision 034).
+    await expect(page.getByRole("table", { name: "Index scores", exact: true })).toBeVisible();
+    await expect(page.getByTestId("breakdowns-whole-wave")).toBeVisible();
     // axe needs JavaScript; the same pages are checked with it in the other tests.
     await page.screenshot({ path: `${SCREENS}/dashboard-no-js.png`, fullPage: true });
   });
@@ -141,4 +143,22 @@ test("a respondent gets 403 on the dashboard, tracker, API and every export", as
   const response = await page.goto(`/waves/${WAVE}`);
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "You do not have permission to see this page" })).toBeVisible();
+});
+
+test("the dashboard shows its snapshot's time, and its loader data carries nothing per council (issue 13)", async ({ page }) => {
+  await signedIn(page, accounts.staff.email);
+  await page.goto(`/waves/${WAVE}`);
+  await expect(page.getByTestId("figures-as-at")).toContainText(/Figures as at \d{1,2} \w+ \d{4} at \d\d:\d\d, \d+ responses/);
+  for (const query of ["", "?region=London", "?nation=Wales", "?type=LBO"]) {
+    const data = await page.request.get(`/waves/${WAVE}${query}${query ? "&" : "?"}_data=${encodeURIComponent("routes/waves.$slug._index")}`);
+    expect(data.status()).toBe(200);
+    const text = await data.text();
+    for (const forbidden of ['"bars"', '"points"', '"cells"', '"min"', '"max"', "council_id"]) expect(text, `${query} ${forbidden}`).not.toContain(forbidden);
+    const body = JSON.parse(text) as { summary: { snapshot: unknown }; charts: { indexBins: Record<string, { councils: number }[]>; gap: { bands: { councils: number }[] }; techGap: { bands: { councils: number }[] } } | null };
+    expect(body.summary.snapshot).toBeTruthy();
+    const bins = body.charts ? [...Object.values(body.charts.indexBins).flat(), ...body.charts.gap.bands, ...body.charts.techGap.bands] : [];
+    for (const bin of bins) expect(bin.councils === 0 || bin.councils >= 5, `${query} bin of ${bin.councils}`).toBe(true);
+  }
+  // A combination of filters is not a view we offer (decision 034).
+  expect((await page.request.get(`/api/waves/${WAVE}/summary.json?region=London&type=LBO`)).status()).toBe(400);
 });

@@ -6,11 +6,12 @@ import type { BreakdownGroup, BreakdownKey, GapFigures, SummaryCharts, WaveSumma
 import { DataTable } from "./charts/chart-figure";
 import { DivergingBars } from "./charts/diverging-bars";
 import { formatInterval, formatP, formatShare, formatStat } from "./charts/format-stat";
-import { GapChart, TechGapScatter } from "./charts/gap-charts";
+import { GapChart, TechGapBands } from "./charts/gap-charts";
 import { IndexHistograms, MeanIntervalChart } from "./charts/index-charts";
 import { OecdChart } from "./charts/oecd-chart";
 import { TrendChart } from "./charts/trend-chart";
 import { councilTypeLabel } from "../domain/council-types";
+import { snapshotTime } from "../domain/figures-as-at";
 import { Suppressed, SuppressionHint } from "./suppressed";
 
 // The staff wave dashboard. Every figure here comes from the summary document,
@@ -57,6 +58,9 @@ export function FilterForm({ summary, options, waves }: { summary: WaveSummary; 
           ))}
         </select>
       </div>
+      <p className="govuk-hint" id="filters-hint">
+        Choose one of council type, region or nation at a time.
+      </p>
       {select("type", "Council type")}
       {select("region", "Region")}
       {select("nation", "Nation")}
@@ -188,7 +192,7 @@ export function DashboardBody({ summary, charts }: { summary: WaveSummary; chart
         })}
       />}
       {charts ? (
-        <IndexHistograms id="chart-index-distribution" panels={INDEX_CODES.map((code) => ({ code, title: indexTitle(code), bins: charts.indexBins[code] }))} />
+        <IndexHistograms id="chart-index-distribution" panels={INDEX_CODES.map((code) => ({ code, title: indexTitle(code), bins: charts.indexBins[code] ?? [] }))} />
       ) : null}
 
       <h2 className="govuk-heading-l" id="trust-gap">
@@ -241,15 +245,26 @@ export function DashboardBody({ summary, charts }: { summary: WaveSummary; chart
       <h2 className="govuk-heading-l" id="breakdowns">
         Breakdowns
       </h2>
-      <SuppressionHint k={k} />
-      {BREAKDOWNS_IN_ORDER.map((key) => (
-        <BreakdownTable key={key} breakdownKey={key} groups={summary.breakdowns[key]} k={k} />
-      ))}
+      {BREAKDOWNS_IN_ORDER.some((key) => summary.filters[key] !== null) ? (
+        <p className="govuk-body" data-testid="breakdowns-whole-wave">
+          Breakdowns by council type, region and nation are shown for the whole wave only, so that no two tables can be subtracted to reveal a few councils’ answers.{" "}
+          <Link className="govuk-link" to={`/waves/${encodeURIComponent(summary.wave.slug)}#breakdowns`}>
+            See the breakdowns for the whole wave
+          </Link>
+        </p>
+      ) : (
+        <>
+          <SuppressionHint k={k} />
+          {BREAKDOWNS_IN_ORDER.map((key) => (
+            <BreakdownTable key={key} breakdownKey={key} groups={summary.breakdowns[key]} k={k} />
+          ))}
+        </>
+      )}
 
       <h2 className="govuk-heading-l" id="technology-and-gap">
         Technology readiness and the trust gap
       </h2>
-      {charts ? <TechGapScatter id="chart-scatter" data={charts.techGap} /> : <CellsWithheld k={k} />}
+      {charts ? <TechGapBands id="chart-scatter" data={charts.techGap} /> : <CellsWithheld k={k} />}
 
       <h2 className="govuk-heading-l" id="trends">
         Trends across waves
@@ -330,7 +345,7 @@ function BreakdownTable({ breakdownKey, groups, k }: { breakdownKey: BreakdownKe
       rows={groups.map((g) => {
         if (g.suppressed) return [groupLabel(breakdownKey, g.group), ...Array.from({ length: INDEX_CODES.length + 2 }, (_, i) => <Suppressed key={i} k={k} />)];
         return [
-          groupLabel(breakdownKey, g.group),
+          g.asOf ? `${groupLabel(breakdownKey, g.group)} (figures as at ${snapshotTime(g.asOf)})` : groupLabel(breakdownKey, g.group),
           String(g.n),
           ...INDEX_CODES.map((code) => cellText(g.indices[code], k, (f) => formatStat(f.mean))),
           cellText(g.gaps.GAP, k, (f) => formatStat(f.meanDiff)),

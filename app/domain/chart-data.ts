@@ -156,3 +156,100 @@ export function dashboardCharts<Bins extends Record<string, number[]>>(points: {
 }): DashboardCharts & { indexBins: Bins } {
   return { indexBins: points.indexBins, gap: gapChartData(points.gaps), techGap: techGapData(points.techVsGap) };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Snapshot charts (issue 13): nothing per council. Every bin holds 0 or at least k councils —
+// a bin under k is merged with its neighbour — and there are no per-council bars or points, no
+// minimum and no maximum.
+
+export interface MergedBin {
+  /** Lower edge (inclusive). */
+  lo: number;
+  /** Upper edge (exclusive, except the last bin, which includes the top of the scale). */
+  hi: number;
+  councils: number;
+}
+
+/**
+ * Merges adjacent bins, left to right, until each holds at least k councils; a short remainder at
+ * the top joins the bin below it. Empty bins stay only where they do not need merging (a run of
+ * empty bins between two full ones joins the next bin). Every result holds 0 or ≥ k councils;
+ * when the total is 1…k−1 there are no bins at all (the figure is withheld).
+ */
+export function mergeSmallBins(bins: readonly MergedBin[], k: number): MergedBin[] {
+  const total = bins.reduce((sum, b) => sum + b.councils, 0);
+  if (total > 0 && total < k) return [];
+  const out: MergedBin[] = [];
+  let current: MergedBin | null = null;
+  for (const bin of bins) {
+    current = current ? { lo: current.lo, hi: bin.hi, councils: current.councils + bin.councils } : { ...bin };
+    if (current.councils >= k) {
+      out.push(current);
+      current = null;
+    }
+  }
+  if (current) {
+    const last = out.pop();
+    out.push(last ? { lo: last.lo, hi: current.hi, councils: last.councils + current.councils } : current);
+  }
+  return out;
+}
+
+function countInto(values: readonly number[], edges: readonly number[]): MergedBin[] {
+  const bins = edges.slice(0, -1).map((lo, i) => ({ lo, hi: edges[i + 1] as number, councils: 0 }));
+  for (const v of values) {
+    let i = bins.findIndex((b, j) => v >= b.lo && (j === bins.length - 1 ? v <= b.hi : v < b.hi));
+    if (i < 0) i = v < (edges[0] as number) ? 0 : bins.length - 1;
+    bins[i]!.councils++;
+  }
+  return bins;
+}
+
+const TENTHS = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
+
+export interface SnapshotGapChart {
+  councils: number;
+  /** Councils with a positive, negative and zero gap; all three null when any is 1…k−1. */
+  positive: number | null;
+  negative: number | null;
+  even: number | null;
+  bands: MergedBin[];
+}
+
+export interface SnapshotTechGap {
+  councils: number;
+  /** Pearson's r between TECH and GAP over the group; null when undefined. */
+  r: number | null;
+  /** Councils and mean GAP per band of TECH (quarters, merged until each holds ≥ k councils). */
+  bands: (MergedBin & { meanGap: number | null })[];
+}
+
+export interface SnapshotCharts {
+  indexBins: Record<string, MergedBin[]>;
+  gap: SnapshotGapChart;
+  techGap: SnapshotTechGap;
+}
+
+/** The charts of one group from its councils' values, binned for disclosure at threshold k. */
+export function snapshotCharts(indexValues: Record<string, readonly number[]>, techVsGap: readonly (readonly [number, number])[], gaps: readonly number[], k: number): SnapshotCharts {
+  const indexBins = Object.fromEntries(Object.entries(indexValues).map(([code, values]) => [code, mergeSmallBins(countInto(values, TENTHS), k)]));
+  const positive = gaps.filter((g) => g > 0).length;
+  const negative = gaps.filter((g) => g < 0).length;
+  const even = gaps.length - positive - negative;
+  const small = [positive, negative, even].some((n) => n > 0 && n < k);
+  const techBands = mergeSmallBins(countInto(techVsGap.map((p) => p[0]), [0, 25, 50, 75, 100]), k).map((band, i, all) => {
+    const inBand = techVsGap.filter(([t]) => t >= band.lo && (i === all.length - 1 ? t <= band.hi : t < band.hi));
+    return { ...band, meanGap: inBand.length >= k ? inBand.reduce((s, p) => s + p[1], 0) / inBand.length : null };
+  });
+  return {
+    indexBins,
+    gap: {
+      councils: gaps.length,
+      positive: small ? null : positive,
+      negative: small ? null : negative,
+      even: small ? null : even,
+      bands: mergeSmallBins(countInto(gaps, [...GAP_BANDS]), k),
+    },
+    techGap: { councils: techVsGap.length, r: techVsGap.length >= k ? pearson(techVsGap) : null, bands: techBands },
+  };
+}

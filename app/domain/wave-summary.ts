@@ -1,6 +1,6 @@
 // The staff summary of a wave as the service returns it and the dashboard, the API and the exports
 // show it (documented in docs/summary-json.md). Types only, so components can import them.
-import type { DashboardCharts } from "./chart-data";
+import type { SnapshotCharts } from "./chart-data";
 import type { Cell } from "./disclosure";
 import type { OecdGrouping, ScaleDistribution } from "./distributions";
 import type { IndexCode } from "./instrument";
@@ -52,6 +52,8 @@ export type BreakdownGroup =
       group: string;
       population: number;
       suppressed: false;
+      /** When the group's figures are those of an earlier snapshot (the time rule): its cut time; otherwise null. */
+      asOf?: string | null;
       n: number;
       inProgress: number;
       indices: Record<IndexCode, Cell<Omit<IndexFigures, "alpha" | "alphaN">>>;
@@ -64,7 +66,23 @@ export interface TrendPoint {
   indices: Record<IndexCode, Cell<{ n: number; mean: number | null; ci95: Interval | null }>>;
 }
 
+/** Where a document's figures come from: an audited snapshot, or (admins only) the live preview. */
+export interface SnapshotInfo {
+  audience: "staff" | "public";
+  /** When the snapshot was cut (ISO 8601, UTC). */
+  cutAt: string;
+  /** Submitted responses in the wave at the cut; null when fewer than k. */
+  responses: number | null;
+  reason: string;
+  /** Numbered 1, 2, … per wave and audience. */
+  seq: number;
+}
+
 export interface WaveSummary {
+  /** The snapshot these figures were read from; null in an admin's live preview (not audited). */
+  snapshot?: SnapshotInfo | null;
+  /** When this view's figures are those of an earlier snapshot (the time rule): that snapshot's cut time. */
+  figuresAsOf?: string | null;
   wave: { slug: string; title: string; status: string; opensOn: string | null; closesOn: string | null };
   instrumentVersion: number;
   k: number;
@@ -79,8 +97,8 @@ export interface WaveSummary {
   trends: TrendPoint[];
 }
 
-/** What the dashboard's charts draw (app/domain/chart-data.ts): no council named, the order carries no identity. */
-export type SummaryCharts = DashboardCharts & { indexBins: Record<IndexCode, number[]> };
+/** What the dashboard's charts draw (app/domain/chart-data.ts): bins of 0 or at least k councils, nothing per council. */
+export type SummaryCharts = SnapshotCharts;
 
 export interface WaveSummaryResult {
   summary: WaveSummary;

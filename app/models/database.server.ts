@@ -16,11 +16,13 @@ export async function isEmptyDatabase(db: Db): Promise<boolean> {
 }
 
 const TABLES_IN_DELETE_ORDER = [
-  "audit_log", "response_scores", "response_versions", "answers", "response_sections", "responses", "waves",
+  "audit_log", "wave_snapshot_views", "wave_snapshots", "response_scores", "response_versions", "answers", "response_sections", "responses", "waves",
   "invitations", "sessions", "users", "councils", "instrument_versions", "app_meta",
 ] as const;
 
 /** Deletes every row of every table (the schema and its migrations stay): only the demo seed calls it. */
 export async function deleteAllRows(db: Db): Promise<void> {
+  // Councils name their lead (a user): unlink them before the users go.
+  await db.updateTable("councils").set({ lead_user_id: null }).execute();
   for (const table of TABLES_IN_DELETE_ORDER) await db.deleteFrom(table).execute();
 }

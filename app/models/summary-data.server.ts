@@ -55,7 +55,7 @@ export async function listSubmittedScores(db: Db, waveIds: readonly number[], fi
     .selectFrom("response_scores")
     .innerJoin("responses", "responses.id", "response_scores.response_id")
     .innerJoin("councils", "councils.id", "response_scores.council_id")
-    .select([...SCORE_COLUMNS, "councils.type", "councils.region", "councils.nation"])
+    .select([...SCORE_COLUMNS, "councils.type", "councils.region", "councils.nation", "responses.submission_count"])
     .select(options.withItemValues ? sql<string>`response_scores.item_values`.as("item_values") : sql<string>`''`.as("item_values"))
     .where("responses.status", "=", "submitted")
     .where("response_scores.wave_id", "in", [...waveIds]);
@@ -87,6 +87,31 @@ export async function countItemValues(db: Db, waveId: number, itemIds: readonly 
   if (filters.nation) query = query.where("councils.nation", "=", filters.nation);
   const rows = await query.groupBy(["answers.item_id", "answers.value"]).execute();
   return rows.map((r) => ({ itemId: r.item_id, value: r.value, n: Number(r.n) }));
+}
+
+/**
+ * Count of each stored value per item over the submitted responses of the wave, per combination of
+ * council type, region and nation: one pass over the answers serves every view of a snapshot.
+ */
+export async function countItemValuesByGroup(db: Db, waveId: number, itemIds: readonly string[]) {
+  if (itemIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("responses")
+    .innerJoin("councils", "councils.id", "responses.council_id")
+    .crossJoin("answers")
+    .whereRef("answers.response_id", "=", "responses.id")
+    .select(["councils.type", "councils.region", "councils.nation", "answers.item_id", "answers.value", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("responses.wave_id", "=", waveId)
+    .where("responses.status", "=", "submitted")
+    .where("answers.item_id", "in", [...itemIds])
+    .groupBy(["councils.type", "councils.region", "councils.nation", "answers.item_id", "answers.value"])
+    .execute();
+  return rows.map((r) => ({ type: r.type, region: r.region, nation: r.nation, itemId: r.item_id, value: r.value, n: Number(r.n) }));
+}
+
+/** Every wave, oldest first (the trend and the wave filter). */
+export async function listWavesInOrder(db: Db) {
+  return db.selectFrom("waves").select(["id", "slug", "title", "created_at"]).orderBy("created_at").orderBy("id").execute();
 }
 
 /**

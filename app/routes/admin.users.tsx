@@ -7,6 +7,7 @@ import { Tag } from "../components/tag";
 import { getDb } from "../db.server";
 import { requireAdmin } from "../services/auth.server";
 import { issuePasswordReset } from "../services/invitations.server";
+import { disableAccount, enableAccount } from "../services/team.server";
 import { clientAddress } from "../services/request.server";
 import { changeUser, findAccount, listAccounts } from "../services/user-admin.server";
 
@@ -27,13 +28,24 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ message: "That request could not be handled", issued: null }, { status: 400 });
   const db = getDb();
+  const target = await findAccount(db, parsed.data.id);
+  if (!target) return json({ message: "There is no such user", issued: null }, { status: 404 });
   if (parsed.data.intent === "reset") {
-    const target = await findAccount(db, parsed.data.id);
-    if (!target) return json({ message: "There is no such user", issued: null }, { status: 404 });
     const issued = await issuePasswordReset(request, admin, target.id);
     return json({ message: issued ? null : "A reset link cannot be made for this account", issued }, { headers: { "Cache-Control": "no-store" } });
   }
-  const outcome = await changeUser(db, admin, { intent: parsed.data.intent, userId: parsed.data.id, role: "role" in parsed.data ? parsed.data.role : undefined }, clientAddress(request));
+  // An admin cannot lock themselves out by accident.
+  if (target.id === admin.id) return json({ message: "You cannot change your own account here", issued: null }, { status: 400 });
+  if (parsed.data.intent === "disable") {
+    await disableAccount(request, admin, target.id);
+    return json({ message: `${target.email} is disabled and signed out everywhere.`, issued: null });
+  }
+  if (parsed.data.intent === "enable") {
+    const enabled = await enableAccount(request, admin, target.id);
+    if (!enabled.ok) return json({ message: enabled.message, issued: null }, { status: 409 });
+    return json({ message: `${target.email} can sign in again.`, issued: null });
+  }
+  const outcome = await changeUser(db, admin, { intent: parsed.data.intent, userId: target.id, role: "role" in parsed.data ? parsed.data.role : undefined }, clientAddress(request));
   return json({ message: outcome.message, issued: null }, outcome.ok ? undefined : { status: outcome.status });
 }
 

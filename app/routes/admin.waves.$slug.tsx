@@ -12,7 +12,9 @@ import { datePartsOf, parseDateParts, type DateParts } from "../domain/date-part
 import { allowedActions, WAVE_ACTIONS, type WaveAction } from "../domain/wave-lifecycle";
 import { auditActor, requireAdmin } from "../services/auth.server";
 import { clientAddress } from "../services/request.server";
+import { latestSnapshots } from "../services/snapshots.server";
 import { changeWaveDeadline, changeWaveStatus } from "../services/wave-admin.server";
+import { cutSnapshotsNow } from "../services/wave-summary-thread.server";
 import { loadWaveForAdmin, requireWave } from "../services/waves.server";
 
 const DONE = {
@@ -22,6 +24,7 @@ const DONE = {
   reopen: "The wave is open again.",
   publish: "The wave is published.",
   deadline: "The deadline was changed.",
+  snapshot: "A new snapshot of the figures was cut: the dashboard, the summary JSON and the exports now show it.",
 } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -32,12 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     wave: { slug: wave.slug, title: wave.title, status: wave.status, instrumentVersion: wave.instrument_version, opensOn: wave.opens_on, closesOn: wave.closes_on, publishedAt: wave.published_at },
     responses,
     actions: allowedActions(wave.status),
+    snapshots: await latestSnapshots(getDb(), wave.id),
     done: done && done in DONE ? DONE[done as keyof typeof DONE] : null,
   });
 }
 
 const actionSchema = z.discriminatedUnion("_intent", [
   z.object({ _intent: z.enum(WAVE_ACTIONS) }),
+  z.object({ _intent: z.literal("snapshot") }),
   z.object({ _intent: z.literal("deadline"), "closesOn-day": z.string().max(10).default(""), "closesOn-month": z.string().max(10).default(""), "closesOn-year": z.string().max(10).default("") }),
 ]);
 
@@ -60,8 +65,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!changed.ok) return json<ActionData>({ errors: [{ field: changed.field, message: changed.message }], deadline }, { status: 400 });
     return redirect(`/admin/waves/${encodeURIComponent(slug)}?done=deadline`);
   }
+  if (form._intent === "snapshot") {
+    await cutSnapshotsNow(slug, "admin");
+    return redirect(`/admin/waves/${encodeURIComponent(slug)}?done=snapshot`);
+  }
   const moved = await changeWaveStatus(db, context, slug, form._intent);
   if (!moved.ok) return json<ActionData>({ errors: [{ field: moved.field, message: moved.message }], deadline: null }, { status: 400 });
+  // Closing cuts the closing snapshot of the figures (every audience).
+  if (form._intent === "close") await cutSnapshotsNow(slug, "closed");
   return redirect(`/admin/waves/${encodeURIComponent(slug)}?done=${form._intent}`);
 }
 
@@ -73,7 +84,7 @@ const BUTTONS: Record<WaveAction, { text: string; secondary: boolean }> = {
 };
 
 export default function ManageWave() {
-  const { wave, responses, actions, done } = useLoaderData<typeof loader>();
+  const { wave, responses, actions, done, snapshots } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? [];
   const deadlineError = errors.find((e) => e.field.startsWith("closesOn-"));
@@ -161,6 +172,26 @@ export default function ManageWave() {
             </Form>
           </>
         ) : null}
+        <h2 className="govuk-heading-m">Figures</h2>
+        <p className="govuk-body">
+          Staff, councils and the public see figures from stored snapshots, cut when the wave closes, when you ask, and automatically while the wave is open once enough responses have changed.
+        </p>
+        <dl className="govuk-summary-list" data-testid="snapshots">
+          {(["staff", "public"] as const).map((audience) => {
+            const s = snapshots[audience];
+            return (
+              <div className="govuk-summary-list__row" key={audience}>
+                <dt className="govuk-summary-list__key">{audience === "staff" ? "Staff (groups of 5 or more)" : "Councils and public (groups of 10 or more)"}</dt>
+                <dd className="govuk-summary-list__value">{s ? `Snapshot ${s.seq}, cut ${formatDateTime(s.cutAt)} from ${s.responses} submitted responses` : "No snapshot yet"}</dd>
+              </div>
+            );
+          })}
+        </dl>
+        <Form method="post">
+          <button type="submit" name="_intent" value="snapshot" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Cut a snapshot of the figures now
+          </button>
+        </Form>
         <p className="govuk-body">
           <Link className="govuk-link" to={`/waves/${encodeURIComponent(wave.slug)}`}>
             See the wave’s dashboard

@@ -5,6 +5,7 @@ import { getDb } from "../db.server";
 import { requireCouncilRespondent } from "../services/auth.server";
 import { clientAddress } from "../services/request.server";
 import { amendSurvey } from "../services/survey.server";
+import { noteResponseChange } from "../services/wave-summary-thread.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   throw redirect(`/surveys/${params.waveSlug ?? ""}`);
@@ -14,6 +15,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCouncilRespondent(request);
   const waveSlug = params.waveSlug ?? "";
   await amendSurvey(getDb(), user, { waveSlug, clientAddress: clientAddress(request) });
+  // Reopening withdraws the council's figures until it submits again: a change for the snapshots.
+  noteResponseChange(waveSlug);
   throw redirect(`/surveys/${waveSlug}`);
 }
 

@@ -8,6 +8,7 @@ import { getDb } from "../db.server";
 import { requireCouncilRespondent } from "../services/auth.server";
 import { clientAddress } from "../services/request.server";
 import { loadAnswersOverview, submitSurvey, readFormFields } from "../services/survey.server";
+import { noteResponseChange } from "../services/wave-summary-thread.server";
 
 // The submit form posts here; a refused submit re-shows the check page with its errors (this
 // route's loader supplies the same data), anything else redirects (post/redirect/get).
@@ -25,6 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await submitSurvey(getDb(), user, { waveSlug, fields, clientAddress: clientAddress(request) });
   switch (result.kind) {
     case "submitted":
+      noteResponseChange(waveSlug);
       throw redirect(`/surveys/${waveSlug}/confirmation`);
     case "not-started":
       throw redirect(`/surveys/${waveSlug}`);

@@ -1,4 +1,5 @@
 import type { Cell } from "../domain/disclosure";
+import { figuresAsAt, snapshotTime } from "../domain/figures-as-at";
 import { INDEX_CODES, allItems, type Instrument } from "../domain/instrument";
 import { BREAKDOWNS, GAP_CODES, type WaveSummary } from "./wave-summary.server";
 
@@ -28,7 +29,8 @@ export function aggregateTables(summary: WaveSummary, instrument: Instrument): A
     .filter(([, v]) => v !== null)
     .map(([k, v]) => `${k}=${v}`)
     .join(", ");
-  const about = `${summary.wave.title}${filters ? ` (${filters})` : ""}; [c] = fewer than ${summary.k} responses`;
+  const asAt = summary.snapshot ? `; ${figuresAsAt(summary.snapshot, summary.k)}${summary.figuresAsOf ? ` (this view's figures are those of ${snapshotTime(summary.figuresAsOf)})` : ""}` : "; live preview, not audited";
+  const about = `${summary.wave.title}${filters ? ` (${filters})` : ""}${asAt}; [c] = fewer than ${summary.k} responses`;
   const tables: AggregateTable[] = [];
 
   tables.push({
@@ -62,10 +64,10 @@ export function aggregateTables(summary: WaveSummary, instrument: Instrument): A
     tables.push({
       name: `by_${key}`,
       title: `Mean index scores by ${key}: ${about}`,
-      head: [key, "councils", "submitted", "response_rate_percent", ...INDEX_CODES.map((c) => `${c}_mean`), "GAP_mean"],
+      head: [key, "councils", "submitted", "response_rate_percent", ...INDEX_CODES.map((c) => `${c}_mean`), "GAP_mean", "figures_as_of"],
       rows: summary.breakdowns[key].map((g) =>
         g.suppressed
-          ? [g.group, g.population, ...Array<TableCell>(3 + INDEX_CODES.length).fill(SUPPRESSED)]
+          ? [g.group, g.population, ...Array<TableCell>(3 + INDEX_CODES.length).fill(SUPPRESSED), null]
           : [
               g.group,
               g.population,
@@ -73,6 +75,7 @@ export function aggregateTables(summary: WaveSummary, instrument: Instrument): A
               g.population > 0 ? share(g.n / g.population) : null,
               ...INDEX_CODES.map((c) => cells(g.indices[c], 1, (f) => [round(f.mean, 1)])[0] ?? null),
               cells(g.gaps.GAP, 1, (f) => [round(f.meanDiff, 1)])[0] ?? null,
+              g.asOf ?? null,
             ],
       ),
     });

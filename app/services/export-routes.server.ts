@@ -7,8 +7,8 @@ import { csvResponse } from "./csv-stream.server";
 import { aggregateCsvRows, aggregateXlsxResponse, codebookRows, microdataRows } from "./exports.server";
 import { clientAddress } from "./request.server";
 import { filtersFromUrl } from "./wave-summary.server";
-import { loadWaveSummary } from "./wave-summary-thread.server";
-import { noSuchWave, requireWave } from "./waves.server";
+import { staffSnapshotView } from "./wave-summary-thread.server";
+import { requireWave } from "./waves.server";
 
 // The loaders of the export routes: authorise, audit, stream.
 
@@ -16,10 +16,9 @@ export async function aggregateExport(request: Request, slug: string, format: "c
   const user = await requireStaff(request);
   const db = getDb();
   const filters = filtersFromUrl(new URL(request.url));
-  const result = await loadWaveSummary(slug, filters);
-  if (!result) throw noSuchWave();
+  const result = await staffSnapshotView(slug, filters);
   const tables = aggregateTables(result.summary, getInstrument(result.summary.instrumentVersion));
-  await recordAudit(db, { actor: auditActor(user), action: `export.aggregates.${format}`, targetType: "wave", targetId: slug, detail: { filters: result.summary.filters }, clientAddress: clientAddress(request) });
+  await recordAudit(db, { actor: auditActor(user), action: `export.aggregates.${format}`, targetType: "wave", targetId: slug, detail: { filters: result.summary.filters, snapshot: result.summary.snapshot?.cutAt ?? null }, clientAddress: clientAddress(request) });
   const name = `localtrust-${slug}-aggregates.${format}`;
   return format === "csv" ? csvResponse(name, aggregateCsvRows(tables)) : aggregateXlsxResponse(name, tables);
 }

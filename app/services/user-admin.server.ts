@@ -1,14 +1,14 @@
-// The admin's users page: change a role, disable or enable an account, reset its second factor.
-// Each change and its audit record are one transaction; disabling or resetting the second factor
-// ends the person's sessions in the same transaction, so no session outlives the change.
+// The admin's users page: change a role, reset a second factor (disabling and enabling an account
+// involve the council's team: team.server.ts). Each change and its audit record are one
+// transaction; resetting the second factor ends the person's sessions in the same transaction.
 import type { Role } from "../../db/schema";
 import { recordAudit } from "../models/audit.server";
 import { inTransaction, type Db } from "../models/db-types";
 import { deleteSessionsOfUser } from "../models/session.server";
-import { findUserById, listUsers, setUserDisabled, setUserMfa, setUserRole } from "../models/user.server";
+import { findUserById, listUsers, setUserMfa, setUserRole } from "../models/user.server";
 import { auditActor, type SignedInUser } from "./auth.server";
 
-export type UserChange = "role" | "disable" | "enable" | "reset-mfa";
+export type UserChange = "role" | "reset-mfa";
 export type UserChangeResult = { ok: true; message: string } | { ok: false; status: 400 | 404; message: string };
 
 /** Every account, for the users page (no secrets). */
@@ -46,15 +46,6 @@ export async function changeUser(
         await audit("user.role-changed", { from: target.role as Role, to: role });
         return { ok: true, message: `${target.email} is now ${role === "admin" ? "an admin" : "staff"}.` };
       }
-      case "disable":
-        await setUserDisabled(trx, target.id, true);
-        await deleteSessionsOfUser(trx, target.id);
-        await audit("user.disabled");
-        return { ok: true, message: `${target.email} is disabled and signed out everywhere.` };
-      case "enable":
-        await setUserDisabled(trx, target.id, false);
-        await audit("user.enabled");
-        return { ok: true, message: `${target.email} can sign in again.` };
       case "reset-mfa":
         await setUserMfa(trx, target.id, { secret: null, enabledAt: null, recoveryCodes: null, lastStep: null });
         await deleteSessionsOfUser(trx, target.id);

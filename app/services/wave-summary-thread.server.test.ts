@@ -6,6 +6,7 @@ import { openDatabase, type DatabaseHandle } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { seedDemo } from "../../cli/seed/demo";
 import { SummaryThread } from "./wave-summary-thread.server";
+import { buildNextSnapshots } from "./wave-snapshot.server";
 import { buildWaveSummary } from "./wave-summary.server";
 
 // The worker thread that builds summaries on SQLite must give exactly what the service gives in
@@ -80,4 +81,12 @@ describe("wave summaries in a worker thread (SQLite file)", () => {
     await expect(missing.run("2026", {})).rejects.toThrow();
     await missing.stop();
   }, 30_000);
+
+  it("builds the next snapshots in the worker exactly as in this thread (reads only)", async () => {
+    const now = "2026-11-28T12:00:00.000Z";
+    const viaWorker = await thread.buildSnapshots("2025", ["staff", "public"], "first", now);
+    const here = await buildNextSnapshots(handle.db, "2025", ["staff", "public"], "first", now);
+    expect(viaWorker?.map((s) => s.views)).toEqual(here?.map((s) => s.views));
+    expect(await handle.db.selectFrom("wave_snapshots").select("id").execute()).toHaveLength(0);
+  }, 60_000);
 });

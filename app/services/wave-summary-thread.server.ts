@@ -4,7 +4,12 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { getDatabase } from "../db.server";
+import { STAFF_K } from "../domain/disclosure";
 import type { GroupFilters } from "../models/summary-data.server";
+import type { Audience, NewSnapshot } from "../models/snapshot.server";
+import { listWavesInOrder } from "../models/summary-data.server";
+import { cutSnapshots, getSnapshotView, refreshSnapshotsInBackground, type SnapshotContext } from "./snapshots.server";
+import type { SnapshotView } from "./wave-snapshot.server";
 import { buildWaveSummary, type WaveSummaryResult } from "./wave-summary.server";
 
 // Wave summaries for the web routes (dashboard, summary.json, aggregate exports). On a SQLite file
@@ -13,13 +18,10 @@ import { buildWaveSummary, type WaveSummaryResult } from "./wave-summary.server"
 // submission meanwhile. On PostgreSQL (queries are asynchronous) and on an in-memory database
 // they are built in this thread. The CLI report calls buildWaveSummary directly.
 
-export interface SummaryRequest {
-  id: number;
-  slug: string;
-  filters: GroupFilters;
-  k: number | undefined;
-}
-export type SummaryReply = { id: number; result: WaveSummaryResult | null } | { id: number; error: string };
+export type SummaryRequest =
+  | { kind: "summary"; id: number; slug: string; filters: GroupFilters; k: number | undefined }
+  | { kind: "snapshot"; id: number; slug: string; audiences: Audience[]; reason: string; now: string };
+export type SummaryReply = { id: number; result: unknown } | { id: number; error: string };
 
 /**
  * Where the worker's code is, found from this module's own location so the app may start from any
@@ -46,7 +48,7 @@ function tsxApi(): string {
 /** One worker thread with its own read-only connection to the SQLite database at `databaseUrl`. */
 export class SummaryThread {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (r: WaveSummaryResult | null) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
   private nextId = 1;
   exited = false;
 
@@ -74,13 +76,21 @@ export class SummaryThread {
     this.worker.on("exit", (code) => fail(new Error(`wave summary worker exited with code ${code}`)));
   }
 
-  run(slug: string, filters: GroupFilters, k?: number): Promise<WaveSummaryResult | null> {
+  private send<T>(request: SummaryRequest): Promise<T> {
     if (this.exited) return Promise.reject(new Error("wave summary worker has stopped"));
-    const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, slug, filters, k } satisfies SummaryRequest);
+      this.pending.set(request.id, { resolve: resolve as (r: unknown) => void, reject });
+      this.worker.postMessage(request);
     });
+  }
+
+  run(slug: string, filters: GroupFilters, k?: number): Promise<WaveSummaryResult | null> {
+    return this.send({ kind: "summary", id: this.nextId++, slug, filters, k });
+  }
+
+  /** Builds (reading only) the next snapshots of a wave; the caller stores them. */
+  buildSnapshots(slug: string, audiences: Audience[], reason: string, now: string): Promise<NewSnapshot[] | null> {
+    return this.send({ kind: "snapshot", id: this.nextId++, slug, audiences, reason, now });
   }
 
   async stop(): Promise<void> {
@@ -92,12 +102,70 @@ declare global {
   var __localtrustSummaryThread: SummaryThread | undefined;
 }
 
-/** The staff summary of a wave (see buildWaveSummary), built off the event loop on SQLite. */
-export async function loadWaveSummary(slug: string, filters: GroupFilters = {}, options: { k?: number } = {}): Promise<WaveSummaryResult | null> {
-  const { db, location } = getDatabase();
-  if (location.dialect !== "sqlite" || location.file === ":memory:" || !WORKER) return buildWaveSummary(db, slug, filters, options);
+/** The worker thread of this process on a SQLite file, or null where work stays in this thread. */
+export function summaryThread(): SummaryThread | null {
+  const { location } = getDatabase();
+  if (location.dialect !== "sqlite" || location.file === ":memory:" || !WORKER) return null;
   if (!globalThis.__localtrustSummaryThread || globalThis.__localtrustSummaryThread.exited) {
     globalThis.__localtrustSummaryThread = new SummaryThread(`file:${location.file}`);
   }
-  return globalThis.__localtrustSummaryThread.run(slug, filters, options.k);
+  return globalThis.__localtrustSummaryThread;
+}
+
+/** The live (unaudited) summary of a wave, built off the event loop on SQLite: the admins' preview only. */
+export async function loadLiveSummary(slug: string, filters: GroupFilters = {}, options: { k?: number } = {}): Promise<WaveSummaryResult | null> {
+  const thread = summaryThread();
+  return thread ? thread.run(slug, filters, options.k) : buildWaveSummary(getDatabase().db, slug, filters, options);
+}
+
+/** The app's snapshot context: its database, and on a SQLite file the worker thread to build in. */
+export function appSnapshotContext(): SnapshotContext {
+  const { db, location } = getDatabase();
+  const thread = summaryThread();
+  return {
+    db,
+    dialect: location.dialect,
+    ...(thread ? { build: (slug: string, audiences: Audience[], reason: string, now: string) => thread.buildSnapshots(slug, audiences, reason, now) } : {}),
+  };
+}
+
+/**
+ * The staff view (k = 5) of a wave's latest stored snapshot for the filters of a request; throws a
+ * 404 for an unknown wave and a 400 for a filter view that is not offered (decision 034).
+ */
+export async function staffSnapshotView(slug: string, filters: GroupFilters): Promise<SnapshotView> {
+  const result = await getSnapshotView(appSnapshotContext(), slug, "staff", filters);
+  if (result.kind === "no-wave") throw new Response("There is no such wave", { status: 404 });
+  if (result.kind === "not-offered") throw new Response(result.message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return result.view;
+}
+
+/** An admin's request for a new snapshot now (the admin wave page's button); returns how many were stored. */
+export function cutSnapshotsNow(slug: string, reason: "admin" | "closed"): Promise<number> {
+  return cutSnapshots(appSnapshotContext(), slug, reason);
+}
+
+const changesSeen = new Map<string, number>();
+
+/**
+ * After a submission, amendment or withdrawal in this process: every STAFF_K of them, checks in the
+ * background whether a snapshot is due and cuts it (changes made by other processes are caught by
+ * the same check on the next read of the figures).
+ */
+export function noteResponseChange(slug: string): void {
+  const seen = (changesSeen.get(slug) ?? 0) + 1;
+  if (seen < STAFF_K) {
+    changesSeen.set(slug, seen);
+    return;
+  }
+  changesSeen.set(slug, 0);
+  refreshSnapshotsInBackground(appSnapshotContext(), slug);
+}
+
+/** At start-up: cuts the first snapshot of every wave (oldest first) that has none for an audience; returns how many were stored. */
+export async function prepareSnapshots(): Promise<number> {
+  const ctx = appSnapshotContext();
+  let stored = 0;
+  for (const wave of await listWavesInOrder(ctx.db)) stored += await cutSnapshots(ctx, wave.slug, "first", { onlyIfDue: true });
+  return stored;
 }

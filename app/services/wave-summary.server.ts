@@ -1,10 +1,10 @@
-import { dashboardCharts } from "../domain/chart-data";
+import { snapshotCharts } from "../domain/chart-data";
 import { STAFF_K, cellFor, isDisclosable, suppressBreakdown, type Cell } from "../domain/disclosure";
 import { oecdGrouping, scaleDistribution } from "../domain/distributions";
 import { INDEX_CODES, allItems, isScoredScale, scaleCodes, type IndexCode, type Instrument } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import { cronbachAlpha, describe, pairedGap } from "../domain/statistics";
-import { BREAKDOWNS, type BreakdownGroup, type BreakdownKey, type GapCode, type GapFigures, type IndexFigures, type ItemFigures, type SummaryCharts, type TrendPoint, type WaveSummary, type WaveSummaryResult } from "../domain/wave-summary";
+import { BREAKDOWNS, type GapCode, type BreakdownKey, type IndexFigures, type GapFigures, type ItemFigures, type BreakdownGroup, type TrendPoint, type WaveSummary, type SummaryCharts, type WaveSummaryResult } from "../domain/wave-summary";
 import type { Db } from "../models/db-types";
 import { parseItemValues } from "../models/scores.server";
 import {
@@ -26,7 +26,7 @@ import type { Wave } from "../../db/schema";
 // show a figure about fewer than k councils.
 
 export { BREAKDOWNS, GAP_CODES } from "../domain/wave-summary";
-export type { GapCode, BreakdownKey, IndexFigures, GapFigures, ItemFigures, BreakdownGroup, TrendPoint, WaveSummary, SummaryCharts, WaveSummaryResult } from "../domain/wave-summary";
+export type { GapCode, BreakdownKey, IndexFigures, GapFigures, ItemFigures, BreakdownGroup, TrendPoint, SnapshotInfo, WaveSummary, SummaryCharts, WaveSummaryResult } from "../domain/wave-summary";
 
 /** The filters of a summary from a URL's query string (?type=CODE&region=NAME&nation=NAME). */
 export function filtersFromUrl(url: URL): GroupFilters {
@@ -38,7 +38,7 @@ export function normaliseFilters(input: GroupFilters): WaveSummary["filters"] {
   return { type: clean(input.type), region: clean(input.region), nation: clean(input.nation) };
 }
 
-const INDEX_COLUMN: Record<IndexCode, "presc" | "burden" | "tech" | "ltc" | "pct"> = {
+export const INDEX_COLUMN: Record<IndexCode, "presc" | "burden" | "tech" | "ltc" | "pct"> = {
   PRESC: "presc",
   BURDEN: "burden",
   TECH: "tech",
@@ -46,7 +46,7 @@ const INDEX_COLUMN: Record<IndexCode, "presc" | "burden" | "tech" | "ltc" | "pct
   PCT: "pct",
 };
 
-const present = (values: readonly (number | null)[]) => values.filter((v): v is number => v !== null);
+export const present = (values: readonly (number | null)[]) => values.filter((v): v is number => v !== null);
 
 function matches(council: CouncilGroups, filters: WaveSummary["filters"]): boolean {
   return (
@@ -56,7 +56,7 @@ function matches(council: CouncilGroups, filters: WaveSummary["filters"]): boole
   );
 }
 
-function indexCells(rows: readonly ScoreRow[], k: number) {
+export function indexCells(rows: readonly ScoreRow[], k: number) {
   return Object.fromEntries(
     INDEX_CODES.map((code) => {
       const { n, mean, sd, median, ci95 } = describe(present(rows.map((r) => r[INDEX_COLUMN[code]])));
@@ -65,7 +65,7 @@ function indexCells(rows: readonly ScoreRow[], k: number) {
   ) as Record<IndexCode, Cell<Omit<IndexFigures, "alpha" | "alphaN">>>;
 }
 
-function gapCells(rows: readonly ScoreRow[], k: number): Record<GapCode, Cell<GapFigures>> {
+export function gapCells(rows: readonly ScoreRow[], k: number): Record<GapCode, Cell<GapFigures>> {
   const figures = (values: (number | null)[]): GapFigures => {
     const g = pairedGap(present(values));
     return {
@@ -88,10 +88,21 @@ function gapCells(rows: readonly ScoreRow[], k: number): Record<GapCode, Cell<Ga
   };
 }
 
-function alphaFor(rows: readonly ScoreRow[], code: IndexCode, k: number): { alpha: number | null; alphaN: number | null } {
+// A snapshot sums the same rows into many groups: parse each row's item values once.
+const parsedItemValues = new WeakMap<ScoreRow, ReturnType<typeof parseItemValues>>();
+function itemValuesOf(row: ScoreRow) {
+  let values = parsedItemValues.get(row);
+  if (!values) {
+    values = parseItemValues(row.item_values);
+    parsedItemValues.set(row, values);
+  }
+  return values;
+}
+
+export function alphaFor(rows: readonly ScoreRow[], code: IndexCode, k: number): { alpha: number | null; alphaN: number | null } {
   const complete: number[][] = [];
   for (const row of rows) {
-    const values = parseItemValues(row.item_values)[code];
+    const values = itemValuesOf(row)[code];
     if (values && values.length > 0 && values.every((v) => v !== null)) complete.push(values as number[]);
   }
   if (!isDisclosable(complete.length, k)) return { alpha: null, alphaN: null };
@@ -99,7 +110,7 @@ function alphaFor(rows: readonly ScoreRow[], code: IndexCode, k: number): { alph
   return { alpha, alphaN: n };
 }
 
-function itemCells(instrument: Instrument, counts: Awaited<ReturnType<typeof countItemValues>>, k: number) {
+export function itemCells(instrument: Instrument, counts: Awaited<ReturnType<typeof countItemValues>>, k: number) {
   const items: Record<string, Cell<ItemFigures>> = {};
   for (const item of allItems(instrument)) {
     if (!(isScoredScale(item.scale) || item.scale === "choice" || item.scale === "multi")) continue;
@@ -277,20 +288,12 @@ async function computeWaveSummary(db: Db, wave: Wave, rawFilters: GroupFilters, 
   };
 
   const charts: SummaryCharts | null = disclosed
-    ? dashboardCharts({
-        indexBins: Object.fromEntries(
-          INDEX_CODES.map((code) => {
-            const bins = Array<number>(10).fill(0);
-            for (const v of present(rows.map((r) => r[INDEX_COLUMN[code]]))) {
-              const bin = Math.min(9, Math.max(0, Math.floor(v / 10)));
-              bins[bin] = (bins[bin] ?? 0) + 1;
-            }
-            return [code, bins];
-          }),
-        ) as Record<IndexCode, number[]>,
-        gaps: present(rows.map((r) => r.gap)),
-        techVsGap: rows.filter((r) => r.tech !== null && r.gap !== null).map((r): [number, number] => [r.tech as number, r.gap as number]),
-      })
+    ? snapshotCharts(
+        Object.fromEntries(INDEX_CODES.map((code) => [code, present(rows.map((r) => r[INDEX_COLUMN[code]]))])),
+        rows.filter((r) => r.tech !== null && r.gap !== null).map((r): [number, number] => [r.tech as number, r.gap as number]),
+        present(rows.map((r) => r.gap)),
+        k,
+      )
     : null;
 
   const filterOptions = Object.fromEntries(

@@ -10,6 +10,7 @@ import { saveResponseScores } from "../../app/models/scores.server";
 import { insertAnswers, insertSavedSection, insertSubmissionSnapshot, markResponseSubmitted, setResponseVersion } from "../../app/models/stored-response.server";
 import { createUser, findAnyUserOfCouncil } from "../../app/models/user.server";
 import { createWave, ensureInstrumentVersionStored } from "../../app/models/wave.server";
+import { setCouncilLead } from "../../app/models/team.server";
 import { hashPassword } from "../../app/services/password.server";
 import { councilProfile, demoAnswers } from "./demo-answers";
 import { DEMO_COUNCILS } from "./demo-councils";
@@ -59,7 +60,9 @@ async function seedInto(db: Db, now: Date, seed: number, passwordHash: string) {
 
   for (const account of DEMO_ACCOUNTS) {
     const council = account.council ? councils.find((c) => c.gss_code === account.council) : null;
-    await createUser(db, { email: account.email, name: account.name, passwordHash, role: account.role, councilId: council?.id ?? null });
+    const id = await createUser(db, { email: account.email, name: account.name, passwordHash, role: account.role, councilId: council?.id ?? null });
+    // The demo respondents lead their councils' teams (decision 026).
+    if (council) await setCouncilLead(db, council.id, id);
   }
   const signInCouncils = new Set<string>(DEMO_ACCOUNTS.flatMap((a) => (a.council ? [a.council] : [])));
 

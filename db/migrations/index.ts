@@ -3,6 +3,8 @@ import * as m001 from "./001-initial";
 import * as m002 from "./002-security";
 import * as m003 from "./003-response-scores";
 import * as m004 from "./004-one-submission-per-version";
+import * as m005 from "./005-council-teams";
+import * as m007 from "./007-wave-snapshots";
 
 // Listed explicitly: a bundled server build cannot read a folder of migrations at run time.
 export const migrations: Record<string, Migration> = {
@@ -10,6 +12,8 @@ export const migrations: Record<string, Migration> = {
   "002-security": m002,
   "003-response-scores": m003,
   "004-one-submission-per-version": m004,
+  "005-council-teams": m005,
+  "007-wave-snapshots": m007,
 };
 
 export const migrationProvider: MigrationProvider = {

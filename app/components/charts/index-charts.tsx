@@ -1,7 +1,8 @@
-import { scaleBand, scaleLinear } from "d3-scale";
+import { scaleLinear } from "d3-scale";
 import { max } from "d3-array";
 import { ChartFigure, DataTable, HALO } from "./chart-figure";
 import { formatInterval, formatStat } from "./format-stat";
+import type { MergedBin } from "../../domain/chart-data";
 
 export interface MeanRow {
   code: string;
@@ -76,20 +77,23 @@ export function MeanIntervalChart({ id, rows }: { id: string; rows: MeanRow[] })
   );
 }
 
-/** Small multiples: how many councils score in each tenth of 0–100, one panel per index. */
-export function IndexHistograms({ id, panels }: { id: string; panels: { code: string; title: string; bins: number[] }[] }) {
+/** Small multiples: how many councils score in each band of 0–100 (tenths, merged until each holds none or ≥ k), one panel per index. */
+export function IndexHistograms({ id, panels }: { id: string; panels: { code: string; title: string; bins: MergedBin[] }[] }) {
   const panelW = 136;
   const gap = 10;
   const width = panels.length * (panelW + gap);
   const height = 170;
   const top = 34;
   const bottom = 140;
-  const y = scaleLinear().domain([0, Math.max(1, max(panels.flatMap((p) => p.bins)) ?? 1)]).range([bottom, top]);
-  const x = scaleBand<number>().domain([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]).range([4, panelW - 4]).padding(0.12);
-  const summary = `How the councils' index scores are spread over the 0 to 100 scale, in tenths. ${panels
+  // Height is councils per tenth, so a merged band is not drawn taller than it is.
+  const density = (b: MergedBin) => (b.councils * 10) / Math.max(1, b.hi - b.lo);
+  const y = scaleLinear().domain([0, Math.max(1, max(panels.flatMap((p) => p.bins.map(density))) ?? 1)]).range([bottom, top]);
+  const x = scaleLinear().domain([0, 100]).range([4, panelW - 4]);
+  const label = (b: MergedBin) => `${b.lo}–${b.hi}`;
+  const summary = `How the councils' index scores are spread over the 0 to 100 scale, in bands of at least a tenth. ${panels
     .map((p) => {
-      const peak = p.bins.indexOf(Math.max(...p.bins));
-      return `${p.title}: most councils score ${peak * 10} to ${peak * 10 + 10}`;
+      const peak = p.bins.reduce<MergedBin | null>((best, b) => (best === null || density(b) > density(best) ? b : best), null);
+      return peak ? `${p.title}: councils are most concentrated at ${label(peak)}` : `${p.title}: no scores`;
     })
     .join("; ")}.`;
   return (
@@ -102,8 +106,8 @@ export function IndexHistograms({ id, panels }: { id: string; panels: { code: st
       table={
         <DataTable
           caption="Councils by index score"
-          head={["Index", ...Array.from({ length: 10 }, (_, i) => `${i * 10}–${i * 10 + 10}`)]}
-          rows={panels.map((p) => [p.title, ...p.bins.map(String)])}
+          head={["Index", "Councils in each band of scores"]}
+          rows={panels.map((p) => [p.title, p.bins.map((b) => `${label(b)}: ${b.councils}`).join("; ")])}
         />
       }
     >
@@ -113,12 +117,12 @@ export function IndexHistograms({ id, panels }: { id: string; panels: { code: st
             {p.code}
           </text>
           <line x1={0} x2={panelW} y1={bottom} y2={bottom} stroke="#0b0c0c" />
-          {p.bins.map((count, b) => (
-            <g key={b}>
-              <rect x={x(b)} y={y(count)} width={x.bandwidth()} height={bottom - y(count)} fill="#1d70b8" />
-              {count > 0 ? (
-                <text x={(x(b) ?? 0) + x.bandwidth() / 2} y={y(count) - 3} fontSize={9} textAnchor="middle" {...HALO}>
-                  {count}
+          {p.bins.map((b) => (
+            <g key={b.lo}>
+              <rect x={x(b.lo) + 1} y={y(density(b))} width={Math.max(1, x(b.hi) - x(b.lo) - 2)} height={bottom - y(density(b))} fill="#1d70b8" />
+              {b.councils > 0 ? (
+                <text x={(x(b.lo) + x(b.hi)) / 2} y={y(density(b)) - 3} fontSize={9} textAnchor="middle" {...HALO}>
+                  {b.councils}
                 </text>
               ) : null}
             </g>

@@ -1,0 +1,189 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { auditSnapshot, councilsDiffering, type AuditGroup, type AuditHistory } from "./disclosure-audit";
+import { attack, type View } from "./disclosure-attacker.test-support";
+
+// Registers shaped like the real one: types nested in nations; London = London boroughs + the City
+// of London; English regions mixing county, district, unitary and metropolitan councils; Wales,
+// Scotland and Northern Ireland each one region and one type.
+
+interface Council {
+  id: number;
+  type: string;
+  region: string;
+  nation: string;
+}
+
+function register(shape: { lbo: number; english: number[][]; wpa: number; sco: number; nid: number }): Council[] {
+  const councils: Council[] = [];
+  const add = (type: string, region: string, nation: string, n: number) => {
+    for (let i = 0; i < n; i++) councils.push({ id: councils.length + 1, type, region, nation });
+  };
+  add("LBO", "London", "England", shape.lbo);
+  add("CC", "London", "England", 1);
+  const types = ["CTY", "NMD", "UA", "MD"];
+  shape.english.forEach((counts, r) => counts.forEach((n, t) => add(types[t]!, `Region ${r + 1}`, "England", n)));
+  add("WPA", "Wales", "Wales", shape.wpa);
+  add("SCO", "Scotland", "Scotland", shape.sco);
+  add("NID", "Northern Ireland", "Northern Ireland", shape.nid);
+  return councils;
+}
+
+const registerArb = fc
+  .record({
+    lbo: fc.integer({ min: 2, max: 12 }),
+    english: fc.array(fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 4, maxLength: 4 }), { minLength: 2, maxLength: 3 }),
+    wpa: fc.integer({ min: 1, max: 9 }),
+    sco: fc.integer({ min: 1, max: 12 }),
+    nid: fc.integer({ min: 1, max: 6 }),
+  })
+  .map(register);
+
+/** Every view a role can ask for: the whole wave, each type, region and nation (filter views are the same groups). */
+function groupsOf(councils: readonly Council[], version: ReadonlyMap<number, number>): AuditGroup[] {
+  const groups: AuditGroup[] = [];
+  const add = (key: string, members: Council[], protect = false) => {
+    groups.push({
+      key,
+      identity: members.map((c) => c.id).join(","),
+      members: members.filter((c) => (version.get(c.id) ?? 0) > 0).map((c) => `${c.id}@${version.get(c.id)}`),
+      protect,
+    });
+  };
+  add("all", [...councils], true);
+  for (const dim of ["type", "region", "nation"] as const) {
+    for (const value of [...new Set(councils.map((c) => c[dim]))]) add(`${dim}:${value}`, councils.filter((c) => c[dim] === value));
+  }
+  return groups;
+}
+
+type Event = { kind: "submit" | "amend" | "withdraw"; pick: number } | { kind: "cut" };
+
+const eventsArb = fc.array(
+  fc.oneof(
+    { weight: 6, arbitrary: fc.record({ kind: fc.constant("submit" as const), pick: fc.nat() }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant("amend" as const), pick: fc.nat() }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant("withdraw" as const), pick: fc.nat() }) },
+    { weight: 2, arbitrary: fc.constant({ kind: "cut" as const }) },
+  ),
+  { minLength: 1, maxLength: 90 },
+);
+
+/** Runs the events, cutting audited snapshots (at most maxCuts), and returns every view that carried figures. */
+function simulate(councils: readonly Council[], events: readonly Event[], k: number, maxCuts: number, audit = true): View[] {
+  const version = new Map<number, number>();
+  const history: AuditHistory[] = [];
+  const views: View[] = [];
+  let cuts = 0;
+  const cut = () => {
+    const groups = groupsOf(councils, version);
+    const snapshot = String(cuts);
+    const shown: AuditHistory["groups"][number][] = [];
+    if (audit) {
+      const { decisions } = auditSnapshot({ k, groups, history });
+      for (const g of groups) {
+        const d = decisions[g.key]!;
+        if (d.status === "shown") shown.push({ identity: g.identity, members: g.members, snapshot });
+        else if (d.status === "kept") shown.push({ identity: g.identity, members: d.members, snapshot: d.snapshot });
+      }
+    } else for (const g of groups) if (g.members.length > 0) shown.push({ identity: g.identity, members: g.members, snapshot });
+    history.push({ snapshot, groups: shown });
+    for (const s of shown) views.push({ snapshot: cuts, identity: s.identity, members: new Set(s.members) });
+    cuts++;
+  };
+  for (const e of events) {
+    if (e.kind === "cut") {
+      if (cuts < maxCuts) cut();
+      continue;
+    }
+    const submitted = councils.filter((c) => (version.get(c.id) ?? 0) > 0);
+    const waiting = councils.filter((c) => (version.get(c.id) ?? 0) === 0);
+    if (e.kind === "submit" && waiting.length > 0) {
+      const c = waiting[e.pick % waiting.length]!;
+      version.set(c.id, 1);
+    } else if (e.kind === "amend" && submitted.length > 0) {
+      const c = submitted[e.pick % submitted.length]!;
+      version.set(c.id, (version.get(c.id) ?? 0) + 1);
+    } else if (e.kind === "withdraw" && submitted.length > 0) {
+      const c = submitted[e.pick % submitted.length]!;
+      version.set(c.id, 0);
+    }
+  }
+  if (cuts < maxCuts) cut();
+  return views;
+}
+
+describe("auditSnapshot", () => {
+  it("closes the demo 2025 leak: Northern Ireland cannot be recovered from Wales in the region or type table", () => {
+    // 64 responses: England 45, Scotland 8, Wales 7, Northern Ireland 4.
+    const councils = register({ lbo: 10, english: [[5, 10, 10, 9]], wpa: 7, sco: 8, nid: 4 });
+    const version = new Map(councils.map((c) => [c.id, 1]));
+    const groups = groupsOf(councils, version);
+    const { decisions } = auditSnapshot({ k: 5, groups });
+    expect(decisions["nation:Northern Ireland"]).toMatchObject({ status: "suppressed" });
+    // Wales is the smallest partner, and it is suppressed in every table that shows it.
+    for (const key of ["nation:Wales", "region:Wales", "type:WPA"]) expect(decisions[key]).toMatchObject({ status: "suppressed" });
+    expect(decisions.all).toEqual({ status: "shown" });
+    expect(decisions["nation:England"]).toEqual({ status: "shown" });
+    expect(attack(simulate(councils, councils.map(() => ({ kind: "submit", pick: 0 })), 5, 1), 5)).toEqual([]);
+  });
+
+  it("London minus its boroughs is the City of London: one of the two goes, the smaller", () => {
+    const councils = register({ lbo: 12, english: [[5, 5, 5, 5]], wpa: 6, sco: 6, nid: 6 });
+    const { decisions } = auditSnapshot({ k: 5, groups: groupsOf(councils, new Map(councils.map((c) => [c.id, 1]))) });
+    expect(decisions["type:CC"]).toMatchObject({ status: "suppressed", reason: "under-k" });
+    expect(decisions["type:LBO"]).toMatchObject({ status: "suppressed", reason: "subtraction" });
+    expect(decisions["region:London"]).toEqual({ status: "shown" });
+  });
+
+  it("one council's amendment between two snapshots keeps the earlier figures", () => {
+    const councils = register({ lbo: 12, english: [[5, 5, 5, 5]], wpa: 6, sco: 6, nid: 6 });
+    const v1 = new Map(councils.map((c) => [c.id, 1]));
+    const first = groupsOf(councils, v1);
+    const history: AuditHistory[] = [
+      { snapshot: "t1", groups: first.filter((g) => auditSnapshot({ k: 5, groups: first }).decisions[g.key]!.status === "shown").map((g) => ({ identity: g.identity, members: g.members, snapshot: "t1" })) },
+    ];
+    const v2 = new Map(v1);
+    v2.set(1, 2); // a London borough amends
+    const { decisions } = auditSnapshot({ k: 5, groups: groupsOf(councils, v2), history });
+    expect(decisions.all).toMatchObject({ status: "kept", snapshot: "t1" });
+    expect(decisions["region:London"]).toMatchObject({ status: "kept", snapshot: "t1" });
+    expect(decisions["nation:Scotland"]).toEqual({ status: "shown" });
+  });
+
+  it("councilsDiffering counts an amended council once", () => {
+    expect(councilsDiffering(["1@1", "2@1"], ["1@2", "2@1"])).toBe(1);
+    expect(councilsDiffering(["1@1"], ["1@1", "3@1", "4@1"])).toBe(2);
+  });
+
+  it("the attacker finds the leaks when nothing is audited (the check can fail)", () => {
+    const councils = register({ lbo: 10, english: [[5, 10, 10, 9]], wpa: 7, sco: 8, nid: 4 });
+    const views = simulate(councils, councils.map(() => ({ kind: "submit", pick: 0 })), 5, 1, false);
+    expect(attack(views, 5).length).toBeGreaterThan(0);
+  });
+
+  for (const k of [5, 10]) {
+    it(`property: an attacker holding every view of every snapshot never isolates 1…${k - 1} councils (k = ${k})`, () => {
+      fc.assert(
+        fc.property(registerArb, eventsArb, (councils, events) => {
+          const views = simulate(councils, events, k, 4);
+          expect(attack(views, k)).toEqual([]);
+        }),
+        { numRuns: 80 },
+      );
+    });
+  }
+
+  it("property: the whole wave is shown whenever it has at least k councils and no earlier figures to keep", () => {
+    fc.assert(
+      fc.property(registerArb, fc.integer({ min: 5, max: 10 }), fc.array(fc.boolean(), { minLength: 80, maxLength: 80 }), (councils, k, responded) => {
+        const version = new Map(councils.map((c, i) => [c.id, responded[i % responded.length] ? 1 : 0]));
+        const groups = groupsOf(councils, version);
+        const { decisions } = auditSnapshot({ k, groups });
+        const all = groups.find((g) => g.key === "all")!;
+        expect(decisions.all!.status).toBe(all.members.length >= k ? "shown" : all.members.length === 0 ? "suppressed" : "suppressed");
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,268 @@
+// The disclosure auditor (INSTRUMENT.md, "Disclosure control"; FIGURES.md). Pure: it sees groups
+// as sets of contributions and decides which groups of a new snapshot may carry figures so that an
+// attacker holding every view of this snapshot and of every earlier snapshot of the same audience
+// cannot isolate 1…k−1 councils:
+//   - no shown group has 1…k−1 councils;
+//   - no shown group A minus one shown group B ⊂ A, or minus several pairwise disjoint shown groups
+//     B1…Bm ⊂ A, leaves 1…k−1 councils;
+//   - time: a group whose contributions differ from the same group (same register membership) in
+//     any earlier snapshot by 1…k−1 councils keeps that earlier figures or is suppressed.
+//
+// A contribution is a token "councilId@submission": a council that amends its response makes a new
+// token, so two reads that differ only by one council's amendment differ by one council. Groups
+// with the same contributions show the same figures, so they share one fate (Wales the nation, Wales
+// the region and the Welsh principal areas are one set).
+
+export interface AuditGroup {
+  /** Unique within the snapshot, e.g. "all", "type:LBO", "region:London". */
+  key: string;
+  /** The group's register membership (sorted council ids joined): the same group across snapshots. */
+  identity: string;
+  /** Contribution tokens "councilId@submission" of the submitted responses in the group. */
+  members: readonly string[];
+  /** The whole wave: suppressed only when it fails on its own (under k) or nothing else can fix a leak. */
+  protect?: boolean;
+}
+
+export interface AuditedHistoryGroup {
+  identity: string;
+  /** The contributions whose figures were shown (for a kept cell, those of the snapshot it kept). */
+  members: readonly string[];
+  /** The snapshot whose figures were shown. */
+  snapshot: string;
+}
+
+export interface AuditHistory {
+  /** Snapshot id (its cut time, say). */
+  snapshot: string;
+  /** Only the groups that carried figures. */
+  groups: readonly AuditedHistoryGroup[];
+}
+
+export type AuditDecision =
+  | { status: "shown" }
+  | { status: "kept"; snapshot: string; members: readonly string[] }
+  | { status: "suppressed"; reason: "empty" | "under-k" | "subtraction" | "time" };
+
+export interface AuditResult {
+  decisions: Record<string, AuditDecision>;
+  /** True when every packing search finished; false when a search hit its limit and the auditor suppressed to be safe. */
+  exact: boolean;
+}
+
+export const councilOfToken = (token: string): string => {
+  const at = token.indexOf("@");
+  return at < 0 ? token : token.slice(0, at);
+};
+
+/** Number of councils with a contribution in A and not B or in B and not A (an amended council counts once). */
+export function councilsDiffering(a: readonly string[], b: readonly string[]): number {
+  const setA = new Set(a);
+  const setB = new Set(b);
+  const councils = new Set<string>();
+  for (const t of setA) if (!setB.has(t)) councils.add(councilOfToken(t));
+  for (const t of setB) if (!setA.has(t)) councils.add(councilOfToken(t));
+  return councils.size;
+}
+
+const inWindow = (n: number, k: number) => n >= 1 && n <= k - 1;
+
+class Bits {
+  constructor(readonly words: Uint32Array) {}
+  static of(indices: readonly number[], width: number): Bits {
+    const words = new Uint32Array(Math.ceil(width / 32) || 1);
+    for (const i of indices) words[i >>> 5]! |= 1 << (i & 31);
+    return new Bits(words);
+  }
+  count(): number {
+    let n = 0;
+    for (let w of this.words) {
+      w = w - ((w >>> 1) & 0x55555555);
+      w = (w & 0x33333333) + ((w >>> 2) & 0x33333333);
+      n += (((w + (w >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    }
+    return n;
+  }
+  subsetOf(other: Bits): boolean {
+    for (let i = 0; i < this.words.length; i++) if ((this.words[i]! & ~other.words[i]!) !== 0) return false;
+    return true;
+  }
+  disjoint(other: Bits): boolean {
+    for (let i = 0; i < this.words.length; i++) if ((this.words[i]! & other.words[i]!) !== 0) return false;
+    return true;
+  }
+  or(other: Bits): Bits {
+    const words = new Uint32Array(this.words.length);
+    for (let i = 0; i < words.length; i++) words[i] = this.words[i]! | other.words[i]!;
+    return new Bits(words);
+  }
+  key(): string {
+    return Array.from(this.words, (w) => w.toString(36)).join(".");
+  }
+}
+
+interface ShownSet {
+  key: string;
+  bits: Bits;
+  size: number;
+  /** Already published (in an earlier snapshot): it cannot be withdrawn. */
+  fixed: boolean;
+  /** Current groups showing exactly this set. */
+  groups: string[];
+  protect: boolean;
+}
+
+/** Node limit of one packing search; past it the container's leak is assumed (and fixed by suppressing). */
+export const PACKING_SEARCH_LIMIT = 50_000;
+
+/**
+ * A family of pairwise disjoint sets among `candidates` (each a strict subset of the container) whose
+ * union leaves 1…k−1 of the container's `size` members, with at least one set not fixed unless the
+ * container itself is not fixed. null when there is none; "limit" when the search gave up.
+ */
+function findPacking(container: ShownSet, candidates: readonly ShownSet[], k: number): ShownSet[] | null | "limit" {
+  const low = container.size - (k - 1);
+  const high = container.size - 1;
+  const sorted = [...candidates].sort((a, b) => b.size - a.size);
+  const suffix = new Array<number>(sorted.length + 1).fill(0);
+  const suffixFree = new Array<boolean>(sorted.length + 1).fill(false);
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    suffix[i] = suffix[i + 1]! + sorted[i]!.size;
+    suffixFree[i] = suffixFree[i + 1]! || !sorted[i]!.fixed;
+  }
+  const seen = new Set<string>();
+  let nodes = 0;
+  const chosen: ShownSet[] = [];
+  const search = (from: number, union: Bits | null, size: number, hasFree: boolean): ShownSet[] | null | "limit" => {
+    if (++nodes > PACKING_SEARCH_LIMIT) return "limit";
+    if (chosen.length > 0 && size >= low && size <= high && (hasFree || !container.fixed)) return [...chosen];
+    if (size + suffix[from]! < low) return null;
+    if (container.fixed && !hasFree && !suffixFree[from]) return null;
+    for (let i = from; i < sorted.length; i++) {
+      const next = sorted[i]!;
+      if (size + next.size > high) continue;
+      if (union && !union.disjoint(next.bits)) continue;
+      const merged = union ? union.or(next.bits) : next.bits;
+      const memo = `${i}|${hasFree || !next.fixed ? 1 : 0}|${merged.key()}`;
+      if (seen.has(memo)) continue;
+      seen.add(memo);
+      chosen.push(next);
+      const found = search(i + 1, merged, size + next.size, hasFree || !next.fixed);
+      chosen.pop();
+      if (found) return found;
+    }
+    return null;
+  };
+  return search(0, null, 0, false);
+}
+
+/**
+ * Decide which groups of a new snapshot carry figures. Every group ends shown, kept (it shows the
+ * figures of an earlier snapshot, the latest in which its group carried figures) or suppressed.
+ */
+export function auditSnapshot(input: { k: number; groups: readonly AuditGroup[]; history?: readonly AuditHistory[] }): AuditResult {
+  const { k, groups } = input;
+  const history = input.history ?? [];
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`disclosure threshold k must be a whole number ≥ 1; got ${k}`);
+  const keys = new Set<string>();
+  for (const g of groups) {
+    if (keys.has(g.key)) throw new Error(`duplicate group key ${g.key}`);
+    keys.add(g.key);
+  }
+
+  const decisions: Record<string, AuditDecision> = {};
+  // Earlier shown versions of each identity, oldest first.
+  const earlier = new Map<string, AuditedHistoryGroup[]>();
+  for (const snapshot of history) {
+    for (const g of snapshot.groups) {
+      const list = earlier.get(g.identity) ?? [];
+      list.push(g);
+      earlier.set(g.identity, list);
+    }
+  }
+  const keepOrSuppress = (group: AuditGroup, reason: "subtraction" | "time"): AuditDecision => {
+    const versions = earlier.get(group.identity);
+    const latest = versions?.[versions.length - 1];
+    return latest ? { status: "kept", snapshot: latest.snapshot, members: latest.members } : { status: "suppressed", reason };
+  };
+
+  // 1. Groups on their own, and the time rule against every earlier version of the same group.
+  for (const group of groups) {
+    const councils = new Set(group.members.map(councilOfToken)).size;
+    if (councils === 0) decisions[group.key] = { status: "suppressed", reason: "empty" };
+    else if (inWindow(councils, k)) decisions[group.key] = { status: "suppressed", reason: "under-k" };
+    else if ((earlier.get(group.identity) ?? []).some((v) => inWindow(councilsDiffering(group.members, v.members), k))) {
+      decisions[group.key] = keepOrSuppress(group, "time");
+    } else decisions[group.key] = { status: "shown" };
+  }
+
+  // 2. Subtraction across every shown set, earlier snapshots included.
+  const index = new Map<string, number>();
+  const tokenIndex = (t: string) => {
+    let i = index.get(t);
+    if (i === undefined) {
+      i = index.size;
+      index.set(t, i);
+    }
+    return i;
+  };
+  for (const snapshot of history) for (const g of snapshot.groups) g.members.forEach(tokenIndex);
+  for (const g of groups) g.members.forEach(tokenIndex);
+  const width = index.size;
+  const bitsOf = (members: readonly string[]) => Bits.of([...new Set(members)].map((t) => index.get(t)!), width);
+
+  const sets = new Map<string, ShownSet>();
+  const addSet = (members: readonly string[], fixed: boolean, groupKey: string | null, protect: boolean) => {
+    const bits = bitsOf(members);
+    const key = bits.key();
+    let set = sets.get(key);
+    if (!set) {
+      set = { key, bits, size: bits.count(), fixed, groups: [], protect: false };
+      sets.set(key, set);
+    }
+    if (fixed) set.fixed = true;
+    if (groupKey) set.groups.push(groupKey);
+    if (protect) set.protect = true;
+  };
+  for (const snapshot of history) for (const g of snapshot.groups) addSet(g.members, true, null, false);
+  for (const group of groups) {
+    const d = decisions[group.key]!;
+    if (d.status === "shown") addSet(group.members, false, group.key, group.protect === true);
+  }
+
+  let exact = true;
+  const groupByKey = new Map(groups.map((g) => [g.key, g]));
+  const withdraw = (set: ShownSet) => {
+    for (const key of set.groups) decisions[key] = keepOrSuppress(groupByKey.get(key)!, "subtraction");
+    // Kept figures are an earlier, already published set: add them back as fixed.
+    sets.delete(set.key);
+    for (const key of set.groups) {
+      const d = decisions[key]!;
+      if (d.status === "kept") addSet(d.members, true, null, false);
+    }
+  };
+
+  for (;;) {
+    const all = [...sets.values()];
+    let victim: ShownSet | null = null;
+    for (const container of all.sort((a, b) => a.size - b.size)) {
+      const candidates = all.filter((s) => s !== container && s.size < container.size && s.bits.subsetOf(container.bits));
+      if (candidates.length === 0) continue;
+      const found = findPacking(container, candidates, k);
+      if (found === null) continue;
+      let involved: ShownSet[];
+      if (found === "limit") {
+        exact = false;
+        involved = container.fixed ? candidates.filter((c) => !c.fixed) : [container];
+      } else involved = [container, ...found];
+      const free = involved.filter((s) => !s.fixed);
+      // Prefer the smallest set, never the whole wave while anything else can go.
+      free.sort((a, b) => Number(a.protect) - Number(b.protect) || a.size - b.size);
+      victim = free[0] ?? null;
+      if (victim) break;
+    }
+    if (!victim) break;
+    withdraw(victim);
+  }
+  return { decisions, exact };
+}

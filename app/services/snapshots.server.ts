@@ -1,0 +1,153 @@
+import { inTransaction, type Db } from "../models/db-types";
+import { findLatestSnapshot, insertSnapshot, listSnapshotViews, tryLockSnapshotBuild, type Audience, type NewSnapshot, type SnapshotRow } from "../models/snapshot.server";
+import { listWavesInOrder, type GroupFilters } from "../models/summary-data.server";
+import { getWaveBySlug } from "../models/wave.server";
+import { AUDIENCES, buildNextSnapshots, readSnapshotView, snapshotDue, viewKeyFor, type CutReason, type SnapshotView, type SnapshotViewDocument } from "./wave-snapshot.server";
+
+// Cutting and reading the stored snapshots (FIGURES.md). Routes, exports and the CLI go through
+// these functions only; nothing computes figures per view.
+//
+// - cutSnapshots: builds the next snapshot of a wave for each audience and stores it. On SQLite the
+//   building (reads only) runs in the worker thread and this thread stores; on PostgreSQL it runs in
+//   one transaction holding an advisory lock, so one process at a time builds a wave's snapshots and
+//   every process then reads the same stored documents.
+// - getSnapshotView: the stored document of one view of the latest snapshot; the first read of a
+//   wave without a snapshot cuts one, and a read that finds a snapshot due (≥ k changes since the
+//   last, or the wave closed since) starts a cut in the background and serves the stored one.
+// - getAuditedSnapshot: every view of the latest snapshot of a wave for an audience — the entry
+//   point for council benchmark reports and open data (k = 10: audience "public").
+
+export interface SnapshotContext {
+  db: Db;
+  dialect: "sqlite" | "postgres";
+  /** Builds without storing; defaults to building in this thread. */
+  build?: (slug: string, audiences: Audience[], reason: string, now: string) => Promise<NewSnapshot[] | null>;
+  now?: () => string;
+}
+
+// Shared through globalThis: server.ts and the Remix build each load this module.
+declare global {
+  var __localtrustSnapshotCuts: WeakMap<Db, Map<string, Promise<number>>> | undefined;
+}
+const inFlight = (globalThis.__localtrustSnapshotCuts ??= new WeakMap<Db, Map<string, Promise<number>>>());
+
+/**
+ * Cuts the next snapshot of the wave for each audience given (every audience by default) and
+ * returns how many were stored: 0 when another process was building them or, with `onlyIfDue`,
+ * when none was due. Throws when there is no such wave.
+ */
+export function cutSnapshots(ctx: SnapshotContext, slug: string, reason: CutReason, options: { audiences?: readonly Audience[]; onlyIfDue?: boolean } = {}): Promise<number> {
+  let running = inFlight.get(ctx.db);
+  if (!running) {
+    running = new Map();
+    inFlight.set(ctx.db, running);
+  }
+  const key = `${slug}\u0000${reason}\u0000${options.onlyIfDue === true}`;
+  const existing = running.get(key);
+  if (existing) return existing;
+  const work = cutNow(ctx, slug, reason, options).finally(() => running.delete(key));
+  running.set(key, work);
+  return work;
+}
+
+async function cutNow(ctx: SnapshotContext, slug: string, reason: CutReason, options: { audiences?: readonly Audience[]; onlyIfDue?: boolean }): Promise<number> {
+  const now = (ctx.now ?? (() => new Date().toISOString()))();
+  const due = async (db: Db): Promise<Audience[]> => {
+    const wave = await getWaveBySlug(db, slug);
+    if (!wave) throw new Response("There is no such wave", { status: 404 });
+    const wanted = options.audiences ?? AUDIENCES;
+    if (!options.onlyIfDue) return [...wanted];
+    const list: Audience[] = [];
+    for (const audience of wanted) if (await snapshotDue(db, wave, audience)) list.push(audience);
+    return list;
+  };
+  if (ctx.dialect === "postgres") {
+    return inTransaction(ctx.db, async (trx) => {
+      const wave = await getWaveBySlug(trx, slug);
+      if (!wave) throw new Response("There is no such wave", { status: 404 });
+      if (!(await tryLockSnapshotBuild(trx, "postgres", wave.id))) return 0;
+      const audiences = await due(trx);
+      if (audiences.length === 0) return 0;
+      const built = (await buildNextSnapshots(trx, slug, audiences, reason, now)) ?? [];
+      let stored = 0;
+      for (const snapshot of built) if (await insertSnapshot(trx, snapshot)) stored++;
+      return stored;
+    });
+  }
+  const audiences = await due(ctx.db);
+  if (audiences.length === 0) return 0;
+  const built = (await (ctx.build ?? ((s, a, r, n) => buildNextSnapshots(ctx.db, s, a, r, n)))(slug, audiences, reason, now)) ?? [];
+  let stored = 0;
+  for (const snapshot of built) {
+    if (await inTransaction(ctx.db, (trx) => insertSnapshot(trx, snapshot))) stored++;
+  }
+  return stored;
+}
+
+/** Cuts in the background when a snapshot is due (the app's read path and the submit path). */
+export function refreshSnapshotsInBackground(ctx: SnapshotContext, slug: string): void {
+  void cutSnapshots(ctx, slug, "changes", { onlyIfDue: true }).catch((error: unknown) => {
+    console.error(`snapshot of wave ${slug}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  });
+}
+
+export type SnapshotViewResult = { kind: "view"; view: SnapshotView } | { kind: "no-wave" } | { kind: "not-offered"; message: string };
+
+/** The stored view a reader asked for (see the file comment). */
+export async function getSnapshotView(ctx: SnapshotContext, slug: string, audience: Audience, filters: GroupFilters = {}): Promise<SnapshotViewResult> {
+  const wanted = viewKeyFor(filters);
+  if ("error" in wanted) return { kind: "not-offered", message: wanted.error };
+  const wave = await getWaveBySlug(ctx.db, slug);
+  if (!wave) return { kind: "no-wave" };
+  let latest = await findLatestSnapshot(ctx.db, wave.id, audience);
+  if (!latest) {
+    // Earlier waves first: their snapshots are this one's trend.
+    await cutEarlierWaves(ctx, wave.created_at, audience);
+    await cutSnapshots(ctx, slug, "first", { onlyIfDue: true });
+    latest = await findLatestSnapshot(ctx.db, wave.id, audience);
+  } else if (await snapshotDue(ctx.db, wave, audience)) refreshSnapshotsInBackground(ctx, slug);
+  if (!latest) return { kind: "not-offered", message: "The figures of this wave are being prepared: try again in a minute" };
+  const view = await readSnapshotView(ctx.db, wave.id, audience, wanted.key);
+  if (!view) return { kind: "not-offered", message: "There is no such group in this wave" };
+  return { kind: "view", view };
+}
+
+async function cutEarlierWaves(ctx: SnapshotContext, createdAt: string, audience: Audience): Promise<void> {
+  const waves = (await listWavesInOrder(ctx.db)).filter((w) => w.created_at < createdAt);
+  for (const w of waves) if (!(await findLatestSnapshot(ctx.db, w.id, audience))) await cutSnapshots(ctx, w.slug, "first", { audiences: [audience], onlyIfDue: true });
+}
+
+export interface AuditedSnapshot {
+  snapshot: SnapshotRow;
+  /** Every view, by key: "all", "type:CODE", "region:NAME", "nation:NAME". */
+  views: Map<string, SnapshotViewDocument>;
+}
+
+/**
+ * The latest audited snapshot of a wave for an audience, every view of it ("public" is k = 10:
+ * council benchmark reports and open data read this). Cuts the first one when the wave has none;
+ * null when there is no such wave. Documents are exactly what the pages, JSON and exports serve.
+ */
+export async function getAuditedSnapshot(ctx: SnapshotContext, slug: string, audience: Audience): Promise<AuditedSnapshot | null> {
+  const wave = await getWaveBySlug(ctx.db, slug);
+  if (!wave) return null;
+  let latest = await findLatestSnapshot(ctx.db, wave.id, audience);
+  if (!latest) {
+    await cutEarlierWaves(ctx, wave.created_at, audience);
+    await cutSnapshots(ctx, slug, "first", { onlyIfDue: true });
+    latest = await findLatestSnapshot(ctx.db, wave.id, audience);
+    if (!latest) return null;
+  }
+  const views = new Map((await listSnapshotViews(ctx.db, latest.id)).map((v) => [v.view_key, JSON.parse(v.document) as SnapshotViewDocument]));
+  return { snapshot: latest, views };
+}
+
+/** The latest snapshot of each audience of a wave (the admin wave page), or null per audience. */
+export async function latestSnapshots(db: Db, waveId: number): Promise<Record<Audience, { cutAt: string; responses: number; reason: string; seq: number } | null>> {
+  const out = {} as Record<Audience, { cutAt: string; responses: number; reason: string; seq: number } | null>;
+  for (const audience of AUDIENCES) {
+    const row = await findLatestSnapshot(db, waveId, audience);
+    out[audience] = row ? { cutAt: row.cut_at, responses: row.responses, reason: row.reason, seq: row.seq } : null;
+  }
+  return out;
+}

@@ -1,0 +1,422 @@
+import { snapshotCharts, type SnapshotCharts } from "../domain/chart-data";
+import { PUBLIC_K, STAFF_K, isDisclosable, type Cell } from "../domain/disclosure";
+import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
+import { INDEX_CODES, allItems, isScoredScale, type IndexCode } from "../domain/instrument";
+import { getInstrument } from "../domain/instruments";
+import type { Db } from "../models/db-types";
+import {
+  countChangesSince,
+  findLatestSnapshot,
+  findSnapshotView,
+  insertSnapshot,
+  listSnapshotHistory,
+  listSnapshotViews,
+  type Audience,
+  type NewSnapshot,
+  type SnapshotRow,
+} from "../models/snapshot.server";
+import {
+  countItemValuesByGroup,
+  listCouncilGroups,
+  listResponseStatuses,
+  listSubmittedScores,
+  listWavesInOrder,
+  type CouncilGroups,
+  type GroupFilters,
+  type ScoreRow,
+} from "../models/summary-data.server";
+import { getWaveBySlug } from "../models/wave.server";
+import type { Wave } from "../../db/schema";
+import {
+  BREAKDOWNS,
+  INDEX_COLUMN,
+  alphaFor,
+  gapCells,
+  indexCells,
+  itemCells,
+  normaliseFilters,
+  present,
+  type BreakdownGroup,
+  type BreakdownKey,
+  type GapCode,
+  type GapFigures,
+  type IndexFigures,
+  type SnapshotInfo,
+  type TrendPoint,
+  type WaveSummary,
+} from "./wave-summary.server";
+
+// Stored, audited snapshots (issue 13; FIGURES.md, INSTRUMENT.md "Disclosure control"). Every figure
+// staff, councils or the public see is read from a snapshot: a set of documents, one per view (the
+// whole wave and each single-dimension filter, decision 034), built from stored scores in one pass,
+// put through the auditor together with every earlier snapshot the audience could see, and stored.
+// A view is then one indexed read of a stored document, the same in every process.
+
+export type { Audience };
+export const AUDIENCES: readonly Audience[] = ["staff", "public"];
+export const AUDIENCE_K: Record<Audience, number> = { staff: STAFF_K, public: PUBLIC_K };
+/** Staff can also read what is published, so their audit counts the public snapshots as seen too. */
+const SEEN_BY: Record<Audience, Audience[]> = { staff: ["staff", "public"], public: ["public"] };
+
+export const WHOLE_WAVE = "all";
+
+/** One view of a snapshot: the summary document and the binned charts. */
+export interface SnapshotViewDocument {
+  summary: WaveSummary;
+  charts: SnapshotCharts | null;
+  /** Filter choices: the groups the snapshot offers a view of. */
+  options: Record<BreakdownKey, string[]>;
+}
+
+/** The key of the view a set of filters asks for, or an error when it is not a view we offer (decision 034: one dimension at a time). */
+export function viewKeyFor(rawFilters: GroupFilters): { key: string } | { error: string } {
+  const filters = normaliseFilters(rawFilters);
+  const set = BREAKDOWNS.filter((b) => filters[b] !== null);
+  if (set.length === 0) return { key: WHOLE_WAVE };
+  if (set.length > 1) return { error: "Filter by one of council type, region or nation at a time" };
+  const dim = set[0]!;
+  return { key: `${dim}:${filters[dim]}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building
+
+interface SnapshotData {
+  wave: Wave;
+  councils: CouncilGroups[];
+  statuses: { council_id: number; status: string }[];
+  rows: ScoreRow[];
+  itemCounts: Awaited<ReturnType<typeof countItemValuesByGroup>>;
+  waves: { id: number; slug: string; title: string; created_at: string }[];
+}
+
+async function gatherData(db: Db, wave: Wave): Promise<SnapshotData> {
+  const instrument = getInstrument(wave.instrument_version);
+  const itemIds = allItems(instrument)
+    .filter((i) => isScoredScale(i.scale) || i.scale === "choice" || i.scale === "multi")
+    .map((i) => i.id);
+  const [councils, statuses, rows, itemCounts, waves] = await Promise.all([
+    listCouncilGroups(db),
+    listResponseStatuses(db, wave.id),
+    listSubmittedScores(db, [wave.id], {}, { withItemValues: true }),
+    countItemValuesByGroup(db, wave.id, itemIds),
+    listWavesInOrder(db),
+  ]);
+  return { wave, councils, statuses, rows, itemCounts, waves };
+}
+
+interface ViewGroup {
+  key: string;
+  dim: BreakdownKey | null;
+  value: string | null;
+  rows: ScoreRow[];
+}
+
+/** The whole wave and every group of every breakdown (each also a filter view). */
+function viewGroups(data: SnapshotData): ViewGroup[] {
+  const groups: ViewGroup[] = [{ key: WHOLE_WAVE, dim: null, value: null, rows: data.rows }];
+  for (const dim of BREAKDOWNS) {
+    const values = new Set(data.councils.filter((c) => c.active === 1).map((c) => c[dim]));
+    for (const row of data.rows) values.add(row[dim]);
+    for (const value of [...values].sort((a, b) => a.localeCompare(b))) {
+      groups.push({ key: `${dim}:${value}`, dim, value, rows: data.rows.filter((r) => r[dim] === value) });
+    }
+  }
+  return groups;
+}
+
+const THIS_SNAPSHOT = "this";
+const token = (row: ScoreRow) => `${row.council_id}@${Number(row.submission_count)}`;
+const ALL_SUPPRESSED = { suppressed: true } as const;
+
+function filtersOf(group: ViewGroup): WaveSummary["filters"] {
+  return { type: group.dim === "type" ? group.value : null, region: group.dim === "region" ? group.value : null, nation: group.dim === "nation" ? group.value : null };
+}
+
+function suppressedSummary(data: SnapshotData, group: ViewGroup, k: number, population: number, instrumentItems: string[]): WaveSummary {
+  return {
+    wave: waveHeader(data.wave),
+    instrumentVersion: data.wave.instrument_version,
+    k,
+    filters: filtersOf(group),
+    population,
+    responses: ALL_SUPPRESSED,
+    indices: Object.fromEntries(INDEX_CODES.map((c) => [c, ALL_SUPPRESSED])) as WaveSummary["indices"],
+    gaps: { GAP: ALL_SUPPRESSED, HEADLINE_GAP: ALL_SUPPRESSED },
+    items: Object.fromEntries(instrumentItems.map((id) => [id, ALL_SUPPRESSED])),
+    breakdowns: { type: [], region: [], nation: [] },
+    trends: [],
+  };
+}
+
+function waveHeader(wave: Wave): WaveSummary["wave"] {
+  return { slug: wave.slug, title: wave.title, status: wave.status, opensOn: wave.opens_on, closesOn: wave.closes_on };
+}
+
+/** The figures of one group (n ≥ k, passed by the auditor): the same cells as the live summary. */
+function groupSummary(data: SnapshotData, group: ViewGroup, k: number, population: number, inGroup: (c: CouncilGroups | undefined) => boolean): { summary: WaveSummary; charts: SnapshotCharts } {
+  const instrument = getInstrument(data.wave.instrument_version);
+  const rows = group.rows;
+  const councilById = new Map(data.councils.map((c) => [c.id, c]));
+  const inProgress = data.statuses.filter((s) => s.status === "in_progress" && inGroup(councilById.get(s.council_id))).length;
+  const indexFigures = indexCells(rows, k);
+  const indices = Object.fromEntries(
+    INDEX_CODES.map((code) => {
+      const cell = indexFigures[code];
+      return [code, cell.suppressed ? ALL_SUPPRESSED : { ...cell, ...alphaFor(rows, code, k) }];
+    }),
+  ) as Record<IndexCode, Cell<IndexFigures>>;
+  const counts = data.itemCounts.filter((c) => group.dim === null || c[group.dim] === group.value);
+  // countItemValuesByGroup splits each (item, value) by type/region/nation: add them up again.
+  const merged = new Map<string, { itemId: string; value: string; n: number }>();
+  for (const c of counts) {
+    const key = `${c.itemId}\u0000${c.value}`;
+    const m = merged.get(key);
+    if (m) m.n += c.n;
+    else merged.set(key, { itemId: c.itemId, value: c.value, n: c.n });
+  }
+  const summary: WaveSummary = {
+    wave: waveHeader(data.wave),
+    instrumentVersion: data.wave.instrument_version,
+    k,
+    filters: filtersOf(group),
+    population,
+    responses: {
+      suppressed: false,
+      submitted: rows.length,
+      inProgress,
+      notStarted: Math.max(0, population - rows.length - inProgress),
+      responseRate: population === 0 ? null : rows.length / population,
+    },
+    indices,
+    gaps: gapCells(rows, k),
+    items: itemCells(instrument, [...merged.values()], k),
+    breakdowns: { type: [], region: [], nation: [] },
+    trends: [],
+  };
+  const charts = snapshotCharts(
+    Object.fromEntries(INDEX_CODES.map((code) => [code, present(rows.map((r) => r[INDEX_COLUMN[code]]))])) as Record<IndexCode, number[]>,
+    rows.filter((r) => r.tech !== null && r.gap !== null).map((r): [number, number] => [r.tech as number, r.gap as number]),
+    present(rows.map((r) => r.gap)),
+    k,
+  );
+  return { summary, charts };
+}
+
+function breakdownRow(summary: WaveSummary, group: string, population: number, asOf: string | null): BreakdownGroup {
+  if (summary.responses.suppressed) return { group, population, suppressed: true };
+  return {
+    group,
+    population,
+    suppressed: false,
+    asOf,
+    n: summary.responses.submitted,
+    inProgress: summary.responses.inProgress,
+    indices: Object.fromEntries(INDEX_CODES.map((c) => [c, stripAlpha(summary.indices[c])])) as Extract<BreakdownGroup, { suppressed: false }>["indices"],
+    gaps: summary.gaps as Record<GapCode, Cell<GapFigures>>,
+  };
+}
+
+function stripAlpha(cell: Cell<IndexFigures>): Cell<Omit<IndexFigures, "alpha" | "alphaN">> {
+  if (cell.suppressed) return ALL_SUPPRESSED;
+  const { alpha: _alpha, alphaN: _alphaN, ...rest } = cell;
+  return rest;
+}
+
+function withSnapshot(summary: WaveSummary, info: SnapshotInfo): WaveSummary {
+  const { snapshot: _earlier, ...rest } = summary;
+  return { snapshot: info, ...rest };
+}
+
+interface HistoryEntry {
+  row: SnapshotRow;
+  groups: AuditHistory["groups"];
+}
+
+/** Builds (does not store) the next snapshot of the wave for one audience. */
+async function buildAudienceSnapshot(
+  db: Db,
+  data: SnapshotData,
+  audience: Audience,
+  history: HistoryEntry[],
+  cut: { cutAt: string; reason: string; seq: number },
+): Promise<NewSnapshot> {
+  const started = performance.now();
+  const k = AUDIENCE_K[audience];
+  const instrument = getInstrument(data.wave.instrument_version);
+  const scoredItemIds = allItems(instrument)
+    .filter((i) => isScoredScale(i.scale) || i.scale === "choice" || i.scale === "multi")
+    .map((i) => i.id);
+  const groups = viewGroups(data);
+  const auditGroups: AuditGroup[] = groups.map((g) => ({ key: g.key, identity: g.key, members: g.rows.map(token), protect: g.key === WHOLE_WAVE }));
+  const { decisions } = auditSnapshot({
+    k,
+    groups: auditGroups,
+    history: history.map((h) => ({ snapshot: String(h.row.id), groups: h.groups })),
+  });
+
+  // Earlier documents for kept figures, read once per snapshot.
+  const keptDocs = new Map<string, Map<string, SnapshotViewDocument>>();
+  const keptFrom = async (snapshotId: string, key: string): Promise<SnapshotViewDocument | null> => {
+    let docs = keptDocs.get(snapshotId);
+    if (!docs) {
+      docs = new Map((await listSnapshotViews(db, Number(snapshotId))).map((v) => [v.view_key, JSON.parse(v.document) as SnapshotViewDocument]));
+      keptDocs.set(snapshotId, docs);
+    }
+    return docs.get(key) ?? null;
+  };
+  const cutTimeOf = new Map(history.map((h) => [String(h.row.id), h.row.cut_at]));
+
+  const activeCouncils = data.councils.filter((c) => c.active === 1);
+  const options = Object.fromEntries(
+    BREAKDOWNS.map((dim) => [dim, [...new Set(activeCouncils.map((c) => c[dim]))].sort((a, b) => a.localeCompare(b))]),
+  ) as Record<BreakdownKey, string[]>;
+
+  const trendSources = await earlierWaveTrends(db, data, audience);
+  const views = new Map<string, SnapshotViewDocument>();
+  const shown: AuditHistory["groups"][number][] = [];
+  for (const group of groups) {
+    const inGroup = (c: CouncilGroups | undefined) => c !== undefined && (group.dim === null || c[group.dim] === group.value);
+    const population = activeCouncils.filter((c) => inGroup(c)).length;
+    let decision: AuditDecision = decisions[group.key]!;
+    let doc: SnapshotViewDocument | null = null;
+    if (decision.status === "shown") {
+      const built = groupSummary(data, group, k, population, inGroup);
+      doc = { summary: { ...built.summary, figuresAsOf: null }, charts: built.charts, options };
+      shown.push({ identity: group.key, members: group.rows.map(token), snapshot: THIS_SNAPSHOT });
+    } else if (decision.status === "kept") {
+      const earlier = await keptFrom(decision.snapshot, group.key);
+      if (earlier && !earlier.summary.responses.suppressed) {
+        doc = { summary: { ...earlier.summary, figuresAsOf: earlier.summary.figuresAsOf ?? cutTimeOf.get(decision.snapshot) ?? null }, charts: earlier.charts, options };
+        shown.push({ identity: group.key, members: decision.members, snapshot: decision.snapshot });
+      } else decision = { status: "suppressed", reason: "time" };
+    }
+    if (!doc) doc = { summary: suppressedSummary(data, group, k, population, scoredItemIds), charts: null, options };
+    doc.summary.trends = trendPoints(data, group.key, doc.summary, trendSources);
+    views.set(group.key, doc);
+  }
+
+  // The whole wave's breakdown tables: each row is that group's view (the same audited figures).
+  const whole = views.get(WHOLE_WAVE)!;
+  const breakdowns = Object.fromEntries(BREAKDOWNS.map((dim) => [dim, [] as BreakdownGroup[]])) as Record<BreakdownKey, BreakdownGroup[]>;
+  for (const group of groups) {
+    if (group.dim === null) continue;
+    const view = views.get(group.key)!;
+    // A group with no councils on the register now and no responses has no row.
+    if (view.summary.population === 0 && group.rows.length === 0) continue;
+    breakdowns[group.dim].push(breakdownRow(view.summary, group.value!, view.summary.population, view.summary.figuresAsOf ?? null));
+  }
+  whole.summary = { ...whole.summary, breakdowns };
+
+  const submitted = data.rows.length;
+  const info: SnapshotInfo = { audience, cutAt: cut.cutAt, responses: isDisclosable(submitted, k) ? submitted : null, reason: cut.reason, seq: cut.seq };
+  const documents = [...views.entries()].map(([key, doc]) => ({ key, document: JSON.stringify({ ...doc, summary: withSnapshot(doc.summary, info) } satisfies SnapshotViewDocument) }));
+  return {
+    waveId: data.wave.id,
+    audience,
+    k,
+    seq: cut.seq,
+    cutAt: cut.cutAt,
+    reason: cut.reason,
+    waveStatus: data.wave.status,
+    responses: submitted,
+    // The snapshot id of a shown group is filled in on reading (it is this snapshot's row id).
+    shownGroups: JSON.stringify(shown),
+    buildMs: Math.round(performance.now() - started),
+    views: documents,
+  };
+}
+
+type TrendSources = { slug: string; title: string; views: Map<string, SnapshotViewDocument> | null }[];
+
+/** The latest snapshot (same audience) of each earlier wave: their figures are the trend's earlier points. */
+async function earlierWaveTrends(db: Db, data: SnapshotData, audience: Audience): Promise<TrendSources> {
+  const earlier = data.waves.filter((w) => w.created_at <= data.wave.created_at && w.id !== data.wave.id);
+  const sources: TrendSources = [];
+  for (const w of earlier) {
+    const latest = await findLatestSnapshot(db, w.id, audience);
+    const views = latest ? new Map((await listSnapshotViews(db, latest.id)).map((v) => [v.view_key, JSON.parse(v.document) as SnapshotViewDocument])) : null;
+    sources.push({ slug: w.slug, title: w.title, views });
+  }
+  return sources;
+}
+
+function trendPoints(data: SnapshotData, key: string, current: WaveSummary, sources: TrendSources): TrendPoint[] {
+  const point = (slug: string, title: string, summary: WaveSummary | null): TrendPoint => ({
+    wave: slug,
+    title,
+    indices: Object.fromEntries(
+      INDEX_CODES.map((code) => {
+        const cell = summary?.indices[code];
+        return [code, !cell || cell.suppressed ? ALL_SUPPRESSED : { suppressed: false, n: cell.n, mean: cell.mean, ci95: cell.ci95 }];
+      }),
+    ) as TrendPoint["indices"],
+  });
+  const points = sources.map((s) => point(s.slug, s.title, s.views?.get(key)?.summary ?? null));
+  points.push(point(data.wave.slug, data.wave.title, current));
+  return points;
+}
+
+async function historyFor(db: Db, waveId: number, audience: Audience): Promise<HistoryEntry[]> {
+  const rows = await listSnapshotHistory(db, waveId, SEEN_BY[audience]);
+  return rows.map(({ shown_groups, ...row }) => ({
+    row,
+    groups: (JSON.parse(shown_groups) as AuditHistory["groups"][number][]).map((g) => ({
+      identity: g.identity,
+      members: g.members,
+      // A group shown in its own snapshot is stored before that snapshot has a row id.
+      snapshot: g.snapshot === THIS_SNAPSHOT ? String(row.id) : g.snapshot,
+    })),
+  }));
+}
+
+/**
+ * Builds, without storing, the next snapshot of the wave for each audience: the database is only
+ * read, so on SQLite this runs in the worker thread. null when there is no such wave.
+ */
+export async function buildNextSnapshots(db: Db, slug: string, audiences: readonly Audience[], reason: string, now: string): Promise<NewSnapshot[] | null> {
+  const wave = await getWaveBySlug(db, slug);
+  if (!wave) return null;
+  const data = await gatherData(db, wave);
+  const built: NewSnapshot[] = [];
+  for (const audience of audiences) {
+    const latest = await findLatestSnapshot(db, wave.id, audience);
+    const history = await historyFor(db, wave.id, audience);
+    built.push(await buildAudienceSnapshot(db, data, audience, history, { cutAt: now, reason, seq: (latest?.seq ?? 0) + 1 }));
+  }
+  return built;
+}
+
+// ---------------------------------------------------------------------------------------------
+// When to cut
+
+export type CutReason = "first" | "closed" | "admin" | "changes";
+
+/** Why the wave's audience needs a new snapshot now, or null when the latest one stands. */
+export async function snapshotDue(db: Db, wave: Wave, audience: Audience): Promise<CutReason | null> {
+  const latest = await findLatestSnapshot(db, wave.id, audience);
+  if (!latest) return "first";
+  const closed = wave.status === "closed" || wave.status === "published";
+  if (closed && latest.wave_status === "open") return "closed";
+  if (wave.status === "open" && (await countChangesSince(db, wave.id, latest.cut_at)) >= AUDIENCE_K[audience]) return "changes";
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export interface SnapshotView extends SnapshotViewDocument {
+  waves: { slug: string; title: string }[];
+}
+
+/** The stored view of the latest snapshot, or null when the wave has no snapshot for the audience yet or does not offer the view. */
+export async function readSnapshotView(db: Db, waveId: number, audience: Audience, viewKey: string): Promise<SnapshotView | null> {
+  const latest = await findLatestSnapshot(db, waveId, audience);
+  if (!latest) return null;
+  const document = await findSnapshotView(db, latest.id, viewKey);
+  if (!document) return null;
+  const waves = await listWavesInOrder(db);
+  return { ...(JSON.parse(document) as SnapshotViewDocument), waves: waves.map((w) => ({ slug: w.slug, title: w.title })) };
+}
+
+export { insertSnapshot };
