@@ -15,6 +15,8 @@ const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:./.cache/e2e/localtru
 
 export default defineConfig({
   testDir: "./e2e",
+  // Unit tests of e2e helpers run under vitest.
+  testIgnore: ["**/*.unit.test.ts"],
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -1,15 +1,19 @@
 // LocalTrust's HTTP server: checks the configuration, brings the database up to date (and seeds the
 // demo on an empty database), then serves the Remix build with Express.
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { ConfigError, getConfig } from "./app/config.server";
-import { prepareDatabase } from "./db/prepare";
+import { prepareDatabase } from "./cli/prepare-database";
 import { remixRequestHandler, requestTargetGuard } from "./app/services/http-boundary.server";
 import { securityMiddleware } from "./app/services/http-security.server";
 import { prepareSnapshots } from "./app/services/wave-summary-thread.server";
+
+// The app's folder, whatever the working directory: production runs the bundle build/server.js
+// (scripts/build-server.ts), development tools may run this file from the checkout's root.
+const ROOT = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "./" : "../", import.meta.url));
 
 async function main() {
   const config = getConfig();
@@ -22,7 +26,7 @@ async function main() {
   const cut = await prepareSnapshots();
   if (cut > 0) console.log(`snapshots: cut ${cut} first snapshots in ${Date.now() - started} ms`);
 
-  const buildPath = path.resolve("build/index.js");
+  const buildPath = path.join(ROOT, "build/index.js");
   const build = (await import(pathToFileURL(buildPath).href).catch(() => {
     throw new Error("No production build found: run `npm run build` first.");
   })) as ServerBuild;
@@ -34,8 +38,8 @@ async function main() {
   app.use(compression());
   app.use(securityMiddleware(config));
   app.use(requestTargetGuard());
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  app.use("/build", express.static(path.join(ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
   app.all(
     "*",
     remixRequestHandler({
@@ -48,7 +52,7 @@ async function main() {
 
   // Bench only (npm run bench): the event loop's delay, served on a loopback-only side port.
   if (process.env.BENCH_EVENT_LOOP === "1") {
-    const { startEventLoopProbe } = await import("./scripts/bench/event-loop-probe");
+    const { startEventLoopProbe } = await import("./app/services/event-loop-probe.server");
     startEventLoopProbe(Number(process.env.BENCH_EVENT_LOOP_PORT ?? config.PORT + 1));
   }
 

@@ -16,9 +16,8 @@ import {
 } from "@remix-run/react";
 import { navigationFor } from "./components/navigation";
 import { useNonce } from "./components/nonce";
-import { getDb } from "./db.server";
-import { isDemoDatabase } from "./models/meta.server";
 import { getUser } from "./services/auth.server";
+import { showsDemoBanner } from "./services/demo-banner.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/assets/main.css" },
@@ -27,7 +26,7 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const demo = await isDemoDatabase(getDb());
+  const demo = await showsDemoBanner();
   return json({
     user: user ? { name: user.name, role: user.role, councilName: user.councilName } : null,
     demo,

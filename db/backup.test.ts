@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { backupSqlite, checkIntegrity, restoreSqlite } from "./backup";
 import { openDatabase } from "./connection";
 import { migrateToLatest } from "./migrate";
-import { seedDemo } from "./seed/demo";
+import { seedDemo } from "../cli/seed/demo";
 
 const folder = fs.mkdtempSync(path.join(os.tmpdir(), "localtrust-backup-"));
 const openReal = fs.openSync.bind(fs);

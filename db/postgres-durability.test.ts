@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readPostgresDurability } from "../app/models/database-settings.server";
-import { prepareDatabase } from "./prepare";
+import { prepareDatabase } from "../cli/prepare-database";
 import { postgresDurabilityWarnings } from "./postgres-durability";
 import { openTestDatabase, testDialectName } from "./test-database";
 

@@ -2,7 +2,7 @@ import * as OTPAuth from "otpauth";
 import { expect, test } from "@playwright/test";
 import { accounts, expectAccessible, signIn } from "./helpers";
 
-// Issue 4 end to end in a real browser: an admin invites a staff member, who accepts, enrols TOTP,
+// Accounts end to end in a real browser: an admin invites a staff member, who accepts, enrols TOTP,
 // signs out and in again with a code, and is then disabled. Every page is checked with axe.
 const PERSON = { email: "new.analyst@localtrust.example", name: "Ada Okafor", password: "tea kettle violet harbour 77" };
 

@@ -2,7 +2,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { accounts, expectAccessible, signIn } from "./helpers";
 
-// Admin wave management and the historical import upload (issue 5, points 5 and 7). The e2e
+// Admin wave management and the historical import upload. The e2e
 // database is shared with the other spec files: these tests make waves of their own and never
 // change the demo waves.
 const SCREENS = "test-results/screens";

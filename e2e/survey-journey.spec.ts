@@ -3,7 +3,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { sqlAll, sqlOne } from "./database";
 import { accounts, axeViolations, expectAccessible as expectAccessibleWithScript, signIn as fillSignIn } from "./helpers";
 
-// The respondent's journey through the open wave "2026" (issue 3). Leeds answers with JavaScript
+// The respondent's journey through the open wave "2026". Leeds answers with JavaScript
 // on, Cardiff with it off; each group runs in order, and no test depends on another spec file.
 
 const WAVE = "/surveys/2026";

@@ -17,9 +17,10 @@ import { hashPassword } from "../app/services/password.server";
 import { buildWaveSummary } from "../app/services/wave-summary.server";
 import { openDatabase } from "../db/connection";
 import { migrateToLatest } from "../db/migrate";
-import { seededRandom } from "../db/seed/random";
+import { readArgs } from "../cli/args";
+import { seededRandom } from "../cli/seed/random";
 
-const runs = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 15;
+const runs = Number(readArgs(process.argv.slice(2), { runs: { type: "string", default: "15" } }, "usage: tsx scripts/bench-dashboard.ts [--runs N]").values.runs) || 15;
 const WAVES = 21;
 const PER_WAVE = 400;
 const TYPES = ["CTY", "NMD", "UA", "MD", "LBO", "CC", "SCO", "WPA", "NID"];

@@ -6,12 +6,12 @@ import fs from "node:fs";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { backupSqlite } from "../db/backup";
+import { readArgs } from "../cli/args";
 import { buildDataset } from "./bench/dataset";
 import { signedSessionCookie, sleep, startServer } from "./bench/lib";
 
-const args = process.argv.slice(2);
-const cyclesArg = args.indexOf("--cycles");
-const CYCLES = cyclesArg >= 0 ? Number(args[cyclesArg + 1]) : 20;
+const { values } = readArgs(process.argv.slice(2), { cycles: { type: "string", default: "20" } }, "usage: npm run test:crash -- [--cycles N]");
+const CYCLES = Number(values.cycles);
 const WORKERS = 12;
 const POOL = 300;
 if (!Number.isInteger(CYCLES) || CYCLES < 1) throw new Error("--cycles must be a positive whole number");
@@ -96,7 +96,7 @@ for (let cycle = 1; cycle <= CYCLES; cycle++) {
   };
   const workers = Array.from({ length: WORKERS }, worker);
   if (cycle % 5 === 1) {
-    // An online backup while submissions land (issue 6, item 5): consistent, and holding every
+    // An online backup while submissions land: consistent, and holding every
     // submission acknowledged before it started.
     await sleep(150);
     const known = acknowledged.slice();

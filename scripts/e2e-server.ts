@@ -1,6 +1,7 @@
-// Starts the built app for the end-to-end tests on a fresh demo database.
+// Starts the built app (build/server.js, as `npm start` does) for the end-to-end tests on a fresh demo database.
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { parseDatabaseUrl } from "../db/connection";
 import { E2E_PG_DATABASE } from "../e2e/database";
@@ -23,4 +24,4 @@ if (location.dialect === "sqlite") {
   url.pathname = `/${E2E_PG_DATABASE}`;
   process.env.DATABASE_URL = url.toString();
 }
-await import("../server");
+await import(pathToFileURL(path.resolve("build/server.js")).href);

@@ -19,7 +19,7 @@ const steps: Step[] = [
   { name: "unit and data-layer tests on SQLite", command: "npx", args: ["vitest", "run"], env: sqliteEnv },
 ];
 if (usePostgres) {
-  steps.push({ name: "data-layer tests on PostgreSQL", command: "npx", args: ["vitest", "run", "--dir", ".", "db", "app/models", "app/services"], env: { TEST_DATABASE_URL: pgUrl! } });
+  steps.push({ name: "data-layer tests on PostgreSQL", command: "npx", args: ["vitest", "run", "--dir", ".", "db", "cli", "app/models", "app/services"], env: { TEST_DATABASE_URL: pgUrl! } });
 } else {
   console.log("note: TEST_DATABASE_URL is not a postgres:// URL, so the data-layer tests run on SQLite only");
 }
@@ -35,9 +35,9 @@ if (usePostgres && process.env.E2E_POSTGRES !== "false") {
     env: { E2E_DATABASE_URL: pgUrl! },
   });
 }
-// Scale and fault tests (issues 6 and 10): real server processes on the production build. The
-// *.pg-scale.ts tests (two processes, bad text on PostgreSQL) run only when TEST_DATABASE_URL is
-// postgres://; the burst, bad-input, bad-text and behind-a-proxy tests use SQLite.
+// Scale and fault tests: real server processes on the production build. The *.pg-scale.ts tests
+// (two processes, bad text on PostgreSQL) run only when TEST_DATABASE_URL is postgres://; the burst,
+// bad-input, bad-text and behind-a-proxy tests use SQLite.
 steps.push({
   name: `scale tests: deadline burst, bad input, bad text, behind a proxy${usePostgres ? "; two processes and bad text on PostgreSQL" : ""}`,
   command: "npx",

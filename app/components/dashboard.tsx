@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { Cell } from "../domain/disclosure";
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
-import type { BreakdownGroup, BreakdownKey, GapFigures, SummaryCharts, WaveSummary } from "../services/wave-summary.server";
+import type { BreakdownGroup, BreakdownKey, GapFigures, SummaryCharts, WaveSummary } from "../domain/wave-summary";
 import { DataTable } from "./charts/chart-figure";
 import { DivergingBars } from "./charts/diverging-bars";
 import { formatInterval, formatP, formatShare, formatStat } from "./charts/format-stat";
@@ -10,11 +10,11 @@ import { GapChart, TechGapBands } from "./charts/gap-charts";
 import { IndexHistograms, MeanIntervalChart } from "./charts/index-charts";
 import { OecdChart } from "./charts/oecd-chart";
 import { TrendChart } from "./charts/trend-chart";
+import { councilTypeLabel } from "../domain/council-types";
 import { snapshotTime } from "../domain/figures-as-at";
-import { councilTypeLabel } from "./council-types";
 import { Suppressed, SuppressionHint } from "./suppressed";
 
-// The staff wave dashboard (issue 5, point 3). Every figure here comes from the summary document,
+// The staff wave dashboard. Every figure here comes from the summary document,
 // which has been through disclosure control; a suppressed cell has no figures to show.
 
 export const ALPHA_WARNING = 0.7;

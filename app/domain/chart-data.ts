@@ -1,5 +1,5 @@
 // What the two per-council charts of the staff dashboard draw, reduced on the server so that a
-// wave of tens of thousands of responses renders as fast as one of 400 (issue 6): the sorted gap
+// wave of tens of thousands of responses renders as fast as one of 400: the sorted gap
 // bars become at most MAX_GAP_BARS bars, each the median of an equal run of councils, and the
 // TECH × GAP scatter becomes a grid of counted cells when there are more than MAX_SCATTER_POINTS
 // points. The tables beside each chart are counted from every council, never from the reduction.

@@ -1,4 +1,4 @@
-// Statistical disclosure control (INSTRUMENT.md, "Disclosure control"). The unit is the council:
+// Statistical disclosure control (docs/instrument.md, "Disclosure control"). The unit is the council:
 // no figure about a group of fewer than k councils' responses may leave the server. These helpers
 // decide which cells are suppressed; services call them before a loader returns, and
 // withholdFigures makes sure a suppressed cell carries no numbers at all.

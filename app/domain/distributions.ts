@@ -1,4 +1,4 @@
-// Answer distributions for single items (INSTRUMENT.md, "Statistics", last bullet): counts and
+// Answer distributions for single items (docs/instrument.md, "Statistics", last bullet): counts and
 // whole-number percentages per code for L5 and M5 items, the OECD grouping for T11 items, and the
 // geometry of a diverging stacked bar. `dk` is an answer but not a position on the scale, so it is
 // counted and shown separately and never enters a percentage base or a mean.

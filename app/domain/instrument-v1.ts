@@ -1,6 +1,6 @@
 import type { InstrumentData } from "./instrument";
 
-// Version 1 of the questionnaire, transcribed from the design document INSTRUMENT.md. Never edit the meaning of
+// Version 1 of the questionnaire, transcribed from the specification docs/instrument.md. Never edit the meaning of
 // an item here once responses exist: add a new version with new ids instead.
 
 const L5 = "L5" as const;

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { DONT_KNOW } from "./answer-codes";
 
-// The questionnaire as typed data (INSTRUMENT.md). Pages, exports and scoring read it from
+// The questionnaire as typed data (docs/instrument.md). Pages, exports and scoring read it from
 // here, so a new instrument version changes data, not code.
 
 export const SCALE_KINDS = ["L5", "M5", "T11", "choice", "multi", "percent", "integer", "text"] as const;
@@ -10,7 +11,7 @@ export type ScoredScale = (typeof SCORED_SCALES)[number];
 export const INDEX_CODES = ["PRESC", "BURDEN", "TECH", "LTC", "PCT"] as const;
 export type IndexCode = (typeof INDEX_CODES)[number];
 
-export const DONT_KNOW = "dk";
+export { DONT_KNOW };
 export const TEXT_MAX_LENGTH = 2000;
 export const PERCENT_MIN = 0;
 export const PERCENT_MAX = 100;

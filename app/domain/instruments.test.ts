@@ -28,7 +28,7 @@ describe("instrument version 1", () => {
     return found;
   };
 
-  it("has exactly the item ids of INSTRUMENT.md, in order", () => {
+  it("has exactly the item ids of docs/instrument.md, in order", () => {
     expect(allItems(instrument).map((i) => i.id)).toEqual([
       ...range("PRESC", 7),
       ...range("BURDEN", 8),
@@ -51,7 +51,7 @@ describe("instrument version 1", () => {
     expect(getSection(instrument, "C")?.stem).toBe("How far has your council got with each of these?");
   });
 
-  it("gives each item the scale of INSTRUMENT.md", () => {
+  it("gives each item the scale of docs/instrument.md", () => {
     const scales = Object.fromEntries(allItems(instrument).map((i) => [i.id, i.scale]));
     for (const id of [...range("PRESC", 6), ...range("BURDEN", 6), "LTC2", "LTC3", "LTC4", "LTC5", "LTC6", "FREE1"]) {
       expect(scales[id], id).toBe("L5");
@@ -82,7 +82,7 @@ describe("instrument version 1", () => {
     for (const k of [1, 2, 3, 4, 5, 6]) expect(item(`PCT${k}`).mirrors).toBe(`LTC${k}`);
   });
 
-  it("keeps the question wording of INSTRUMENT.md", () => {
+  it("keeps the question wording of docs/instrument.md", () => {
     expect(item("BURDEN1").text).toBe(
       "External assurance regimes (for example PSN compliance, the Cyber Assessment Framework, the Data Security and Protection Toolkit, PCI DSS, external audit) take a significant share of my team's capacity.",
     );
@@ -92,7 +92,7 @@ describe("instrument version 1", () => {
     expect(item("PCT5").text).toBe("Central government assumes councils will misuse discretion if given it.");
   });
 
-  it("has the option codes and labels of INSTRUMENT.md", () => {
+  it("has the option codes and labels of docs/instrument.md", () => {
     expect(item("PRESC7").options?.map((o) => o.code)).toEqual(["0", "1-2", "3-5", "6-10", "11+"]);
     expect(item("TECH9").options).toEqual([
       { code: "cost", label: "Cost of remediation" },
@@ -114,7 +114,7 @@ describe("instrument version 1", () => {
     expect(item("FREE3").options?.map((o) => o.label)).toEqual(["Improve", "Stay the same", "Get worse"]);
   });
 
-  it("labels the answer scales as INSTRUMENT.md shows them", () => {
+  it("labels the answer scales as docs/instrument.md shows them", () => {
     expect(instrument.scaleLabels.L5.map((o) => o.label)).toEqual([
       "Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree", "Don't know",
     ]);

@@ -12,7 +12,7 @@ import {
   type ScoredScale,
 } from "./instrument";
 
-// Per-response indices exactly as INSTRUMENT.md defines them. Numbers are left unrounded:
+// Per-response indices exactly as docs/instrument.md defines them. Numbers are left unrounded:
 // rounding is for display, and statistics need the full values.
 
 export const PAIR_KEYS = ["2", "3", "4", "5", "6"] as const;

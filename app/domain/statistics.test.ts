@@ -1,7 +1,7 @@
 import { describe as group, expect, it } from "vitest";
 import { cronbachAlpha, describe, pairedGap, pairedGapFromPairs } from "./statistics";
 
-// INSTRUMENT.md, "Reference values for tests".
+// docs/instrument.md, "Reference values for tests".
 const LTC = [60, 45, 70, 55, 40, 65, 50, 75, 35, 60, 55, 45];
 const PCT = [40, 50, 45, 30, 40, 35, 55, 40, 30, 45, 50, 40];
 const GAP = LTC.map((value, index) => value - (PCT[index] as number));

@@ -1,4 +1,4 @@
-// Descriptive statistics, reliability and the paired trust-gap test (INSTRUMENT.md, "Statistics").
+// Descriptive statistics, reliability and the paired trust-gap test (docs/instrument.md, "Statistics").
 // Pure functions: numbers in, figures out. A figure that is undefined for the data (the SD of one
 // value, the test on no non-zero differences) is null, never NaN, so it can be serialised and shown
 // as "not available" rather than as "NaN".

@@ -1,4 +1,4 @@
-// A council's place in a wave, for the response tracker (issue 5, point 4).
+// A council's place in a wave, for the response tracker.
 
 export const TRACKER_STATUSES = ["not-invited", "invited", "not-started", "in-progress", "submitted"] as const;
 export type TrackerStatus = (typeof TRACKER_STATUSES)[number];

@@ -1,10 +1,15 @@
-import { describe, expect, it } from "vitest";
-import type { WaveStatus } from "../../db/schema";
-import { WAVE_ACTIONS, allowedActions, checkDeadline, transition } from "./wave-lifecycle";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type { WaveStatus as StoredWaveStatus } from "../../db/schema";
+import { WAVE_ACTIONS, WAVE_STATUSES, allowedActions, checkDeadline, transition, type WaveStatus } from "./wave-lifecycle";
 
 const STATUSES: WaveStatus[] = ["draft", "open", "closed", "published"];
 
 describe("wave lifecycle", () => {
+  it("knows exactly the statuses the database column holds", () => {
+    expectTypeOf<WaveStatus>().toEqualTypeOf<StoredWaveStatus>();
+    expect(new Set<StoredWaveStatus>(WAVE_STATUSES).size).toBe(4);
+  });
+
   it("allows exactly draft→open, open→closed, closed→open and closed→published", () => {
     const allowed = STATUSES.flatMap((from) => WAVE_ACTIONS.flatMap((a) => {
       const t = transition(from, a);

@@ -1,6 +1,9 @@
-// The life of a wave (issue 5, point 5): draft → open → closed → published, with reopening a
+// The life of a wave: draft → open → closed → published, with reopening a
 // closed wave allowed; nothing goes back to draft and a published wave is final.
-import type { WaveStatus } from "../../db/schema";
+
+export const WAVE_STATUSES = ["draft", "open", "closed", "published"] as const;
+/** The same union as db/schema.ts's WaveStatus column type (checked in wave-lifecycle.test.ts). */
+export type WaveStatus = (typeof WAVE_STATUSES)[number];
 
 export const WAVE_ACTIONS = ["open", "close", "reopen", "publish"] as const;
 export type WaveAction = (typeof WAVE_ACTIONS)[number];

@@ -70,3 +70,15 @@ export async function countCouncils(db: Db, options: { activeOnly?: boolean } = 
 export async function listActiveCouncils(db: Db) {
   return db.selectFrom("councils").selectAll().where("active", "=", 1).orderBy("name").execute();
 }
+
+/** Every council, active or not, in GSS code order. */
+export async function listAllCouncils(db: Db) {
+  return db.selectFrom("councils").selectAll().orderBy("gss_code").execute();
+}
+
+/** GSS code → council id, for the codes that name a council. */
+export async function findCouncilIdsByGssCode(db: Db, gssCodes: readonly string[]): Promise<Map<string, number>> {
+  if (gssCodes.length === 0) return new Map();
+  const rows = await db.selectFrom("councils").select(["id", "gss_code"]).where("gss_code", "in", gssCodes).execute();
+  return new Map(rows.map((c) => [c.gss_code, c.id]));
+}

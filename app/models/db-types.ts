@@ -7,3 +7,8 @@ export type Db = Kysely<Database> | Transaction<Database>;
 export function nowIso(clock: () => Date = () => new Date()): string {
   return clock().toISOString();
 }
+
+/** Runs `work` in a transaction, or inside the caller's when `db` already is one (so services compose). */
+export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}

@@ -130,3 +130,14 @@ export async function replaceRecoveryCodes(db: Db, userId: number, previous: str
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** The user's name, or null when there is no such user. */
+export async function findUserName(db: Db, userId: number): Promise<string | null> {
+  const row = await db.selectFrom("users").select("name").where("id", "=", userId).executeTakeFirst();
+  return row?.name ?? null;
+}
+
+/** Some user of the council (the first found), or undefined. */
+export async function findAnyUserOfCouncil(db: Db, councilId: number) {
+  return db.selectFrom("users").select("id").where("council_id", "=", councilId).executeTakeFirst();
+}

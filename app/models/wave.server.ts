@@ -112,12 +112,17 @@ export async function countWaveResponses(db: Db, waveId: number) {
 }
 
 /** Stores an instrument version's definition if the database does not have it yet (a wave's instrument_version refers to it). */
-export async function ensureInstrumentVersionStored(db: Db, instrument: { version: number; title: string; definition: unknown }) {
+export async function ensureInstrumentVersionStored(db: Db, instrument: { version: number; title: string; definition: unknown; createdAt?: string }) {
   const known = await db.selectFrom("instrument_versions").select("version").where("version", "=", instrument.version).executeTakeFirst();
   if (!known) {
     await db
       .insertInto("instrument_versions")
-      .values({ version: instrument.version, title: instrument.title, definition: JSON.stringify(instrument.definition), created_at: nowIso() })
+      .values({ version: instrument.version, title: instrument.title, definition: JSON.stringify(instrument.definition), created_at: instrument.createdAt ?? nowIso() })
       .execute();
   }
+}
+
+/** Every wave, oldest first (by creation, then id): the order of a trend. */
+export async function listWavesOldestFirst(db: Db) {
+  return db.selectFrom("waves").select(["id", "slug", "title", "created_at"]).orderBy("created_at").orderBy("id").execute();
 }

@@ -5,10 +5,8 @@ import { ErrorSummary, PageTitle } from "../components/error-summary";
 import { TextInput } from "../components/text-input";
 import { getConfig } from "../config.server";
 import { getDb } from "../db.server";
-import { recordAudit } from "../models/audit.server";
-import { setUserMfa } from "../models/user.server";
-import { auditActor, landingPathFor, markSecondFactorPassed, requireStaffBeforeSecondFactor } from "../services/auth.server";
-import { decryptSecret, encryptSecret, enrolmentQrCode, matchingStep, newRecoveryCodes, newTotpSecret } from "../services/mfa.server";
+import { landingPathFor, markSecondFactorPassed, requireStaffBeforeSecondFactor } from "../services/auth.server";
+import { completeEnrolment, encryptSecret, enrolmentQrCode, newTotpSecret } from "../services/mfa.server";
 import { clientAddress, localRedirect, safeRedirectPath } from "../services/request.server";
 
 export const headers = () => ({ "Cache-Control": "no-store" });
@@ -43,19 +41,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const redirectTo = safeRedirectPath(String(form.get("redirectTo") ?? ""), landingPathFor(user.role));
   if (user.mfaEnabledAt) return json({ error: "Two-factor authentication is already set up", recoveryCodes: null, redirectTo }, { status: 400 });
-  const pending = decryptSecret(String(form.get("pending") ?? ""));
-  const [owner, secret] = pending?.split(":") ?? [];
-  if (!secret || owner !== String(user.id)) return json({ error: "Start again: reload this page for a new QR code", recoveryCodes: null, redirectTo }, { status: 400 });
-  const step = matchingStep(secret, String(form.get("code") ?? ""));
-  if (step === null) return json({ error: "Enter the 6-digit code your authenticator app shows now", recoveryCodes: null, redirectTo }, { status: 400 });
-  const recovery = newRecoveryCodes();
-  const db = getDb();
-  await setUserMfa(db, user.id, { secret: encryptSecret(secret), enabledAt: new Date().toISOString(), recoveryCodes: recovery.stored, lastStep: step });
-  await recordAudit(db, { actor: auditActor(user), action: "mfa.enabled", targetType: "user", targetId: user.id, clientAddress: clientAddress(request) });
+  const enrolment = await completeEnrolment(getDb(), user, { pending: String(form.get("pending") ?? ""), code: String(form.get("code") ?? ""), clientAddress: clientAddress(request) });
+  if (!enrolment.ok) return json({ error: enrolment.error, recoveryCodes: null, redirectTo }, { status: 400 });
   // The session keeps its id (issued fresh at sign-in): a new id here would sign out the page's own
   // reload after a form post without JavaScript, which still carries the old cookie.
   await markSecondFactorPassed(request);
-  return json({ error: null, recoveryCodes: recovery.codes, redirectTo }, { headers: { "Cache-Control": "no-store" } });
+  return json({ error: null, recoveryCodes: enrolment.recoveryCodes, redirectTo }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export default function AccountSecurity() {

@@ -4,8 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formatDateTime } from "../components/format";
 import { getDb } from "../db.server";
-import { listActiveCouncils } from "../models/council.server";
-import { listAuditActions, searchAudit } from "../models/audit.server";
+import { loadAuditLogPage } from "../services/audit-log.server";
 import { requireAdmin } from "../services/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log – LocalTrust" }];
@@ -27,21 +26,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const filter = filterSchema.parse(params);
   const page = filter.page ?? 1;
-  const db = getDb();
-  const result = await searchAudit(
-    db,
+  const result = await loadAuditLogPage(
+    getDb(),
     { actor: filter.actor || undefined, councilId: filter.council ? Number(filter.council) : undefined, action: filter.action || undefined, from: filter.from, to: filter.to },
     { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
   );
-  const councils = await listActiveCouncils(db);
   return json({
     filter: { actor: filter.actor ?? "", council: filter.council ?? "", action: filter.action ?? "", from: filter.from ?? "", to: filter.to ?? "" },
     page,
     pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
     total: result.total,
     rows: result.rows,
-    actions: await listAuditActions(db),
-    councils: councils.map((c) => ({ id: c.id, name: c.name })),
+    actions: result.actions,
+    councils: result.councils,
   });
 }
 

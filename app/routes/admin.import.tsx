@@ -6,10 +6,11 @@ import { ErrorMessage, ErrorSummary, PageTitle, type FieldError } from "../compo
 import { SuccessBanner } from "../components/success-banner";
 import { TextInput } from "../components/text-input";
 import { getDb } from "../db.server";
-import { getWaveBySlug } from "../models/wave.server";
 import { auditActor, requireAdmin } from "../services/auth.server";
 import { clientAddress, localRedirect } from "../services/request.server";
-import { importUploadedResponses, WAVE_SLUG_PATTERN } from "../services/wave-admin.server";
+import { importHistoricalResponses } from "../services/import-responses.server";
+import { findWave } from "../services/waves.server";
+import { WAVE_SLUG_PATTERN } from "../domain/wave-slug";
 
 const MAX_BYTES = 5_000_000;
 /** How many line errors the error summary lists; the rest are counted. */
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const slug = url.searchParams.get("wave") ?? "";
   const imported = Number(url.searchParams.get("imported"));
-  const wave = slug && Number.isInteger(imported) && imported > 0 ? await getWaveBySlug(getDb(), slug) : undefined;
+  const wave = slug && Number.isInteger(imported) && imported > 0 ? await findWave(getDb(), slug) : undefined;
   return json({ done: wave ? { slug: wave.slug, title: wave.title, imported } : null });
 }
 
@@ -64,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch {
     return json<ActionData>({ errors: [{ field: "file", message: "The selected file must be a CSV saved as UTF-8" }], hiddenErrors: 0, wave }, { status: 400 });
   }
-  const result = await importUploadedResponses(getDb(), { actor: auditActor(user), clientAddress: clientAddress(request) }, parsed.data.wave, text);
+  const result = await importHistoricalResponses(getDb(), { actor: auditActor(user), clientAddress: clientAddress(request) }, parsed.data.wave, text);
   if (!result.ok) {
     const shown = result.errors.slice(0, ERRORS_SHOWN).map((message) => ({ field: "file", message: capitalise(message) }));
     return json<ActionData>({ errors: shown, hiddenErrors: result.errors.length - shown.length, wave, problems: result.errors.length }, { status: 400 });

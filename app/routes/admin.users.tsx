@@ -5,18 +5,17 @@ import { z } from "zod";
 import { IssuedLinkPanel } from "../components/issued-link";
 import { Tag } from "../components/tag";
 import { getDb } from "../db.server";
-import { recordAudit } from "../models/audit.server";
-import { findUserById, listUsers, setUserMfa, setUserRole } from "../models/user.server";
-import { auditActor, endAllSessionsOf, requireAdmin } from "../services/auth.server";
+import { requireAdmin } from "../services/auth.server";
 import { issuePasswordReset } from "../services/invitations.server";
 import { disableAccount, enableAccount } from "../services/team.server";
 import { clientAddress } from "../services/request.server";
+import { changeUser, findAccount, listAccounts } from "../services/user-admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Users – LocalTrust" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  return json({ users: await listUsers(getDb()), selfId: admin.id });
+  return json({ users: await listAccounts(getDb()), selfId: admin.id });
 }
 
 const actionSchema = z.discriminatedUnion("intent", [
@@ -29,36 +28,25 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ message: "That request could not be handled", issued: null }, { status: 400 });
   const db = getDb();
-  const target = await findUserById(db, parsed.data.id);
+  const target = await findAccount(db, parsed.data.id);
   if (!target) return json({ message: "There is no such user", issued: null }, { status: 404 });
-  // An admin cannot lock themselves out by accident.
-  if (target.id === admin.id && parsed.data.intent !== "reset") return json({ message: "You cannot change your own account here", issued: null }, { status: 400 });
-  const audit = (action: string, detail?: unknown) =>
-    recordAudit(db, { actor: auditActor(admin), action, targetType: "user", targetId: target.id, detail, clientAddress: clientAddress(request) });
-  switch (parsed.data.intent) {
-    case "role":
-      if (target.role === "respondent") return json({ message: "A council respondent's role cannot be changed: invite them as staff instead", issued: null }, { status: 400 });
-      await setUserRole(db, target.id, parsed.data.role);
-      await audit("user.role-changed", { from: target.role, to: parsed.data.role });
-      return json({ message: `${target.email} is now ${parsed.data.role === "admin" ? "an admin" : "staff"}.`, issued: null });
-    case "disable":
-      await disableAccount(request, admin, target.id);
-      return json({ message: `${target.email} is disabled and signed out everywhere.`, issued: null });
-    case "enable": {
-      const enabled = await enableAccount(request, admin, target.id);
-      if (!enabled.ok) return json({ message: enabled.message, issued: null }, { status: 409 });
-      return json({ message: `${target.email} can sign in again.`, issued: null });
-    }
-    case "reset-mfa":
-      await setUserMfa(db, target.id, { secret: null, enabledAt: null, recoveryCodes: null, lastStep: null });
-      await endAllSessionsOf(target.id);
-      await audit("user.second-factor-reset");
-      return json({ message: `${target.email} must set up their second factor again.`, issued: null });
-    case "reset": {
-      const issued = await issuePasswordReset(request, admin, target.id);
-      return json({ message: issued ? null : "A reset link cannot be made for this account", issued }, { headers: { "Cache-Control": "no-store" } });
-    }
+  if (parsed.data.intent === "reset") {
+    const issued = await issuePasswordReset(request, admin, target.id);
+    return json({ message: issued ? null : "A reset link cannot be made for this account", issued }, { headers: { "Cache-Control": "no-store" } });
   }
+  // An admin cannot lock themselves out by accident.
+  if (target.id === admin.id) return json({ message: "You cannot change your own account here", issued: null }, { status: 400 });
+  if (parsed.data.intent === "disable") {
+    await disableAccount(request, admin, target.id);
+    return json({ message: `${target.email} is disabled and signed out everywhere.`, issued: null });
+  }
+  if (parsed.data.intent === "enable") {
+    const enabled = await enableAccount(request, admin, target.id);
+    if (!enabled.ok) return json({ message: enabled.message, issued: null }, { status: 409 });
+    return json({ message: `${target.email} can sign in again.`, issued: null });
+  }
+  const outcome = await changeUser(db, admin, { intent: parsed.data.intent, userId: target.id, role: "role" in parsed.data ? parsed.data.role : undefined }, clientAddress(request));
+  return json({ message: outcome.message, issued: null }, outcome.ok ? undefined : { status: outcome.status });
 }
 
 export default function Users() {

@@ -10,13 +10,13 @@ import { Tag, waveStatusLabel } from "../components/tag";
 import { getDb } from "../db.server";
 import { datePartsOf, parseDateParts, type DateParts } from "../domain/date-parts";
 import { allowedActions, WAVE_ACTIONS, type WaveAction } from "../domain/wave-lifecycle";
-import { countWaveResponses, getWaveBySlug } from "../models/wave.server";
 import { auditActor, requireAdmin } from "../services/auth.server";
 import { clientAddress, localRedirect } from "../services/request.server";
 import { latestSnapshots } from "../services/snapshots.server";
 import { listPreviewCouncils } from "../services/benchmark-report.server";
 import { changeWaveDeadline, changeWaveStatus } from "../services/wave-admin.server";
 import { cutSnapshotsNow } from "../services/wave-summary-thread.server";
+import { loadWaveForAdmin, requireWave } from "../services/waves.server";
 
 const DONE = {
   created: "The wave was created as a draft.",
@@ -30,17 +30,15 @@ const DONE = {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const db = getDb();
-  const wave = await getWaveBySlug(db, params.slug ?? "");
-  if (!wave) throw new Response("There is no such wave", { status: 404 });
+  const { wave, responses } = await loadWaveForAdmin(getDb(), params.slug);
   const done = new URL(request.url).searchParams.get("done");
   return json({
     wave: { slug: wave.slug, title: wave.title, status: wave.status, instrumentVersion: wave.instrument_version, opensOn: wave.opens_on, closesOn: wave.closes_on, publishedAt: wave.published_at },
-    responses: await countWaveResponses(db, wave.id),
+    responses,
     actions: allowedActions(wave.status),
     // Admins can preview any council's benchmark report once the wave is published.
-    previewCouncils: wave.status === "published" ? await listPreviewCouncils(db, wave.id) : [],
-    snapshots: await latestSnapshots(db, wave.id),
+    previewCouncils: wave.status === "published" ? await listPreviewCouncils(getDb(), wave.id) : [],
+    snapshots: await latestSnapshots(getDb(), wave.id),
     done: done && done in DONE ? DONE[done as keyof typeof DONE] : null,
   });
 }
@@ -59,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json<ActionData>({ errors: [{ field: "status-actions", message: "That request could not be handled: use the buttons on this page" }], deadline: null }, { status: 400 });
   const db = getDb();
-  if (!(await getWaveBySlug(db, slug))) throw new Response("There is no such wave", { status: 404 });
+  await requireWave(db, slug);
   const context = { actor: auditActor(user), clientAddress: clientAddress(request) };
   const form = parsed.data;
   if (form._intent === "deadline") {

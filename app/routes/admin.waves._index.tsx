@@ -5,14 +5,14 @@ import { formatDate } from "../components/format";
 import { Tag, waveStatusLabel } from "../components/tag";
 import { getDb } from "../db.server";
 import { allowedActions } from "../domain/wave-lifecycle";
-import { listWavesWithProgress } from "../models/wave.server";
 import { requireAdmin } from "../services/auth.server";
+import { listWaves } from "../services/waves.server";
 
 export const meta: MetaFunction = () => [{ title: "Manage waves – LocalTrust" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const waves = await listWavesWithProgress(getDb());
+  const waves = await listWaves(getDb());
   return json({ waves: waves.map((w) => ({ slug: w.slug, title: w.title, status: w.status, opensOn: w.opens_on, closesOn: w.closes_on, instrumentVersion: w.instrument_version, submitted: w.submitted, next: allowedActions(w.status) })) });
 }
 

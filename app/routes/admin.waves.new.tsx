@@ -10,7 +10,8 @@ import { parseDateParts, type DateParts } from "../domain/date-parts";
 import { getInstrument, listInstrumentVersions } from "../domain/instruments";
 import { auditActor, requireAdmin } from "../services/auth.server";
 import { clientAddress, localRedirect } from "../services/request.server";
-import { createDraftWave, WAVE_SLUG_PATTERN } from "../services/wave-admin.server";
+import { WAVE_SLUG_PATTERN } from "../domain/wave-slug";
+import { createDraftWave } from "../services/wave-admin.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

@@ -6,16 +6,14 @@ import { associationMay } from "../domain/team";
 import { formatDate } from "../components/format";
 import { IssuedLinkPanel } from "../components/issued-link";
 import { Tag } from "../components/tag";
-import { getDb } from "../db.server";
-import { listInvitations } from "../models/invitation.server";
 import { requireStaff } from "../services/auth.server";
-import { invitableRoles, resendInvitation, revokeInvitationAs } from "../services/invitations.server";
+import { listManageableInvitations, resendInvitation, revokeInvitationAs } from "../services/invitations.server";
 
 export const meta: MetaFunction = () => [{ title: "Invitations – LocalTrust" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
-  const invitations = await listInvitations(getDb(), { roles: invitableRoles(user) });
+  const invitations = await listManageableInvitations(user);
   return json({ invitations, now: new Date().toISOString() }, { headers: { "Cache-Control": "no-store" } });
 }
 

@@ -6,14 +6,13 @@ import { ErrorMessage, ErrorSummary, PageTitle, type FieldError } from "../compo
 import { IssuedLinkPanel } from "../components/issued-link";
 import { TextInput } from "../components/text-input";
 import { getDb } from "../db.server";
-import { getCouncil, listActiveCouncils } from "../models/council.server";
 import { requireStaff } from "../services/auth.server";
+import { findActiveCouncil, listCouncilChoices } from "../services/councils.server";
 import { invitableRoles, inviteUser } from "../services/invitations.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireStaff(request);
-  const councils = await listActiveCouncils(getDb());
-  return json({ roles: invitableRoles(user), councils: councils.map((c) => ({ id: c.id, name: c.name })) });
+  return json({ roles: invitableRoles(user), councils: await listCouncilChoices(getDb()) });
 }
 
 // Only these fields are read; anything else in the form (councilId for staff, status…) is ignored.
@@ -38,8 +37,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   let councilId: number | null = null;
   if (parsed.data.role === "respondent") {
-    const council = await getCouncil(getDb(), Number(parsed.data.council));
-    if (!council || !council.active) return json({ errors: [{ field: "council", message: "Select the person's council" }], values, issued: null, waiting: null }, { status: 400 });
+    const council = await findActiveCouncil(getDb(), Number(parsed.data.council));
+    if (!council) return json({ errors: [{ field: "council", message: "Select the person's council" }], values, issued: null, waiting: null }, { status: 400 });
     councilId = council.id;
   }
   const outcome = await inviteUser(request, user, { email: parsed.data.email, role: parsed.data.role, councilId });

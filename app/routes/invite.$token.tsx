@@ -4,10 +4,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, PageTitle, type FieldError } from "../components/error-summary";
 import { TextInput } from "../components/text-input";
-import { getDb } from "../db.server";
-import { findUsableInvitation } from "../models/invitation.server";
 import { landingPathFor } from "../services/auth.server";
-import { acceptInvitation } from "../services/invitations.server";
+import { acceptInvitation, findUsableLink } from "../services/invitations.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "../domain/password-rules";
 import { passwordProblem } from "../services/password-policy.server";
 import { localRedirect } from "../services/request.server";
@@ -20,7 +18,7 @@ function unusable() {
 }
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const invitation = await findUsableInvitation(getDb(), params.token ?? "", new Date());
+  const invitation = await findUsableLink(params.token ?? "");
   if (!invitation) throw unusable();
   return json(
     { purpose: invitation.purpose, email: invitation.email, role: invitation.role, councilName: invitation.councilName },
@@ -38,7 +36,7 @@ const acceptSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const invitation = await findUsableInvitation(getDb(), token, new Date());
+  const invitation = await findUsableLink(token);
   if (!invitation) throw unusable();
   const form = Object.fromEntries(await request.formData());
   // Resets keep the name; only name and password are read, whatever else is posted (role, councilId…).

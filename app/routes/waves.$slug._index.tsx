@@ -9,6 +9,7 @@ import { viewKeyFor } from "../services/wave-snapshot.server";
 import { filtersFromUrl, type WaveSummaryResult } from "../services/wave-summary.server";
 import { loadLiveSummary, staffSnapshotView } from "../services/wave-summary-thread.server";
 import { localRedirect } from "../services/request.server";
+import { noSuchWave } from "../services/waves.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${data.summary.wave.title} results` : "Wave results"} – LocalTrust` }];
 
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Admins may look at the live figures (they can see microdata anyway); nobody else computes figures per view.
   if (isAdmin && url.searchParams.get("preview") === "live") {
     const live = await loadLiveSummary(params.slug ?? "", filters);
-    if (!live) throw new Response("There is no such wave", { status: 404 });
+    if (!live) throw noSuchWave();
     return json({ ...live, isAdmin, preview: true, filterError: null as string | null, query: url.search }, { headers });
   }
   // One filter at a time (decision 034): a combination shows the whole wave with a message.

@@ -1,23 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { councilTypeLabel } from "../components/council-types";
+import { councilTypeLabel } from "../domain/council-types";
 import { formatDateTime } from "../components/format";
 import { Tag } from "../components/tag";
 import { TRACKER_STATUSES, TRACKER_STATUS_LABELS, type TrackerStatus } from "../domain/tracker-status";
 import { getDb } from "../db.server";
-import { listTracker } from "../models/tracker.server";
-import { getWaveBySlug } from "../models/wave.server";
 import { requireStaff } from "../services/auth.server";
+import { loadTracker } from "../services/waves.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Response tracker${data ? `: ${data.wave.title}` : ""} – LocalTrust` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const db = getDb();
-  const wave = await getWaveBySlug(db, params.slug ?? "");
-  if (!wave) throw new Response("There is no such wave", { status: 404 });
-  const rows = await listTracker(db, wave.id, new Date().toISOString());
+  const { wave, rows } = await loadTracker(getDb(), params.slug);
   return json({ wave: { slug: wave.slug, title: wave.title }, rows }, { headers: { "Cache-Control": "private, no-store" } });
 }
 

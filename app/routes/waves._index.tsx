@@ -4,14 +4,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, formatPercent } from "../components/format";
 import { Tag, waveStatusLabel } from "../components/tag";
 import { getDb } from "../db.server";
-import { listWavesWithProgress } from "../models/wave.server";
 import { requireStaff } from "../services/auth.server";
+import { listWaves } from "../services/waves.server";
 
 export const meta: MetaFunction = () => [{ title: "Survey waves – LocalTrust" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  return json({ waves: await listWavesWithProgress(getDb()) });
+  return json({ waves: await listWaves(getDb()) });
 }
 
 export default function Waves() {

@@ -7,7 +7,8 @@ import { listBenchmarkFigures } from "../models/benchmark.server";
 import { createUser } from "../models/user.server";
 import { getWaveBySlug } from "../models/wave.server";
 import { loadBenchmarkReport, prepareMissingBenchmarkFigures, refuseReport } from "./benchmark-report.server";
-import { changeWaveStatus, importUploadedResponses, type ChangeContext } from "./wave-admin.server";
+import { changeWaveStatus, type ChangeContext } from "./wave-admin.server";
+import { importHistoricalResponses } from "./import-responses.server";
 
 // 12 metropolitan districts in Yorkshire, 11 unitary authorities in the South West, one Welsh
 // principal area: all = 24; all − MD − UA isolates the Welsh council, so UA (the smaller) and, in
@@ -41,7 +42,7 @@ describe(`benchmark reports on ${testDialectName()}`, () => {
     await applyCouncilRegister(handle.db, COUNCILS, { fullRegister: false });
     const adminId = await createUser(handle.db, { email: "admin@example.org", name: "Admin", passwordHash: null, role: "admin", councilId: null });
     context = { actor: { userId: Number(adminId), email: "admin@example.org", role: "admin", councilId: null }, clientAddress: "127.0.0.1" };
-    expect(await importUploadedResponses(handle.db, context, "2024", csv())).toMatchObject({ ok: true, imported: 24 });
+    expect(await importHistoricalResponses(handle.db, context, "2024", csv())).toMatchObject({ ok: true, imported: 24 });
   }, 60_000);
   afterAll(async () => {
     await handle.dispose();

@@ -1,7 +1,6 @@
 import { getInstrument } from "../domain/instruments";
 import { getDb } from "../db.server";
 import { recordAudit } from "../models/audit.server";
-import { getWaveBySlug } from "../models/wave.server";
 import { aggregateTables } from "./aggregate-tables.server";
 import { auditActor, requireAdmin, requireStaff } from "./auth.server";
 import { csvResponse } from "./csv-stream.server";
@@ -9,6 +8,7 @@ import { aggregateCsvRows, aggregateXlsxResponse, codebookRows, microdataRows } 
 import { clientAddress } from "./request.server";
 import { filtersFromUrl } from "./wave-summary.server";
 import { staffSnapshotView } from "./wave-summary-thread.server";
+import { requireWave } from "./waves.server";
 
 // The loaders of the export routes: authorise, audit, stream.
 
@@ -26,8 +26,7 @@ export async function aggregateExport(request: Request, slug: string, format: "c
 export async function microdataExport(request: Request, slug: string): Promise<Response> {
   const user = await requireAdmin(request);
   const db = getDb();
-  const wave = await getWaveBySlug(db, slug);
-  if (!wave) throw new Response("There is no such wave", { status: 404 });
+  const wave = await requireWave(db, slug);
   await recordAudit(db, { actor: auditActor(user), action: "export.microdata.csv", targetType: "wave", targetId: slug, clientAddress: clientAddress(request) });
   return csvResponse(`localtrust-${slug}-microdata.csv`, microdataRows(db, wave.id, getInstrument(wave.instrument_version)));
 }
@@ -35,8 +34,7 @@ export async function microdataExport(request: Request, slug: string): Promise<R
 export async function codebookExport(request: Request, slug: string): Promise<Response> {
   const user = await requireAdmin(request);
   const db = getDb();
-  const wave = await getWaveBySlug(db, slug);
-  if (!wave) throw new Response("There is no such wave", { status: 404 });
+  const wave = await requireWave(db, slug);
   await recordAudit(db, { actor: auditActor(user), action: "export.codebook.csv", targetType: "wave", targetId: slug, clientAddress: clientAddress(request) });
   return csvResponse(`localtrust-${slug}-codebook.csv`, codebookRows(getInstrument(wave.instrument_version)));
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { csvLine } from "../domain/csv";
 import { getInstrument } from "../domain/instruments";
 import { openTestDatabase, testDialectName } from "../../db/test-database";
-import { seedDemo } from "../../db/seed/demo";
+import { seedDemo } from "../../cli/seed/demo";
 import { aggregateTables, SUPPRESSED } from "./aggregate-tables.server";
 import { aggregateCsvRows, aggregateXlsxResponse, codebookRows, microdataRows } from "./exports.server";
 import { buildWaveSummary } from "./wave-summary.server";

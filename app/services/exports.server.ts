@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import { neutraliseFormula } from "../domain/csv";
 import { allItems, isScoredScale, type Instrument } from "../domain/instrument";
 import type { Db } from "../models/db-types";
+import { SCORE_COLUMNS, listSubmittedResponsePage } from "../models/microdata.server";
 import type { AggregateTable, TableCell } from "./aggregate-tables.server";
 
 type Row = TableCell[];
@@ -48,8 +49,6 @@ export function aggregateXlsxResponse(filename: string, tables: readonly Aggrega
   });
 }
 
-const SCORE_COLUMNS = ["presc", "burden", "tech", "ltc", "pct", "gap", "headline_gap", "gap2", "gap3", "gap4", "gap5", "gap6"] as const;
-
 /** Microdata columns: council identifiers, every item id, then the stored indices. */
 export function microdataHead(instrument: Instrument): string[] {
   return ["gss_code", "council", "type", "region", "nation", "reference", "submitted_at", ...allItems(instrument).map((i) => i.id), ...SCORE_COLUMNS.map((c) => c.toUpperCase())];
@@ -61,35 +60,10 @@ export async function* microdataRows(db: Db, waveId: number, instrument: Instrum
   yield microdataHead(instrument);
   let after = 0;
   for (;;) {
-    const page = await db
-      .selectFrom("responses")
-      .innerJoin("councils", "councils.id", "responses.council_id")
-      .leftJoin("response_scores", "response_scores.response_id", "responses.id")
-      .select([
-        "responses.id",
-        "responses.reference",
-        "responses.submitted_at",
-        "councils.gss_code",
-        "councils.name",
-        "councils.type",
-        "councils.region",
-        "councils.nation",
-        ...SCORE_COLUMNS.map((c) => `response_scores.${c}` as const),
-      ])
-      .where("responses.wave_id", "=", waveId)
-      .where("responses.status", "=", "submitted")
-      .where("responses.id", ">", after)
-      .orderBy("responses.id")
-      .limit(100)
-      .execute();
+    const page = await listSubmittedResponsePage(db, { waveId, after, limit: 100 });
     if (page.length === 0) return;
-    const answers = await db
-      .selectFrom("answers")
-      .select(["response_id", "item_id", "value"])
-      .where("response_id", "in", page.map((r) => r.id))
-      .execute();
     for (const r of page) {
-      const mine = new Map(answers.filter((a) => a.response_id === r.id).map((a) => [a.item_id, a.value]));
+      const mine = r.answers;
       yield [
         r.gss_code,
         r.name,

@@ -1,6 +1,6 @@
 // Issue 10, findings 3–6 at the unit level: the redirect encoder, the input boundary, the
 // cross-site check and the configuration of PUBLIC_URL and TRUST_PROXY. The real-server tests are
-// db/scale/bad-text.*.ts (fuzz, both databases), db/scale/behind-proxy.scale.ts and e2e/attacks.
+// e2e/scale/bad-text.*.ts (fuzz, both databases), e2e/scale/behind-proxy.scale.ts and e2e/attacks.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../config.server";

@@ -1,7 +1,12 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getInstrument } from "../domain/instruments";
+import { listAudit } from "../models/audit.server";
 import { applyCouncilRegister } from "../models/council.server";
+import { countWaveResponses, createWave, getWaveBySlug } from "../models/wave.server";
 import { openTestDatabase, testDialectName } from "../../db/test-database";
 import { importResponses, parseResponsesCsv } from "./import-responses.server";
 import { getSnapshotView } from "./snapshots.server";
@@ -92,17 +97,55 @@ describe(`importing historical responses on ${testDialectName()}`, () => {
     expect(summary.breakdowns.type.find((g) => g.group === "NMD")).toEqual({ group: "NMD", population: 4, suppressed: true });
     const url = handle.location.dialect === "sqlite" ? `file:${handle.location.file}` : handle.location.url;
     // The report prints the wave's stored snapshot (cutting the first one), the document summary.json serves.
-    const printed = execFileSync("npx", ["tsx", "db/cli/report.ts", "--wave", "2019"], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
+    const printed = execFileSync("npx", ["tsx", "cli/report.ts", "--wave", "2019"], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
     const ctx = { db: handle.db, dialect: handle.dialect };
     const snapshot = await getSnapshotView(ctx, "2019", "staff");
     expect(snapshot.kind).toBe("view");
     if (snapshot.kind !== "view") return;
     expect(printed).toBe(`${summaryJson(snapshot.view.summary)}\n`);
     expect(snapshot.view.summary.snapshot).toMatchObject({ audience: "staff", responses: 14, reason: "first", seq: 1 });
-    const filtered = execFileSync("npx", ["tsx", "db/cli/report.ts", "--wave", "2019", "--type", "UA"], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
+    const filtered = execFileSync("npx", ["tsx", "cli/report.ts", "--wave", "2019", "--type", "UA"], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
     const ua = await getSnapshotView(ctx, "2019", "staff", { type: "UA" });
     expect(ua.kind === "view" && `${summaryJson(ua.view.summary)}\n`).toBe(filtered);
     // One filter at a time (decision 034).
-    expect(() => execFileSync("npx", ["tsx", "db/cli/report.ts", "--wave", "2019", "--type", "UA", "--region", "North West"], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8", stdio: "pipe" })).toThrow(/one of council type, region or nation/);
+    expect(() => execFileSync("npx", ["tsx", "cli/report.ts", "--wave", "2019", "--type", "UA", "--region", "North West"], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8", stdio: "pipe" })).toThrow(/one of council type, region or nation/);
   }, 240_000);
+
+  describe("npm run import:responses (the same path as the upload page)", () => {
+    const runCli = (...args: string[]) => {
+      const url = handle.location.dialect === "sqlite" ? `file:${handle.location.file}` : handle.location.url;
+      return spawnSync(process.execPath, ["--import", "tsx", "cli/import-responses.ts", ...args], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
+    };
+    const file = (text: string) => {
+      const at = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lt-import-")), "responses.csv");
+      fs.writeFileSync(at, text);
+      return at;
+    };
+
+    it("imports and writes an audit record with the actor 'command line'", async () => {
+      const run = runCli("--wave", "2020", file(csv(3)));
+      expect(run.stderr).toBe("");
+      expect(run.stdout).toBe("responses: 3 imported into wave 2020 (created, closed)\n");
+      expect(run.status).toBe(0);
+      const [entry] = await listAudit(handle.db, { action: "responses.imported" });
+      expect(entry).toMatchObject({ actor_user_id: null, actor_role: "command line", target_type: "wave", target_id: String((await getWaveBySlug(handle.db, "2020"))?.id) });
+      expect(JSON.parse(entry?.detail ?? "{}")).toEqual({ slug: "2020", imported: 3, waveCreated: true });
+    }, 60_000);
+
+    it("refuses a published wave and imports nothing", async () => {
+      const id = await createWave(handle.db, { slug: "2016", title: "2016 survey", instrumentVersion: 1, status: "published", opensOn: null, closesOn: null, publishedAt: "2016-12-01T00:00:00.000Z" });
+      const run = runCli("--wave", "2016", file(csv(2)));
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain("Wave 2016 is published and cannot be changed: import into another wave");
+      expect(await countWaveResponses(handle.db, id)).toEqual({ submitted: 0, inProgress: 0 });
+    }, 60_000);
+
+    it("refuses a slug the upload page would refuse", async () => {
+      const run = runCli("--wave", "new", file(csv(1)));
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('"new" is not a wave slug');
+      expect(await getWaveBySlug(handle.db, "new")).toBeUndefined();
+      expect(runCli("--wave", "2021", "--bogus", file(csv(1))).status).toBe(2);
+    }, 60_000);
+  });
 });

@@ -1,16 +1,23 @@
 import { parse } from "csv-parse/sync";
 import { encodeAnswer, parseSectionForm, type AnswerValue } from "../domain/answers";
 import { allItems, getItem, type Instrument } from "../domain/instrument";
-import { getInstrument } from "../domain/instruments";
-import { instrumentV1 } from "../domain/instrument-v1";
-import type { Db } from "../models/db-types";
-import { nowIso } from "../models/db-types";
+import { getInstrument, getInstrumentDefinition } from "../domain/instruments";
+import { isValidWaveSlug } from "../domain/wave-slug";
+import { recordAudit, type AuditActor } from "../models/audit.server";
+import { findCouncilIdsByGssCode } from "../models/council.server";
+import { inTransaction, nowIso, type Db } from "../models/db-types";
 import { startResponse } from "../models/response.server";
 import { saveResponseScores } from "../models/scores.server";
+import { insertAnswers, insertSubmissionSnapshot, listCouncilsWithResponse, markResponseSubmitted } from "../models/stored-response.server";
+import { createWave, ensureInstrumentVersionStored, getWaveBySlug } from "../models/wave.server";
 
-// Import of historical responses (issue 5, point 7): columns gss_code and item ids; codes as
-// stored, dk for Don't know, empty for missing, multi-choice as code;code. Every row is checked with
-// the instrument's own section schemas; any problem means nothing is imported.
+// Import of historical responses, the one path for the admin upload page and `npm run
+// import:responses`: columns gss_code and item ids; codes as stored, dk for Don't know, empty for
+// missing, multi-choice as code;code. Every row is checked with the instrument's own section
+// schemas; any problem means nothing is imported. A published wave is final; every import is audited.
+
+/** The audit actor of the command-line tools: no user, the role "command line". */
+export const COMMAND_LINE_ACTOR: AuditActor = { userId: null, email: null, role: "command line", councilId: null };
 
 export interface ImportRow {
   line: number;
@@ -67,33 +74,29 @@ export function parseResponsesCsv(text: string, instrument: Instrument): ImportP
 
 export type ImportResult = { ok: true; waveCreated: boolean; imported: number } | { ok: false; errors: string[] };
 
-/** Imports the rows into the wave (created closed, instrument version 1, when missing) in one transaction, storing each response's scores. */
+/**
+ * Imports the parsed rows into the wave (created closed, instrument version 1, when missing) in one
+ * transaction, storing each response's scores. Callers go through importHistoricalResponses, which
+ * adds the published-wave check and the audit record.
+ */
 export async function importResponses(db: Db, slug: string, rows: readonly ImportRow[]): Promise<ImportResult> {
   const now = nowIso();
-  const instrument = getInstrument(1);
-  const councils = await db.selectFrom("councils").select(["id", "gss_code"]).where("gss_code", "in", rows.map((r) => r.gssCode)).execute();
-  const councilOf = new Map(councils.map((c) => [c.gss_code, c.id]));
+  const councilOf = await findCouncilIdsByGssCode(db, rows.map((r) => r.gssCode));
   const errors = rows.filter((r) => !councilOf.has(r.gssCode)).map((r) => `line ${r.line}: there is no council with GSS code ${r.gssCode}`);
-  const existingWave = await db.selectFrom("waves").selectAll().where("slug", "=", slug).executeTakeFirst();
+  const existingWave = await getWaveBySlug(db, slug);
   if (existingWave) {
-    const taken = await db.selectFrom("responses").select("council_id").where("wave_id", "=", existingWave.id).execute();
-    const takenIds = new Set(taken.map((t) => t.council_id));
-    for (const r of rows) if (takenIds.has(councilOf.get(r.gssCode) ?? -1)) errors.push(`line ${r.line}: ${r.gssCode} already has a response in wave ${slug}`);
+    const taken = await listCouncilsWithResponse(db, existingWave.id);
+    for (const r of rows) if (taken.has(councilOf.get(r.gssCode) ?? -1)) errors.push(`line ${r.line}: ${r.gssCode} already has a response in wave ${slug}`);
   }
   if (errors.length > 0) return { ok: false, errors };
 
-  const run = async (trx: Db) => {
+  return inTransaction(db, async (trx) => {
     let waveId = existingWave?.id;
     const version = existingWave?.instrument_version ?? 1;
     if (!waveId) {
-      const known = await trx.selectFrom("instrument_versions").select("version").where("version", "=", 1).executeTakeFirst();
-      if (!known) await trx.insertInto("instrument_versions").values({ version: 1, title: instrument.title, definition: JSON.stringify(instrumentV1), created_at: now }).execute();
-      const wave = await trx
-        .insertInto("waves")
-        .values({ slug, title: `${slug} survey (imported)`, instrument_version: 1, status: "closed", opens_on: null, closes_on: null, published_at: null, created_at: now, updated_at: now })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      waveId = wave.id;
+      const instrument = getInstrument(1);
+      await ensureInstrumentVersionStored(trx, { version: 1, title: instrument.title, definition: getInstrumentDefinition(1), createdAt: now });
+      waveId = await createWave(trx, { slug, title: `${slug} survey (imported)`, instrumentVersion: 1, status: "closed", opensOn: null, closesOn: null });
     }
     const used = getInstrument(version);
     for (const row of rows) {
@@ -101,15 +104,47 @@ export async function importResponses(db: Db, slug: string, rows: readonly Impor
       const stored: Record<string, string> = {};
       for (const item of allItems(used)) {
         const value = row.answers.get(item.id);
-        if (value === undefined) continue;
-        stored[item.id] = encodeAnswer(item, value);
-        await trx.insertInto("answers").values({ response_id: responseId, item_id: item.id, value: stored[item.id] as string, updated_at: now, updated_by: null }).execute();
+        if (value !== undefined) stored[item.id] = encodeAnswer(item, value);
       }
-      await trx.insertInto("response_versions").values({ response_id: responseId, submission_number: 1, response_version: 2, instrument_version: version, answers: JSON.stringify(stored), submitted_at: now, submitted_by: null }).execute();
-      await trx.updateTable("responses").set({ status: "submitted", version: 2, submitted_at: now, submission_count: 1 }).where("id", "=", responseId).execute();
+      await insertAnswers(trx, { responseId, answers: stored, userId: null, now });
+      await insertSubmissionSnapshot(trx, { responseId, submissionNumber: 1, responseVersion: 2, instrumentVersion: version, answers: stored, userId: null, at: now });
+      await markResponseSubmitted(trx, { responseId, version: 2, submissionCount: 1, userId: null, at: now });
       await saveResponseScores(trx, responseId);
     }
     return { ok: true as const, waveCreated: !existingWave, imported: rows.length };
-  };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  });
+}
+
+/** Who imports and from where, for the audit log (COMMAND_LINE_ACTOR and no address for the CLI). */
+export interface ImportContext {
+  actor: AuditActor | null;
+  clientAddress: string | null;
+}
+
+/**
+ * Imports a CSV of historical responses into the wave `slug` (created closed when missing), all or
+ * nothing, with one audit record "responses.imported" in the same transaction. Refuses an invalid
+ * slug and a published wave (a published wave is final).
+ */
+export async function importHistoricalResponses(db: Db, context: ImportContext, slug: string, text: string): Promise<ImportResult> {
+  if (!isValidWaveSlug(slug)) return { ok: false, errors: [`"${slug.slice(0, 60)}" is not a wave slug: lowercase letters, digits and hyphens, like 2024`] };
+  const existing = await getWaveBySlug(db, slug);
+  if (existing?.status === "published") return { ok: false, errors: [`Wave ${slug} is published and cannot be changed: import into another wave`] };
+  const parsed = parseResponsesCsv(text, getInstrument(existing?.instrument_version ?? 1));
+  if (!parsed.ok) return parsed;
+  return inTransaction(db, async (trx) => {
+    const result = await importResponses(trx, slug, parsed.rows);
+    if (result.ok) {
+      const wave = await getWaveBySlug(trx, slug);
+      await recordAudit(trx, {
+        actor: context.actor,
+        clientAddress: context.clientAddress,
+        action: "responses.imported",
+        targetType: "wave",
+        targetId: wave?.id,
+        detail: { slug, imported: result.imported, waveCreated: result.waveCreated },
+      });
+    }
+    return result;
+  });
 }

@@ -2,12 +2,14 @@ import type { Role } from "../../db/schema";
 import { associationInvitationApproval, associationMay } from "../domain/team";
 import { getDb } from "../db.server";
 import { recordAudit } from "../models/audit.server";
+import { inTransaction } from "../models/db-types";
 import { getCouncil } from "../models/council.server";
 import {
   claimInvitation,
   findInvitationById,
   findUsableInvitation,
   insertInvitation,
+  listInvitations,
   newInvitationToken,
   replaceInvitationToken,
   revokeInvitation,
@@ -64,7 +66,7 @@ export async function inviteUser(
   });
   // A waiting invitation gets a token nobody holds: its link does not exist until the lead approves.
   const tokenHash = approval === "waiting" ? newInvitationToken().hash : hash;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const id = await insertInvitation(trx, { tokenHash, purpose: "invite", email, role: "respondent", councilId, userId: null, createdBy: actor.id, now, approval });
     await recordAudit(trx, { actor: auditActor(actor), action: "invitation.created", targetType: "invitation", targetId: id, detail: { email, role: "respondent", councilId, approval }, clientAddress: clientAddress(request) });
     await recordTeamEvent(trx, { actor: auditActor(actor), action: approval === "waiting" ? "team.invitation-waiting" : "team.invited", councilId, detail: { email, invitationId: id }, request });
@@ -113,7 +115,7 @@ export async function revokeInvitationAs(request: Request, actor: SignedInUser, 
   const db = getDb();
   const invitation = await findInvitationById(db, id);
   if (!invitation || !invitableRoles(actor).includes(invitation.role) || !(await associationMayAct(invitation)).revoke) return false;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     if (!(await revokeInvitation(trx, id))) return false;
     await recordAudit(trx, { actor: auditActor(actor), action: "invitation.revoked", targetType: "invitation", targetId: id, clientAddress: clientAddress(request) });
     if (invitation.purpose === "invite" && invitation.role === "respondent" && invitation.council_id !== null) {
@@ -145,7 +147,7 @@ export async function acceptInvitation(request: Request, token: string, input: {
   const needsFirstSeat = invitation.purpose === "invite" && invitation.role === "respondent" && invitation.approval === "none" && creator?.role !== "respondent";
   let userId: number | null = null;
   try {
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       if (!(await claimInvitation(trx, invitation.id, now))) return;
       const councilId = invitation.role === "respondent" ? invitation.council_id : null;
       if (invitation.purpose === "invite") {
@@ -192,4 +194,14 @@ export async function acceptInvitation(request: Request, token: string, input: {
     clientAddress: clientAddress(request),
   });
   return { ok: true, headers, role: invitation.role };
+}
+
+/** The open and past invitations the user may manage (those for roles they can invite). */
+export async function listManageableInvitations(user: Pick<SignedInUser, "role">) {
+  return listInvitations(getDb(), { roles: invitableRoles(user) });
+}
+
+/** The invitation or reset behind a link, while it can still be used; null otherwise. */
+export async function findUsableLink(token: string, now: Date = new Date()) {
+  return findUsableInvitation(getDb(), token, now);
 }

@@ -2,8 +2,9 @@ import crypto from "node:crypto";
 import * as OTPAuth from "otpauth";
 import QRCode from "qrcode";
 import { getConfig } from "../config.server";
-import type { Db } from "../models/db-types";
-import { claimMfaStep, findUserById, replaceRecoveryCodes } from "../models/user.server";
+import { recordAudit } from "../models/audit.server";
+import { inTransaction, type Db } from "../models/db-types";
+import { claimMfaStep, findUserById, replaceRecoveryCodes, setUserMfa } from "../models/user.server";
 
 const ISSUER = "LocalTrust";
 const PERIOD = 30;
@@ -90,4 +91,26 @@ export async function verifySecondFactor(db: Db, userId: number, input: string, 
     }
   }
   return null;
+}
+
+export type EnrolmentResult = { ok: true; recoveryCodes: string[] } | { ok: false; error: string };
+
+/**
+ * Completes a second-factor enrolment: `pending` is the encrypted "userId:secret" the enrolment page
+ * handed out, `code` what the authenticator app shows now. On success the secret, the hashed
+ * recovery codes and the used step are stored with an audit record, in one transaction; the codes
+ * are returned to be shown once.
+ */
+export async function completeEnrolment(db: Db, user: { id: number; email: string; role: string; councilId: number | null }, input: { pending: string; code: string; clientAddress: string | null }): Promise<EnrolmentResult> {
+  const pending = decryptSecret(input.pending);
+  const [owner, secret] = pending?.split(":") ?? [];
+  if (!secret || owner !== String(user.id)) return { ok: false, error: "Start again: reload this page for a new QR code" };
+  const step = matchingStep(secret, input.code);
+  if (step === null) return { ok: false, error: "Enter the 6-digit code your authenticator app shows now" };
+  const recovery = newRecoveryCodes();
+  await inTransaction(db, async (trx) => {
+    await setUserMfa(trx, user.id, { secret: encryptSecret(secret), enabledAt: new Date().toISOString(), recoveryCodes: recovery.stored, lastStep: step });
+    await recordAudit(trx, { actor: { userId: user.id, email: user.email, role: user.role, councilId: user.councilId }, action: "mfa.enabled", targetType: "user", targetId: user.id, clientAddress: input.clientAddress });
+  });
+  return { ok: true, recoveryCodes: recovery.codes };
 }

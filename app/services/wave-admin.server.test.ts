@@ -4,7 +4,8 @@ import { listAudit } from "../models/audit.server";
 import { applyCouncilRegister } from "../models/council.server";
 import { createUser } from "../models/user.server";
 import { countWaveResponses, getWaveBySlug, updateWaveStatus } from "../models/wave.server";
-import { changeWaveDeadline, changeWaveStatus, createDraftWave, importUploadedResponses, type ChangeContext } from "./wave-admin.server";
+import { importHistoricalResponses } from "./import-responses.server";
+import { changeWaveDeadline, changeWaveStatus, createDraftWave, type ChangeContext } from "./wave-admin.server";
 
 const COUNCILS = [
   { gssCode: "E08000035", name: "Leeds City Council", type: "MD", region: "Yorkshire and The Humber", nation: "England" },
@@ -101,7 +102,7 @@ describe(`wave administration on ${testDialectName()}`, () => {
 
   it("imports an uploaded CSV into a new closed wave with scores and audits it", async () => {
     const text = csv([answers("E08000035", "4"), answers("W06000015", "2"), answers("E10000016", "3")]);
-    expect(await importUploadedResponses(handle.db, context, "2019", text)).toEqual({ ok: true, imported: 3, waveCreated: true });
+    expect(await importHistoricalResponses(handle.db, context, "2019", text)).toEqual({ ok: true, imported: 3, waveCreated: true });
     const created = await getWaveBySlug(handle.db, "2019");
     expect(created).toMatchObject({ status: "closed", instrument_version: 1 });
     expect(await countWaveResponses(handle.db, created?.id as number)).toEqual({ submitted: 3, inProgress: 0 });
@@ -114,7 +115,7 @@ describe(`wave administration on ${testDialectName()}`, () => {
   it("imports nothing from a file with bad lines and names each line", async () => {
     const bad = JSON.stringify({ ...(JSON.parse(answers("E10000016", "3")) as object), PRESC1: "9" });
     const text = csv([answers("E08000035", "4"), bad, answers("X99", "3")]);
-    const result = await importUploadedResponses(handle.db, context, "2018", text);
+    const result = await importHistoricalResponses(handle.db, context, "2018", text);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.some((e) => e.startsWith("line 3: PRESC1"))).toBe(true);
@@ -124,7 +125,7 @@ describe(`wave administration on ${testDialectName()}`, () => {
   });
 
   it("imports nothing into a published wave", async () => {
-    const result = await importUploadedResponses(handle.db, context, "2027", csv([answers("E08000035", "4")]));
+    const result = await importHistoricalResponses(handle.db, context, "2027", csv([answers("E08000035", "4")]));
     expect(result).toEqual({ ok: false, errors: ["Wave 2027 is published and cannot be changed: import into another wave"] });
     expect(await countWaveResponses(handle.db, (await getWaveBySlug(handle.db, "2027"))?.id as number)).toEqual({ submitted: 0, inProgress: 0 });
   });

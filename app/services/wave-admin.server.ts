@@ -1,14 +1,14 @@
-// Wave management for admins (issue 5, points 5 and 7): create, open, close, reopen, publish,
-// change the deadline, and upload historical responses. Every change is checked against the wave
+// Wave management for admins: create, open, close, reopen, publish,
+// and change the deadline (historical uploads: import-responses.server.ts). Every change is checked against the wave
 // lifecycle, made in one transaction with its audit record, and refused without change otherwise.
 import { getInstrument, getInstrumentDefinition, listInstrumentVersions } from "../domain/instruments";
 import { checkDeadline, transition, type WaveAction } from "../domain/wave-lifecycle";
+import { isValidWaveSlug } from "../domain/wave-slug";
 import { recordAudit, type AuditActor } from "../models/audit.server";
 import type { Db } from "../models/db-types";
-import { nowIso } from "../models/db-types";
+import { inTransaction, nowIso } from "../models/db-types";
 import { createWave, ensureInstrumentVersionStored, getWaveBySlug, updateWaveDeadline, updateWaveStatus } from "../models/wave.server";
 import { prepareBenchmarkFigures } from "./benchmark-report.server";
-import { importResponses, parseResponsesCsv } from "./import-responses.server";
 
 /** Who made the change and from where, for the audit log. */
 export interface ChangeContext {
@@ -18,11 +18,6 @@ export interface ChangeContext {
 
 export type WaveChange = { ok: true; slug: string } | { ok: false; field: string; message: string };
 
-/** Slugs that would collide with the admin pages' own paths. */
-const RESERVED_SLUGS = new Set(["new"]);
-export const WAVE_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-const inTransaction = <T>(db: Db, run: (trx: Db) => Promise<T>): Promise<T> => (db.isTransaction ? run(db) : db.transaction().execute(run));
 
 /** Creates a draft wave; the slug must be new and the instrument version known. */
 export async function createDraftWave(
@@ -30,7 +25,7 @@ export async function createDraftWave(
   context: ChangeContext,
   input: { title: string; slug: string; instrumentVersion: number; opensOn: string; closesOn: string },
 ): Promise<WaveChange> {
-  if (!WAVE_SLUG_PATTERN.test(input.slug) || RESERVED_SLUGS.has(input.slug)) {
+  if (!isValidWaveSlug(input.slug)) {
     return { ok: false, field: "slug", message: "Slug must be lowercase letters, digits and hyphens, like 2027-spring" };
   }
   if (!listInstrumentVersions().includes(input.instrumentVersion)) return { ok: false, field: "instrumentVersion", message: "Select an instrument version" };
@@ -85,27 +80,6 @@ export async function changeWaveDeadline(db: Db, context: ChangeContext, slug: s
     if (!(await updateWaveDeadline(trx, { id: wave.id, closesOn }))) return { ok: false, field: "closesOn-day", message: "The wave was changed by someone else at the same time: check its status and try again" };
     await recordAudit(trx, { ...audit(context), action: "wave.deadline-changed", targetType: "wave", targetId: wave.id, detail: { slug, from: wave.closes_on, to: closesOn } });
     return { ok: true, slug };
-  });
-}
-
-export type UploadResult = { ok: true; imported: number; waveCreated: boolean } | { ok: false; errors: string[] };
-
-/**
- * Imports an uploaded CSV of historical responses into the wave (created closed when missing), all
- * or nothing. A published wave is final, so nothing is imported into one.
- */
-export async function importUploadedResponses(db: Db, context: ChangeContext, slug: string, text: string): Promise<UploadResult> {
-  const existing = await getWaveBySlug(db, slug);
-  if (existing?.status === "published") return { ok: false, errors: [`Wave ${slug} is published and cannot be changed: import into another wave`] };
-  const parsed = parseResponsesCsv(text, getInstrument(existing?.instrument_version ?? 1));
-  if (!parsed.ok) return parsed;
-  return inTransaction(db, async (trx) => {
-    const result = await importResponses(trx, slug, parsed.rows);
-    if (result.ok) {
-      const wave = await getWaveBySlug(trx, slug);
-      await recordAudit(trx, { ...audit(context), action: "responses.imported", targetType: "wave", targetId: wave?.id, detail: { slug, imported: result.imported, waveCreated: result.waveCreated } });
-    }
-    return result;
   });
 }
 

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
-import { seedDemo } from "../../db/seed/demo";
+import { seedDemo } from "../../cli/seed/demo";
 import { SummaryThread } from "./wave-summary-thread.server";
 import { buildNextSnapshots } from "./wave-snapshot.server";
 import { buildWaveSummary } from "./wave-summary.server";
@@ -57,6 +57,24 @@ describe("wave summaries in a worker thread (SQLite file)", () => {
     await spare.stop();
     await expect(spare.run("2026", {})).rejects.toThrow(/stopped|exited/);
   });
+
+  it("finds and starts the worker whatever the working directory the app started from", async () => {
+    const before = process.cwd();
+    process.chdir(os.tmpdir());
+    try {
+      vi.resetModules();
+      const fresh = await import("./wave-summary-thread.server");
+      expect(fresh.findWorker()?.url.pathname).toBe(path.resolve(before, "app/workers/wave-summary.worker.ts"));
+      const elsewhere = new fresh.SummaryThread(`file:${path.join(folder, "app.sqlite")}`);
+      try {
+        expect(await elsewhere.run("2025", {})).toEqual(await buildWaveSummary(handle.db, "2025", {}));
+      } finally {
+        await elsewhere.stop();
+      }
+    } finally {
+      process.chdir(before);
+    }
+  }, 60_000);
 
   it("reports an error raised in the worker as a rejection", async () => {
     const missing = new SummaryThread(`file:${path.join(folder, "missing.sqlite")}`);

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -22,9 +23,27 @@ export type SummaryRequest =
   | { kind: "snapshot"; id: number; slug: string; audiences: Audience[]; reason: string; now: string };
 export type SummaryReply = { id: number; result: unknown } | { id: number; error: string };
 
-const WORKER_SOURCE = path.resolve("app/workers/wave-summary.worker.ts");
-/** Checked once: without the source (the app not started from its folder) summaries are built in-process. */
-const WORKER_AVAILABLE = fs.existsSync(WORKER_SOURCE);
+/**
+ * Where the worker's code is, found from this module's own location so the app may start from any
+ * working directory: in production the compiled build/wave-summary.worker.js beside the server
+ * bundle (build/index.js, scripts/build-server.ts); from the sources (tests, tsx) the TypeScript
+ * file, run through tsx. Null when neither exists: summaries are then built in-process.
+ */
+export function findWorker(): { url: URL; typescript: boolean } | null {
+  const compiled = new URL("./wave-summary.worker.js", import.meta.url);
+  if (compiled.protocol === "file:" && fs.existsSync(compiled)) return { url: compiled, typescript: false };
+  const source = new URL("../workers/wave-summary.worker.ts", import.meta.url);
+  if (source.protocol === "file:" && fs.existsSync(source)) return { url: source, typescript: true };
+  return null;
+}
+const WORKER = findWorker();
+
+/** tsx's ESM API (its package's export "./esm/api"), resolved from here rather than from the working directory an eval'd worker resolves from. */
+function tsxApi(): string {
+  const manifest = createRequire(import.meta.url).resolve("tsx/package.json");
+  const { exports } = JSON.parse(fs.readFileSync(manifest, "utf8")) as { exports: Record<string, { import: { default: string } }> };
+  return pathToFileURL(path.join(path.dirname(manifest), exports["./esm/api"]!.import.default)).href;
+}
 
 /** One worker thread with its own read-only connection to the SQLite database at `databaseUrl`. */
 export class SummaryThread {
@@ -33,10 +52,13 @@ export class SummaryThread {
   private nextId = 1;
   exited = false;
 
-  constructor(databaseUrl: string) {
-    // The worker runs the TypeScript source through tsx, as server.ts does.
-    const source = `import("tsx/esm/api").then((tsx) => tsx.tsImport(${JSON.stringify(pathToFileURL(WORKER_SOURCE).href)}, ${JSON.stringify(pathToFileURL(path.resolve("package.json")).href)}))`;
-    this.worker = new Worker(source, { eval: true, workerData: { databaseUrl }, env: process.env });
+  constructor(databaseUrl: string, worker = WORKER) {
+    if (!worker) throw new Error("the wave summary worker's code is missing");
+    const options = { workerData: { databaseUrl }, env: process.env };
+    // From the sources the worker is TypeScript, loaded through tsx (a devDependency, present wherever the sources run).
+    this.worker = worker.typescript
+      ? new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => tsx.tsImport(${JSON.stringify(worker.url.href)}, ${JSON.stringify(worker.url.href)}))`, { ...options, eval: true })
+      : new Worker(worker.url, options);
     this.worker.unref();
     this.worker.on("message", (reply: SummaryReply) => {
       const waiting = this.pending.get(reply.id);
@@ -83,7 +105,7 @@ declare global {
 /** The worker thread of this process on a SQLite file, or null where work stays in this thread. */
 export function summaryThread(): SummaryThread | null {
   const { location } = getDatabase();
-  if (location.dialect !== "sqlite" || location.file === ":memory:" || !WORKER_AVAILABLE) return null;
+  if (location.dialect !== "sqlite" || location.file === ":memory:" || !WORKER) return null;
   if (!globalThis.__localtrustSummaryThread || globalThis.__localtrustSummaryThread.exited) {
     globalThis.__localtrustSummaryThread = new SummaryThread(`file:${location.file}`);
   }

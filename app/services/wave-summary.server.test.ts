@@ -6,7 +6,7 @@ import { getItem } from "../domain/instrument";
 import { scoreResponse } from "../domain/scoring";
 import { saveResponseScores } from "../models/scores.server";
 import { openTestDatabase, testDialectName } from "../../db/test-database";
-import { seedDemo } from "../../db/seed/demo";
+import { seedDemo } from "../../cli/seed/demo";
 import { buildWaveSummary } from "./wave-summary.server";
 
 describe(`stored scores and the wave summary on ${testDialectName()}`, () => {

@@ -1,9 +1,10 @@
-import { snapshotCharts, type SnapshotCharts } from "../domain/chart-data";
+import { snapshotCharts } from "../domain/chart-data";
 import { STAFF_K, cellFor, isDisclosable, suppressBreakdown, type Cell } from "../domain/disclosure";
-import { oecdGrouping, scaleDistribution, type OecdGrouping, type ScaleDistribution } from "../domain/distributions";
+import { oecdGrouping, scaleDistribution } from "../domain/distributions";
 import { INDEX_CODES, allItems, isScoredScale, scaleCodes, type IndexCode, type Instrument } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
-import { cronbachAlpha, describe, pairedGap, type Interval } from "../domain/statistics";
+import { cronbachAlpha, describe, pairedGap } from "../domain/statistics";
+import { BREAKDOWNS, type GapCode, type BreakdownKey, type IndexFigures, type GapFigures, type ItemFigures, type BreakdownGroup, type TrendPoint, type WaveSummary, type SummaryCharts, type WaveSummaryResult } from "../domain/wave-summary";
 import type { Db } from "../models/db-types";
 import { parseItemValues } from "../models/scores.server";
 import {
@@ -16,117 +17,16 @@ import {
   type GroupFilters,
   type ScoreRow,
 } from "../models/summary-data.server";
-import { getWaveBySlug } from "../models/wave.server";
+import { getWaveBySlug, listWavesOldestFirst } from "../models/wave.server";
 import type { Wave } from "../../db/schema";
 
-// The summary of one wave for staff (issue 5, point 8; documented in docs/summary-json.md).
+// The summary of one wave for staff (documented in docs/summary-json.md).
 // Built from stored scores and SQL item counts; disclosure control is applied here, before the
 // document leaves the service, so neither the API, the CLI, the dashboard nor an export can
 // show a figure about fewer than k councils.
 
-export const GAP_CODES = ["GAP", "HEADLINE_GAP"] as const;
-export type GapCode = (typeof GAP_CODES)[number];
-export const BREAKDOWNS = ["type", "region", "nation"] as const;
-export type BreakdownKey = (typeof BREAKDOWNS)[number];
-
-export interface IndexFigures {
-  n: number;
-  mean: number | null;
-  sd: number | null;
-  median: number | null;
-  ci95: Interval | null;
-  /** Cronbach's α over the responses that answered every item of the index; null when alphaN < k or undefined. */
-  alpha: number | null;
-  /** Responses that answered every item of the index; null when under k. */
-  alphaN: number | null;
-}
-
-export interface GapFigures {
-  n: number;
-  meanDiff: number | null;
-  ci95: Interval | null;
-  medianDiff: number | null;
-  wPlus: number | null;
-  z: number | null;
-  p: number | null;
-  shareNegative: number | null;
-  shareZero: number | null;
-  sharePositive: number | null;
-  nNonZero: number;
-}
-
-export interface ItemFigures {
-  n: number;
-  counts: Record<string, number>;
-  /** L5 and M5 items. */
-  distribution?: ScaleDistribution;
-  /** T11 items. */
-  oecd?: OecdGrouping;
-}
-
-export type BreakdownGroup =
-  | { group: string; population: number; suppressed: true }
-  | {
-      group: string;
-      population: number;
-      suppressed: false;
-      /** When the group's figures are those of an earlier snapshot (the time rule): its cut time; otherwise null. */
-      asOf?: string | null;
-      n: number;
-      inProgress: number;
-      indices: Record<IndexCode, Cell<Omit<IndexFigures, "alpha" | "alphaN">>>;
-      gaps: Record<GapCode, Cell<GapFigures>>;
-    };
-
-export interface TrendPoint {
-  wave: string;
-  title: string;
-  indices: Record<IndexCode, Cell<{ n: number; mean: number | null; ci95: Interval | null }>>;
-}
-
-/** Where a document's figures come from: an audited snapshot, or (admins only) the live preview. */
-export interface SnapshotInfo {
-  audience: "staff" | "public";
-  /** When the snapshot was cut (ISO 8601, UTC). */
-  cutAt: string;
-  /** Submitted responses in the wave at the cut; null when fewer than k. */
-  responses: number | null;
-  reason: string;
-  /** Numbered 1, 2, … per wave and audience. */
-  seq: number;
-}
-
-export interface WaveSummary {
-  /** The snapshot these figures were read from; null in an admin's live preview (not audited). */
-  snapshot?: SnapshotInfo | null;
-  /** When this view's figures are those of an earlier snapshot (the time rule): that snapshot's cut time. */
-  figuresAsOf?: string | null;
-  wave: { slug: string; title: string; status: string; opensOn: string | null; closesOn: string | null };
-  instrumentVersion: number;
-  k: number;
-  filters: { type: string | null; region: string | null; nation: string | null };
-  /** Active councils matching the filters: register facts, not survey figures. */
-  population: number;
-  responses: Cell<{ submitted: number; inProgress: number; notStarted: number; responseRate: number | null }>;
-  indices: Record<IndexCode, Cell<IndexFigures>>;
-  gaps: Record<GapCode, Cell<GapFigures>>;
-  items: Record<string, Cell<ItemFigures>>;
-  breakdowns: Record<BreakdownKey, BreakdownGroup[]>;
-  trends: TrendPoint[];
-}
-
-/** What the dashboard's charts draw (app/domain/chart-data.ts): bins of 0 or at least k councils, nothing per council. */
-export type SummaryCharts = SnapshotCharts;
-
-export interface WaveSummaryResult {
-  summary: WaveSummary;
-  /** null when the wave's responses are under k. */
-  charts: SummaryCharts | null;
-  /** Filter choices: every value present among active councils. */
-  options: Record<BreakdownKey, string[]>;
-  /** Every wave, for the wave filter. */
-  waves: { slug: string; title: string }[];
-}
+export { BREAKDOWNS, GAP_CODES } from "../domain/wave-summary";
+export type { GapCode, BreakdownKey, IndexFigures, GapFigures, ItemFigures, BreakdownGroup, TrendPoint, SnapshotInfo, WaveSummary, SummaryCharts, WaveSummaryResult } from "../domain/wave-summary";
 
 /** The filters of a summary from a URL's query string (?type=CODE&region=NAME&nation=NAME). */
 export function filtersFromUrl(url: URL): GroupFilters {
@@ -346,7 +246,7 @@ async function computeWaveSummary(db: Db, wave: Wave, rawFilters: GroupFilters, 
     }),
   ) as Record<BreakdownKey, BreakdownGroup[]>;
 
-  const allWaves = await db.selectFrom("waves").select(["id", "slug", "title", "created_at"]).orderBy("created_at").orderBy("id").execute();
+  const allWaves = await listWavesOldestFirst(db);
   const trendWaves = allWaves.filter((w) => w.created_at <= wave.created_at);
   const trendRows = await listSubmittedScores(db, trendWaves.map((w) => w.id), filters);
   const trends: TrendPoint[] = trendWaves.map((w) => {

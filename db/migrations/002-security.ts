@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { withId } from "./portable";
 
-// Accounts and access control (issue 4): sign-in throttling that works across processes, the
+// Accounts and access control: sign-in throttling that works across processes, the
 // second factor for staff (secret encrypted at rest, recovery codes hashed), and a per-session
 // flag saying whether that session has passed the second factor.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

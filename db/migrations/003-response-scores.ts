@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { doubleType } from "./portable";
 
-// Index scores stored when a response is submitted or imported (issue 5, "Where computing happens"):
+// Index scores stored when a response is submitted or imported:
 // dashboards aggregate one row per submitted response instead of rescoring every answer on every view.
 //
 // item_values is JSON text: for each index code, the reverse-coded, rescaled 0–100 value of each of

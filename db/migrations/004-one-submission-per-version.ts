@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 
-// One stored submission per response version (issue 6): the submit's idempotency check ("was this
+// One stored submission per response version: the submit's idempotency check ("was this
 // version already submitted?") looks submissions up by (response_id, response_version), and the
 // rule the crash test checks, every acknowledged submission stored exactly once, becomes a
 // database rule as well as the conditional update's.

@@ -7,6 +7,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { DEMO_PASSWORD } from "../helpers";
+import { appRouteFiles } from "../route-files";
 
 // The file the e2e server uses (playwright.config.ts: E2E_DATABASE_URL, default file:./.cache/e2e/…).
 export const E2E_DATABASE = path.resolve((process.env.E2E_DATABASE_URL ?? "file:./.cache/e2e/localtrust.sqlite").replace(/^file:/, ""));
@@ -18,28 +19,9 @@ export async function signInOver(request: APIRequestContext, email: string, pass
   return response;
 }
 
-/** Route files of the app, turned into URL patterns (":param" for $param), with whether each has an action. */
-export function appRoutes(): { file: string; path: string; hasAction: boolean; hasLoader: boolean }[] {
-  const folder = path.resolve("app/routes");
-  return fs
-    .readdirSync(folder)
-    .filter((f) => /\.(tsx|ts)$/.test(f) && !/\.test\.tsx?$/.test(f))
-    .map((file) => {
-      const source = fs.readFileSync(path.join(folder, file), "utf8");
-      const segments = file
-        .replace(/\.(tsx|ts)$/, "")
-        .split(/\.(?![^[]*\])/)
-        .filter((s) => s !== "_index")
-        // A trailing "_" only opts a route out of its parent's layout (login_.verify → /login/verify).
-        .map((s) => s.replace(/_$/, "").replace(/^\$(.+)$/, ":$1").replace(/\[(.*)\]/g, "$1"));
-      return {
-        file,
-        path: "/" + segments.join("/"),
-        hasAction: /export (async )?function action|export const action/.test(source),
-        hasLoader: /export (async )?function loader|export const loader/.test(source),
-      };
-    })
-    .filter((r) => r.path !== "/$");
+/** Route files of the app as URL patterns (":param" for $param), with whether each has an action; the splat is left out. */
+export function appRoutes() {
+  return appRouteFiles().filter((r) => r.path !== "/*");
 }
 
 /** Fills a route pattern with values that exist in the demo (or, for unknown params, a harmless word). */

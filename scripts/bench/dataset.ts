@@ -11,9 +11,9 @@ import { CURRENT_INSTRUMENT_VERSION, getInstrument } from "../../app/domain/inst
 import { scoreRow } from "../../app/models/scores.server";
 import { openDatabase, parseDatabaseUrl } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
-import { councilProfile, demoAnswers } from "../../db/seed/demo-answers";
-import { DEMO_COUNCILS } from "../../db/seed/demo-councils";
-import { seededRandom, type Random } from "../../db/seed/random";
+import { councilProfile, demoAnswers } from "../../cli/seed/demo-answers";
+import { DEMO_COUNCILS } from "../../cli/seed/demo-councils";
+import { seededRandom, type Random } from "../../cli/seed/random";
 import { newSessionRow } from "./lib";
 
 export interface DatasetOptions {

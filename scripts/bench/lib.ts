@@ -1,4 +1,4 @@
-// Shared helpers for the benchmark, the crash test and the scale tests (db/scale): start and stop
+// Shared helpers for the benchmark, the crash test and the scale tests (e2e/scale): start and stop
 // real server processes, make signed session cookies without signing in, and fresh databases.
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -39,14 +39,14 @@ export interface ServerOptions {
   databaseUrl: string;
   port?: number;
   env?: Record<string, string>;
-  /** The command to run: the app's server.ts by default. */
+  /** The script to run: the built server (build/server.js, as `npm start`) by default; a .ts script runs through tsx. */
   script?: string;
   nodeArgs?: string[];
   timeoutMs?: number;
   logFile?: string;
 }
 
-/** Starts `node --import tsx server.ts` (production mode, bench secret, PUBLIC_URL on its port) and waits for /healthz. */
+/** Starts `node build/server.js` (production mode, bench secret, PUBLIC_URL on its port) and waits for /healthz. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
@@ -62,7 +62,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     DATABASE_URL: options.databaseUrl,
   };
   delete env.TEST_DATABASE_URL;
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", options.script ?? "server.ts"], {
+  const script = options.script ?? "build/server.js";
+  if (!fs.existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\` first`);
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...(script.endsWith(".ts") ? ["--import", "tsx"] : []), script], {
     cwd: path.resolve("."),
     env,
     stdio: ["ignore", "pipe", "pipe"],

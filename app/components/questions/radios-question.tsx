@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { QuestionFieldset } from "./question-fieldset";
-import { DONT_KNOW_CODE, type QuestionView } from "./types";
+import { DONT_KNOW } from "../../domain/answer-codes";
+import type { QuestionView } from "./types";
 
 interface RadiosQuestionProps {
   question: QuestionView;
@@ -21,8 +22,8 @@ interface RadiosQuestionProps {
  */
 export function RadiosQuestion({ question: q, values, error, conditionals = {} }: RadiosQuestionProps) {
   const selected = values[0];
-  const main = q.options.filter((o) => o.code !== DONT_KNOW_CODE);
-  const dontKnow = q.options.find((o) => o.code === DONT_KNOW_CODE);
+  const main = q.options.filter((o) => o.code !== DONT_KNOW);
+  const dontKnow = q.options.find((o) => o.code === DONT_KNOW);
   const radio = (option: { code: string; label: string }, index: number) => {
     const id = index === 0 ? q.id : `${q.id}-${index + 1}`;
     const conditional = conditionals[option.code];

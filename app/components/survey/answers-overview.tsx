@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { SectionStatus } from "../../services/survey.server";
+import type { SectionStatus } from "../../domain/survey-view";
 
 export interface OverviewSection {
   slug: string;

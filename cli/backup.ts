@@ -1,12 +1,14 @@
 // npm run db:backup -- <file>: a consistent online copy of the SQLite database (safe while the app runs),
 // checked with integrity_check and fsynced (file and folder) before it reports done.
-import { getConfig } from "../../app/config.server";
-import { backupSqlite } from "../backup";
-import { parseDatabaseUrl } from "../connection";
+import { getConfig } from "../app/config.server";
+import { backupSqlite } from "../db/backup";
+import { parseDatabaseUrl } from "../db/connection";
+import { readArgs } from "./args";
 
-const target = process.argv[2];
-if (!target) {
-  console.error("usage: npm run db:backup -- <backup-file.sqlite>");
+const USAGE = "usage: npm run db:backup -- <backup-file.sqlite>";
+const [target, ...extra] = readArgs(process.argv.slice(2), {}, USAGE).positionals;
+if (!target || extra.length > 0) {
+  console.error(USAGE);
   process.exit(2);
 }
 const location = parseDatabaseUrl(getConfig().DATABASE_URL);

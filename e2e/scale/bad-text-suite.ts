@@ -5,7 +5,7 @@
 // bad-text.scale.ts and on PostgreSQL (where a NUL used to reach the database) by
 // bad-text.pg-scale.ts.
 import { expect } from "vitest";
-import { DEMO_PASSWORD } from "../seed/demo";
+import { DEMO_PASSWORD } from "../../cli/seed/demo";
 import type { RunningServer } from "../../scripts/bench/lib";
 import { appRoutes, type AppRoute } from "./routes";
 

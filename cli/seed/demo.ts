@@ -1,18 +1,18 @@
-import type { Kysely } from "kysely";
 import { encodeAnswer, type AnswerValue } from "../../app/domain/answers";
 import { getItem, type Instrument } from "../../app/domain/instrument";
-import { CURRENT_INSTRUMENT_VERSION, getInstrument } from "../../app/domain/instruments";
-import { instrumentV1 } from "../../app/domain/instrument-v1";
-import { applyCouncilRegister } from "../../app/models/council.server";
+import { CURRENT_INSTRUMENT_VERSION, getInstrument, getInstrumentDefinition } from "../../app/domain/instruments";
+import { applyCouncilRegister, listAllCouncils } from "../../app/models/council.server";
+import { deleteAllRows, isEmptyDatabase } from "../../app/models/database.server";
+import { inTransaction, type Db } from "../../app/models/db-types";
 import { isDemoDatabase, setMeta } from "../../app/models/meta.server";
 import { startResponse } from "../../app/models/response.server";
 import { saveResponseScores } from "../../app/models/scores.server";
+import { insertAnswers, insertSavedSection, insertSubmissionSnapshot, markResponseSubmitted, setResponseVersion } from "../../app/models/stored-response.server";
+import { createUser, findAnyUserOfCouncil } from "../../app/models/user.server";
+import { createWave, ensureInstrumentVersionStored } from "../../app/models/wave.server";
 import { setCouncilLead } from "../../app/models/team.server";
-import { createUser } from "../../app/models/user.server";
-import { createWave } from "../../app/models/wave.server";
 import { prepareBenchmarkFigures } from "../../app/services/benchmark-report.server";
 import { hashPassword } from "../../app/services/password.server";
-import type { Database } from "../schema";
 import { councilProfile, demoAnswers } from "./demo-answers";
 import { DEMO_COUNCILS } from "./demo-councils";
 import { seededRandom } from "./random";
@@ -28,16 +28,7 @@ export const DEMO_ACCOUNTS = [
 const FIRST_NAMES = ["Alex", "Jordan", "Morgan", "Chris", "Jamie", "Pat", "Sarah", "David", "Aisha", "Owen", "Fiona", "Gareth", "Niamh", "Ravi", "Helen", "Mark"];
 const LAST_NAMES = ["Taylor", "Brown", "Wilson", "Patel", "Campbell", "Jones", "Murphy", "Khan", "Roberts", "Walker", "Davies", "Reid", "Kelly", "Green"];
 
-const TABLES_IN_DELETE_ORDER = [
-  "audit_log", "wave_snapshot_views", "wave_snapshots", "benchmark_figures", "response_scores", "response_versions", "answers", "response_sections", "responses", "waves",
-  "invitations", "sessions", "users", "councils", "instrument_versions", "app_meta",
-] as const;
-
-export async function isEmptyDatabase(db: Kysely<Database>): Promise<boolean> {
-  const councils = await db.selectFrom("councils").select("id").limit(1).execute();
-  const users = await db.selectFrom("users").select("id").limit(1).execute();
-  return councils.length === 0 && users.length === 0;
-}
+export { isEmptyDatabase };
 
 export class NotADemoDatabaseError extends Error {}
 
@@ -46,32 +37,27 @@ export class NotADemoDatabaseError extends Error {}
  * wave with a deadline, and responses submitted, in progress and not started. Refuses a database
  * that holds anything but demo data; replaces an earlier demo.
  */
-export async function seedDemo(db: Kysely<Database>, options: { now: Date; seed?: number }): Promise<void> {
+export async function seedDemo(db: Db, options: { now: Date; seed?: number }): Promise<void> {
   if (!(await isEmptyDatabase(db)) && !(await isDemoDatabase(db))) {
     throw new NotADemoDatabaseError("This database holds data that is not demo data, so the demo was not seeded. Use an empty database.");
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.transaction().execute(async (trx) => {
-    // Councils name their lead (a user): unlink them before the users go.
-    await trx.updateTable("councils").set({ lead_user_id: null }).execute();
-    for (const table of TABLES_IN_DELETE_ORDER) await trx.deleteFrom(table).execute();
+  await inTransaction(db, async (trx) => {
+    await deleteAllRows(trx);
     await seedInto(trx, options.now, options.seed ?? 20261127, passwordHash);
   });
 }
 
-async function seedInto(db: Kysely<Database>, now: Date, seed: number, passwordHash: string) {
+async function seedInto(db: Db, now: Date, seed: number, passwordHash: string) {
   const random = seededRandom(seed);
   const instrument = getInstrument(CURRENT_INSTRUMENT_VERSION);
   const iso = (daysFromNow: number) => new Date(now.getTime() + daysFromNow * 86_400_000).toISOString();
   const day = (daysFromNow: number) => iso(daysFromNow).slice(0, 10);
 
   await setMeta(db, "demo_data", "true");
-  await db
-    .insertInto("instrument_versions")
-    .values({ version: instrument.version, title: instrument.title, definition: JSON.stringify(instrumentV1), created_at: iso(-400) })
-    .execute();
+  await ensureInstrumentVersionStored(db, { version: instrument.version, title: instrument.title, definition: getInstrumentDefinition(instrument.version), createdAt: iso(-400) });
   await applyCouncilRegister(db, DEMO_COUNCILS, { fullRegister: false });
-  const councils = await db.selectFrom("councils").selectAll().orderBy("gss_code").execute();
+  const councils = await listAllCouncils(db);
 
   for (const account of DEMO_ACCOUNTS) {
     const council = account.council ? councils.find((c) => c.gss_code === account.council) : null;
@@ -84,7 +70,7 @@ async function seedInto(db: Kysely<Database>, now: Date, seed: number, passwordH
   // Colleagues who answered for other councils; they have no password, so they cannot sign in.
   const respondentOf = new Map<number, number>();
   for (const council of councils) {
-    const existing = await db.selectFrom("users").select("id").where("council_id", "=", council.id).executeTakeFirst();
+    const existing = await findAnyUserOfCouncil(db, council.id);
     if (existing) {
       respondentOf.set(council.id, existing.id);
       continue;
@@ -136,7 +122,7 @@ async function seedInto(db: Kysely<Database>, now: Date, seed: number, passwordH
 }
 
 async function writeDemoResponse(
-  db: Kysely<Database>,
+  db: Db,
   instrument: Instrument,
   where: { waveId: number; councilId: number; userId: number | null; at: string },
   answers: Map<string, AnswerValue>,
@@ -147,30 +133,24 @@ async function writeDemoResponse(
   const sectionsDone = outcome === "partial" ? instrument.sections.slice(0, 1 + Math.floor(random.next() * 4)) : instrument.sections;
   const stored: Record<string, string> = {};
   for (const section of sectionsDone) {
+    const inSection: Record<string, string> = {};
     for (const item of section.items) {
       const value = answers.get(item.id);
       if (value === undefined) continue;
-      const encoded = encodeAnswer(getItem(instrument, item.id)!, value);
-      stored[item.id] = encoded;
-      await db.insertInto("answers").values({ response_id: responseId, item_id: item.id, value: encoded, updated_at: where.at, updated_by: where.userId }).execute();
+      inSection[item.id] = encodeAnswer(getItem(instrument, item.id)!, value);
     }
-    await db.insertInto("response_sections").values({ response_id: responseId, section_id: section.id, state: "saved", version: 1, updated_at: where.at, updated_by: where.userId }).execute();
+    Object.assign(stored, inSection);
+    await insertAnswers(db, { responseId, answers: inSection, userId: where.userId, now: where.at });
+    await insertSavedSection(db, { responseId, sectionId: section.id, userId: where.userId, now: where.at });
   }
   if (outcome === "partial") {
-    await db.updateTable("responses").set({ version: 1 + sectionsDone.length }).where("id", "=", responseId).execute();
+    await setResponseVersion(db, responseId, 1 + sectionsDone.length);
     return;
   }
   const submissions = outcome === "amended" ? 2 : 1;
   for (let n = 1; n <= submissions; n++) {
-    await db
-      .insertInto("response_versions")
-      .values({ response_id: responseId, submission_number: n, response_version: 1 + sectionsDone.length + n - 1, instrument_version: instrument.version, answers: JSON.stringify(stored), submitted_at: where.at, submitted_by: where.userId })
-      .execute();
+    await insertSubmissionSnapshot(db, { responseId, submissionNumber: n, responseVersion: 1 + sectionsDone.length + n - 1, instrumentVersion: instrument.version, answers: stored, userId: where.userId, at: where.at });
   }
-  await db
-    .updateTable("responses")
-    .set({ status: "submitted", version: sectionsDone.length + submissions, submitted_at: where.at, submitted_by: where.userId, submission_count: submissions })
-    .where("id", "=", responseId)
-    .execute();
+  await markResponseSubmitted(db, { responseId, version: sectionsDone.length + submissions, submissionCount: submissions, userId: where.userId, at: where.at });
   await saveResponseScores(db, responseId);
 }

@@ -1,11 +1,13 @@
 // npm run db:restore -- <file>: puts a backup back as the database named by DATABASE_URL. Stop the app first.
-import { getConfig } from "../../app/config.server";
-import { restoreSqlite } from "../backup";
-import { parseDatabaseUrl } from "../connection";
+import { getConfig } from "../app/config.server";
+import { restoreSqlite } from "../db/backup";
+import { parseDatabaseUrl } from "../db/connection";
+import { readArgs } from "./args";
 
-const source = process.argv[2];
-if (!source) {
-  console.error("usage: npm run db:restore -- <backup-file.sqlite>   (stop LocalTrust first)");
+const USAGE = "usage: npm run db:restore -- <backup-file.sqlite>   (stop LocalTrust first)";
+const [source, ...extra] = readArgs(process.argv.slice(2), {}, USAGE).positionals;
+if (!source || extra.length > 0) {
+  console.error(USAGE);
   process.exit(2);
 }
 const location = parseDatabaseUrl(getConfig().DATABASE_URL);

@@ -1,4 +1,4 @@
-// Deadline burst (issue 6, item 4): 400 councils' respondents submit within the same second, each
+// Deadline burst: 400 councils' respondents submit within the same second, each
 // with their own session, against a real server process on a SQLite file. Runs in `npm test`
 // (run by scripts/test-all.ts with vitest.scale.config.ts after the production build).
 import fs from "node:fs";

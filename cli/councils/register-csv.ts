@@ -16,11 +16,9 @@
 import { CsvError, parse, type Info } from "csv-parse/sync";
 import { z } from "zod";
 
-export const COUNCIL_TYPES = ["CTY", "NMD", "UA", "MD", "LBO", "CC", "SCO", "WPA", "NID"] as const;
-export type CouncilType = (typeof COUNCIL_TYPES)[number];
+import { COUNCIL_TYPES, NATIONS, type CouncilType, type Nation } from "../../app/domain/council-types";
 
-export const NATIONS = ["England", "Scotland", "Wales", "Northern Ireland"] as const;
-export type Nation = (typeof NATIONS)[number];
+export { COUNCIL_TYPES, NATIONS, type CouncilType, type Nation };
 
 /** The first letter of a GSS code says which nation the area is in. */
 export const NATION_BY_GSS_PREFIX: Readonly<Record<string, Nation>> = {

@@ -1,4 +1,4 @@
-// Bad input at scale (issue 6, item 6): fast-check posts random and malformed bodies to every route
+// Bad input at scale: fast-check posts random and malformed bodies to every route
 // of app/routes (actions and routes without one) as each role (respondent, staff, admin, signed
 // out), against a real server process on its own SQLite file. Properties: never a 5xx; a refusal
 // (4xx, or the sign-in redirect for the signed out) changes no row of any table.
@@ -19,7 +19,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 // refusals on purpose, and sessions are refreshed by reads.
 const UNCHECKED = new Set(["audit_log", "throttle_counters", "sessions", "kysely_migration", "kysely_migration_lock"]);
 
-/** Route files → URL patterns (db/scale/routes.ts). */
+/** Route files → URL patterns (e2e/route-files.ts). */
 function routePatterns(): { file: string; pattern: string; hasAction: boolean }[] {
   return appRoutes();
 }

@@ -1,6 +1,6 @@
-import { getConfig } from "../../app/config.server";
-import { openDatabase } from "../connection";
-import { migrateToLatest } from "../migrate";
+import { getConfig } from "../app/config.server";
+import { openDatabase } from "../db/connection";
+import { migrateToLatest } from "../db/migrate";
 
 const handle = openDatabase(getConfig().DATABASE_URL);
 try {

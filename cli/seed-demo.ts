@@ -1,7 +1,7 @@
-import { getConfig } from "../../app/config.server";
-import { openDatabase } from "../connection";
-import { migrateToLatest } from "../migrate";
-import { NotADemoDatabaseError, seedDemo } from "../seed/demo";
+import { getConfig } from "../app/config.server";
+import { openDatabase } from "../db/connection";
+import { migrateToLatest } from "../db/migrate";
+import { NotADemoDatabaseError, seedDemo } from "./seed/demo";
 
 const handle = openDatabase(getConfig().DATABASE_URL);
 try {

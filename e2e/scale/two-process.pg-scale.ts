@@ -1,12 +1,12 @@
-// Two app processes on one PostgreSQL database (issue 6, item 1): a session, a save and a
+// Two app processes on one PostgreSQL database: a session, a save and a
 // submission made through one are seen through the other, and concurrent saves of one section
 // through both keep the no-lost-update rule. Runs in `npm test` when TEST_DATABASE_URL is postgres://.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dropHiddenAnswers } from "../../app/domain/answers";
 import { getInstrument } from "../../app/domain/instruments";
-import { councilProfile, demoAnswers } from "../seed/demo-answers";
-import { DEMO_PASSWORD } from "../seed/demo";
-import { seededRandom } from "../seed/random";
+import { councilProfile, demoAnswers } from "../../cli/seed/demo-answers";
+import { DEMO_PASSWORD } from "../../cli/seed/demo";
+import { seededRandom } from "../../cli/seed/random";
 import { dropPostgresDatabase, freshPostgresDatabase, postForm, startServer, type RunningServer } from "../../scripts/bench/lib";
 
 const base = process.env.TEST_DATABASE_URL ?? "";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isDemoDatabase } from "../../app/models/meta.server";
-import { migrationState } from "../migrate";
-import { openTestDatabase, testDialectName } from "../test-database";
+import { migrationState } from "../../db/migrate";
+import { openTestDatabase, testDialectName } from "../../db/test-database";
 import { DEMO_ACCOUNTS, NotADemoDatabaseError, seedDemo } from "./demo";
 
 describe(`the demo seed on ${testDialectName()}`, () => {

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../seed/demo";
+import { DEMO_PASSWORD } from "../../cli/seed/demo";
 import { ADDRESS_FAILURE_LIMIT } from "../../app/services/throttle.server";
 import { startServer, type RunningServer } from "../../scripts/bench/lib";
 

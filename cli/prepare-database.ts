@@ -1,9 +1,9 @@
-import { openDatabase, type DialectName } from "./connection";
+import { openDatabase, type DialectName } from "../db/connection";
 import { readPostgresDurability } from "../app/models/database-settings.server";
 import { scoreUnscoredSubmissions } from "../app/models/scores.server";
 import { prepareMissingBenchmarkFigures } from "../app/services/benchmark-report.server";
-import { postgresDurabilityWarnings } from "./postgres-durability";
-import { migrateToLatest } from "./migrate";
+import { postgresDurabilityWarnings } from "../db/postgres-durability";
+import { migrateToLatest } from "../db/migrate";
 import { isEmptyDatabase, seedDemo } from "./seed/demo";
 
 /** Migrates the database and, on an empty one, seeds the demo. Used by `npm start`. */

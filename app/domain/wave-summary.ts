@@ -1,0 +1,111 @@
+// The staff summary of a wave as the service returns it and the dashboard, the API and the exports
+// show it (documented in docs/summary-json.md). Types only, so components can import them.
+import type { SnapshotCharts } from "./chart-data";
+import type { Cell } from "./disclosure";
+import type { OecdGrouping, ScaleDistribution } from "./distributions";
+import type { IndexCode } from "./instrument";
+import type { Interval } from "./statistics";
+
+export const GAP_CODES = ["GAP", "HEADLINE_GAP"] as const;
+export type GapCode = (typeof GAP_CODES)[number];
+export const BREAKDOWNS = ["type", "region", "nation"] as const;
+export type BreakdownKey = (typeof BREAKDOWNS)[number];
+
+export interface IndexFigures {
+  n: number;
+  mean: number | null;
+  sd: number | null;
+  median: number | null;
+  ci95: Interval | null;
+  /** Cronbach's α over the responses that answered every item of the index; null when alphaN < k or undefined. */
+  alpha: number | null;
+  /** Responses that answered every item of the index; null when under k. */
+  alphaN: number | null;
+}
+
+export interface GapFigures {
+  n: number;
+  meanDiff: number | null;
+  ci95: Interval | null;
+  medianDiff: number | null;
+  wPlus: number | null;
+  z: number | null;
+  p: number | null;
+  shareNegative: number | null;
+  shareZero: number | null;
+  sharePositive: number | null;
+  nNonZero: number;
+}
+
+export interface ItemFigures {
+  n: number;
+  counts: Record<string, number>;
+  /** L5 and M5 items. */
+  distribution?: ScaleDistribution;
+  /** T11 items. */
+  oecd?: OecdGrouping;
+}
+
+export type BreakdownGroup =
+  | { group: string; population: number; suppressed: true }
+  | {
+      group: string;
+      population: number;
+      suppressed: false;
+      /** When the group's figures are those of an earlier snapshot (the time rule): its cut time; otherwise null. */
+      asOf?: string | null;
+      n: number;
+      inProgress: number;
+      indices: Record<IndexCode, Cell<Omit<IndexFigures, "alpha" | "alphaN">>>;
+      gaps: Record<GapCode, Cell<GapFigures>>;
+    };
+
+export interface TrendPoint {
+  wave: string;
+  title: string;
+  indices: Record<IndexCode, Cell<{ n: number; mean: number | null; ci95: Interval | null }>>;
+}
+
+/** Where a document's figures come from: an audited snapshot, or (admins only) the live preview. */
+export interface SnapshotInfo {
+  audience: "staff" | "public";
+  /** When the snapshot was cut (ISO 8601, UTC). */
+  cutAt: string;
+  /** Submitted responses in the wave at the cut; null when fewer than k. */
+  responses: number | null;
+  reason: string;
+  /** Numbered 1, 2, … per wave and audience. */
+  seq: number;
+}
+
+export interface WaveSummary {
+  /** The snapshot these figures were read from; null in an admin's live preview (not audited). */
+  snapshot?: SnapshotInfo | null;
+  /** When this view's figures are those of an earlier snapshot (the time rule): that snapshot's cut time. */
+  figuresAsOf?: string | null;
+  wave: { slug: string; title: string; status: string; opensOn: string | null; closesOn: string | null };
+  instrumentVersion: number;
+  k: number;
+  filters: { type: string | null; region: string | null; nation: string | null };
+  /** Active councils matching the filters: register facts, not survey figures. */
+  population: number;
+  responses: Cell<{ submitted: number; inProgress: number; notStarted: number; responseRate: number | null }>;
+  indices: Record<IndexCode, Cell<IndexFigures>>;
+  gaps: Record<GapCode, Cell<GapFigures>>;
+  items: Record<string, Cell<ItemFigures>>;
+  breakdowns: Record<BreakdownKey, BreakdownGroup[]>;
+  trends: TrendPoint[];
+}
+
+/** What the dashboard's charts draw (app/domain/chart-data.ts): bins of 0 or at least k councils, nothing per council. */
+export type SummaryCharts = SnapshotCharts;
+
+export interface WaveSummaryResult {
+  summary: WaveSummary;
+  /** null when the wave's responses are under k. */
+  charts: SummaryCharts | null;
+  /** Filter choices: every value present among active councils. */
+  options: Record<BreakdownKey, string[]>;
+  /** Every wave, for the wave filter. */
+  waves: { slug: string; title: string }[];
+}
