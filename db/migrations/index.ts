@@ -4,6 +4,7 @@ import * as m002 from "./002-security";
 import * as m003 from "./003-response-scores";
 import * as m004 from "./004-one-submission-per-version";
 import * as m007 from "./007-wave-snapshots";
+import * as m011 from "./011-data-releases";
 
 // Listed explicitly: a bundled server build cannot read a folder of migrations at run time.
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   "003-response-scores": m003,
   "004-one-submission-per-version": m004,
   "007-wave-snapshots": m007,
+  "011-data-releases": m011,
 };
 
 export const migrationProvider: MigrationProvider = {
