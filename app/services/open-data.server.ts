@@ -4,6 +4,7 @@ import { INDEX_CODES, allItems, isScoredScale, scaleCodes, type Instrument, type
 import { getInstrument } from "../domain/instruments";
 import {
   DATA_FILES,
+  packageName as packageNameOf,
   LICENCES,
   NOT_APPLICABLE,
   NOT_AVAILABLE,
@@ -265,4 +266,14 @@ export async function getRelease(db: Db, slug: string, seq: number | null): Prom
 export function releaseFile(document: ReleaseDocument, name: string): { body: string | Buffer; contentType: string } | null {
   if (name === SPREADSHEET) return { body: odsWorkbook(document), contentType: "application/vnd.oasis.opendocument.spreadsheet" };
   return releaseTextFiles(document).get(name) ?? null;
+}
+
+/** The HTTP response for a file of a release; 404 for an unpublished wave, an unknown release or file. */
+export async function openDataFileResponse(db: Db, slug: string, seq: number | null, name: string): Promise<Response> {
+  const release = seq === -1 ? null : await getRelease(db, slug, seq);
+  const file = release ? releaseFile(release.document, name) : null;
+  if (!file) throw new Response("Not found", { status: 404 });
+  const disposition = name.endsWith(".ods") ? `attachment; filename="${packageNameOf(release!.document)}.ods"` : "inline";
+  const body = typeof file.body === "string" ? file.body : new Uint8Array(file.body);
+  return new Response(body, { headers: { "Content-Type": file.contentType, "Content-Disposition": disposition, "Cache-Control": "public, max-age=300" } });
 }
