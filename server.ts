@@ -9,7 +9,8 @@ import express from "express";
 import { ConfigError, getConfig } from "./app/config.server";
 import { prepareDatabase } from "./db/prepare";
 import { securityMiddleware } from "./app/services/http-security.server";
-import { prepareSnapshots } from "./app/services/wave-summary-thread.server";
+import { appSnapshotContext, prepareSnapshots } from "./app/services/wave-summary-thread.server";
+import { prepareReleases } from "./app/services/open-data.server";
 
 async function main() {
   const config = getConfig();
@@ -20,6 +21,9 @@ async function main() {
   const started = Date.now();
   const cut = await prepareSnapshots();
   if (cut > 0) console.log(`snapshots: cut ${cut} first snapshots in ${Date.now() - started} ms`);
+  // A published wave without an open-data release (published before migration 011, or by the demo seed) gets its first.
+  const released = await prepareReleases(appSnapshotContext(), { licenceId: config.OPEN_DATA_LICENCE, publisher: config.OPEN_DATA_PUBLISHER });
+  if (released > 0) console.log(`open data: froze ${released} first releases`);
 
   const buildPath = path.resolve("build/index.js");
   const build = (await import(pathToFileURL(buildPath).href).catch(() => {

@@ -38,3 +38,14 @@ export async function insertRelease(db: Db, release: Omit<DataReleaseRow, "id">)
   await db.insertInto("data_releases").values(release).execute();
   return true;
 }
+
+/** Published waves with no release yet, oldest first. */
+export async function listPublishedWavesWithoutRelease(db: Db): Promise<{ id: number; slug: string }[]> {
+  return db
+    .selectFrom("waves")
+    .select(["waves.id", "waves.slug"])
+    .where("waves.status", "=", "published")
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("data_releases").select("data_releases.id").whereRef("data_releases.wave_id", "=", "waves.id"))))
+    .orderBy("waves.created_at")
+    .execute();
+}

@@ -14,7 +14,7 @@ import {
   type ReleaseMeta,
   type TableValue,
 } from "../domain/open-data";
-import { insertRelease, listLatestReleases, listReleases, type DataReleaseRow } from "../models/data-release.server";
+import { insertRelease, listLatestReleases, listPublishedWavesWithoutRelease, listReleases, type DataReleaseRow } from "../models/data-release.server";
 import { findLatestSnapshot } from "../models/snapshot.server";
 import { getWaveBySlug } from "../models/wave.server";
 import { odsWorkbook } from "./ods.server";
@@ -276,4 +276,15 @@ export async function openDataFileResponse(db: Db, slug: string, seq: number | n
   const disposition = name.endsWith(".ods") ? `attachment; filename="${packageNameOf(release!.document)}.ods"` : "inline";
   const body = typeof file.body === "string" ? file.body : new Uint8Array(file.body);
   return new Response(body, { headers: { "Content-Type": file.contentType, "Content-Disposition": disposition, "Cache-Control": "public, max-age=300" } });
+}
+
+/** At start-up: freezes the first release of every published wave that has none; returns how many. */
+export async function prepareReleases(ctx: SnapshotContext, options: Omit<PublishOptions, "revisionNote">): Promise<number> {
+  let made = 0;
+  for (const wave of await listPublishedWavesWithoutRelease(ctx.db)) {
+    const result = await publishRelease(ctx, wave.slug, options);
+    if (result.ok) made++;
+    else if (!/at the same time/.test(result.message)) console.error(`open data of wave ${wave.slug}: ${result.message}`);
+  }
+  return made;
 }

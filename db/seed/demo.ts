@@ -27,7 +27,7 @@ const FIRST_NAMES = ["Alex", "Jordan", "Morgan", "Chris", "Jamie", "Pat", "Sarah
 const LAST_NAMES = ["Taylor", "Brown", "Wilson", "Patel", "Campbell", "Jones", "Murphy", "Khan", "Roberts", "Walker", "Davies", "Reid", "Kelly", "Green"];
 
 const TABLES_IN_DELETE_ORDER = [
-  "audit_log", "wave_snapshot_views", "wave_snapshots", "response_scores", "response_versions", "answers", "response_sections", "responses", "waves",
+  "audit_log", "data_releases", "wave_snapshot_views", "wave_snapshots", "response_scores", "response_versions", "answers", "response_sections", "responses", "waves",
   "invitations", "sessions", "users", "councils", "instrument_versions", "app_meta",
 ] as const;
 
