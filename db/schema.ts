@@ -19,6 +19,8 @@ export interface CouncilsTable {
   region: string;
   nation: string;
   active: Flag;
+  /** The council's lead: one of its joined, enabled respondents, or null when it has none (migration 005). */
+  lead_user_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -68,7 +70,13 @@ export interface InvitationsTable {
   expires_at: Timestamp;
   accepted_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  /** Whether the council's lead must approve it first (migration 005, decision 026). */
+  approval: ColumnType<InvitationApproval, InvitationApproval | undefined, InvitationApproval>;
+  decided_by: ColumnType<number | null, number | null | undefined, number | null>;
+  decided_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
+
+export type InvitationApproval = "none" | "waiting" | "approved" | "refused";
 
 export interface InstrumentVersionsTable {
   version: number;

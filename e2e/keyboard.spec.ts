@@ -34,7 +34,7 @@ test("a respondent completes and submits the whole survey with the keyboard alon
     (db) =>
       db
         .prepare(
-          "select c.id, c.name from councils c where c.active = 1 and c.name not in (?, ?) and not exists (select 1 from responses r join waves w on w.id = r.wave_id where r.council_id = c.id and w.slug = '2026') and not exists (select 1 from users u where u.council_id = c.id and u.password_hash is not null) order by c.name desc limit 1",
+          "select c.id, c.name from councils c where c.active = 1 and c.name not in (?, ?) and not exists (select 1 from responses r join waves w on w.id = r.wave_id where r.council_id = c.id and w.slug = '2026') and not exists (select 1 from users u where u.council_id = c.id and u.password_hash is not null) and not exists (select 1 from invitations i where i.council_id = c.id) order by c.name desc limit 1",
         )
         .get(accounts.leeds.council, accounts.cardiff.council) as { id: number; name: string },
   );

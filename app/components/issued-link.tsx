@@ -8,7 +8,7 @@ export function IssuedLinkPanel({ issued, what }: { issued: { link: string; emai
         </h2>
       </div>
       <div className="govuk-notification-banner__content">
-        <p className="govuk-notification-banner__heading">
+        <p className="govuk-notification-banner__heading lt-break-word">
           {issued.emailed ? `The ${what} was emailed to ${issued.email}.` : `Copy this ${what} link and send it to ${issued.email}:`}
         </p>
         {issued.emailed ? null : (

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { Role } from "../../db/schema";
+import type { InvitationApproval, Role } from "../../db/schema";
 import type { Db } from "./db-types";
 import { nowIso } from "./db-types";
 
@@ -16,13 +16,13 @@ export function hashInvitationToken(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");
 }
 
-function expiry(now: Date): string {
+export function expiry(now: Date): string {
   return new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString();
 }
 
 export async function insertInvitation(
   db: Db,
-  input: { tokenHash: string; purpose: InvitationPurpose; email: string; role: Role; councilId: number | null; userId: number | null; createdBy: number | null; now: Date },
+  input: { tokenHash: string; purpose: InvitationPurpose; email: string; role: Role; councilId: number | null; userId: number | null; createdBy: number | null; now: Date; approval?: InvitationApproval },
 ) {
   const row = await db
     .insertInto("invitations")
@@ -38,29 +38,41 @@ export async function insertInvitation(
       expires_at: expiry(input.now),
       accepted_at: null,
       revoked_at: null,
+      approval: input.approval ?? "none",
     })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-/** Revokes every open link of this purpose for this email (a new one replaces them). */
-export async function revokeOpenInvitationsFor(db: Db, email: string, purpose: InvitationPurpose) {
-  await db
+/**
+ * Revokes every open link of this purpose for this email (a new one replaces them). With
+ * `madeByAssociation`, only the association's own: a council team's invitation is the team's to revoke.
+ */
+export async function revokeOpenInvitationsFor(db: Db, email: string, purpose: InvitationPurpose, options: { madeByAssociation?: boolean } = {}) {
+  let query = db
     .updateTable("invitations")
     .set({ revoked_at: nowIso() })
     .where("email", "=", email)
     .where("purpose", "=", purpose)
     .where("accepted_at", "is", null)
-    .where("revoked_at", "is", null)
-    .execute();
+    .where("revoked_at", "is", null);
+  if (options.madeByAssociation) {
+    query = query.where((eb) =>
+      eb.or([eb("created_by", "is", null), eb("created_by", "in", eb.selectFrom("users").select("users.id").where("users.role", "in", ["staff", "admin"]))]),
+    );
+  }
+  await query.execute();
 }
 
 export async function findInvitationById(db: Db, id: number) {
   return db.selectFrom("invitations").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-/** A usable invitation for this token: not accepted, not revoked, not expired. */
+// An invitation waiting for (or refused by) the council's lead has no working link (decision 026).
+const USABLE: InvitationApproval[] = ["none", "approved"];
+
+/** A usable invitation for this token: not accepted, not revoked, not expired, not waiting for approval. */
 export async function findUsableInvitation(db: Db, token: string, now: Date) {
   if (typeof token !== "string" || token.length < 20 || token.length > 100) return undefined;
   return db
@@ -71,11 +83,12 @@ export async function findUsableInvitation(db: Db, token: string, now: Date) {
     .where("token_hash", "=", hashInvitationToken(token))
     .where("accepted_at", "is", null)
     .where("revoked_at", "is", null)
+    .where("approval", "in", USABLE)
     .where("expires_at", ">", now.toISOString())
     .executeTakeFirst();
 }
 
-/** Replaces the token (the old link stops working) and restarts the 14 days. */
+/** Replaces the token (the old link stops working) and restarts the 14 days; never for one that needs approval. */
 export async function replaceInvitationToken(db: Db, id: number, tokenHash: string, now: Date): Promise<boolean> {
   const result = await db
     .updateTable("invitations")
@@ -83,6 +96,7 @@ export async function replaceInvitationToken(db: Db, id: number, tokenHash: stri
     .where("id", "=", id)
     .where("accepted_at", "is", null)
     .where("revoked_at", "is", null)
+    .where("approval", "=", "none")
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -106,16 +120,23 @@ export async function claimInvitation(db: Db, id: number, now: Date): Promise<bo
     .where("id", "=", id)
     .where("accepted_at", "is", null)
     .where("revoked_at", "is", null)
+    .where("approval", "in", USABLE)
     .where("expires_at", ">", now.toISOString())
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * The association's invitations page: the invitations and resets the association made (a council's
+ * own team manages the colleagues it invites on its team page).
+ */
 export async function listInvitations(db: Db, options: { roles: readonly Role[] }) {
   return db
     .selectFrom("invitations")
     .leftJoin("councils", "councils.id", "invitations.council_id")
+    .leftJoin("users as creator", "creator.id", "invitations.created_by")
     .select([
+      "invitations.approval",
       "invitations.id",
       "invitations.purpose",
       "invitations.email",
@@ -127,6 +148,7 @@ export async function listInvitations(db: Db, options: { roles: readonly Role[] 
       "councils.name as councilName",
     ])
     .where("invitations.role", "in", [...options.roles])
+    .where((eb) => eb.or([eb("creator.role", "is", null), eb("creator.role", "!=", "respondent")]))
     .orderBy("invitations.id", "desc")
     .limit(500)
     .execute();

@@ -6,9 +6,10 @@ import { IssuedLinkPanel } from "../components/issued-link";
 import { Tag } from "../components/tag";
 import { getDb } from "../db.server";
 import { recordAudit } from "../models/audit.server";
-import { findUserById, listUsers, setUserDisabled, setUserMfa, setUserRole } from "../models/user.server";
+import { findUserById, listUsers, setUserMfa, setUserRole } from "../models/user.server";
 import { auditActor, endAllSessionsOf, requireAdmin } from "../services/auth.server";
 import { issuePasswordReset } from "../services/invitations.server";
+import { disableAccount, enableAccount } from "../services/team.server";
 import { clientAddress } from "../services/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Users – LocalTrust" }];
@@ -41,14 +42,13 @@ export async function action({ request }: ActionFunctionArgs) {
       await audit("user.role-changed", { from: target.role, to: parsed.data.role });
       return json({ message: `${target.email} is now ${parsed.data.role === "admin" ? "an admin" : "staff"}.`, issued: null });
     case "disable":
-      await setUserDisabled(db, target.id, true);
-      await endAllSessionsOf(target.id);
-      await audit("user.disabled");
+      await disableAccount(request, admin, target.id);
       return json({ message: `${target.email} is disabled and signed out everywhere.`, issued: null });
-    case "enable":
-      await setUserDisabled(db, target.id, false);
-      await audit("user.enabled");
+    case "enable": {
+      const enabled = await enableAccount(request, admin, target.id);
+      if (!enabled.ok) return json({ message: enabled.message, issued: null }, { status: 409 });
       return json({ message: `${target.email} can sign in again.`, issued: null });
+    }
     case "reset-mfa":
       await setUserMfa(db, target.id, { secret: null, enabledAt: null, recoveryCodes: null, lastStep: null });
       await endAllSessionsOf(target.id);

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { associationMay } from "../domain/team";
 import { formatDate } from "../components/format";
 import { IssuedLinkPanel } from "../components/issued-link";
 import { Tag } from "../components/tag";
@@ -32,9 +33,12 @@ export async function action({ request }: ActionFunctionArgs) {
   return json({ message: issued ? null : "That invitation cannot be re-sent", issued }, { status: issued ? 200 : 404, headers: { "Cache-Control": "no-store" } });
 }
 
-function statusOf(invitation: { acceptedAt: string | null; revokedAt: string | null; expiresAt: string }, now: string) {
+function statusOf(invitation: { acceptedAt: string | null; revokedAt: string | null; expiresAt: string; approval: string }, now: string) {
   if (invitation.acceptedAt) return <Tag colour="green">Accepted</Tag>;
   if (invitation.revokedAt) return <Tag colour="grey">Revoked</Tag>;
+  if (invitation.approval === "refused") return <Tag colour="red">Refused by the council</Tag>;
+  if (invitation.approval === "waiting") return <Tag colour="purple">Waiting for the council&apos;s approval</Tag>;
+  if (invitation.approval === "approved") return <Tag colour="blue">Approved: the council passes the link on</Tag>;
   if (invitation.expiresAt <= now) return <Tag colour="yellow">Expired</Tag>;
   return <Tag colour="blue">Waiting</Tag>;
 }
@@ -70,6 +74,8 @@ export default function Invitations() {
         <tbody className="govuk-table__body">
           {invitations.map((invitation) => {
             const open = !invitation.acceptedAt && !invitation.revokedAt;
+            // Listed invitations are the association's own (listInvitations).
+            const may = associationMay({ role: invitation.role, approval: invitation.approval, madeByAssociation: true });
             return (
               <tr key={invitation.id} className="govuk-table__row">
                 <td className="govuk-table__cell">{invitation.email}</td>
@@ -80,20 +86,24 @@ export default function Invitations() {
                 <td className="govuk-table__cell">{formatDate(invitation.createdAt)}</td>
                 <td className="govuk-table__cell">{statusOf(invitation, now)}</td>
                 <td className="govuk-table__cell">
-                  {open ? (
+                  {open && (may.resend || may.revoke) ? (
                     <div className="govuk-button-group">
+                      {may.resend ? (
                       <Form method="post" className="lt-inline-form">
                         <input type="hidden" name="id" value={invitation.id} />
                         <button type="submit" name="intent" value="resend" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
                           Re-send<span className="govuk-visually-hidden"> to {invitation.email}</span>
                         </button>
                       </Form>
+                      ) : null}
+                      {may.revoke ? (
                       <Form method="post" className="lt-inline-form">
                         <input type="hidden" name="id" value={invitation.id} />
                         <button type="submit" name="intent" value="revoke" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button">
                           Revoke<span className="govuk-visually-hidden"> for {invitation.email}</span>
                         </button>
                       </Form>
+                      ) : null}
                     </div>
                   ) : null}
                 </td>

@@ -34,17 +34,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = { email: typeof form.email === "string" ? form.email.slice(0, 254) : "" };
   if (!parsed.success) {
     const errors: FieldError[] = parsed.error.issues.map((issue) => ({ field: String(issue.path[0]), message: issue.message }));
-    return json({ errors, values, issued: null }, { status: 400 });
+    return json({ errors, values, issued: null, waiting: null }, { status: 400 });
   }
   let councilId: number | null = null;
   if (parsed.data.role === "respondent") {
     const council = await getCouncil(getDb(), Number(parsed.data.council));
-    if (!council || !council.active) return json({ errors: [{ field: "council", message: "Select the person's council" }], values, issued: null }, { status: 400 });
+    if (!council || !council.active) return json({ errors: [{ field: "council", message: "Select the person's council" }], values, issued: null, waiting: null }, { status: 400 });
     councilId = council.id;
   }
   const outcome = await inviteUser(request, user, { email: parsed.data.email, role: parsed.data.role, councilId });
-  if (!outcome.ok) return json({ errors: [{ field: outcome.field, message: outcome.message }], values, issued: null }, { status: outcome.field === "role" ? 403 : 400 });
-  return json({ errors: [] as FieldError[], values: { email: "" }, issued: outcome.issued }, { headers: { "Cache-Control": "no-store" } });
+  if (!outcome.ok) return json({ errors: [{ field: outcome.field, message: outcome.message }], values, issued: null, waiting: null }, { status: outcome.field === "role" ? 403 : 400 });
+  return json({ errors: [] as FieldError[], values: { email: "" }, issued: outcome.issued, waiting: outcome.waiting }, { headers: { "Cache-Control": "no-store" } });
 }
 
 const roleLabels = { respondent: "Council respondent", staff: "Association staff", admin: "Association admin" } as const;
@@ -59,9 +59,28 @@ export default function NewInvitation() {
       <div className="govuk-grid-column-two-thirds">
         <PageTitle title="Invite someone" hasErrors={errors.length > 0} />
         {result?.issued ? <IssuedLinkPanel issued={result.issued} what="invitation" /> : null}
+        {result?.waiting ? (
+          <div className="govuk-notification-banner" role="region" aria-labelledby="waiting-title" data-testid="invitation-waiting">
+            <div className="govuk-notification-banner__header">
+              <h2 className="govuk-notification-banner__title" id="waiting-title">
+                Waiting for the council
+              </h2>
+            </div>
+            <div className="govuk-notification-banner__content">
+              <p className="govuk-notification-banner__heading">
+                {result.waiting.councilName} already has a team, so its lead must approve {result.waiting.email} first.
+              </p>
+              <p className="govuk-body">No link is made until the lead approves. The lead is told, and passes the link on once they approve.</p>
+            </div>
+          </div>
+        ) : null}
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Invite someone</h1>
-        <Form method="post" noValidate key={result?.issued?.link ?? "form"}>
+        <p className="govuk-body">
+          You invite a council&apos;s first respondent, who becomes its lead. When a council already has a team, its lead approves anyone else you invite; the
+          team invites its own colleagues.
+        </p>
+        <Form method="post" noValidate key={result?.issued?.link ?? result?.waiting?.email ?? "form"}>
           <TextInput name="email" label="Email address" type="email" autoComplete="off" spellCheck={false} defaultValue={result?.values.email} error={errorFor("email")} />
           <div className={`govuk-form-group${errorFor("role") ? " govuk-form-group--error" : ""}`}>
             <fieldset className="govuk-fieldset" aria-describedby={errorFor("role") ? "role-error" : undefined}>

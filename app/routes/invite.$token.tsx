@@ -45,9 +45,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const name = typeof form.name === "string" ? form.name.slice(0, 100) : "";
   if (!parsed.success) {
     const errors: FieldError[] = parsed.error.issues.map((issue) => ({ field: String(issue.path[0]), message: issue.message }));
-    return json({ errors, name }, { status: 400 });
+    return json({ errors, name, waitingFor: null }, { status: 400 });
   }
   const outcome = await acceptInvitation(request, token, { name: parsed.data.name, password: parsed.data.password });
+  if (!outcome.ok && outcome.waitingFor) return json({ errors: [] as FieldError[], name, waitingFor: outcome.waitingFor }, { status: 409 });
   if (!outcome.ok) throw unusable();
   throw redirect(landingPathFor(outcome.role), { headers: outcome.headers });
 }
@@ -58,6 +59,21 @@ export default function AcceptInvitation() {
   const errors = result?.errors ?? [];
   const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
   const isReset = invitation.purpose === "reset";
+  if (result?.waitingFor) {
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <PageTitle title="Your invitation needs your council's approval" hasErrors={false} />
+          <h1 className="govuk-heading-l">Your invitation needs your council&apos;s approval</h1>
+          <p className="govuk-body">
+            {result.waitingFor} already has a team on LocalTrust, so its lead must approve your invitation before you can join. No account has been made
+            and this link no longer works.
+          </p>
+          <p className="govuk-body">The lead has been told. Once they approve, they pass a new link on to you.</p>
+        </div>
+      </div>
+    );
+  }
   const title = isReset ? "Choose a new password" : "Set up your account";
   return (
     <div className="govuk-grid-row">

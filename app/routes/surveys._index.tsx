@@ -6,13 +6,14 @@ import { Tag } from "../components/tag";
 import { getDb } from "../db.server";
 import { requireCouncilRespondent } from "../services/auth.server";
 import { listCouncilSurveys } from "../services/survey.server";
+import { waitingForMyApproval } from "../services/team.server";
 
 export const meta: MetaFunction = () => [{ title: "Your surveys – LocalTrust" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCouncilRespondent(request);
-  const waves = await listCouncilSurveys(getDb(), user);
-  return json({ councilName: user.councilName, waves });
+  const [waves, waitingForApproval] = await Promise.all([listCouncilSurveys(getDb(), user), waitingForMyApproval(user)]);
+  return json({ councilName: user.councilName, waves, waitingForApproval });
 }
 
 function responseStatus(wave: { responseStatus: string | null; submissionCount: number | null; sectionsCompleted: number | null; sectionsTotal: number | null }) {
@@ -29,11 +30,29 @@ function responseStatus(wave: { responseStatus: string | null; submissionCount: 
 }
 
 export default function YourSurveys() {
-  const { councilName, waves } = useLoaderData<typeof loader>();
+  const { councilName, waves, waitingForApproval } = useLoaderData<typeof loader>();
   const open = waves.filter((w) => w.status === "open");
   const past = waves.filter((w) => w.status !== "open");
   return (
     <>
+      {waitingForApproval > 0 ? (
+        <div className="govuk-notification-banner" role="region" aria-labelledby="team-waiting-title" data-module="govuk-notification-banner" data-testid="team-waiting">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="team-waiting-title">
+              Important
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">
+              {waitingForApproval === 1 ? "1 person is" : `${waitingForApproval} people are`} waiting for your approval to join your council&apos;s team.{" "}
+              <Link className="govuk-notification-banner__link" to="/team">
+                Approve or refuse them
+              </Link>
+              .
+            </p>
+          </div>
+        </div>
+      ) : null}
       <span className="govuk-caption-l">{councilName}</span>
       <h1 className="govuk-heading-l">Your surveys</h1>
       <h2 className="govuk-heading-m">Open now</h2>

@@ -104,5 +104,5 @@ describe(`importing historical responses on ${testDialectName()}`, () => {
     expect(ua.kind === "view" && `${summaryJson(ua.view.summary)}\n`).toBe(filtered);
     // One filter at a time (decision 034).
     expect(() => execFileSync("npx", ["tsx", "db/cli/report.ts", "--wave", "2019", "--type", "UA", "--region", "North West"], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8", stdio: "pipe" })).toThrow(/one of council type, region or nation/);
-  }, 60_000);
+  }, 240_000);
 });

@@ -1,55 +1,44 @@
 import type { Role } from "../../db/schema";
-import { getConfig } from "../config.server";
+import { associationInvitationApproval, associationMay } from "../domain/team";
 import { getDb } from "../db.server";
 import { recordAudit } from "../models/audit.server";
+import { getCouncil } from "../models/council.server";
 import {
   claimInvitation,
   findInvitationById,
   findUsableInvitation,
   insertInvitation,
-  INVITATION_DAYS,
   newInvitationToken,
   replaceInvitationToken,
   revokeInvitation,
   revokeOpenInvitationsFor,
-  type InvitationPurpose,
 } from "../models/invitation.server";
 import { deleteSessionsOfUser } from "../models/session.server";
+import { claimCouncilLead, countOpenAssociationInvitations, findCouncilLead, listTeamMembers, makeInvitationWait } from "../models/team.server";
 import { createUser, findUserByEmail, findUserById, normaliseEmail, setUserPassword } from "../models/user.server";
 import { auditActor, startSession, type SignedInUser } from "./auth.server";
-import { sendEmail } from "./email.server";
+import { deliverInvitation, type IssuedLink } from "./invitation-links.server";
 import { hashPassword } from "./password.server";
 import { clientAddress } from "./request.server";
+import { recordTeamEvent, tellLeadAboutWaitingInvitation } from "./team.server";
+
+export type { IssuedLink };
 
 /** Which roles this person may invite: staff invite respondents; admins invite anyone. */
 export function invitableRoles(user: Pick<SignedInUser, "role">): Role[] {
   return user.role === "admin" ? ["respondent", "staff", "admin"] : ["respondent"];
 }
 
-export interface IssuedLink {
-  link: string;
-  emailed: boolean;
-  email: string;
-}
+export type InviteOutcome =
+  | { ok: true; issued: IssuedLink; waiting: null }
+  | { ok: true; issued: null; waiting: { email: string; councilName: string } }
+  | { ok: false; field: string; message: string };
 
-function linkFor(request: Request, token: string): string {
-  const base = getConfig().PUBLIC_URL ?? new URL(request.url).origin;
-  return new URL(`/invite/${token}`, base).toString();
-}
-
-async function deliver(request: Request, email: string, purpose: InvitationPurpose, token: string): Promise<IssuedLink> {
-  const link = linkFor(request, token);
-  const subject = purpose === "invite" ? "You are invited to LocalTrust" : "Reset your LocalTrust password";
-  const text =
-    purpose === "invite"
-      ? `You have been invited to LocalTrust, the association's survey of council IT.\n\nSet your password here (the link works once and expires in ${INVITATION_DAYS} days):\n${link}\n`
-      : `A password reset was requested for your LocalTrust account.\n\nChoose a new password here (the link works once and expires in ${INVITATION_DAYS} days):\n${link}\n`;
-  const emailed = await sendEmail({ to: email, subject, text });
-  return { link, emailed, email };
-}
-
-export type InviteOutcome = { ok: true; issued: IssuedLink } | { ok: false; field: string; message: string };
-
+/**
+ * The association invites someone. A respondent invitation seats the council's first respondent (its
+ * lead) when the council has no team; when it has one, the invitation waits for the lead's approval
+ * and has no working link until then (decision 026).
+ */
 export async function inviteUser(
   request: Request,
   actor: SignedInUser,
@@ -61,49 +50,90 @@ export async function inviteUser(
   if (await findUserByEmail(db, email)) return { ok: false, field: "email", message: "This email address already has an account: send a password reset instead" };
   const { token, hash } = newInvitationToken();
   const now = new Date();
-  await revokeOpenInvitationsFor(db, email, "invite");
-  const id = await insertInvitation(db, { tokenHash: hash, purpose: "invite", email, role: input.role, councilId: input.role === "respondent" ? input.councilId : null, userId: null, createdBy: actor.id, now });
-  await recordAudit(db, { actor: auditActor(actor), action: "invitation.created", targetType: "invitation", targetId: id, detail: { email, role: input.role, councilId: input.councilId }, clientAddress: clientAddress(request) });
-  return { ok: true, issued: await deliver(request, email, "invite", token) };
+  await revokeOpenInvitationsFor(db, email, "invite", { madeByAssociation: true });
+  if (input.role !== "respondent" || input.councilId === null) {
+    const id = await insertInvitation(db, { tokenHash: hash, purpose: "invite", email, role: input.role, councilId: null, userId: null, createdBy: actor.id, now });
+    await recordAudit(db, { actor: auditActor(actor), action: "invitation.created", targetType: "invitation", targetId: id, detail: { email, role: input.role, councilId: null }, clientAddress: clientAddress(request) });
+    return { ok: true, issued: await deliverInvitation(request, email, "invite", token), waiting: null };
+  }
+  const councilId = input.councilId;
+  const approval = associationInvitationApproval({
+    // A lead, or (defence in depth) any joined member even if no lead is recorded.
+    hasTeam: (await findCouncilLead(db, councilId)) !== undefined || (await listTeamMembers(db, councilId)).length > 0,
+    openAssociationInvitations: await countOpenAssociationInvitations(db, councilId, now),
+  });
+  // A waiting invitation gets a token nobody holds: its link does not exist until the lead approves.
+  const tokenHash = approval === "waiting" ? newInvitationToken().hash : hash;
+  await db.transaction().execute(async (trx) => {
+    const id = await insertInvitation(trx, { tokenHash, purpose: "invite", email, role: "respondent", councilId, userId: null, createdBy: actor.id, now, approval });
+    await recordAudit(trx, { actor: auditActor(actor), action: "invitation.created", targetType: "invitation", targetId: id, detail: { email, role: "respondent", councilId, approval }, clientAddress: clientAddress(request) });
+    await recordTeamEvent(trx, { actor: auditActor(actor), action: approval === "waiting" ? "team.invitation-waiting" : "team.invited", councilId, detail: { email, invitationId: id }, request });
+  });
+  if (approval === "waiting") {
+    await tellLeadAboutWaitingInvitation(request, councilId, { email });
+    return { ok: true, issued: null, waiting: { email, councilName: (await getCouncil(db, councilId))?.name ?? "the council" } };
+  }
+  return { ok: true, issued: await deliverInvitation(request, email, "invite", token), waiting: null };
 }
 
-/** A password-reset link for an existing account (staff: respondents only; admins: anyone). */
+/**
+ * A password-reset link for an existing account (admins only, from the users page). Never for a
+ * council respondent who has not joined while their council has a team: that would seat them
+ * without the lead's approval.
+ */
 export async function issuePasswordReset(request: Request, actor: SignedInUser, userId: number): Promise<IssuedLink | null> {
   const db = getDb();
   const user = await findUserById(db, userId);
   if (!user || user.disabled_at || !invitableRoles(actor).includes(user.role)) return null;
+  if (user.role === "respondent" && user.password_hash === null && user.council_id !== null && (await findCouncilLead(db, user.council_id))) return null;
   const { token, hash } = newInvitationToken();
   await revokeOpenInvitationsFor(db, user.email, "reset");
   const id = await insertInvitation(db, { tokenHash: hash, purpose: "reset", email: user.email, role: user.role, councilId: user.council_id, userId: user.id, createdBy: actor.id, now: new Date() });
   await recordAudit(db, { actor: auditActor(actor), action: "password-reset.created", targetType: "user", targetId: user.id, detail: { invitationId: id }, clientAddress: clientAddress(request) });
-  return deliver(request, user.email, "reset", token);
+  return deliverInvitation(request, user.email, "reset", token);
+}
+
+async function associationMayAct(invitation: { role: Role; approval: "none" | "waiting" | "approved" | "refused"; created_by: number | null }) {
+  const creator = invitation.created_by === null ? undefined : await findUserById(getDb(), invitation.created_by);
+  return associationMay({ role: invitation.role, approval: invitation.approval, madeByAssociation: creator === undefined || creator.role !== "respondent" });
 }
 
 /** Re-sending makes a new token: the old link stops working at once. */
 export async function resendInvitation(request: Request, actor: SignedInUser, id: number): Promise<IssuedLink | null> {
   const db = getDb();
   const invitation = await findInvitationById(db, id);
-  if (!invitation || !invitableRoles(actor).includes(invitation.role)) return null;
+  if (!invitation || !invitableRoles(actor).includes(invitation.role) || !(await associationMayAct(invitation)).resend) return null;
   const { token, hash } = newInvitationToken();
   if (!(await replaceInvitationToken(db, id, hash, new Date()))) return null;
   await recordAudit(db, { actor: auditActor(actor), action: "invitation.resent", targetType: "invitation", targetId: id, clientAddress: clientAddress(request) });
-  return deliver(request, invitation.email, invitation.purpose, token);
+  return deliverInvitation(request, invitation.email, invitation.purpose, token);
 }
 
 export async function revokeInvitationAs(request: Request, actor: SignedInUser, id: number): Promise<boolean> {
   const db = getDb();
   const invitation = await findInvitationById(db, id);
-  if (!invitation || !invitableRoles(actor).includes(invitation.role)) return false;
-  if (!(await revokeInvitation(db, id))) return false;
-  await recordAudit(db, { actor: auditActor(actor), action: "invitation.revoked", targetType: "invitation", targetId: id, clientAddress: clientAddress(request) });
-  return true;
+  if (!invitation || !invitableRoles(actor).includes(invitation.role) || !(await associationMayAct(invitation)).revoke) return false;
+  return db.transaction().execute(async (trx) => {
+    if (!(await revokeInvitation(trx, id))) return false;
+    await recordAudit(trx, { actor: auditActor(actor), action: "invitation.revoked", targetType: "invitation", targetId: id, clientAddress: clientAddress(request) });
+    if (invitation.purpose === "invite" && invitation.role === "respondent" && invitation.council_id !== null) {
+      await recordTeamEvent(trx, { actor: auditActor(actor), action: "team.invitation-revoked", councilId: invitation.council_id, detail: { email: invitation.email, invitationId: id }, request });
+    }
+    return true;
+  });
 }
 
-export type AcceptOutcome = { ok: true; headers: Headers; role: Role } | { ok: false };
+export type AcceptOutcome = { ok: true; headers: Headers; role: Role } | { ok: false; waitingFor?: string };
+
+class NowWaiting extends Error {}
 
 /**
  * Uses the link once: the role, council and email come from the invitation row, never the form.
  * An invitation creates the account; a reset sets a new password and ends the user's other sessions.
+ *
+ * A respondent invitation from the association that the council did not approve may only seat the
+ * council's first respondent: the lead is claimed in the same transaction, and if the council has
+ * gained a team meanwhile, nothing is created and the invitation waits for the lead's approval.
  */
 export async function acceptInvitation(request: Request, token: string, input: { name: string; password: string }): Promise<AcceptOutcome> {
   const db = getDb();
@@ -111,20 +141,47 @@ export async function acceptInvitation(request: Request, token: string, input: {
   const invitation = await findUsableInvitation(db, token, now);
   if (!invitation) return { ok: false };
   const passwordHash = await hashPassword(input.password);
+  const creator = invitation.created_by === null ? undefined : await findUserById(db, invitation.created_by);
+  const needsFirstSeat = invitation.purpose === "invite" && invitation.role === "respondent" && invitation.approval === "none" && creator?.role !== "respondent";
   let userId: number | null = null;
-  await db.transaction().execute(async (trx) => {
-    if (!(await claimInvitation(trx, invitation.id, now))) return;
-    if (invitation.purpose === "invite") {
-      if (await findUserByEmail(trx, invitation.email)) return;
-      userId = await createUser(trx, { email: invitation.email, name: input.name, passwordHash, role: invitation.role, councilId: invitation.role === "respondent" ? invitation.council_id : null });
-    } else {
-      const user = invitation.user_id === null ? undefined : await findUserById(trx, invitation.user_id);
-      if (!user || user.disabled_at) return;
-      await setUserPassword(trx, user.id, passwordHash);
-      await deleteSessionsOfUser(trx, user.id);
-      userId = user.id;
+  try {
+    await db.transaction().execute(async (trx) => {
+      if (!(await claimInvitation(trx, invitation.id, now))) return;
+      const councilId = invitation.role === "respondent" ? invitation.council_id : null;
+      if (invitation.purpose === "invite") {
+        if (await findUserByEmail(trx, invitation.email)) return;
+        const id = await createUser(trx, { email: invitation.email, name: input.name, passwordHash, role: invitation.role, councilId });
+        if (councilId !== null) {
+          const isLead = await claimCouncilLead(trx, councilId, id);
+          if (needsFirstSeat && (!isLead || (await listTeamMembers(trx, councilId)).some((m) => m.id !== id))) throw new NowWaiting();
+          const actor = { userId: id, email: invitation.email, role: invitation.role, councilId };
+          await recordTeamEvent(trx, { actor, action: "team.joined", councilId, detail: { userId: id, name: input.name, email: invitation.email, invitationId: invitation.id }, request });
+          if (isLead) await recordTeamEvent(trx, { actor, action: "team.lead-changed", councilId, detail: { userId: id, name: input.name, email: invitation.email, reason: "first" }, request });
+        }
+        userId = id;
+      } else {
+        const user = invitation.user_id === null ? undefined : await findUserById(trx, invitation.user_id);
+        if (!user || user.disabled_at) return;
+        if (user.role === "respondent" && user.council_id !== null) {
+          // Someone who never joined may take a reset only as their council's first respondent.
+          const isLead = await claimCouncilLead(trx, user.council_id, user.id);
+          if (user.password_hash === null && !isLead) return;
+          if (isLead) await recordTeamEvent(trx, { actor: auditActor({ id: user.id, email: user.email, role: user.role, councilId: user.council_id }), action: "team.lead-changed", councilId: user.council_id, detail: { userId: user.id, name: user.name, email: user.email, reason: "first" }, request });
+        }
+        await setUserPassword(trx, user.id, passwordHash);
+        await deleteSessionsOfUser(trx, user.id);
+        userId = user.id;
+      }
+    });
+  } catch (error) {
+    if (!(error instanceof NowWaiting) || invitation.council_id === null) throw error;
+    // Rolled back: no account. The invitation now waits for the lead, with a link nobody holds.
+    if (await makeInvitationWait(db, invitation.id, newInvitationToken().hash)) {
+      await recordTeamEvent(db, { actor: creator ? auditActor({ id: creator.id, email: creator.email, role: creator.role, councilId: creator.council_id }) : null, action: "team.invitation-waiting", councilId: invitation.council_id, detail: { email: invitation.email, invitationId: invitation.id }, request });
+      await tellLeadAboutWaitingInvitation(request, invitation.council_id, { email: invitation.email });
     }
-  });
+    return { ok: false, waitingFor: invitation.councilName ?? "your council" };
+  }
   if (userId === null) return { ok: false };
   const headers = await startSession(request, userId, { mfaVerified: false });
   await recordAudit(db, {

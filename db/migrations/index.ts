@@ -3,6 +3,7 @@ import * as m001 from "./001-initial";
 import * as m002 from "./002-security";
 import * as m003 from "./003-response-scores";
 import * as m004 from "./004-one-submission-per-version";
+import * as m005 from "./005-council-teams";
 import * as m007 from "./007-wave-snapshots";
 import * as m011 from "./011-data-releases";
 
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   "002-security": m002,
   "003-response-scores": m003,
   "004-one-submission-per-version": m004,
+  "005-council-teams": m005,
   "007-wave-snapshots": m007,
   "011-data-releases": m011,
 };

@@ -56,6 +56,15 @@ describe(`the demo seed on ${testDialectName()}`, () => {
     }
   });
 
+  it("makes each demo respondent their council's lead, and no council without a joined respondent has one", async () => {
+    for (const account of DEMO_ACCOUNTS.filter((a) => a.role === "respondent")) {
+      const row = await handle.db.selectFrom("users").innerJoin("councils", "councils.id", "users.council_id").select(["users.id", "councils.lead_user_id"]).where("users.email", "=", account.email).executeTakeFirstOrThrow();
+      expect(row.lead_user_id).toBe(row.id);
+    }
+    const leads = await handle.db.selectFrom("councils").select("lead_user_id").where("lead_user_id", "is not", null).execute();
+    expect(leads).toHaveLength(DEMO_ACCOUNTS.filter((a) => a.role === "respondent").length);
+  });
+
   it("keeps a snapshot for every submission", async () => {
     const submitted = await handle.db.selectFrom("responses").select(["id", "submission_count"]).where("status", "=", "submitted").execute();
     const versions = await handle.db.selectFrom("response_versions").select("response_id").execute();

@@ -7,6 +7,7 @@ import { applyCouncilRegister } from "../../app/models/council.server";
 import { isDemoDatabase, setMeta } from "../../app/models/meta.server";
 import { startResponse } from "../../app/models/response.server";
 import { saveResponseScores } from "../../app/models/scores.server";
+import { setCouncilLead } from "../../app/models/team.server";
 import { createUser } from "../../app/models/user.server";
 import { createWave } from "../../app/models/wave.server";
 import { hashPassword } from "../../app/services/password.server";
@@ -50,6 +51,8 @@ export async function seedDemo(db: Kysely<Database>, options: { now: Date; seed?
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {
+    // Councils name their lead (a user): unlink them before the users go.
+    await trx.updateTable("councils").set({ lead_user_id: null }).execute();
     for (const table of TABLES_IN_DELETE_ORDER) await trx.deleteFrom(table).execute();
     await seedInto(trx, options.now, options.seed ?? 20261127, passwordHash);
   });
@@ -71,7 +74,9 @@ async function seedInto(db: Kysely<Database>, now: Date, seed: number, passwordH
 
   for (const account of DEMO_ACCOUNTS) {
     const council = account.council ? councils.find((c) => c.gss_code === account.council) : null;
-    await createUser(db, { email: account.email, name: account.name, passwordHash, role: account.role, councilId: council?.id ?? null });
+    const id = await createUser(db, { email: account.email, name: account.name, passwordHash, role: account.role, councilId: council?.id ?? null });
+    // The demo respondents lead their councils' teams (decision 026).
+    if (council) await setCouncilLead(db, council.id, id);
   }
   const signInCouncils = new Set<string>(DEMO_ACCOUNTS.flatMap((a) => (a.council ? [a.council] : [])));
 

@@ -1,10 +1,14 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { accounts } from "../helpers";
-import { countAudit, databaseFingerprint, signInOver, withE2eDatabase } from "./support";
+import { councilIdByOffset, countAudit, databaseFingerprint, signInOver, withE2eDatabase } from "./support";
 
 const PASSWORD = "a long and unusual passphrase 42";
 
-async function invite(request: APIRequestContext, email: string, role = "respondent", council = "1"): Promise<string> {
+// Each test invites the first respondent of a council of its own: a second association invitation to
+// one council would wait for that council's lead (decision 026). Offsets 20+ are used by no other spec.
+let nextCouncil = 20;
+
+async function invite(request: APIRequestContext, email: string, role = "respondent", council = String(councilIdByOffset(nextCouncil++).id)): Promise<string> {
   const response = await request.post("/invitations/new", { form: { email, role, council }, maxRedirects: 0 });
   expect(response.status(), await response.text().then((t) => t.slice(0, 200))).toBe(200);
   const html = await response.text();
@@ -37,14 +41,15 @@ test.describe("invitation tokens", () => {
 
   test("an accepted token cannot be used again, and the role and council come from the invitation, not the form", async ({ request, playwright, baseURL }) => {
     await signInOver(request, accounts.staff.email);
-    const token = await invite(request, "reuse.check@leeds.example");
+    const council = councilIdByOffset(30).id;
+    const token = await invite(request, "reuse.check@leeds.example", "respondent", String(council));
     const accepted = await countAudit("invitation.accepted");
     const visitor = await playwright.request.newContext({ baseURL });
     const first = await visitor.post(`/invite/${token}`, { form: { name: "Reuse Check", password: PASSWORD, role: "admin", councilId: "2", council_id: "2", status: "admin", email: "other@evil.example" }, maxRedirects: 0 });
     expect(first.status()).toBe(302);
     expect(first.headers()["location"]).toBe("/surveys");
     const user = withE2eDatabase((db) => db.prepare("select role, council_id, email from users where email = ?").get("reuse.check@leeds.example") as { role: string; council_id: number; email: string });
-    expect(user).toEqual({ role: "respondent", council_id: 1, email: "reuse.check@leeds.example" });
+    expect(user).toEqual({ role: "respondent", council_id: council, email: "reuse.check@leeds.example" });
     expect(countAudit("invitation.accepted")).toBe(accepted + 1);
     const again = await playwright.request.newContext({ baseURL });
     expect((await again.get(`/invite/${token}`)).status()).toBe(404);
