@@ -182,14 +182,14 @@ export default function WaveOpenData() {
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
             <h2 className="govuk-heading-m">Method</h2>
-            <ul className="govuk-list govuk-list--bullet">
+            <ul className="govuk-list govuk-list--bullet lt-break-word">
               {notes.map((n) => (
                 <li key={n}>{n}</li>
               ))}
             </ul>
 
             <h2 className="govuk-heading-m">Downloads</h2>
-            <ul className="govuk-list">
+            <ul className="govuk-list lt-break-word">
               {files.map((f) => (
                 <li key={f.name}>
                   <a className="govuk-link" href={`${base}/${f.name}`}>
@@ -224,7 +224,7 @@ export default function WaveOpenData() {
             ) : null}
 
             <h2 className="govuk-heading-m">How to cite</h2>
-            <p className="govuk-body">{cite}</p>
+            <p className="govuk-body lt-break-word">{cite}</p>
           </div>
         </div>
       </div>
