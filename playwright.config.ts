@@ -22,6 +22,9 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL: `http://localhost:${PORT}`,
+    // Requests made by the tests' HTTP clients name the app as their Origin, as a browser's same-origin
+    // form posts do: a state-changing request with no Origin, Referer or Sec-Fetch-Site is refused.
+    extraHTTPHeaders: { Origin: `http://localhost:${PORT}` },
     launchOptions: {
       executablePath: CHROMIUM,
       args: [
@@ -42,6 +45,6 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",
-    env: { PORT: String(PORT), DATABASE_URL, NODE_ENV: "production", SESSION_SECRET: "e2e-session-secret-that-is-long-enough-1234", REQUIRE_STAFF_MFA: "false" },
+    env: { PORT: String(PORT), PUBLIC_URL: `http://localhost:${PORT}`, DATABASE_URL, NODE_ENV: "production", SESSION_SECRET: "e2e-session-secret-that-is-long-enough-1234", REQUIRE_STAFF_MFA: "false" },
   },
 });

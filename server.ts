@@ -2,12 +2,12 @@
 // demo on an empty database), then serves the Remix build with Express.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { ConfigError, getConfig } from "./app/config.server";
 import { prepareDatabase } from "./db/prepare";
+import { remixRequestHandler, requestTargetGuard } from "./app/services/http-boundary.server";
 import { securityMiddleware } from "./app/services/http-security.server";
 import { appSnapshotContext, prepareSnapshots } from "./app/services/wave-summary-thread.server";
 import { prepareReleases } from "./app/services/open-data.server";
@@ -16,6 +16,7 @@ async function main() {
   const config = getConfig();
   const prepared = await prepareDatabase(config.DATABASE_URL, { seedDemoWhenEmpty: config.DEMO_SEED });
   console.log(`database: ${prepared.dialect}, migrations ${prepared.migrated.length ? `applied ${prepared.migrated.join(", ")}` : "current"}${prepared.seeded ? ", demo data seeded" : ""}`);
+  for (const warning of prepared.warnings) console.error(`\n*** WARNING: DATA CAN BE LOST ON A POWER CUT ***\n*** ${warning}\n`);
 
   // Every wave that has none gets its first snapshot of the figures before the first request.
   const started = Date.now();
@@ -32,16 +33,18 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
+  // Off unless TRUST_PROXY names the reverse proxies whose X-Forwarded-For to believe (decision 029).
+  app.set("trust proxy", config.TRUST_PROXY);
   app.use(compression());
   app.use(securityMiddleware(config));
+  app.use(requestTargetGuard());
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   app.all(
     "*",
-    createRequestHandler({
+    remixRequestHandler({
       build,
-      mode: build.mode,
+      publicUrl: config.PUBLIC_URL,
       // The CSP nonce made by securityMiddleware reaches entry.server.tsx and root.tsx this way.
       getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce ?? "") }),
     }),
@@ -54,7 +57,7 @@ async function main() {
   }
 
   const server = app.listen(config.PORT, () => {
-    console.log(`LocalTrust is running on http://localhost:${config.PORT}`);
+    console.log(`LocalTrust is running on http://localhost:${config.PORT} (links use ${config.PUBLIC_URL})`);
   });
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { parseDatabaseUrl } from "../db/connection";
@@ -37,7 +38,43 @@ const environmentSchema = z
     SESSION_ABSOLUTE_MINUTES: minutes.default(720),
     REQUIRE_STAFF_MFA: booleanFlag.optional(),
     SMTP_URL: z.string().url("must be a URL like smtp://user:pass@host:587").optional(),
-    PUBLIC_URL: z.string().url("must be a URL like https://localtrust.example.org").optional(),
+    // The address people use to reach LocalTrust: every absolute link (invitations, emails) starts
+    // with it, never with a request's Host or X-Forwarded-Host. Required in production.
+    PUBLIC_URL: z
+      .string()
+      .superRefine((v, ctx) => {
+        let url: URL;
+        try {
+          url = new URL(v);
+        } catch {
+          return ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be a URL like https://localtrust.example.org" });
+        }
+        if (!/^https?:$/.test(url.protocol)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must start with https:// (or http:// on your own machine)" });
+        else if (url.pathname !== "/" || url.search || url.hash) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be the site's address only, like https://localtrust.example.org (no path)" });
+      })
+      .transform((v) => new URL(v).origin)
+      .optional(),
+    // Which reverse proxies to believe about the client's address (X-Forwarded-For): off, a hop
+    // count, or a list of proxy addresses or subnets. Off by default (decision 029).
+    TRUST_PROXY: z
+      .string()
+      .transform((v, ctx): TrustProxy => {
+        const value = v.trim().toLowerCase();
+        if (["false", "off", "no", "0"].includes(value)) return false;
+        if (/^\d+$/.test(value)) {
+          const hops = Number(value);
+          if (hops > 10) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be a hop count from 1 to 10, a list of proxy addresses, or off" });
+          return hops;
+        }
+        const entries = value.split(",").map((e) => e.trim()).filter(Boolean);
+        const bad = entries.filter((e) => !isProxyAddress(e));
+        if (entries.length === 0 || bad.length > 0) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be off, a hop count like 1, or proxy addresses like 127.0.0.1,10.0.0.0/8 (not ${bad.join(", ") || "empty"})` });
+          return false;
+        }
+        return entries;
+      })
+      .default("off"),
     DEMO_SEED: booleanFlag.default("true"),
     OPEN_DATA_LICENCE: z.enum(LICENCE_IDS).default(DEFAULT_LICENCE),
     OPEN_DATA_PUBLISHER: z.string().min(1).max(200).default("LocalTrust"),
@@ -46,10 +83,33 @@ const environmentSchema = z
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["SESSION_SECRET"], message: "is required when NODE_ENV=production" });
     }
+    if (env.NODE_ENV === "production" && !env.PUBLIC_URL) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["PUBLIC_URL"],
+        message: "is required when NODE_ENV=production: the address people use to reach LocalTrust, like https://localtrust.example.org",
+      });
+    }
   });
 
-export type Config = Omit<z.infer<typeof environmentSchema>, "SESSION_SECRET" | "REQUIRE_STAFF_MFA"> & {
+/** Express's "trust proxy": false, a hop count, or proxy addresses and subnets. */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split("/");
+  if (rest.length > 0 || !address) return false;
+  const family = net.isIP(address);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+export type Config = Omit<z.infer<typeof environmentSchema>, "SESSION_SECRET" | "REQUIRE_STAFF_MFA" | "PUBLIC_URL"> & {
   SESSION_SECRET: string;
+  /** An origin, like https://localtrust.example.org; outside production http://localhost:<PORT> when unset. */
+  PUBLIC_URL: string;
   REQUIRE_STAFF_MFA: boolean;
   isProduction: boolean;
 };
@@ -69,6 +129,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     ...parsed,
     SESSION_SECRET: parsed.SESSION_SECRET ?? demoSessionSecret(parsed.DATABASE_URL),
+    PUBLIC_URL: parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`,
     REQUIRE_STAFF_MFA: parsed.REQUIRE_STAFF_MFA ?? isProduction,
     isProduction,
   };

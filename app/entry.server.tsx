@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
@@ -45,8 +45,12 @@ export default function handleRequest(
   });
 }
 
-/** Unexpected errors are logged here with their stack; the page shown never contains it. */
+/**
+ * Unexpected errors are logged here with their stack; the page shown never contains it. A 4xx the
+ * router answers itself (no route matches an address with a newline in it) is not unexpected.
+ */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   console.error(`[error] ${request.method} ${new URL(request.url).pathname}:`, error);
 }

@@ -1,5 +1,8 @@
 import { openDatabase, type DialectName } from "./connection";
+import { readPostgresDurability } from "../app/models/database-settings.server";
 import { scoreUnscoredSubmissions } from "../app/models/scores.server";
+import { prepareMissingBenchmarkFigures } from "../app/services/benchmark-report.server";
+import { postgresDurabilityWarnings } from "./postgres-durability";
 import { migrateToLatest } from "./migrate";
 import { isEmptyDatabase, seedDemo } from "./seed/demo";
 
@@ -7,7 +10,7 @@ import { isEmptyDatabase, seedDemo } from "./seed/demo";
 export async function prepareDatabase(
   url: string,
   options: { seedDemoWhenEmpty: boolean },
-): Promise<{ dialect: DialectName; migrated: string[]; seeded: boolean }> {
+): Promise<{ dialect: DialectName; migrated: string[]; seeded: boolean; warnings: string[] }> {
   const handle = openDatabase(url, { poolSize: 2 });
   try {
     const migrated = await migrateToLatest(handle.db);
@@ -17,7 +20,11 @@ export async function prepareDatabase(
       await seedDemo(handle.db, { now: new Date() });
       seeded = true;
     }
-    return { dialect: handle.dialect, migrated, seeded };
+    // Published waves without benchmark figures (published before migration 009, or interrupted).
+    await prepareMissingBenchmarkFigures(handle.db);
+    // PostgreSQL must flush commits to disk, or "Submitted" is not a promise kept (issue 11).
+    const warnings = handle.dialect === "postgres" ? postgresDurabilityWarnings(await readPostgresDurability(handle.db)) : [];
+    return { dialect: handle.dialect, migrated, seeded, warnings };
   } finally {
     await handle.close();
   }

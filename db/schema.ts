@@ -182,11 +182,25 @@ export interface ResponseScoresTable {
   computed_at: Timestamp;
 }
 
-export interface SignInAttemptsTable {
-  id: Generated<number>;
-  at: Timestamp;
-  account_key: string | null;
-  client_address: string | null;
+/** The comparator figures of a published wave (migration 009): group-level only, JSON. */
+export interface BenchmarkFiguresTable {
+  wave_id: number;
+  k: number;
+  /** Submitted responses the figures were prepared from. */
+  responses: number;
+  /** JSON: app/domain/benchmark-figures.ts ComparatorFigures. */
+  figures: string;
+  prepared_at: Timestamp;
+  /** How long preparing took, in milliseconds. */
+  prepare_ms: number;
+}
+
+/** One throttled key's attempts in its current window (migration 006, decision 028). */
+export interface ThrottleCountersTable {
+  /** "account:<normalised email>", "mfa:<user id>" or "address:<client address>". */
+  key: string;
+  window_started_at: Timestamp;
+  attempts: number;
 }
 
 export interface AppMetaTable {
@@ -242,8 +256,9 @@ export interface Database {
   response_versions: ResponseVersionsTable;
   audit_log: AuditLogTable;
   app_meta: AppMetaTable;
-  sign_in_attempts: SignInAttemptsTable;
+  throttle_counters: ThrottleCountersTable;
   response_scores: ResponseScoresTable;
+  benchmark_figures: BenchmarkFiguresTable;
   wave_snapshots: WaveSnapshotsTable;
   wave_snapshot_views: WaveSnapshotViewsTable;
   data_releases: DataReleasesTable;

@@ -2,10 +2,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
+import fc from "fast-check";
+import { Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "./connection";
 import { migrateToLatest } from "./migrate";
-import { WalDurability } from "./wal-durability";
+import { DurableSqliteDialect, WalDurability } from "./wal-durability";
 
 /** A WalDurability whose fsyncs finish when the test says so. */
 class ControlledSync extends WalDurability {
@@ -52,13 +54,13 @@ describe("group commit: the flush rule", () => {
     sync.started[1]!();
     await tick();
     expect(done).toHaveLength(21);
-    expect(sync.stats).toEqual({ fsyncs: 2, flushes: 21 });
+    expect(sync.stats).toEqual({ fsyncs: 2, flushes: 21, readWaits: 0 });
   });
 
   it("has nothing to flush when the WAL file is gone (the last connection closed and checkpointed it)", async () => {
     const sync = new WalDurability(path.join(os.tmpdir(), "localtrust-no-such-database.sqlite-wal"));
     await expect(sync.flush()).resolves.toBeUndefined();
-    expect(sync.stats).toEqual({ fsyncs: 1, flushes: 1 });
+    expect(sync.stats).toEqual({ fsyncs: 1, flushes: 1, readWaits: 0 });
   });
 
   it("passes a failed fsync on to the writes waiting for it, and tries again for the next", async () => {
@@ -72,7 +74,23 @@ describe("group commit: the flush rule", () => {
     const sync = new FailingOnce("/nonexistent-wal");
     await expect(sync.flush()).rejects.toMatchObject({ code: "EIO" });
     await expect(sync.flush()).resolves.toBeUndefined();
-    expect(sync.stats).toEqual({ fsyncs: 2, flushes: 2 });
+    expect(sync.stats).toEqual({ fsyncs: 2, flushes: 2, readWaits: 0 });
+  });
+
+  it("settles at once when no write waits for the disk, and after the fsync that covers the writes run before it otherwise", async () => {
+    const sync = new ControlledSync();
+    await expect(sync.settle()).resolves.toBeUndefined();
+    expect(sync.started).toHaveLength(0);
+    sync.noteStatement("insert into x values (1)");
+    let settled = false;
+    void sync.settle().then(() => (settled = true));
+    await tick();
+    expect(sync.started).toHaveLength(1);
+    sync.noteStatement("commit"); // a later write: the settle above does not wait for it
+    sync.started[0]!();
+    await tick();
+    expect(settled).toBe(true);
+    expect(sync.stats.readWaits).toBe(1);
   });
 
   it("marks statements other than reads as writes", () => {
@@ -135,5 +153,82 @@ describe("group commit on a SQLite file", () => {
     expect(stats.fsyncs - before.fsyncs).toBeLessThanOrEqual(5);
     const rows = await handle.db.selectFrom("audit_log").select("action").where("action", "like", "test.1%").execute();
     expect(rows.filter((r) => /^test\.1\d\d$/.test(r.action))).toHaveLength(50);
+  });
+});
+
+// Issue 11: with synchronous = NORMAL a commit is visible before its fsync. Whatever a query hands
+// back (a write's "done" or a read's rows) must already be on disk. The fsyncs here finish after
+// random delays; each one records, when it starts, which rows are committed at that moment (all
+// of them become durable when it finishes). Every read's rows and every insert must be durable by
+// the time its promise resolves. Before the read barrier, reads failed this at once.
+describe("group commit: nothing is handed back before it is on disk (property)", () => {
+  it("reads and writes in any interleaving see only durable rows", async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "localtrust-wal-prop-"));
+    const file = path.join(folder, "prop.sqlite");
+    const raw = new SqliteDatabase(file);
+    raw.pragma("journal_mode = WAL");
+    raw.pragma("synchronous = NORMAL");
+    raw.exec("create table t (id integer primary key)");
+    const durable = new Set<number>();
+    class RandomDelaySync extends WalDurability {
+      delays: number[] = [];
+      protected override fsyncWal(): Promise<void> {
+        this.stats.fsyncs++;
+        // What is committed when the fsync starts is what it makes durable.
+        const covered = (raw.prepare("select id from t").all() as { id: number }[]).map((r) => r.id);
+        const delay = this.delays.length > 0 ? this.delays.shift()! : 1;
+        return new Promise((resolve) =>
+          setTimeout(() => {
+            for (const id of covered) durable.add(id);
+            resolve();
+          }, delay),
+        );
+      }
+    }
+    const sync = new RandomDelaySync(`${file}-wal`);
+    const db = new Kysely<{ t: { id: number } }>({
+      dialect: new DurableSqliteDialect({ database: { close: () => undefined, prepare: (q: string) => (sync.noteStatement(q), raw.prepare(q)) } }, sync),
+    });
+    let nextId = 1;
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.record({ write: fc.boolean(), gap: fc.integer({ min: 0, max: 3 }) }), { minLength: 1, maxLength: 30 }), fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 30 }), async (ops, delays) => {
+          sync.delays = delays.slice();
+          const violations: string[] = [];
+          const running: Promise<void>[] = [];
+          for (const op of ops) {
+            if (op.write) {
+              const id = nextId++;
+              running.push(
+                db.insertInto("t").values({ id }).execute().then(() => {
+                  if (!durable.has(id)) violations.push(`insert ${id} answered before it was on disk`);
+                }),
+              );
+            } else {
+              running.push(
+                db.selectFrom("t").select("id").execute().then((rows) => {
+                  const early = rows.filter((r) => !durable.has(r.id));
+                  if (early.length > 0) violations.push(`a read showed ${early.map((r) => r.id).join(", ")} before they were on disk`);
+                }),
+              );
+            }
+            if (op.gap > 0) await new Promise((resolve) => setTimeout(resolve, op.gap));
+          }
+          await Promise.all(running);
+          expect(violations).toEqual([]);
+        }),
+        { numRuns: 40 },
+      );
+      expect(sync.stats.readWaits).toBeGreaterThan(0);
+      // A read made when nothing waits for the disk is answered without an fsync.
+      await sql`select 1`.execute(db);
+      const before = sync.stats.fsyncs;
+      await db.selectFrom("t").select("id").execute();
+      expect(sync.stats.fsyncs).toBe(before);
+    } finally {
+      await db.destroy();
+      raw.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

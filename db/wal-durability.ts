@@ -7,22 +7,33 @@ import { ImmediateSqliteDriver } from "./sqlite-writer";
 // wrote is reported done, the WAL file is fsynced from libuv's thread pool. One fsync covers every
 // commit made before it started, so under load many saves share one disk flush, and the event loop
 // never waits for the disk. An acknowledged write is on disk exactly as with synchronous = FULL.
+//
+// Reads wait too (issue 11): with NORMAL a commit is visible to the next query as soon as its WAL
+// frames are written, before the fsync. A query that does not write is therefore not handed back
+// until every write statement run before it is on disk, so no page, redirect or count can show a
+// state ("submitted", a reference number, "Completed") that a power cut would still undo. When
+// nothing is waiting for the disk this costs one comparison.
 
 const READ_ONLY = /^\s*(select|pragma|explain|begin|rollback|savepoint)\b/i;
 
 export class WalDurability {
-  private requested = 0;
+  /** Write statements run (each counted when prepared, which better-sqlite3 follows at once with running it) plus flushes asked for. */
+  private marks = 0;
+  /** Every mark up to this one is covered by a finished fsync. */
   private synced = 0;
   private inFlight: Promise<void> | null = null;
   private wrote = false;
-  /** fsyncs run and commits waited for: the ratio is the group-commit factor. */
-  readonly stats = { fsyncs: 0, flushes: 0 };
+  /** fsyncs run, writes that waited for one, and reads that had to wait for earlier writes. */
+  readonly stats = { fsyncs: 0, flushes: 0, readWaits: 0 };
 
   constructor(private readonly walFile: string) {}
 
   /** Called for every statement the connection prepares: anything but a read marks the connection dirty. */
   noteStatement(sql: string) {
-    if (!READ_ONLY.test(sql)) this.wrote = true;
+    if (!READ_ONLY.test(sql)) {
+      this.wrote = true;
+      this.marks++;
+    }
   }
 
   /** Whether the connection wrote since the last call (and clears it). */
@@ -34,14 +45,28 @@ export class WalDurability {
 
   /** Resolves once an fsync of the WAL that started after this call has finished. */
   async flush(): Promise<void> {
-    const ticket = ++this.requested;
     this.stats.flushes++;
-    while (this.synced < ticket) {
+    await this.waitFor(++this.marks);
+  }
+
+  /**
+   * Resolves once every write statement run before this call is on disk: at once when none is
+   * waiting for the disk. Whatever a read could have seen was written before it, so a read that
+   * settles before it answers never shows a state a power cut could undo.
+   */
+  async settle(): Promise<void> {
+    if (this.synced >= this.marks) return;
+    this.stats.readWaits++;
+    await this.waitFor(this.marks);
+  }
+
+  private async waitFor(mark: number): Promise<void> {
+    while (this.synced < mark) {
       if (this.inFlight) {
         await this.inFlight;
         continue;
       }
-      const covers = this.requested;
+      const covers = this.marks;
       this.inFlight = this.fsyncWal()
         .then(() => {
           this.synced = Math.max(this.synced, covers);
@@ -86,7 +111,9 @@ class DurableSqliteDriver extends ImmediateSqliteDriver {
     const wrote = this.durability.takeWrote();
     // Let the next query have the connection while this one waits for the disk.
     await super.releaseConnection();
+    // A write waits for its own fsync; a read, for the fsync of every write it could have seen.
     if (wrote) await this.durability.flush();
+    else await this.durability.settle();
   }
 }
 

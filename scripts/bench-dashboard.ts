@@ -111,7 +111,7 @@ await handle.close();
 
 const port = 3900 + Math.floor(Math.random() * 90);
 const server = spawn("npx", ["tsx", "server.ts"], {
-  env: { ...process.env, DATABASE_URL: `file:${file}`, PORT: String(port), NODE_ENV: "production", SESSION_SECRET: "bench-session-secret-that-is-long-enough-123", REQUIRE_STAFF_MFA: "false", DEMO_SEED: "false" },
+  env: { ...process.env, DATABASE_URL: `file:${file}`, PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, NODE_ENV: "production", SESSION_SECRET: "bench-session-secret-that-is-long-enough-123", REQUIRE_STAFF_MFA: "false", DEMO_SEED: "false" },
   stdio: ["ignore", "pipe", "pipe"],
 });
 const base = `http://localhost:${port}`;

@@ -73,7 +73,7 @@ for (let cycle = 1; cycle <= CYCLES; cycle++) {
         const res = await fetch(`${server.url}/surveys/${ds.openWave.slug}/submit`, {
           method: "POST",
           redirect: "manual",
-          headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: entry.cookie },
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, Cookie: entry.cookie },
           body: new URLSearchParams({ _version: String(version), declaration: "yes" }),
         });
         await res.text();

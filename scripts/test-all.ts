@@ -35,15 +35,20 @@ if (usePostgres && process.env.E2E_POSTGRES !== "false") {
     env: { E2E_DATABASE_URL: pgUrl! },
   });
 }
-// Scale and fault tests (issue 6): real server processes on the production build. The two-process
-// test runs only when TEST_DATABASE_URL is postgres://; the burst and bad-input tests use SQLite.
+// Scale and fault tests (issues 6 and 10): real server processes on the production build. The
+// *.pg-scale.ts tests (two processes, bad text on PostgreSQL) run only when TEST_DATABASE_URL is
+// postgres://; the burst, bad-input, bad-text and behind-a-proxy tests use SQLite.
 steps.push({
-  name: `scale tests: deadline burst, bad input${usePostgres ? ", two processes on PostgreSQL" : ""}`,
+  name: `scale tests: deadline burst, bad input, bad text, behind a proxy${usePostgres ? "; two processes and bad text on PostgreSQL" : ""}`,
   command: "npx",
   args: ["vitest", "run", "--config", "vitest.scale.config.ts"],
   env: { SCALE_INCLUDE_PG: usePostgres ? "1" : "" },
 });
 steps.push({ name: "crash test (20 SIGKILL cycles on SQLite)", command: "npx", args: ["tsx", "scripts/crash-test.ts", "--cycles", "20"] });
+// Power cuts (issue 11): the power-cut file system's own tests, then 2 cycles of each phase (single
+// posts, double posts, cuts right after an answer) after the harness proves it can see a loss.
+steps.push({ name: "power-cut file system (cutfs) tests", command: "/usr/bin/python3", args: ["-m", "unittest", "scripts/powerloss/test_cutfs.py"] });
+steps.push({ name: "power-loss test (2 cycles per phase on cutfs)", command: "npx", args: ["tsx", "scripts/powerloss-test.ts", "--cycles", "2"] });
 
 const results: { name: string; ok: boolean; seconds: number }[] = [];
 for (const step of steps) {

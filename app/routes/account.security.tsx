@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, PageTitle } from "../components/error-summary";
 import { TextInput } from "../components/text-input";
@@ -9,7 +9,7 @@ import { recordAudit } from "../models/audit.server";
 import { setUserMfa } from "../models/user.server";
 import { auditActor, landingPathFor, markSecondFactorPassed, requireStaffBeforeSecondFactor } from "../services/auth.server";
 import { decryptSecret, encryptSecret, enrolmentQrCode, matchingStep, newRecoveryCodes, newTotpSecret } from "../services/mfa.server";
-import { clientAddress, safeRedirectPath } from "../services/request.server";
+import { clientAddress, localRedirect, safeRedirectPath } from "../services/request.server";
 
 export const headers = () => ({ "Cache-Control": "no-store" });
 
@@ -17,7 +17,7 @@ async function enrollingUser(request: Request) {
   const user = await requireStaffBeforeSecondFactor(request);
   // Someone who has enrolled must pass the check first: enrolling again is not a way round it.
   if (user.mfaEnabledAt && !user.sessionMfaVerified) {
-    throw redirect(`/login/verify?${new URLSearchParams({ redirectTo: new URL(request.url).pathname })}`);
+    throw localRedirect(`/login/verify?${new URLSearchParams({ redirectTo: new URL(request.url).pathname })}`);
   }
   return user;
 }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { json, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorMessage, ErrorSummary, PageTitle, type FieldError } from "../components/error-summary";
@@ -8,7 +8,7 @@ import { TextInput } from "../components/text-input";
 import { getDb } from "../db.server";
 import { getWaveBySlug } from "../models/wave.server";
 import { auditActor, requireAdmin } from "../services/auth.server";
-import { clientAddress } from "../services/request.server";
+import { clientAddress, localRedirect } from "../services/request.server";
 import { importUploadedResponses, WAVE_SLUG_PATTERN } from "../services/wave-admin.server";
 
 const MAX_BYTES = 5_000_000;
@@ -69,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const shown = result.errors.slice(0, ERRORS_SHOWN).map((message) => ({ field: "file", message: capitalise(message) }));
     return json<ActionData>({ errors: shown, hiddenErrors: result.errors.length - shown.length, wave, problems: result.errors.length }, { status: 400 });
   }
-  return redirect(`/admin/import?${new URLSearchParams({ wave: parsed.data.wave, imported: String(result.imported) })}`);
+  return localRedirect(`/admin/import?${new URLSearchParams({ wave: parsed.data.wave, imported: String(result.imported) })}`);
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

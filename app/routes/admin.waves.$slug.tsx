@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { DateInput } from "../components/date-input";
@@ -12,8 +12,9 @@ import { datePartsOf, parseDateParts, type DateParts } from "../domain/date-part
 import { allowedActions, WAVE_ACTIONS, type WaveAction } from "../domain/wave-lifecycle";
 import { countWaveResponses, getWaveBySlug } from "../models/wave.server";
 import { auditActor, requireAdmin } from "../services/auth.server";
-import { clientAddress } from "../services/request.server";
+import { clientAddress, localRedirect } from "../services/request.server";
 import { latestSnapshots } from "../services/snapshots.server";
+import { listPreviewCouncils } from "../services/benchmark-report.server";
 import { changeWaveDeadline, changeWaveStatus } from "../services/wave-admin.server";
 import { appSnapshotContext, cutSnapshotsNow } from "../services/wave-summary-thread.server";
 import { publishRelease } from "../services/open-data.server";
@@ -40,6 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     wave: { slug: wave.slug, title: wave.title, status: wave.status, instrumentVersion: wave.instrument_version, opensOn: wave.opens_on, closesOn: wave.closes_on, publishedAt: wave.published_at },
     responses: await countWaveResponses(db, wave.id),
     actions: allowedActions(wave.status),
+    // Admins can preview any council's benchmark report once the wave is published.
+    previewCouncils: wave.status === "published" ? await listPreviewCouncils(db, wave.id) : [],
     snapshots: await latestSnapshots(db, wave.id),
     done: done && done in DONE ? DONE[done as keyof typeof DONE] : null,
   });
@@ -69,17 +72,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!date.ok) return json<ActionData>({ errors: [{ field: `closesOn-${date.part}`, message: date.message }], deadline }, { status: 400 });
     const changed = await changeWaveDeadline(db, context, slug, date.date);
     if (!changed.ok) return json<ActionData>({ errors: [{ field: changed.field, message: changed.message }], deadline }, { status: 400 });
-    return redirect(`/admin/waves/${encodeURIComponent(slug)}?done=deadline`);
+    return localRedirect(`/admin/waves/${encodeURIComponent(slug)}?done=deadline`);
   }
   if (form._intent === "revise") {
     const config = getConfig();
     const released = await publishRelease(appSnapshotContext(), slug, { licenceId: config.OPEN_DATA_LICENCE, publisher: config.OPEN_DATA_PUBLISHER, revisionNote: form.note });
     if (!released.ok) return json<ActionData>({ errors: [{ field: "revision-note", message: released.message }], deadline: null }, { status: 400 });
-    return redirect(`/admin/waves/${encodeURIComponent(slug)}?done=revise`);
+    return localRedirect(`/admin/waves/${encodeURIComponent(slug)}?done=revise`);
   }
   if (form._intent === "snapshot") {
     await cutSnapshotsNow(slug, "admin");
-    return redirect(`/admin/waves/${encodeURIComponent(slug)}?done=snapshot`);
+    return localRedirect(`/admin/waves/${encodeURIComponent(slug)}?done=snapshot`);
   }
   const moved = await changeWaveStatus(db, context, slug, form._intent);
   if (!moved.ok) return json<ActionData>({ errors: [{ field: moved.field, message: moved.message }], deadline: null }, { status: 400 });
@@ -91,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const released = await publishRelease(appSnapshotContext(), slug, { licenceId: config.OPEN_DATA_LICENCE, publisher: config.OPEN_DATA_PUBLISHER });
     if (!released.ok) return json<ActionData>({ errors: [{ field: "status-actions", message: released.message }], deadline: null }, { status: 400 });
   }
-  return redirect(`/admin/waves/${encodeURIComponent(slug)}?done=${form._intent}`);
+  return localRedirect(`/admin/waves/${encodeURIComponent(slug)}?done=${form._intent}`);
 }
 
 const BUTTONS: Record<WaveAction, { text: string; secondary: boolean }> = {
@@ -102,7 +105,7 @@ const BUTTONS: Record<WaveAction, { text: string; secondary: boolean }> = {
 };
 
 export default function ManageWave() {
-  const { wave, responses, actions, done, snapshots } = useLoaderData<typeof loader>();
+  const { wave, responses, actions, done, snapshots, previewCouncils } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? [];
   const deadlineError = errors.find((e) => e.field.startsWith("closesOn-"));
@@ -213,6 +216,36 @@ export default function ManageWave() {
                 Change deadline
               </button>
             </Form>
+          </>
+        ) : null}
+        {wave.status === "published" ? (
+          <>
+            <h2 className="govuk-heading-m">Benchmark reports</h2>
+            {previewCouncils.length === 0 ? (
+              <p className="govuk-body">No council submitted to this wave, so there are no benchmark reports.</p>
+            ) : (
+              // A plain form: the report is a page without React in the browser, so it loads as a document.
+              <form method="get" action={`/admin/waves/${encodeURIComponent(wave.slug)}/report`}>
+                <div className="govuk-form-group">
+                  <label className="govuk-label" htmlFor="preview-council">
+                    Preview a council&apos;s report
+                  </label>
+                  <div className="govuk-hint" id="preview-council-hint">
+                    {previewCouncils.length} councils submitted and can open their report. Opening one is recorded in the audit log.
+                  </div>
+                  <select className="govuk-select" id="preview-council" name="council" aria-describedby="preview-council-hint">
+                    {previewCouncils.map((c) => (
+                      <option key={c.gssCode} value={c.gssCode}>
+                        {c.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                  Preview report
+                </button>
+              </form>
+            )}
           </>
         ) : null}
         <h2 className="govuk-heading-m">Figures</h2>

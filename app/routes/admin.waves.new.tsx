@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { DateInput } from "../components/date-input";
@@ -9,7 +9,7 @@ import { getDb } from "../db.server";
 import { parseDateParts, type DateParts } from "../domain/date-parts";
 import { getInstrument, listInstrumentVersions } from "../domain/instruments";
 import { auditActor, requireAdmin } from "../services/auth.server";
-import { clientAddress } from "../services/request.server";
+import { clientAddress, localRedirect } from "../services/request.server";
 import { createDraftWave, WAVE_SLUG_PATTERN } from "../services/wave-admin.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -62,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
     closesOn: closesOn.date,
   });
   if (!created.ok) return json({ errors: [{ field: created.field, message: created.message }], values }, { status: 400 });
-  return redirect(`/admin/waves/${encodeURIComponent(created.slug)}?done=created`);
+  return localRedirect(`/admin/waves/${encodeURIComponent(created.slug)}?done=created`);
 }
 
 // The error summary lists problems in the order of the fields on the page.

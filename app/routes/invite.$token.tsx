@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, PageTitle, type FieldError } from "../components/error-summary";
@@ -10,6 +10,7 @@ import { landingPathFor } from "../services/auth.server";
 import { acceptInvitation } from "../services/invitations.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "../domain/password-rules";
 import { passwordProblem } from "../services/password-policy.server";
+import { localRedirect } from "../services/request.server";
 
 // The token is in the path: never send it on as a Referer, never cache the page.
 export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" });
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = await acceptInvitation(request, token, { name: parsed.data.name, password: parsed.data.password });
   if (!outcome.ok && outcome.waitingFor) return json({ errors: [] as FieldError[], name, waitingFor: outcome.waitingFor }, { status: 409 });
   if (!outcome.ok) throw unusable();
-  throw redirect(landingPathFor(outcome.role), { headers: outcome.headers });
+  throw localRedirect(landingPathFor(outcome.role), { headers: outcome.headers });
 }
 
 export default function AcceptInvitation() {

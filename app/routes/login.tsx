@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, PageTitle, type FieldError } from "../components/error-summary";
 import { TextInput } from "../components/text-input";
 import { getUser, landingPathFor, signIn } from "../services/auth.server";
-import { safeRedirectPath } from "../services/request.server";
+import { localRedirect, safeRedirectPath } from "../services/request.server";
 import { throttleMessage } from "../services/throttle.server";
 
 const signInSchema = z.object({
@@ -16,7 +16,7 @@ const signInSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  if (user) throw redirect(landingPathFor(user.role));
+  if (user) throw localRedirect(landingPathFor(user.role));
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "");
   return json({ redirectTo });
 }
@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // The same words whether or not the account exists.
     return json({ errors: [{ field: "email", message: "Enter a correct email address and password" }], email }, { status: 400 });
   }
-  throw redirect(result.location, { headers: result.headers });
+  throw localRedirect(result.location, { headers: result.headers });
 }
 
 export default function SignIn() {

@@ -1,20 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, PageTitle } from "../components/error-summary";
 import { TextInput } from "../components/text-input";
-import { getDb } from "../db.server";
-import { recordAudit } from "../models/audit.server";
-import { auditActor, landingPathFor, requireStaffBeforeSecondFactor, startSession } from "../services/auth.server";
-import { verifySecondFactor } from "../services/mfa.server";
-import { clientAddress, safeRedirectPath } from "../services/request.server";
-import { recordFailure, SECOND_FACTOR_FAILURE_LIMIT, secondFactorKey, signInThrottle, throttleMessage } from "../services/throttle.server";
+import { checkSecondFactor, landingPathFor, requireStaffBeforeSecondFactor } from "../services/auth.server";
+import { localRedirect, safeRedirectPath } from "../services/request.server";
+import { throttleMessage } from "../services/throttle.server";
 
 async function verifyingUser(request: Request) {
   const user = await requireStaffBeforeSecondFactor(request);
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), landingPathFor(user.role));
-  if (!user.mfaEnabledAt) throw redirect(`/account/security?${new URLSearchParams({ redirectTo })}`);
-  if (user.sessionMfaVerified) throw redirect(redirectTo);
+  if (!user.mfaEnabledAt) throw localRedirect(`/account/security?${new URLSearchParams({ redirectTo })}`);
+  if (user.sessionMfaVerified) throw localRedirect(redirectTo);
   return { user, redirectTo };
 }
 
@@ -27,23 +24,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user } = await verifyingUser(request);
   const form = await request.formData();
   const redirectTo = safeRedirectPath(String(form.get("redirectTo") ?? ""), landingPathFor(user.role));
-  const db = getDb();
-  const address = clientAddress(request);
-  const key = secondFactorKey(user.id);
-  const now = new Date();
-  if (await signInThrottle(db, key, address, now, SECOND_FACTOR_FAILURE_LIMIT)) {
-    return json({ error: throttleMessage }, { status: 429 });
-  }
-  const code = String(form.get("code") ?? "").slice(0, 40);
-  const passed = await verifySecondFactor(db, user.id, code, now);
-  if (!passed) {
-    await recordFailure(db, key, address, now);
-    await recordAudit(db, { actor: auditActor(user), action: "sign-in.second-factor-failed", clientAddress: address });
-    return json({ error: "Enter the code your authenticator app shows now, or a recovery code" }, { status: 400 });
-  }
-  const headers = await startSession(request, user.id, { mfaVerified: true });
-  await recordAudit(db, { actor: auditActor(user), action: passed === "recovery" ? "sign-in.recovery-code-used" : "sign-in.second-factor-passed", clientAddress: address });
-  throw redirect(redirectTo, { headers });
+  const result = await checkSecondFactor(request, user, String(form.get("code") ?? ""));
+  if (!result.ok && result.throttled) return json({ error: throttleMessage }, { status: 429 });
+  if (!result.ok) return json({ error: "Enter the code your authenticator app shows now, or a recovery code" }, { status: 400 });
+  throw localRedirect(redirectTo, { headers: result.headers });
 }
 
 export default function VerifySecondFactor() {

@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { SurveyErrorBoundary } from "../components/survey/survey-error-boundary";
 import { getDb } from "../db.server";
 import { requireCouncilRespondent } from "../services/auth.server";
-import { clientAddress } from "../services/request.server";
+import { clientAddress, localRedirect } from "../services/request.server";
 import { amendSurvey } from "../services/survey.server";
 import { noteResponseChange } from "../services/wave-summary-thread.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  throw redirect(`/surveys/${params.waveSlug ?? ""}`);
+  throw localRedirect(`/surveys/${params.waveSlug ?? ""}`);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -17,7 +16,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await amendSurvey(getDb(), user, { waveSlug, clientAddress: clientAddress(request) });
   // Reopening withdraws the council's figures until it submits again: a change for the snapshots.
   noteResponseChange(waveSlug);
-  throw redirect(`/surveys/${waveSlug}`);
+  throw localRedirect(`/surveys/${waveSlug}`);
 }
 
 export default function AmendSurvey() {

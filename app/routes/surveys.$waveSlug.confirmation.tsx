@@ -1,16 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PageTitle } from "../components/error-summary";
 import { SurveyErrorBoundary } from "../components/survey/survey-error-boundary";
 import { getDb } from "../db.server";
 import { requireCouncilRespondent } from "../services/auth.server";
 import { loadConfirmation } from "../services/survey.server";
+import { localRedirect } from "../services/request.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCouncilRespondent(request);
   const confirmation = await loadConfirmation(getDb(), user, params.waveSlug ?? "");
-  if (!confirmation) throw redirect(`/surveys/${params.waveSlug ?? ""}`);
+  if (!confirmation) throw localRedirect(`/surveys/${params.waveSlug ?? ""}`);
   return json(confirmation);
 }
 

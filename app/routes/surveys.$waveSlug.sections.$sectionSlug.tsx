@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, PageTitle } from "../components/error-summary";
 import { formatTime } from "../components/format";
@@ -9,7 +9,7 @@ import { SurveyErrorBoundary } from "../components/survey/survey-error-boundary"
 import { getDb } from "../db.server";
 import { CONDITIONAL_MARKER } from "../domain/form-markers";
 import { requireCouncilRespondent } from "../services/auth.server";
-import { clientAddress } from "../services/request.server";
+import { clientAddress, localRedirect } from "../services/request.server";
 import { loadSectionPage, saveSection, readFormFields } from "../services/survey.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await loadSectionPage(getDb(), user, params.waveSlug ?? "", params.sectionSlug ?? "");
   const wavePath = `/surveys/${page.survey.wave.slug}`;
   // Submitted or closed: the answers are read-only on the wave page.
-  if (!page.survey.editable) throw redirect(wavePath);
+  if (!page.survey.editable) throw localRedirect(wavePath);
   const followUp = new URL(request.url).searchParams.get("followUp");
   return json({
     wave: { slug: page.survey.wave.slug, title: page.survey.wave.title },
@@ -39,9 +39,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (result.kind) {
     case "saved": {
       const later = fields._intent?.[0] === "later";
-      if (later) throw redirect(`/surveys/${waveSlug}`);
-      if (result.followUp) throw redirect(`/surveys/${waveSlug}/sections/${sectionSlug}?followUp=${result.followUp}#${result.followUp}`);
-      throw redirect(`/surveys/${waveSlug}/${result.next}`);
+      if (later) throw localRedirect(`/surveys/${waveSlug}`);
+      if (result.followUp) throw localRedirect(`/surveys/${waveSlug}/sections/${sectionSlug}?followUp=${result.followUp}#${result.followUp}`);
+      throw localRedirect(`/surveys/${waveSlug}/${result.next}`);
     }
     case "invalid":
       return json({ kind: "invalid" as const, errors: result.errors, values: result.values, changedBy: null, changedAt: null }, { status: 400 });

@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { SurveyErrorBoundary } from "../components/survey/survey-error-boundary";
 import { getDb } from "../db.server";
 import { requireCouncilRespondent } from "../services/auth.server";
-import { clientAddress } from "../services/request.server";
+import { clientAddress, localRedirect } from "../services/request.server";
 import { startSurvey } from "../services/survey.server";
 
 // Starting changes state, so it happens only on POST; a GET goes back to the task list.
 export async function loader({ params }: LoaderFunctionArgs) {
-  throw redirect(`/surveys/${params.waveSlug ?? ""}`);
+  throw localRedirect(`/surveys/${params.waveSlug ?? ""}`);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -16,7 +15,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const waveSlug = params.waveSlug ?? "";
   await startSurvey(getDb(), user, { waveSlug, prefill: form.get("_intent") === "prefill", clientAddress: clientAddress(request) });
-  throw redirect(`/surveys/${waveSlug}`);
+  throw localRedirect(`/surveys/${waveSlug}`);
 }
 
 export default function StartSurvey() {

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { formatTime } from "../components/format";
 import { CheckAnswersPage } from "../components/survey/check-answers-page";
 import { SurveyErrorBoundary } from "../components/survey/survey-error-boundary";
 import { getDb } from "../db.server";
 import { requireCouncilRespondent } from "../services/auth.server";
-import { clientAddress } from "../services/request.server";
+import { clientAddress, localRedirect } from "../services/request.server";
 import { loadAnswersOverview, submitSurvey, readFormFields } from "../services/survey.server";
 import { noteResponseChange } from "../services/wave-summary-thread.server";
 
@@ -15,7 +15,7 @@ import { noteResponseChange } from "../services/wave-summary-thread.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCouncilRespondent(request);
   const overview = await loadAnswersOverview(getDb(), user, params.waveSlug ?? "");
-  if (!overview.editable) throw redirect(`/surveys/${overview.wave.slug}`);
+  if (!overview.editable) throw localRedirect(`/surveys/${overview.wave.slug}`);
   return json(overview);
 }
 
@@ -27,9 +27,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (result.kind) {
     case "submitted":
       noteResponseChange(waveSlug);
-      throw redirect(`/surveys/${waveSlug}/confirmation`);
+      throw localRedirect(`/surveys/${waveSlug}/confirmation`);
     case "not-started":
-      throw redirect(`/surveys/${waveSlug}`);
+      throw localRedirect(`/surveys/${waveSlug}`);
     case "invalid":
       return json({ errors: result.errors }, { status: 400 });
     case "stale": {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DashboardBody, FilterForm } from "../components/dashboard";
 import { Tag, waveStatusLabel } from "../components/tag";
@@ -8,6 +8,7 @@ import { figuresAsAt, snapshotTime } from "../domain/figures-as-at";
 import { viewKeyFor } from "../services/wave-snapshot.server";
 import { filtersFromUrl, type WaveSummaryResult } from "../services/wave-summary.server";
 import { loadLiveSummary, staffSnapshotView } from "../services/wave-summary-thread.server";
+import { localRedirect } from "../services/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${data.summary.wave.title} results` : "Wave results"} – LocalTrust` }];
 
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       if (value) next.set(key, value);
     }
     const query = next.toString();
-    throw redirect(`/waves/${encodeURIComponent(chosenWave)}${query ? `?${query}` : ""}`);
+    throw localRedirect(`/waves/${encodeURIComponent(chosenWave)}${query ? `?${query}` : ""}`);
   }
   const isAdmin = user.role === "admin";
   const headers = { "Cache-Control": "private, no-store" };

@@ -1,13 +1,14 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie } from "@remix-run/node";
 import type { Role } from "../../db/schema";
 import { getConfig } from "../config.server";
 import { getDb } from "../db.server";
 import { recordAudit, type AuditActor } from "../models/audit.server";
 import { createSession, deleteSession, deleteSessionsOfUser, findSessionWithUser, markSessionMfaVerified, touchSession } from "../models/session.server";
 import { findUserByEmail, getUserWithCouncil } from "../models/user.server";
+import { verifySecondFactor } from "./mfa.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
-import { clientAddress, safeRedirectPath } from "./request.server";
-import { accountKey, recordFailure, recordSuccess, signInThrottle, type Throttle } from "./throttle.server";
+import { clientAddress, localRedirect, safeRedirectPath } from "./request.server";
+import { accountKey, attemptSucceeded, reserveAttempt, SECOND_FACTOR_FAILURE_LIMIT, secondFactorKey, type Throttle } from "./throttle.server";
 
 type UserRow = NonNullable<Awaited<ReturnType<typeof getUserWithCouncil>>>;
 /** The signed-in user, with whether this session has passed the second factor. */
@@ -53,7 +54,7 @@ export async function getUser(request: Request): Promise<SignedInUser | null> {
 function signInRedirect(request: Request): never {
   const url = new URL(request.url);
   const redirectTo = url.pathname + url.search;
-  throw redirect(redirectTo === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo })}`);
+  throw localRedirect(redirectTo === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo })}`);
 }
 
 export async function requireUser(request: Request): Promise<SignedInUser> {
@@ -83,7 +84,7 @@ export async function requireRole(request: Request, roles: readonly Role[]): Pro
   const step = secondFactorStep(user);
   if (step) {
     const url = new URL(request.url);
-    throw redirect(`${step}?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+    throw localRedirect(`${step}?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
   }
   return user;
 }
@@ -136,14 +137,16 @@ export async function startSession(request: Request, userId: number, options: { 
 
 /**
  * Checks the password; on success starts a new session and says where to go. Throttled per email
- * typed (known or not) and per client address; every failure takes one argon2 verification.
+ * typed (known or not) and per client address: the attempt is reserved before the password is
+ * checked (decision 028), so parallel guesses cannot outrun the limit. Every attempt, throttled or
+ * not, takes one argon2 verification.
  */
 export async function signIn(request: Request, email: string, password: string, redirectTo: string | null): Promise<SignInResult> {
   const db = getDb();
   const address = clientAddress(request);
   const now = new Date();
   const key = accountKey(email);
-  const throttled = await signInThrottle(db, key, address, now);
+  const throttled = await reserveAttempt(db, key, address, now);
   const user = await findUserByEmail(db, email);
   const actor = user
     ? { userId: user.id, email: user.email, role: user.role, councilId: user.council_id }
@@ -155,11 +158,11 @@ export async function signIn(request: Request, email: string, password: string, 
   }
   const valid = user?.password_hash && !user.disabled_at ? await verifyPassword(user.password_hash, password) : (await verifyAgainstDummy(password), false);
   if (!user || !valid) {
-    await recordFailure(db, key, address, now);
+    // The reservation stays: it is this failure.
     await recordAudit(db, { actor, action: "sign-in.failed", clientAddress: address });
     return { ok: false, throttled: null };
   }
-  await recordSuccess(db, key);
+  await attemptSucceeded(db, key, address, { forget: true });
   const headers = await startSession(request, user.id, { mfaVerified: false });
   await recordAudit(db, { actor, action: "sign-in.succeeded", clientAddress: address });
   const landing = safeRedirectPath(redirectTo, landingPathFor(user.role));
@@ -169,6 +172,29 @@ export async function signIn(request: Request, email: string, password: string, 
     else if (getConfig().REQUIRE_STAFF_MFA) location = `/account/security?${new URLSearchParams({ redirectTo: landing })}`;
   }
   return { ok: true, headers, location };
+}
+
+/**
+ * Checks a staff member's second-factor code (TOTP or recovery code); on success starts a new,
+ * verified session. Throttled per user and per client address, the attempt reserved before the
+ * code is checked (decision 028).
+ */
+export async function checkSecondFactor(request: Request, user: SignedInUser, code: string): Promise<{ ok: true; headers: Headers } | { ok: false; throttled: boolean }> {
+  const db = getDb();
+  const address = clientAddress(request);
+  const key = secondFactorKey(user.id);
+  const now = new Date();
+  if (await reserveAttempt(db, key, address, now, SECOND_FACTOR_FAILURE_LIMIT)) return { ok: false, throttled: true };
+  const passed = await verifySecondFactor(db, user.id, code.slice(0, 40), now);
+  if (!passed) {
+    // The reservation stays: it is this failure.
+    await recordAudit(db, { actor: auditActor(user), action: "sign-in.second-factor-failed", clientAddress: address });
+    return { ok: false, throttled: false };
+  }
+  await attemptSucceeded(db, key, address, { forget: false });
+  const headers = await startSession(request, user.id, { mfaVerified: true });
+  await recordAudit(db, { actor: auditActor(user), action: passed === "recovery" ? "sign-in.recovery-code-used" : "sign-in.second-factor-passed", clientAddress: address });
+  return { ok: true, headers };
 }
 
 /** Marks the current session as having passed the second factor. */

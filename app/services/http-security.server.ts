@@ -6,13 +6,20 @@ const CLIENT_ADDRESS_HEADER = "x-localtrust-client-address";
 
 /**
  * Headers every response carries, the client address the app may trust, and the cross-site
- * request refusal (see docs/decisions/002-sessions.md): a state-changing request whose Origin,
- * or when absent Sec-Fetch-Site, says it came from another site is refused with 403.
+ * request refusal (see docs/decisions/004-csrf-and-sessions.md and 029): a state-changing request
+ * whose Origin (or, when absent, Referer) names another site, or that has neither and no
+ * `Sec-Fetch-Site: same-origin`, is refused with 403.
+ *
+ * The client address is Express's `req.ip`: the socket's peer unless TRUST_PROXY names the proxies
+ * whose X-Forwarded-For may be believed (server.ts sets Express's "trust proxy" from it).
  */
 export function securityMiddleware(config: Config) {
+  const publicHost = new URL(config.PUBLIC_URL).host;
   return (req: Request, res: Response, next: NextFunction) => {
     // Never trust a client-supplied copy of the header the app reads the address from.
-    req.headers[CLIENT_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+    req.headers[CLIENT_ADDRESS_HEADER] = plainAddress(req.ip ?? req.socket.remoteAddress ?? "");
+    // Links come from PUBLIC_URL; no part of the app may see a forwarded host (finding 5).
+    delete req.headers["x-forwarded-host"];
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     res.setHeader("X-Frame-Options", "DENY");
@@ -23,7 +30,7 @@ export function securityMiddleware(config: Config) {
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
     if (config.isProduction) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-    if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && isCrossSite(req)) {
+    if (!["GET", "HEAD", "OPTIONS"].includes(req.method) && isCrossSite(req, publicHost)) {
       res.status(403).type("text/plain").send("This form was sent from another site, so it has been refused.");
       return;
     }
@@ -33,6 +40,12 @@ export function securityMiddleware(config: Config) {
     }
     next();
   };
+}
+
+/** An IPv4 client of a dual-stack listener as plain IPv4 (`::ffff:192.0.2.1` → `192.0.2.1`). */
+export function plainAddress(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  return mapped ? mapped[1]! : address;
 }
 
 // Nonces are cut from blocks of random bytes: one call into the system's random source per 256
@@ -87,17 +100,30 @@ function isAcceptedFormBody(req: Request): boolean {
   return type.startsWith("multipart/form-data") && /boundary=/.test(type) && MULTIPART_PATHS.has(req.path);
 }
 
-function isCrossSite(req: Request): boolean {
-  const origin = req.headers.origin;
-  if (origin !== undefined) {
-    if (origin === "null") return true;
-    const host = req.headers.host;
+/**
+ * Whether a state-changing request may have come from another site (decision 029). The browser's
+ * Sec-Fetch-Site, when sent, must be same-origin. Origin must name this site; when it is absent the
+ * Referer must; with neither, only `Sec-Fetch-Site: same-origin` lets the request through.
+ * `Origin: null` (sandboxed frames, and a same-origin form on a page with Referrer-Policy:
+ * no-referrer, like the invitation page) passes only with `Sec-Fetch-Site: same-origin`. "This
+ * site" is the Host the browser sent, or PUBLIC_URL's host (for a proxy that rewrites Host).
+ */
+export function isCrossSite(req: Pick<Request, "headers">, publicHost: string): boolean {
+  const fetchSite = req.headers["sec-fetch-site"];
+  if (fetchSite !== undefined && fetchSite !== "same-origin") return true;
+  const sameOriginFetch = fetchSite === "same-origin";
+  const otherHost = (source: string) => {
     try {
-      return new URL(origin).host !== host;
+      const host = new URL(source).host;
+      return host !== req.headers.host && host !== publicHost;
     } catch {
       return true;
     }
-  }
-  const fetchSite = req.headers["sec-fetch-site"];
-  return fetchSite !== undefined && fetchSite !== "same-origin" && fetchSite !== "none";
+  };
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== "null") return otherHost(origin);
+  if (origin === "null") return !sameOriginFetch;
+  const referer = req.headers.referer;
+  if (referer !== undefined) return otherHost(referer);
+  return !sameOriginFetch;
 }

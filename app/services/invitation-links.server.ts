@@ -8,14 +8,14 @@ export interface IssuedLink {
   email: string;
 }
 
-function linkFor(request: Request, token: string): string {
-  const base = getConfig().PUBLIC_URL ?? new URL(request.url).origin;
-  return new URL(`/invite/${token}`, base).toString();
+/** From PUBLIC_URL, never from the request's Host or X-Forwarded-Host (issue 10, finding 5). */
+function linkFor(token: string): string {
+  return new URL(`/invite/${token}`, getConfig().PUBLIC_URL).toString();
 }
 
 /** Emails the link when there is a mail server; otherwise it is shown once to the person who made it. */
 export async function deliverInvitation(request: Request, email: string, purpose: InvitationPurpose, token: string): Promise<IssuedLink> {
-  const link = linkFor(request, token);
+  const link = linkFor(token);
   const subject = purpose === "invite" ? "You are invited to LocalTrust" : "Reset your LocalTrust password";
   const text =
     purpose === "invite"

@@ -6,7 +6,7 @@ import { claimInvitation, findUsableInvitation, hashInvitationToken, insertInvit
 import { createUser, findUserById, setUserMfa } from "../models/user.server";
 import { decryptSecret, encryptSecret, newRecoveryCodes, newTotpSecret, verifySecondFactor } from "./mfa.server";
 import { commonPasswordCount, isCommonPassword, passwordProblem } from "./password-policy.server";
-import { accountKey, ACCOUNT_FAILURE_LIMIT, recordFailure, signInThrottle } from "./throttle.server";
+import { accountKey, ACCOUNT_FAILURE_LIMIT, ADDRESS_FAILURE_LIMIT, reserveAttempt } from "./throttle.server";
 
 describe("the password rules", () => {
   it("load the 10,000 most common passwords and match them exactly, whatever the case", () => {
@@ -81,12 +81,12 @@ describe(`invitations, the second factor and throttling on ${testDialectName()}`
 
   it("throttles an email after ten failures, known or not, and an address after fifty", async () => {
     const now = new Date();
-    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) await recordFailure(handle.db, accountKey("Nobody@Example.org"), "10.0.0.1", now);
-    expect(await signInThrottle(handle.db, accountKey("nobody@example.org"), "10.0.0.2", now)).toBe("account");
-    expect(await signInThrottle(handle.db, accountKey("someone.else@example.org"), "10.0.0.2", now)).toBeNull();
-    expect(await signInThrottle(handle.db, accountKey("nobody@example.org"), "10.0.0.2", new Date(now.getTime() + 16 * 60_000))).toBeNull();
-    for (let i = 0; i < 40; i++) await recordFailure(handle.db, accountKey(`spray${i}@example.org`), "10.0.0.1", now);
-    expect(await signInThrottle(handle.db, accountKey("fresh@example.org"), "10.0.0.1", now)).toBe("address");
+    for (let i = 0; i < ACCOUNT_FAILURE_LIMIT; i++) expect(await reserveAttempt(handle.db, accountKey("Nobody@Example.org"), "10.0.0.1", now)).toBeNull();
+    expect(await reserveAttempt(handle.db, accountKey("nobody@example.org"), "10.0.0.2", now)).toBe("account");
+    expect(await reserveAttempt(handle.db, accountKey("someone.else@example.org"), "10.0.0.2", now)).toBeNull();
+    expect(await reserveAttempt(handle.db, accountKey("nobody@example.org"), "10.0.0.2", new Date(now.getTime() + 16 * 60_000))).toBeNull();
+    for (let i = 0; i < ADDRESS_FAILURE_LIMIT - ACCOUNT_FAILURE_LIMIT; i++) expect(await reserveAttempt(handle.db, accountKey(`spray${i}@example.org`), "10.0.0.1", now)).toBeNull();
+    expect(await reserveAttempt(handle.db, accountKey("fresh@example.org"), "10.0.0.1", now)).toBe("address");
   });
 
   it("notFoundForCouncil writes the attempt to the audit log and answers 404", async () => {

@@ -54,7 +54,8 @@ export async function recordTeamEvent(
 export async function tellLeadAboutWaitingInvitation(request: Request, councilId: number, invitation: { email: string }) {
   const lead = await findCouncilLead(getDb(), councilId);
   if (!lead) return;
-  const page = new URL("/team", getConfig().PUBLIC_URL ?? new URL(request.url).origin).toString();
+  // From PUBLIC_URL, never from the request's headers (issue 10, finding 5).
+  const page = new URL("/team", getConfig().PUBLIC_URL).toString();
   try {
     await sendEmail({
       to: lead.email,

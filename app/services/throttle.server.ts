@@ -1,8 +1,9 @@
 import type { Db } from "../models/db-types";
-import { clearFailuresForAccount, countFailuresForAccount, countFailuresFromAddress, recordFailedAttempt } from "../models/sign-in-attempt.server";
+import { clearThrottledAttempts, countThrottledAttempts, pruneThrottleCounters, releaseThrottledAttempt, reserveThrottledAttempt } from "../models/throttle-counter.server";
 import { normaliseEmail } from "../models/user.server";
 
-// Limits (see docs/security.md). Kept in the database, so they hold across processes on PostgreSQL.
+// Limits (see docs/security.md and decision 028). Kept in the database, so they hold across
+// processes on PostgreSQL.
 export const WINDOW_MINUTES = 15;
 export const ACCOUNT_FAILURE_LIMIT = 10;
 export const ADDRESS_FAILURE_LIMIT = 50;
@@ -14,20 +15,43 @@ export type Throttle = "account" | "address" | null;
 // exactly like a throttled real one.
 export const accountKey = (email: string) => `account:${normaliseEmail(email).slice(0, 254)}`;
 export const secondFactorKey = (userId: number) => `mfa:${userId}`;
+export const addressKey = (clientAddress: string) => `address:${clientAddress.slice(0, 100)}`;
 
-export async function signInThrottle(db: Db, key: string, clientAddress: string | null, now: Date, limit = ACCOUNT_FAILURE_LIMIT): Promise<Throttle> {
-  const since = new Date(now.getTime() - WINDOW_MINUTES * 60_000);
-  if (clientAddress && (await countFailuresFromAddress(db, clientAddress, since)) >= ADDRESS_FAILURE_LIMIT) return "address";
-  if ((await countFailuresForAccount(db, key, since)) >= limit) return "account";
+const windowStart = (now: Date) => new Date(now.getTime() - WINDOW_MINUTES * 60_000);
+
+/**
+ * Reserves one attempt before the secret is checked: first against the client address (50 in a
+ * window), then against `key` (the email typed, or a user's second factor). A reserved attempt
+ * counts as a failure until `attemptSucceeded` gives it back, so parallel requests cannot all be
+ * checked before any failure is written. Null when the attempt may go ahead; otherwise what
+ * refused it, and nothing stays reserved.
+ */
+export async function reserveAttempt(db: Db, key: string, clientAddress: string | null, now: Date, limit = ACCOUNT_FAILURE_LIMIT): Promise<Throttle> {
+  const since = windowStart(now);
+  const byAddress = clientAddress ? addressKey(clientAddress) : null;
+  if (byAddress && !(await reserveThrottledAttempt(db, byAddress, now, since, ADDRESS_FAILURE_LIMIT))) return "address";
+  if (!(await reserveThrottledAttempt(db, key, now, since, limit))) {
+    if (byAddress) await releaseThrottledAttempt(db, byAddress);
+    return "account";
+  }
+  // Counters whose window ended a day ago can never refuse again.
+  await pruneThrottleCounters(db, new Date(now.getTime() - 86_400_000));
   return null;
 }
 
-export async function recordFailure(db: Db, key: string, clientAddress: string | null, now: Date) {
-  await recordFailedAttempt(db, { accountKey: key, clientAddress, at: now });
+/**
+ * The reserved attempt was right: the address gets its attempt back; `key` is forgotten (a correct
+ * password clears its email's failures) or, with `forget: false`, gets its one attempt back.
+ */
+export async function attemptSucceeded(db: Db, key: string, clientAddress: string | null, options: { forget: boolean }) {
+  if (clientAddress) await releaseThrottledAttempt(db, addressKey(clientAddress));
+  if (options.forget) await clearThrottledAttempts(db, key);
+  else await releaseThrottledAttempt(db, key);
 }
 
-export async function recordSuccess(db: Db, key: string) {
-  await clearFailuresForAccount(db, key);
+/** Attempts counted against `key` in the current window (for tests and the audit). */
+export async function attemptsCounted(db: Db, key: string, now: Date): Promise<number> {
+  return countThrottledAttempts(db, key, windowStart(now));
 }
 
 export const throttleMessage = `Too many failed attempts. Wait ${WINDOW_MINUTES} minutes and try again.`;

@@ -93,7 +93,12 @@ export function summaryThread(): SummaryThread | null {
 /** The live (unaudited) summary of a wave, built off the event loop on SQLite: the admins' preview only. */
 export async function loadLiveSummary(slug: string, filters: GroupFilters = {}, options: { k?: number } = {}): Promise<WaveSummaryResult | null> {
   const thread = summaryThread();
-  return thread ? thread.run(slug, filters, options.k) : buildWaveSummary(getDatabase().db, slug, filters, options);
+  if (!thread) return buildWaveSummary(getDatabase().db, slug, filters, options);
+  const summary = await thread.run(slug, filters, options.k);
+  // The worker's connection sees commits whose group-commit fsync may not have finished: answer
+  // only once every write made before the summary arrived is on disk (decision 022, issue 11).
+  await getDatabase().walDurability?.settle();
+  return summary;
 }
 
 /** The app's snapshot context: its database, and on a SQLite file the worker thread to build in. */
@@ -103,7 +108,16 @@ export function appSnapshotContext(): SnapshotContext {
   return {
     db,
     dialect: location.dialect,
-    ...(thread ? { build: (slug: string, audiences: Audience[], reason: string, now: string) => thread.buildSnapshots(slug, audiences, reason, now) } : {}),
+    ...(thread
+      ? {
+          build: async (slug: string, audiences: Audience[], reason: string, now: string) => {
+            const stored = await thread.buildSnapshots(slug, audiences, reason, now);
+            // The worker read commits that may still wait for their fsync (decision 022).
+            await getDatabase().walDurability?.settle();
+            return stored;
+          },
+        }
+      : {}),
   };
 }
 

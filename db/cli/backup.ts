@@ -1,4 +1,5 @@
-// npm run db:backup -- <file>: a consistent online copy of the SQLite database (safe while the app runs).
+// npm run db:backup -- <file>: a consistent online copy of the SQLite database (safe while the app runs),
+// checked with integrity_check and fsynced (file and folder) before it reports done.
 import { getConfig } from "../../app/config.server";
 import { backupSqlite } from "../backup";
 import { parseDatabaseUrl } from "../connection";
@@ -15,4 +16,4 @@ if (location.dialect !== "sqlite") {
 }
 const started = Date.now();
 const { pages } = await backupSqlite(location.file, target);
-console.log(`backup: ${location.file} -> ${target}, ${pages} pages, integrity ok, ${Date.now() - started} ms`);
+console.log(`backup: ${location.file} -> ${target}, ${pages} pages, integrity ok, synced to disk (file and folder), ${Date.now() - started} ms`);

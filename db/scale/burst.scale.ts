@@ -37,7 +37,7 @@ describe("deadline burst: 400 councils submit at once", () => {
         const res = await fetch(`${server.url}/surveys/${dataset.openWave.slug}/submit`, {
           method: "POST",
           redirect: "manual",
-          headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookies[i]! },
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, Cookie: cookies[i]! },
           body: new URLSearchParams({ _version: String(entry.version), declaration: "yes" }),
         });
         await res.text();

@@ -51,7 +51,7 @@ describe("two app processes on one PostgreSQL database", () => {
     const res = await fetch(`${one.url}/login`, {
       method: "POST",
       redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: one.url },
       body: new URLSearchParams({ email: "it.manager@leeds.example", password: DEMO_PASSWORD }),
     });
     expect(res.status).toBe(302);

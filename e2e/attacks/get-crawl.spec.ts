@@ -3,7 +3,7 @@ import { accounts } from "../helpers";
 import { appRoutes, concrete, databaseFingerprint, demoValues, signInOver } from "./support";
 
 // "No database change" means: every table identical row for row, except sessions' last_seen_at
-// (the idle-timeout clock a read must refresh) and the append-only audit_log and sign_in_attempts
+// (the idle-timeout clock a read must refresh) and the append-only audit_log and the throttle_counters
 // (records of requests, not data). See support.ts databaseFingerprint().
 const pages = appRoutes()
   .filter((r) => r.hasLoader)

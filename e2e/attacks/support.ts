@@ -30,7 +30,8 @@ export function appRoutes(): { file: string; path: string; hasAction: boolean; h
         .replace(/\.(tsx|ts)$/, "")
         .split(/\.(?![^[]*\])/)
         .filter((s) => s !== "_index")
-        .map((s) => s.replace(/^\$(.+)$/, ":$1").replace(/\[(.*)\]/g, "$1"));
+        // A trailing "_" only opts a route out of its parent's layout (login_.verify → /login/verify).
+        .map((s) => s.replace(/_$/, "").replace(/^\$(.+)$/, ":$1").replace(/\[(.*)\]/g, "$1"));
       return {
         file,
         path: "/" + segments.join("/"),
@@ -59,7 +60,7 @@ export function databaseFingerprint(file = E2E_DATABASE): Record<string, string>
     const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as { name: string }[];
     const result: Record<string, string> = {};
     for (const { name } of tables) {
-      if (name === "audit_log" || name === "sign_in_attempts") continue;
+      if (name === "audit_log" || name === "throttle_counters") continue;
       const rows = db.prepare(`select * from "${name}" order by 1, 2`).all() as Record<string, unknown>[];
       const cleaned = name === "sessions" ? rows.map(({ last_seen_at: _ignored, ...rest }) => rest) : rows;
       result[name] = `${rows.length}:${crypto.createHash("sha256").update(JSON.stringify(cleaned)).digest("hex")}`;
@@ -96,7 +97,15 @@ export async function startServer(env: Record<string, string>): Promise<{ baseUR
   const folder = fs.mkdtempSync(path.resolve(".cache/e2e-extra-"));
   const database = path.join(folder, "localtrust.sqlite");
   const child: ChildProcess = spawn("npx", ["tsx", "server.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: `file:${database}`, SESSION_SECRET: "e2e-extra-session-secret-long-enough-12345", ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      PUBLIC_URL: `http://localhost:${port}`,
+      DATABASE_URL: `file:${database}`,
+      SESSION_SECRET: "e2e-extra-session-secret-long-enough-12345",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -132,8 +141,9 @@ function freePort(): Promise<number> {
   });
 }
 
+/** An HTTP client for a server; its posts name the server as their Origin, as a browser's form posts do. */
 export async function newClient(baseURL: string, extraHTTPHeaders?: Record<string, string>) {
-  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders });
+  return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: new URL(baseURL).origin, ...extraHTTPHeaders } });
 }
 
 export const STRONG_PASSWORD = "a long and unusual passphrase 42";

@@ -70,7 +70,7 @@ async function load(url: string, next: () => Promise<{ path: string; body: strin
             ...req,
             path: spec.path,
             body: spec.body || undefined,
-            headers: { "content-type": "application/x-www-form-urlencoded", cookie: spec.cookie },
+            headers: { "content-type": "application/x-www-form-urlencoded", origin: new URL(url).origin, cookie: spec.cookie },
           };
         }) as never,
       },

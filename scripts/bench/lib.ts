@@ -46,7 +46,7 @@ export interface ServerOptions {
   logFile?: string;
 }
 
-/** Starts `node --import tsx server.ts` (production mode, bench secret) and waits for /healthz. */
+/** Starts `node --import tsx server.ts` (production mode, bench secret, PUBLIC_URL on its port) and waits for /healthz. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
@@ -56,6 +56,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     DEMO_SEED: "false",
     REQUIRE_STAFF_MFA: "false",
     SESSION_IDLE_MINUTES: "1440",
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     ...options.env,
     PORT: String(port),
     DATABASE_URL: options.databaseUrl,
@@ -183,7 +184,8 @@ export async function postForm(url: string, fields: Record<string, string | stri
   const res = await fetch(url, {
     method: "POST",
     redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+    // A browser's form post names its origin; without one the cross-site check refuses it.
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: new URL(url).origin, ...(cookie ? { Cookie: cookie } : {}) },
     body,
   });
   return { status: res.status, location: res.headers.get("location"), body: await res.text() };
