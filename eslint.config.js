@@ -8,7 +8,6 @@ const ROUTES = ["**/routes/**", "~/routes/**", "**/root", "~/root"];
 const COMPONENTS = ["**/components/**", "~/components/**"];
 const SERVICES = ["**/services/**", "~/services/**"];
 const MODELS = ["**/models/**", "~/models/**"];
-const DOMAIN = ["**/domain/**", "~/domain/**"];
 const WORKERS = ["**/workers/**", "~/workers/**"];
 /** The data layer: db/ (schema, connection, migrations) and the app's handles on it. */
 const DATA_LAYER = ["**/db/**"];
@@ -94,7 +93,7 @@ export default tseslint.config(
   },
   // The rest of the app's own modules: the configuration and the database handle.
   layer(["app/config.server.ts", "app/db.server.ts"], [
-    forbid("The configuration and the database handle import only the data layer", SERVICES, MODELS, COMPONENTS, ROUTES, DOMAIN, WORKERS),
+    forbid("The configuration and the database handle import only the data layer and domain", SERVICES, MODELS, COMPONENTS, ROUTES, WORKERS),
     forbid("The app never imports the command-line tools, scripts or tests", TOOLS),
   ]),
   // The data layer: itself only.

@@ -9,7 +9,8 @@ import { ConfigError, getConfig } from "./app/config.server";
 import { prepareDatabase } from "./cli/prepare-database";
 import { remixRequestHandler, requestTargetGuard } from "./app/services/http-boundary.server";
 import { securityMiddleware } from "./app/services/http-security.server";
-import { prepareSnapshots } from "./app/services/wave-summary-thread.server";
+import { appSnapshotContext, prepareSnapshots } from "./app/services/wave-summary-thread.server";
+import { prepareReleases } from "./app/services/open-data.server";
 
 // The app's folder, whatever the working directory: production runs the bundle build/server.js
 // (scripts/build-server.ts), development tools may run this file from the checkout's root.
@@ -25,6 +26,9 @@ async function main() {
   const started = Date.now();
   const cut = await prepareSnapshots();
   if (cut > 0) console.log(`snapshots: cut ${cut} first snapshots in ${Date.now() - started} ms`);
+  // A published wave without an open-data release (published before migration 011, or by the demo seed) gets its first.
+  const released = await prepareReleases(appSnapshotContext(), { licenceId: config.OPEN_DATA_LICENCE, publisher: config.OPEN_DATA_PUBLISHER });
+  if (released > 0) console.log(`open data: froze ${released} first releases`);
 
   const buildPath = path.join(ROOT, "build/index.js");
   const build = (await import(pathToFileURL(buildPath).href).catch(() => {

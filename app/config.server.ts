@@ -4,6 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { parseDatabaseUrl } from "../db/connection";
+import { DEFAULT_LICENCE, LICENCE_IDS } from "./domain/open-data";
 
 const booleanFlag = z
   .enum(["true", "false", "1", "0", "on", "off", "yes", "no"], {
@@ -75,6 +76,8 @@ const environmentSchema = z
       })
       .default("off"),
     DEMO_SEED: booleanFlag.default("true"),
+    OPEN_DATA_LICENCE: z.enum(LICENCE_IDS).default(DEFAULT_LICENCE),
+    OPEN_DATA_PUBLISHER: z.string().min(1).max(200).default("LocalTrust"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {

@@ -231,6 +231,18 @@ export interface WaveSnapshotViewsTable {
   document: string;
 }
 
+/** An open-data release (migration 011): frozen at publish, never updated. */
+export interface DataReleasesTable {
+  id: Generated<number>;
+  wave_id: number;
+  seq: number;
+  snapshot_id: number;
+  published_at: string;
+  revision_note: string | null;
+  /** JSON: the release document every published file is generated from. */
+  document: string;
+}
+
 export interface Database {
   councils: CouncilsTable;
   users: UsersTable;
@@ -249,6 +261,7 @@ export interface Database {
   benchmark_figures: BenchmarkFiguresTable;
   wave_snapshots: WaveSnapshotsTable;
   wave_snapshot_views: WaveSnapshotViewsTable;
+  data_releases: DataReleasesTable;
 }
 
 export type Council = Selectable<CouncilsTable>;

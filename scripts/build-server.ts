@@ -20,6 +20,7 @@ const commands = fs
 const entryPoints = [
   { in: path.join(root, "server.ts"), out: "server" },
   { in: path.join(root, "app/workers/wave-summary.worker.ts"), out: "wave-summary.worker" },
+  { in: path.join(root, "app/workers/benchmark-figures.worker.ts"), out: "benchmark-figures.worker" },
   ...commands,
 ];
 
@@ -36,4 +37,4 @@ await build({
   logLevel: "warning",
   tsconfig: path.join(root, "tsconfig.json"),
 });
-console.log(`server: build/server.js, build/wave-summary.worker.js and ${commands.length} commands in build/cli/ (${Date.now() - started} ms)`);
+console.log(`server: build/server.js, build/wave-summary.worker.js, build/benchmark-figures.worker.js and ${commands.length} commands in build/cli/ (${Date.now() - started} ms)`);

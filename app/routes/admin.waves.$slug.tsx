@@ -15,8 +15,10 @@ import { clientAddress, localRedirect } from "../services/request.server";
 import { latestSnapshots } from "../services/snapshots.server";
 import { listPreviewCouncils } from "../services/benchmark-report.server";
 import { changeWaveDeadline, changeWaveStatus } from "../services/wave-admin.server";
-import { cutSnapshotsNow } from "../services/wave-summary-thread.server";
+import { appSnapshotContext, cutSnapshotsNow } from "../services/wave-summary-thread.server";
 import { loadWaveForAdmin, requireWave } from "../services/waves.server";
+import { publishRelease } from "../services/open-data.server";
+import { getConfig } from "../config.server";
 
 const DONE = {
   created: "The wave was created as a draft.",
@@ -25,6 +27,7 @@ const DONE = {
   reopen: "The wave is open again.",
   publish: "The wave is published.",
   deadline: "The deadline was changed.",
+  revise: "A new open-data release was published with your revision note; earlier releases stay downloadable.",
   snapshot: "A new snapshot of the figures was cut: the dashboard, the summary JSON and the exports now show it.",
 } as const;
 
@@ -46,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const actionSchema = z.discriminatedUnion("_intent", [
   z.object({ _intent: z.enum(WAVE_ACTIONS) }),
   z.object({ _intent: z.literal("snapshot") }),
+  z.object({ _intent: z.literal("revise"), note: z.string().max(2000).default("") }),
   z.object({ _intent: z.literal("deadline"), "closesOn-day": z.string().max(10).default(""), "closesOn-month": z.string().max(10).default(""), "closesOn-year": z.string().max(10).default("") }),
 ]);
 
@@ -68,6 +72,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!changed.ok) return json<ActionData>({ errors: [{ field: changed.field, message: changed.message }], deadline }, { status: 400 });
     return localRedirect(`/admin/waves/${encodeURIComponent(slug)}?done=deadline`);
   }
+  if (form._intent === "revise") {
+    const config = getConfig();
+    const released = await publishRelease(appSnapshotContext(), slug, { licenceId: config.OPEN_DATA_LICENCE, publisher: config.OPEN_DATA_PUBLISHER, revisionNote: form.note });
+    if (!released.ok) return json<ActionData>({ errors: [{ field: "revision-note", message: released.message }], deadline: null }, { status: 400 });
+    return localRedirect(`/admin/waves/${encodeURIComponent(slug)}?done=revise`);
+  }
   if (form._intent === "snapshot") {
     await cutSnapshotsNow(slug, "admin");
     return localRedirect(`/admin/waves/${encodeURIComponent(slug)}?done=snapshot`);
@@ -76,6 +86,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!moved.ok) return json<ActionData>({ errors: [{ field: moved.field, message: moved.message }], deadline: null }, { status: 400 });
   // Closing cuts the closing snapshot of the figures (every audience).
   if (form._intent === "close") await cutSnapshotsNow(slug, "closed");
+  // Publishing freezes the first open-data release (the public k = 10 snapshot).
+  if (form._intent === "publish") {
+    const config = getConfig();
+    const released = await publishRelease(appSnapshotContext(), slug, { licenceId: config.OPEN_DATA_LICENCE, publisher: config.OPEN_DATA_PUBLISHER });
+    if (!released.ok) return json<ActionData>({ errors: [{ field: "status-actions", message: released.message }], deadline: null }, { status: 400 });
+  }
   return localRedirect(`/admin/waves/${encodeURIComponent(slug)}?done=${form._intent}`);
 }
 
@@ -132,7 +148,32 @@ export default function ManageWave() {
               </p>
             ))}
           {actions.length === 0 ? (
-            <p className="govuk-body">A published wave is final: its status and deadline cannot be changed.</p>
+            <>
+              <p className="govuk-body">
+                A published wave is final: its status and deadline cannot be changed. Its open data is at <Link className="govuk-link" to={`/data/${encodeURIComponent(wave.slug)}`}>/data/{wave.slug}</Link>.
+              </p>
+              <Form method="post" noValidate>
+                <div className={`govuk-form-group${errors.some((e) => e.field === "revision-note") ? " govuk-form-group--error" : ""}`}>
+                  <label className="govuk-label govuk-label--s" htmlFor="revision-note">
+                    Revision note for a corrected open-data release
+                  </label>
+                  <div id="revision-note-hint" className="govuk-hint">
+                    Say what was corrected. The new release is audited against every earlier one, which stays downloadable.
+                  </div>
+                  {errors
+                    .filter((e) => e.field === "revision-note")
+                    .map((e) => (
+                      <p className="govuk-error-message" key={e.message}>
+                        <span className="govuk-visually-hidden">Error:</span> {e.message}
+                      </p>
+                    ))}
+                  <textarea className="govuk-textarea" id="revision-note" name="note" rows={3} aria-describedby="revision-note-hint" />
+                </div>
+                <button type="submit" name="_intent" value="revise" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                  Publish a revised release
+                </button>
+              </Form>
+            </>
           ) : (
             <>
               {actions.includes("publish") ? (

@@ -1,7 +1,5 @@
 import fs from "node:fs";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import {
   REPORT_K,
@@ -32,6 +30,7 @@ import { nowIso } from "../models/db-types";
 import { getWaveBySlug } from "../models/wave.server";
 import { auditActor, type SignedInUser } from "./auth.server";
 import { clientAddress } from "./request.server";
+import { tsxApi } from "./wave-summary-thread.server";
 
 // Councils' benchmark reports (issue 14). When a wave is published its comparator figures are
 // prepared once and stored (migration 009; decision 040); a report then reads that document, the
@@ -69,7 +68,19 @@ export async function computeBenchmarkFigures(db: Db, wave: { id: number; instru
   return { figures, responses: rows.length };
 }
 
-const WORKER_SOURCE = path.resolve("app/workers/benchmark-figures.worker.ts");
+/**
+ * The worker's code, found from this module's location (so any working directory works): the
+ * compiled build/benchmark-figures.worker.js beside the bundle in production (scripts/build-server.ts),
+ * the TypeScript source through tsx from the sources; null when neither is there (computed in-thread).
+ */
+function findFiguresWorker(): { url: URL; typescript: boolean } | null {
+  const compiled = new URL("./benchmark-figures.worker.js", import.meta.url);
+  if (compiled.protocol === "file:" && fs.existsSync(compiled)) return { url: compiled, typescript: false };
+  const source = new URL("../workers/benchmark-figures.worker.ts", import.meta.url);
+  if (source.protocol === "file:" && fs.existsSync(source)) return { url: source, typescript: true };
+  return null;
+}
+const FIGURES_WORKER = findFiguresWorker();
 
 export interface FiguresRequest {
   databaseUrl: string;
@@ -82,10 +93,12 @@ export type FiguresReply = { ok: true; figures: ComparatorFigures; responses: nu
 // connection computes the document and this thread only writes it (as decision 021 does for the
 // dashboard). PostgreSQL's queries are asynchronous, and a transaction or an in-memory database
 // must be read through the handle given, so those are computed here.
-function computeOffThread(databaseFile: string, wave: { id: number; instrumentVersion: number }): Promise<{ figures: ComparatorFigures; responses: number }> {
-  const source = `import("tsx/esm/api").then((tsx) => tsx.tsImport(${JSON.stringify(pathToFileURL(WORKER_SOURCE).href)}, ${JSON.stringify(pathToFileURL(path.resolve("package.json")).href)}))`;
+function computeOffThread(databaseFile: string, wave: { id: number; instrumentVersion: number }, found: { url: URL; typescript: boolean }): Promise<{ figures: ComparatorFigures; responses: number }> {
+  const options = { workerData: { databaseUrl: `file:${databaseFile}`, wave } satisfies FiguresRequest, env: process.env };
   return new Promise((resolve, reject) => {
-    const worker = new Worker(source, { eval: true, workerData: { databaseUrl: `file:${databaseFile}`, wave } satisfies FiguresRequest, env: process.env });
+    const worker = found.typescript
+      ? new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => tsx.tsImport(${JSON.stringify(found.url.href)}, ${JSON.stringify(found.url.href)}))`, { ...options, eval: true })
+      : new Worker(found.url, options);
     worker.once("message", (reply: FiguresReply) => {
       if (reply.ok) resolve({ figures: reply.figures, responses: reply.responses });
       else reject(new Error(`benchmark figures worker: ${reply.error}`));
@@ -99,14 +112,14 @@ function computeOffThread(databaseFile: string, wave: { id: number; instrumentVe
 function offThreadFile(db: Db): string | null {
   const opened = openedDatabase();
   if (!opened || opened.db !== db || opened.location.dialect !== "sqlite" || opened.location.file === ":memory:") return null;
-  return fs.existsSync(WORKER_SOURCE) ? opened.location.file : null;
+  return FIGURES_WORKER ? opened.location.file : null;
 }
 
 /** Prepares and stores the comparator figures of a published wave; returns how long it took. */
 export async function prepareBenchmarkFigures(db: Db, wave: { id: number; instrumentVersion: number }): Promise<{ ms: number; responses: number }> {
   const started = performance.now();
   const file = offThreadFile(db);
-  const { figures, responses } = file ? await computeOffThread(file, wave) : await computeBenchmarkFigures(db, wave);
+  const { figures, responses } = file && FIGURES_WORKER ? await computeOffThread(file, wave, FIGURES_WORKER) : await computeBenchmarkFigures(db, wave);
   const ms = Math.round(performance.now() - started);
   await saveBenchmarkFigures(db, { wave_id: wave.id, k: figures.k, responses, figures: JSON.stringify(figures), prepared_at: nowIso(), prepare_ms: ms });
   return { ms, responses };

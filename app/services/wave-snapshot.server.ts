@@ -390,7 +390,7 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
 // ---------------------------------------------------------------------------------------------
 // When to cut
 
-export type CutReason = "first" | "closed" | "admin" | "changes";
+export type CutReason = "first" | "closed" | "admin" | "changes" | "publish";
 
 /** Why the wave's audience needs a new snapshot now, or null when the latest one stands. */
 export async function snapshotDue(db: Db, wave: Wave, audience: Audience): Promise<CutReason | null> {

@@ -39,7 +39,7 @@ export function findWorker(): { url: URL; typescript: boolean } | null {
 const WORKER = findWorker();
 
 /** tsx's ESM API (its package's export "./esm/api"), resolved from here rather than from the working directory an eval'd worker resolves from. */
-function tsxApi(): string {
+export function tsxApi(): string {
   const manifest = createRequire(import.meta.url).resolve("tsx/package.json");
   const { exports } = JSON.parse(fs.readFileSync(manifest, "utf8")) as { exports: Record<string, { import: { default: string } }> };
   return pathToFileURL(path.join(path.dirname(manifest), exports["./esm/api"]!.import.default)).href;

@@ -7,6 +7,7 @@ import * as m005 from "./005-council-teams";
 import * as m006 from "./006-throttle-counters";
 import * as m007 from "./007-wave-snapshots";
 import * as m009 from "./009-benchmark-figures";
+import * as m011 from "./011-data-releases";
 
 // Listed explicitly: a bundled server build cannot read a folder of migrations at run time.
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   "006-throttle-counters": m006,
   "007-wave-snapshots": m007,
   "009-benchmark-figures": m009,
+  "011-data-releases": m011,
 };
 
 export const migrationProvider: MigrationProvider = {

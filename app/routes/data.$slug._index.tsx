@@ -1,0 +1,233 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { getDb } from "../db.server";
+import { citation, releaseNotes, type TableValue } from "../domain/open-data";
+import { RELEASE_FILES, getRelease } from "../services/open-data.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Open data"}: open data – LocalTrust` }];
+
+const MEASURES: Record<string, string> = {
+  PRESC: "Central prescription (0 to 100)",
+  BURDEN: "Audit and reporting load (0 to 100)",
+  TECH: "Technology readiness (0 to 100)",
+  LTC: "Local trust in central government (0 to 100)",
+  PCT: "Perceived central trust in local government (0 to 100)",
+};
+
+const FILE_WORDS: Record<string, string> = {
+  "datapackage.json": "Data package (Frictionless): what each file holds, its columns and types",
+  "responses.csv": "Councils asked, responses and response rates by group (CSV)",
+  "indices.csv": "Indices and trust gaps by group (CSV)",
+  "items.csv": "Answers to each question by group (CSV)",
+  "codebook.csv": "Codebook: wording, scale, construction, polarity and suppression of every measure and item (CSV)",
+  "spreadsheet.ods": "Every table in one spreadsheet, with a cover and notes sheet (ODS)",
+};
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const slug = params.slug ?? "";
+  const release = await getRelease(getDb(), slug, null);
+  if (!release) throw new Response("Not found", { status: 404 });
+  const { document: doc, releases } = release;
+  const whole = (rows: TableValue[][]) => rows.filter((r) => r[0] === "all");
+  return json({
+    slug,
+    title: doc.meta.wave.title,
+    meta: doc.meta,
+    notes: releaseNotes(doc),
+    citation: citation(doc),
+    indices: whole(doc.tables.indices).filter((r) => String(r[2]) in MEASURES),
+    gaps: whole(doc.tables.indices).filter((r) => r[2] === "GAP" || r[2] === "HEADLINE_GAP"),
+    responses: doc.tables.responses,
+    files: RELEASE_FILES.map((name) => ({ name, words: FILE_WORDS[name] ?? `CSVW metadata of ${name.replace("-metadata.json", "")}` })),
+    releases,
+  });
+}
+
+const dateOf = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }) : "not recorded");
+const show = (v: TableValue | undefined) => (v === undefined ? "" : String(v));
+
+function Suppressible({ value }: { value: TableValue | undefined }) {
+  if (value === "[c]")
+    return (
+      <>
+        [c]<span className="govuk-visually-hidden"> (confidential: fewer than 10 responses or withheld by the audit)</span>
+      </>
+    );
+  return <>{show(value)}</>;
+}
+
+function ScrollTable({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    // A scrollable region must be reachable by keyboard (axe: scrollable-region-focusable).
+    <div className="app-table-container" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
+export default function WaveOpenData() {
+  const { slug, title, meta, notes, citation: cite, indices, gaps, responses, files, releases } = useLoaderData<typeof loader>();
+  const whole = responses.find((r) => r[0] === "all");
+  const base = `/data/${encodeURIComponent(slug)}`;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-full">
+        <span className="govuk-caption-l">Open data</span>
+        <h1 className="govuk-heading-l">{title}</h1>
+        <dl className="govuk-summary-list">
+          {[
+            ["Fieldwork", `${dateOf(meta.wave.opensOn)} to ${dateOf(meta.wave.closesOn)}`],
+            ["Councils asked", String(meta.councils)],
+            ["Responses", whole ? `${show(whole[3])} (${show(whole[4])}${typeof whole[4] === "number" ? "%" : ""})` : "[c]"],
+            ["Released", `${dateOf(meta.release.publishedAt)}, release ${meta.release.seq}`],
+            ["Licence", meta.licence.title],
+          ].map(([k, v]) => (
+            <div className="govuk-summary-list__row" key={k}>
+              <dt className="govuk-summary-list__key">{k}</dt>
+              <dd className="govuk-summary-list__value">{k === "Licence" ? <a className="govuk-link" rel="license" href={meta.licence.path}>{v}</a> : v}</dd>
+            </div>
+          ))}
+        </dl>
+        {meta.release.revisionNote ? (
+          <div className="govuk-inset-text">
+            Revised release {meta.release.seq}: {meta.release.revisionNote}
+          </div>
+        ) : null}
+
+        <h2 className="govuk-heading-m">Headline figures</h2>
+        <ScrollTable label="Indices, all responding councils">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--s">Indices, all responding councils</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                {["Index", "n", "Mean", "95% interval", "Median"].map((h) => (
+                  <th scope="col" className="govuk-table__header" key={h}>{h}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {indices.map((r) => (
+                <tr className="govuk-table__row" key={String(r[2])}>
+                  <th scope="row" className="govuk-table__header">{MEASURES[String(r[2])]}</th>
+                  <td className="govuk-table__cell"><Suppressible value={r[3]} /></td>
+                  <td className="govuk-table__cell"><Suppressible value={r[4]} /></td>
+                  <td className="govuk-table__cell">{r[5] === "[c]" ? <Suppressible value={r[5]} /> : `${show(r[5])} to ${show(r[6])}`}</td>
+                  <td className="govuk-table__cell"><Suppressible value={r[7]} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
+
+        <h2 className="govuk-heading-m">The trust gap</h2>
+        <p className="govuk-body">
+          Within each council, its trust in central government minus how far it feels trusted by central government. Above zero, councils
+          trust the centre more than they feel trusted. The Wilcoxon signed-rank test asks whether the gap differs from zero.
+        </p>
+        <ScrollTable label="Trust gap, all responding councils">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--s">Trust gap, all responding councils</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                {["Gap", "Pairs", "Mean difference", "95% interval", "W+", "z", "p"].map((h) => (
+                  <th scope="col" className="govuk-table__header" key={h}>{h}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {gaps.map((r) => (
+                <tr className="govuk-table__row" key={String(r[2])}>
+                  <th scope="row" className="govuk-table__header">{r[2] === "GAP" ? "LTC − PCT (−100 to 100)" : "LTC1 − PCT1 (−10 to 10)"}</th>
+                  <td className="govuk-table__cell"><Suppressible value={r[3]} /></td>
+                  <td className="govuk-table__cell"><Suppressible value={r[4]} /></td>
+                  <td className="govuk-table__cell">{r[5] === "[c]" ? <Suppressible value={r[5]} /> : `${show(r[5])} to ${show(r[6])}`}</td>
+                  <td className="govuk-table__cell"><Suppressible value={r[13]} /></td>
+                  <td className="govuk-table__cell"><Suppressible value={r[14]} /></td>
+                  <td className="govuk-table__cell"><Suppressible value={r[15]} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
+
+        <h2 className="govuk-heading-m">Response rates</h2>
+        {(["type", "region", "nation"] as const).map((dim) => (
+          <ScrollTable label={`Response rates by ${dim === "type" ? "council type" : dim}`} key={dim}>
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--s">By {dim === "type" ? "council type" : dim}</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  {[dim === "type" ? "Council type" : dim === "region" ? "Region" : "Nation", "Councils asked", "Responses", "Response rate"].map((h) => (
+                    <th scope="col" className="govuk-table__header" key={h}>{h}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {responses
+                  .filter((r) => r[0] === dim)
+                  .map((r) => (
+                    <tr className="govuk-table__row" key={String(r[1])}>
+                      <th scope="row" className="govuk-table__header">{show(r[1])}</th>
+                      <td className="govuk-table__cell">{show(r[2])}</td>
+                      <td className="govuk-table__cell"><Suppressible value={r[3]} /></td>
+                      <td className="govuk-table__cell">{r[4] === "[c]" ? <Suppressible value={r[4]} /> : `${show(r[4])}%`}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </ScrollTable>
+        ))}
+
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-two-thirds">
+            <h2 className="govuk-heading-m">Method</h2>
+            <ul className="govuk-list govuk-list--bullet lt-break-word">
+              {notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+
+            <h2 className="govuk-heading-m">Downloads</h2>
+            <ul className="govuk-list lt-break-word">
+              {files.map((f) => (
+                <li key={f.name}>
+                  <a className="govuk-link" href={`${base}/${f.name}`}>
+                    {f.name}
+                  </a>
+                  <span className="govuk-hint govuk-!-margin-bottom-0">{f.words}</span>
+                </li>
+              ))}
+            </ul>
+
+            {releases.length > 1 ? (
+              <>
+                <h2 className="govuk-heading-m">Earlier releases</h2>
+                <ul className="govuk-list">
+                  {releases
+                    .filter((r) => r.seq !== meta.release.seq)
+                    .map((r) => (
+                      <li key={r.seq}>
+                        Release {r.seq}, {dateOf(r.publishedAt)}
+                        {r.revisionNote ? `: ${r.revisionNote}` : ""} —{" "}
+                        <a className="govuk-link" href={`${base}/releases/${r.seq}/datapackage.json`}>
+                          data package<span className="govuk-visually-hidden"> of release {r.seq}</span>
+                        </a>
+                        ,{" "}
+                        <a className="govuk-link" href={`${base}/releases/${r.seq}/spreadsheet.ods`}>
+                          spreadsheet<span className="govuk-visually-hidden"> of release {r.seq}</span>
+                        </a>
+                      </li>
+                    ))}
+                </ul>
+              </>
+            ) : null}
+
+            <h2 className="govuk-heading-m">How to cite</h2>
+            <p className="govuk-body lt-break-word">{cite}</p>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
