@@ -9,18 +9,13 @@ import { ConfigError, getConfig } from "./app/config.server";
 import { prepareDatabase } from "./db/prepare";
 import { remixRequestHandler, requestTargetGuard } from "./app/services/http-boundary.server";
 import { securityMiddleware } from "./app/services/http-security.server";
-import { prepareSnapshots } from "./app/services/wave-summary-thread.server";
+import { prepareSnapshotsInBackground } from "./app/services/wave-summary-thread.server";
 
 async function main() {
   const config = getConfig();
   const prepared = await prepareDatabase(config.DATABASE_URL, { seedDemoWhenEmpty: config.DEMO_SEED });
   console.log(`database: ${prepared.dialect}, migrations ${prepared.migrated.length ? `applied ${prepared.migrated.join(", ")}` : "current"}${prepared.seeded ? ", demo data seeded" : ""}`);
   for (const warning of prepared.warnings) console.error(`\n*** WARNING: DATA CAN BE LOST ON A POWER CUT ***\n*** ${warning}\n`);
-
-  // Every wave that has none gets its first snapshot of the figures before the first request.
-  const started = Date.now();
-  const cut = await prepareSnapshots();
-  if (cut > 0) console.log(`snapshots: cut ${cut} first snapshots in ${Date.now() - started} ms`);
 
   const buildPath = path.resolve("build/index.js");
   const build = (await import(pathToFileURL(buildPath).href).catch(() => {
@@ -54,6 +49,11 @@ async function main() {
 
   const server = app.listen(config.PORT, () => {
     console.log(`LocalTrust is running on http://localhost:${config.PORT} (links use ${config.PUBLIC_URL})`);
+    // Every wave that has none gets its first snapshot of the figures, in the background: on a
+    // large database that takes minutes, and health checks must answer meanwhile. A reader that
+    // arrives first shares the same build (off the event loop) or is told the figures are being
+    // prepared; it never blocks other requests.
+    void prepareSnapshotsInBackground();
   });
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);
