@@ -17,3 +17,8 @@ export function getDb() {
 
 export type { Kysely } from "kysely";
 export type { Database } from "../db/schema";
+
+/** The process's database if it has been opened, without opening it (services compare a handed-in db with it). */
+export function openedDatabase(): DatabaseHandle | undefined {
+  return globalThis.__localtrustDb;
+}

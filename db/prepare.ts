@@ -1,6 +1,7 @@
 import { openDatabase, type DialectName } from "./connection";
 import { readPostgresDurability } from "../app/models/database-settings.server";
 import { scoreUnscoredSubmissions } from "../app/models/scores.server";
+import { prepareMissingBenchmarkFigures } from "../app/services/benchmark-report.server";
 import { postgresDurabilityWarnings } from "./postgres-durability";
 import { migrateToLatest } from "./migrate";
 import { isEmptyDatabase, seedDemo } from "./seed/demo";
@@ -19,6 +20,8 @@ export async function prepareDatabase(
       await seedDemo(handle.db, { now: new Date() });
       seeded = true;
     }
+    // Published waves without benchmark figures (published before migration 009, or interrupted).
+    await prepareMissingBenchmarkFigures(handle.db);
     // PostgreSQL must flush commits to disk, or "Submitted" is not a promise kept (issue 11).
     const warnings = handle.dialect === "postgres" ? postgresDurabilityWarnings(await readPostgresDurability(handle.db)) : [];
     return { dialect: handle.dialect, migrated, seeded, warnings };

@@ -182,6 +182,19 @@ export interface ResponseScoresTable {
   computed_at: Timestamp;
 }
 
+/** The comparator figures of a published wave (migration 009): group-level only, JSON. */
+export interface BenchmarkFiguresTable {
+  wave_id: number;
+  k: number;
+  /** Submitted responses the figures were prepared from. */
+  responses: number;
+  /** JSON: app/domain/benchmark-figures.ts ComparatorFigures. */
+  figures: string;
+  prepared_at: Timestamp;
+  /** How long preparing took, in milliseconds. */
+  prepare_ms: number;
+}
+
 /** One throttled key's attempts in its current window (migration 006, decision 028). */
 export interface ThrottleCountersTable {
   /** "account:<normalised email>", "mfa:<user id>" or "address:<client address>". */
@@ -233,6 +246,7 @@ export interface Database {
   app_meta: AppMetaTable;
   throttle_counters: ThrottleCountersTable;
   response_scores: ResponseScoresTable;
+  benchmark_figures: BenchmarkFiguresTable;
   wave_snapshots: WaveSnapshotsTable;
   wave_snapshot_views: WaveSnapshotViewsTable;
 }

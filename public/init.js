@@ -21,3 +21,11 @@ document.addEventListener("change", (event) => {
     document.getElementById(radio.dataset.ltReveals)?.classList.toggle("govuk-radios__conditional--hidden", !radio.checked);
   }
 });
+
+// "Print or save as PDF" (benchmark reports): the button is hidden until JavaScript can print;
+// without it the page says how to print from the browser.
+for (const button of document.querySelectorAll("button[data-lt-print]")) {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+  document.getElementById(button.dataset.ltPrint)?.setAttribute("hidden", "");
+}

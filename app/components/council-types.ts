@@ -1,17 +1,2 @@
-/** The register's council type codes, as people read them. */
-export const COUNCIL_TYPE_LABELS: Readonly<Record<string, string>> = {
-  CTY: "County council",
-  NMD: "District council",
-  UA: "Unitary authority",
-  MD: "Metropolitan district",
-  LBO: "London borough",
-  CC: "City of London Corporation",
-  SCO: "Scottish council",
-  WPA: "Welsh principal area",
-  NID: "Northern Ireland district",
-};
-
-export function councilTypeLabel(code: string): string {
-  const label = COUNCIL_TYPE_LABELS[code];
-  return label ? `${label} (${code})` : code;
-}
+// The labels live in the domain (the benchmark report's words use them); components read them from here.
+export { COUNCIL_TYPE_LABELS, councilTypeLabel, councilTypeName } from "../domain/council-types";

@@ -14,6 +14,7 @@ import { countWaveResponses, getWaveBySlug } from "../models/wave.server";
 import { auditActor, requireAdmin } from "../services/auth.server";
 import { clientAddress, localRedirect } from "../services/request.server";
 import { latestSnapshots } from "../services/snapshots.server";
+import { listPreviewCouncils } from "../services/benchmark-report.server";
 import { changeWaveDeadline, changeWaveStatus } from "../services/wave-admin.server";
 import { cutSnapshotsNow } from "../services/wave-summary-thread.server";
 
@@ -37,6 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     wave: { slug: wave.slug, title: wave.title, status: wave.status, instrumentVersion: wave.instrument_version, opensOn: wave.opens_on, closesOn: wave.closes_on, publishedAt: wave.published_at },
     responses: await countWaveResponses(db, wave.id),
     actions: allowedActions(wave.status),
+    // Admins can preview any council's benchmark report once the wave is published.
+    previewCouncils: wave.status === "published" ? await listPreviewCouncils(db, wave.id) : [],
     snapshots: await latestSnapshots(db, wave.id),
     done: done && done in DONE ? DONE[done as keyof typeof DONE] : null,
   });
@@ -86,7 +89,7 @@ const BUTTONS: Record<WaveAction, { text: string; secondary: boolean }> = {
 };
 
 export default function ManageWave() {
-  const { wave, responses, actions, done, snapshots } = useLoaderData<typeof loader>();
+  const { wave, responses, actions, done, snapshots, previewCouncils } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? [];
   const deadlineError = errors.find((e) => e.field.startsWith("closesOn-"));
@@ -172,6 +175,36 @@ export default function ManageWave() {
                 Change deadline
               </button>
             </Form>
+          </>
+        ) : null}
+        {wave.status === "published" ? (
+          <>
+            <h2 className="govuk-heading-m">Benchmark reports</h2>
+            {previewCouncils.length === 0 ? (
+              <p className="govuk-body">No council submitted to this wave, so there are no benchmark reports.</p>
+            ) : (
+              // A plain form: the report is a page without React in the browser, so it loads as a document.
+              <form method="get" action={`/admin/waves/${encodeURIComponent(wave.slug)}/report`}>
+                <div className="govuk-form-group">
+                  <label className="govuk-label" htmlFor="preview-council">
+                    Preview a council&apos;s report
+                  </label>
+                  <div className="govuk-hint" id="preview-council-hint">
+                    {previewCouncils.length} councils submitted and can open their report. Opening one is recorded in the audit log.
+                  </div>
+                  <select className="govuk-select" id="preview-council" name="council" aria-describedby="preview-council-hint">
+                    {previewCouncils.map((c) => (
+                      <option key={c.gssCode} value={c.gssCode}>
+                        {c.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                  Preview report
+                </button>
+              </form>
+            )}
           </>
         ) : null}
         <h2 className="govuk-heading-m">Figures</h2>

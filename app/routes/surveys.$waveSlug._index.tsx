@@ -62,6 +62,17 @@ export default function WaveTaskList() {
         ) : !overview.open ? (
           <div className="govuk-inset-text">This survey has closed, so the answers can no longer be changed.</div>
         ) : null}
+        {wave.status === "published" && response?.status === "submitted" ? (
+          <div className="govuk-inset-text">
+            <h2 className="govuk-heading-m">Your council&apos;s benchmark report</h2>
+            <p className="govuk-body">See where your council stands among all councils, councils of its type and its region, in words and charts.</p>
+            <p className="govuk-body">
+              <Link className="govuk-link" to={`${base}/report`} reloadDocument>
+                Open the benchmark report
+              </Link>
+            </p>
+          </div>
+        ) : null}
         {response ? <AnswersOverview sections={overview.sections} changeBase={null} /> : null}
         {response && response.submissionList.length > 0 ? (
           <>

@@ -108,7 +108,17 @@ export default function YourSurveys() {
                   </Link>
                 </td>
                 <td className="govuk-table__cell">{formatDate(wave.closesOn)}</td>
-                <td className="govuk-table__cell">{responseStatus(wave)}</td>
+                <td className="govuk-table__cell">
+                  {responseStatus(wave)}
+                  {wave.status === "published" && wave.responseStatus === "submitted" ? (
+                    <>
+                      <br />
+                      <Link className="govuk-link" to={`/surveys/${wave.slug}/report`} reloadDocument>
+                        Benchmark report<span className="govuk-visually-hidden">: {wave.title}</span>
+                      </Link>
+                    </>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -7,6 +7,7 @@ import { recordAudit, type AuditActor } from "../models/audit.server";
 import type { Db } from "../models/db-types";
 import { nowIso } from "../models/db-types";
 import { createWave, ensureInstrumentVersionStored, getWaveBySlug, updateWaveDeadline, updateWaveStatus } from "../models/wave.server";
+import { prepareBenchmarkFigures } from "./benchmark-report.server";
 import { importResponses, parseResponsesCsv } from "./import-responses.server";
 
 /** Who made the change and from where, for the audit log. */
@@ -50,6 +51,18 @@ const AUDIT_ACTION: Record<WaveAction, string> = { open: "wave.opened", close: "
 
 /** Moves the wave through its lifecycle; an impossible move (or one overtaken by another admin) changes nothing. */
 export async function changeWaveStatus(db: Db, context: ChangeContext, slug: string, action: WaveAction): Promise<WaveChange> {
+  const result = await moveWaveStatus(db, context, slug, action);
+  // Publishing prepares the benchmark figures councils' reports read (decision 040), after the
+  // move commits: a published wave is final, so its submitted responses no longer change. Should
+  // this fail or the process stop, start-up prepares every published wave that has none.
+  if (result.ok && action === "publish") {
+    const wave = await getWaveBySlug(db, slug);
+    if (wave) await prepareBenchmarkFigures(db, { id: wave.id, instrumentVersion: wave.instrument_version });
+  }
+  return result;
+}
+
+async function moveWaveStatus(db: Db, context: ChangeContext, slug: string, action: WaveAction): Promise<WaveChange> {
   return inTransaction(db, async (trx) => {
     const wave = await getWaveBySlug(trx, slug);
     if (!wave) return { ok: false, field: "status-actions", message: `There is no wave ${slug}` };

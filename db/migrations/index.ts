@@ -6,6 +6,7 @@ import * as m004 from "./004-one-submission-per-version";
 import * as m005 from "./005-council-teams";
 import * as m006 from "./006-throttle-counters";
 import * as m007 from "./007-wave-snapshots";
+import * as m009 from "./009-benchmark-figures";
 
 // Listed explicitly: a bundled server build cannot read a folder of migrations at run time.
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   "005-council-teams": m005,
   "006-throttle-counters": m006,
   "007-wave-snapshots": m007,
+  "009-benchmark-figures": m009,
 };
 
 export const migrationProvider: MigrationProvider = {

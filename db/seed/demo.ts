@@ -10,6 +10,7 @@ import { saveResponseScores } from "../../app/models/scores.server";
 import { setCouncilLead } from "../../app/models/team.server";
 import { createUser } from "../../app/models/user.server";
 import { createWave } from "../../app/models/wave.server";
+import { prepareBenchmarkFigures } from "../../app/services/benchmark-report.server";
 import { hashPassword } from "../../app/services/password.server";
 import type { Database } from "../schema";
 import { councilProfile, demoAnswers } from "./demo-answers";
@@ -28,7 +29,7 @@ const FIRST_NAMES = ["Alex", "Jordan", "Morgan", "Chris", "Jamie", "Pat", "Sarah
 const LAST_NAMES = ["Taylor", "Brown", "Wilson", "Patel", "Campbell", "Jones", "Murphy", "Khan", "Roberts", "Walker", "Davies", "Reid", "Kelly", "Green"];
 
 const TABLES_IN_DELETE_ORDER = [
-  "audit_log", "wave_snapshot_views", "wave_snapshots", "response_scores", "response_versions", "answers", "response_sections", "responses", "waves",
+  "audit_log", "wave_snapshot_views", "wave_snapshots", "benchmark_figures", "response_scores", "response_versions", "answers", "response_sections", "responses", "waves",
   "invitations", "sessions", "users", "councils", "instrument_versions", "app_meta",
 ] as const;
 
@@ -129,6 +130,9 @@ async function seedInto(db: Kysely<Database>, now: Date, seed: number, passwordH
     if (roll < 0.4) await writeDemoResponse(db, instrument, { waveId: thisYear, councilId: council.id, userId, at }, demoAnswers(instrument, drifted, random), random.chance(0.1) ? "amended" : "submitted", random);
     else if (roll < 0.65) await writeDemoResponse(db, instrument, { waveId: thisYear, councilId: council.id, userId, at }, demoAnswers(instrument, drifted, random), "partial", random);
   }
+  // Last year's wave is published, so its benchmark figures are prepared as publishing does: the
+  // demo respondents can open their councils' reports at once.
+  await prepareBenchmarkFigures(db, { id: lastYear, instrumentVersion: instrument.version });
 }
 
 async function writeDemoResponse(

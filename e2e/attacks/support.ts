@@ -30,7 +30,8 @@ export function appRoutes(): { file: string; path: string; hasAction: boolean; h
         .replace(/\.(tsx|ts)$/, "")
         .split(/\.(?![^[]*\])/)
         .filter((s) => s !== "_index")
-        .map((s) => s.replace(/^\$(.+)$/, ":$1").replace(/\[(.*)\]/g, "$1"));
+        // A trailing "_" only opts a route out of its parent's layout (login_.verify → /login/verify).
+        .map((s) => s.replace(/_$/, "").replace(/^\$(.+)$/, ":$1").replace(/\[(.*)\]/g, "$1"));
       return {
         file,
         path: "/" + segments.join("/"),

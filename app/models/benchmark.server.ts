@@ -1,0 +1,135 @@
+import type { BenchmarkFiguresTable } from "../../db/schema";
+import type { Db } from "./db-types";
+
+// The queries behind councils' benchmark reports (issue 14): the stored comparator figures of a
+// published wave, what preparing them reads (stored scores and L5 answer counts of the submitted
+// responses), and a council's own submitted scores and answers. Every council query takes the
+// council id from the caller, which takes it from the session.
+
+/** Inserts or replaces the prepared figures of a wave. */
+export async function saveBenchmarkFigures(db: Db, row: BenchmarkFiguresTable): Promise<void> {
+  const { wave_id: _wave, ...update } = row;
+  await db.insertInto("benchmark_figures").values(row).onConflict((oc) => oc.column("wave_id").doUpdateSet(update)).execute();
+}
+
+/** The stored figures of these waves (raw JSON; the service parses it). */
+export async function listBenchmarkFigures(db: Db, waveIds: readonly number[]) {
+  if (waveIds.length === 0) return [];
+  return db.selectFrom("benchmark_figures").select(["wave_id", "k", "responses", "figures", "prepared_at", "prepare_ms"]).where("wave_id", "in", [...waveIds]).execute();
+}
+
+/** Published waves that have no prepared figures yet (published before migration 009, or interrupted). */
+export async function listPublishedWavesWithoutFigures(db: Db) {
+  return db
+    .selectFrom("waves")
+    .leftJoin("benchmark_figures", "benchmark_figures.wave_id", "waves.id")
+    .select(["waves.id", "waves.slug"])
+    .where("waves.status", "=", "published")
+    .where("benchmark_figures.wave_id", "is", null)
+    .orderBy("waves.id")
+    .execute();
+}
+
+/** Stored scores of every submitted response of the wave, with the council's type, region and nation. */
+export async function listSubmittedScoresWithGroups(db: Db, waveId: number) {
+  return db
+    .selectFrom("response_scores")
+    .innerJoin("responses", "responses.id", "response_scores.response_id")
+    .innerJoin("councils", "councils.id", "response_scores.council_id")
+    .select([
+      "response_scores.council_id",
+      "response_scores.presc",
+      "response_scores.burden",
+      "response_scores.tech",
+      "response_scores.ltc",
+      "response_scores.pct",
+      "response_scores.gap",
+      "response_scores.headline_gap",
+      "councils.type",
+      "councils.region",
+      "councils.nation",
+    ])
+    .where("responses.status", "=", "submitted")
+    .where("response_scores.wave_id", "=", waveId)
+    .orderBy("response_scores.response_id")
+    .execute();
+}
+
+/** How many submitted responses of the wave gave each code to each of these items. */
+export async function countSubmittedAnswers(db: Db, waveId: number, itemIds: readonly string[]) {
+  if (itemIds.length === 0) return [];
+  // responses first, then answers by their primary key (response_id, item_id): on SQLite a CROSS JOIN
+  // fixes that order, so the planner cannot walk the item index across every wave's answers instead.
+  const rows = await db
+    .selectFrom("responses")
+    .crossJoin("answers")
+    .whereRef("answers.response_id", "=", "responses.id")
+    .select(["answers.item_id", "answers.value", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("responses.wave_id", "=", waveId)
+    .where("responses.status", "=", "submitted")
+    .where("answers.item_id", "in", [...itemIds])
+    .groupBy(["answers.item_id", "answers.value"])
+    .execute();
+  return rows.map((r) => ({ itemId: r.item_id, value: r.value, n: Number(r.n) }));
+}
+
+/**
+ * The published waves the council submitted to, oldest first, with its stored scores there and
+ * the id of its response. Only this council's rows: the council id comes from the session.
+ */
+export async function listCouncilPublishedSubmissions(db: Db, councilId: number) {
+  return db
+    .selectFrom("responses")
+    .innerJoin("waves", "waves.id", "responses.wave_id")
+    .innerJoin("response_scores", "response_scores.response_id", "responses.id")
+    .select([
+      "waves.id as waveId",
+      "waves.slug",
+      "waves.title",
+      "waves.instrument_version as instrumentVersion",
+      "waves.published_at as publishedAt",
+      "waves.created_at as createdAt",
+      "responses.id as responseId",
+      "response_scores.presc",
+      "response_scores.burden",
+      "response_scores.tech",
+      "response_scores.ltc",
+      "response_scores.pct",
+      "response_scores.gap",
+      "response_scores.headline_gap",
+    ])
+    .where("responses.council_id", "=", councilId)
+    .where("responses.status", "=", "submitted")
+    .where("waves.status", "=", "published")
+    .orderBy("waves.created_at")
+    .orderBy("waves.id")
+    .execute();
+}
+
+/** The council's own stored answers to these items in its response (the response id comes from listCouncilPublishedSubmissions). */
+export async function listOwnAnswers(db: Db, responseId: number, itemIds: readonly string[]) {
+  if (itemIds.length === 0) return [];
+  return db.selectFrom("answers").select(["item_id", "value"]).where("response_id", "=", responseId).where("item_id", "in", [...itemIds]).execute();
+}
+
+/** The councils that submitted to the wave, for the admin's preview picker: names and GSS codes only. */
+export async function listSubmittedCouncils(db: Db, waveId: number) {
+  return db
+    .selectFrom("responses")
+    .innerJoin("councils", "councils.id", "responses.council_id")
+    .select(["councils.id", "councils.gss_code as gssCode", "councils.name"])
+    .where("responses.wave_id", "=", waveId)
+    .where("responses.status", "=", "submitted")
+    .orderBy("councils.name")
+    .execute();
+}
+
+/** A council by GSS code, with the register's groups. */
+export async function findCouncilByGssCode(db: Db, gssCode: string) {
+  return db.selectFrom("councils").select(["id", "gss_code as gssCode", "name", "type", "region", "nation"]).where("gss_code", "=", gssCode).executeTakeFirst();
+}
+
+/** A council by id, with the register's groups. */
+export async function findCouncilById(db: Db, id: number) {
+  return db.selectFrom("councils").select(["id", "gss_code as gssCode", "name", "type", "region", "nation"]).where("id", "=", id).executeTakeFirst();
+}

@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { BenchmarkReportPage } from "../components/report/benchmark-report-page";
+import { PrintActions } from "../components/report/print-actions";
+import { getDb } from "../db.server";
+import { requireCouncilRespondent } from "../services/auth.server";
+import { loadOwnReport } from "../services/benchmark-report.server";
+
+// GET /surveys/<wave>/report: the council's benchmark report for a published wave it submitted to.
+// The council comes from the session; anything else (another council, a wave it did not answer)
+// is a 404 written to the audit log.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireCouncilRespondent(request);
+  const result = await loadOwnReport(getDb(), request, user, params.waveSlug ?? "");
+  return json(result, { headers: { "Cache-Control": "private, no-store" } });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.status === "ok" ? `Benchmark report: ${data.report.wave.title} – LocalTrust` : "Your benchmark report is being prepared – LocalTrust" },
+];
+
+export default function CouncilReport() {
+  const data = useLoaderData<typeof loader>();
+  if (data.status !== "ok") {
+    return (
+      <>
+        <Link to="/surveys" className="govuk-back-link">
+          Your surveys
+        </Link>
+        <h1 className="govuk-heading-l">Your benchmark report is being prepared</h1>
+        <p className="govuk-body">The {data.wave.title} has just been published and its figures are being prepared. Try again in a minute.</p>
+      </>
+    );
+  }
+  const { report } = data;
+  const jsonHref = `/surveys/${encodeURIComponent(report.wave.slug)}/report.json`;
+  return (
+    <>
+      <Link to={`/surveys/${encodeURIComponent(report.wave.slug)}`} className="govuk-back-link lt-no-print">
+        {report.wave.title}: your council&apos;s answers
+      </Link>
+      <BenchmarkReportPage report={report} caption={report.council.name} jsonHref={jsonHref} actions={<PrintActions jsonHref={jsonHref} />} />
+    </>
+  );
+}
+
+export const handle = { hydrate: false };

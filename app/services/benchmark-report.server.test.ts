@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDatabase, testDialectName } from "../../db/test-database";
+import type { ComparatorFigures } from "../domain/benchmark-figures";
+import { listAudit } from "../models/audit.server";
+import { applyCouncilRegister } from "../models/council.server";
+import { listBenchmarkFigures } from "../models/benchmark.server";
+import { createUser } from "../models/user.server";
+import { getWaveBySlug } from "../models/wave.server";
+import { loadBenchmarkReport, prepareMissingBenchmarkFigures, refuseReport } from "./benchmark-report.server";
+import { changeWaveStatus, importUploadedResponses, type ChangeContext } from "./wave-admin.server";
+
+// 12 metropolitan districts in Yorkshire, 11 unitary authorities in the South West, one Welsh
+// principal area: all = 24; all − MD − UA isolates the Welsh council, so UA (the smaller) and, in
+// the regions, the South West are suppressed too; MD = Yorkshire (12) stays.
+const code = (prefix: string, i: number) => `${prefix}${String(i).padStart(6, "0")}`;
+const COUNCILS = [
+  ...Array.from({ length: 12 }, (_, i) => ({ gssCode: code("E08", i + 1), name: `Metropolitan ${i + 1}`, type: "MD", region: "Yorkshire and The Humber", nation: "England" })),
+  ...Array.from({ length: 11 }, (_, i) => ({ gssCode: code("E06", i + 1), name: `Unitary ${i + 1}`, type: "UA", region: "South West", nation: "England" })),
+  { gssCode: "W06000015", name: "City of Cardiff Council", type: "WPA", region: "Wales", nation: "Wales" },
+];
+
+// Council i answers every PRESC item with a level cycling 1…5, so PRESC = (level − 1) × 25 … with
+// PRESC5 and PRESC6 reversed. LTC and PCT items make the gap positive for some, negative for others.
+function csv(): string {
+  const head = ["gss_code", ...[1, 2, 3, 4, 5, 6].map((k) => `PRESC${k}`), ...[2, 3, 4, 5, 6].map((k) => `LTC${k}`), ...[2, 3, 4, 5, 6].map((k) => `PCT${k}`), "LTC1", "PCT1"];
+  const rows = COUNCILS.map((c, i) => {
+    const level = String((i % 5) + 1);
+    const trust = String(((i + 2) % 5) + 1);
+    return [c.gssCode, ...Array<string>(6).fill(level), ...Array<string>(5).fill(trust), ...Array<string>(5).fill(level), String(i % 11), String((i + 3) % 11)].join(",");
+  });
+  return [head.join(","), ...rows].join("\n") + "\n";
+}
+
+describe(`benchmark reports on ${testDialectName()}`, () => {
+  let handle: Awaited<ReturnType<typeof openTestDatabase>>;
+  let context: ChangeContext;
+  const idOf = async (gss: string) => (await handle.db.selectFrom("councils").select("id").where("gss_code", "=", gss).executeTakeFirstOrThrow()).id;
+
+  beforeAll(async () => {
+    handle = await openTestDatabase();
+    await applyCouncilRegister(handle.db, COUNCILS, { fullRegister: false });
+    const adminId = await createUser(handle.db, { email: "admin@example.org", name: "Admin", passwordHash: null, role: "admin", councilId: null });
+    context = { actor: { userId: Number(adminId), email: "admin@example.org", role: "admin", councilId: null }, clientAddress: "127.0.0.1" };
+    expect(await importUploadedResponses(handle.db, context, "2024", csv())).toMatchObject({ ok: true, imported: 24 });
+  }, 60_000);
+  afterAll(async () => {
+    await handle.dispose();
+  });
+
+  it("has no report before the wave is published", async () => {
+    expect(await loadBenchmarkReport(handle.db, await idOf("E08000001"), "2024")).toEqual({ status: "unavailable" });
+  });
+
+  it("prepares the figures when the wave is published: group-level only, suppressed at k = 10 by real membership", async () => {
+    expect(await changeWaveStatus(handle.db, context, "2024", "publish")).toEqual({ ok: true, slug: "2024" });
+    const wave = (await getWaveBySlug(handle.db, "2024"))!;
+    const [row] = await listBenchmarkFigures(handle.db, [wave.id]);
+    expect(row).toMatchObject({ wave_id: wave.id, k: 10, responses: 24 });
+    const figures = JSON.parse(row!.figures) as ComparatorFigures;
+    const shown = (key: string) => !figures.groups.find((g) => g.key === key)!.measures.PRESC.suppressed;
+    expect(["all", "type:MD", "region:Yorkshire and The Humber", "type:UA", "region:South West", "type:WPA", "region:Wales"].map(shown)).toEqual([true, true, true, false, false, false, false]);
+    // Only group keys, names and figures: no council id, name or GSS code in the stored document.
+    expect(row!.figures).not.toMatch(/E0[68]0000|W06000015|Cardiff|Unitary \d|councilId/);
+    // MD levels 1,1,1,2,2,2,3,3,4,4,5,5 give PRESC = (2L + 6) · 25 / 6; type 7 over 12 values:
+    // Q1 at h = 2.75 → 33.33 + 0.75 · 8.33 = 39.58; median at 5.5 → (41.67 + 50) / 2; Q3 at 8.25 → 58.33.
+    const md = figures.groups.find((g) => g.key === "type:MD")!.measures.PRESC;
+    if (md.suppressed) throw new Error("MD is shown");
+    expect(md.n).toBe(12);
+    expect(md.q1).toBeCloseTo(200 / 6 + 0.75 * (50 / 6), 10);
+    expect(md.median).toBeCloseTo((250 / 6 + 50) / 2, 10);
+    expect(md.q3).toBeCloseTo(350 / 6, 10);
+  });
+
+  it("gives a council that submitted its report, with its own values and the stored quartiles", async () => {
+    const result = await loadBenchmarkReport(handle.db, await idOf("E08000001"), "2024");
+    expect(result.status).toBe("ok");
+    if (result.status !== "ok") return;
+    const presc = result.report.measures.find((m) => m.code === "PRESC")!;
+    // Council 0 answered 1 to PRESC1–4 and 1 to the reversed PRESC5–6: (0·4 + 100·2) / 6.
+    expect(presc.value).toBeCloseTo(200 / 6, 10);
+    expect(presc.groups.map((g) => g.cell.suppressed)).toEqual([false, false, false]);
+    expect(result.report.council).toEqual({ gssCode: "E08000001", name: "Metropolitan 1", type: "MD", region: "Yorkshire and The Humber", nation: "England" });
+    expect(result.report.trend.map((t) => t.wave.slug)).toEqual(["2024"]);
+  });
+
+  it("shows the Welsh council [c] for its type and nation and all councils still", async () => {
+    const result = await loadBenchmarkReport(handle.db, await idOf("W06000015"), "2024");
+    if (result.status !== "ok") throw new Error(result.status);
+    expect(result.report.measures[0]!.groups.map((g) => [g.label, g.cell.suppressed])).toEqual([
+      ["All councils", false],
+      ["Same type (Welsh principal area)", true],
+      ["Same nation (Wales)", true],
+    ]);
+  });
+
+  it("has no report for a council that did not submit, or for a wave that does not exist", async () => {
+    await applyCouncilRegister(handle.db, [{ gssCode: "S12000036", name: "City of Edinburgh Council", type: "SCO", region: "Scotland", nation: "Scotland" }], { fullRegister: false });
+    expect(await loadBenchmarkReport(handle.db, await idOf("S12000036"), "2024")).toEqual({ status: "unavailable" });
+    expect(await loadBenchmarkReport(handle.db, await idOf("E08000001"), "1999")).toEqual({ status: "unavailable" });
+  });
+
+  it("says the report is being prepared when a published wave has no figures, and start-up prepares them", async () => {
+    const wave = (await getWaveBySlug(handle.db, "2024"))!;
+    await handle.db.deleteFrom("benchmark_figures").execute();
+    expect(await loadBenchmarkReport(handle.db, await idOf("E08000001"), "2024")).toEqual({ status: "preparing", wave: { slug: "2024", title: wave.title } });
+    expect(await prepareMissingBenchmarkFigures(handle.db)).toBe(1);
+    expect((await loadBenchmarkReport(handle.db, await idOf("E08000001"), "2024")).status).toBe("ok");
+    expect(await prepareMissingBenchmarkFigures(handle.db)).toBe(0);
+  });
+
+  it("answers a refused report with 404 and writes it to the audit log", async () => {
+    const user = { id: 1, email: "someone@example.org", role: "respondent" as const, councilId: await idOf("E08000001") };
+    const refusal = await refuseReport(handle.db, new Request("http://localhost/surveys/2024/report?council=W06000015"), user, { wave: "2024", reason: "other-council", asked: "W06000015" }).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(Response);
+    expect((refusal as Response).status).toBe(404);
+    const [entry] = await listAudit(handle.db, { action: "access.other-council-refused" });
+    expect(entry).toMatchObject({ actor_email: "someone@example.org", target_type: "benchmark-report", target_id: "2024" });
+  });
+});

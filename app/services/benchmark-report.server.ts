@@ -1,0 +1,239 @@
+import fs from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import {
+  REPORT_K,
+  agreementItems,
+  buildComparatorFigures,
+  comparatorRegion,
+  type ComparatorFigures,
+  type MeasureValues,
+} from "../domain/benchmark-figures";
+import { buildBenchmarkReport, type BenchmarkReport, type EarlierWave } from "../domain/benchmark-report";
+import { getInstrument } from "../domain/instruments";
+import { openedDatabase } from "../db.server";
+import { recordAudit } from "../models/audit.server";
+import {
+  countSubmittedAnswers,
+  findCouncilByGssCode,
+  findCouncilById,
+  listBenchmarkFigures,
+  listCouncilPublishedSubmissions,
+  listOwnAnswers,
+  listPublishedWavesWithoutFigures,
+  listSubmittedCouncils,
+  listSubmittedScoresWithGroups,
+  saveBenchmarkFigures,
+} from "../models/benchmark.server";
+import type { Db } from "../models/db-types";
+import { nowIso } from "../models/db-types";
+import { getWaveBySlug } from "../models/wave.server";
+import { auditActor, type SignedInUser } from "./auth.server";
+import { clientAddress } from "./request.server";
+
+// Councils' benchmark reports (issue 14). When a wave is published its comparator figures are
+// prepared once and stored (migration 009; decision 040); a report then reads that document, the
+// council's own stored scores and its own answers. Nothing here aggregates raw answers per view.
+
+type ScoreColumns = { presc: number | null; burden: number | null; tech: number | null; ltc: number | null; pct: number | null; gap: number | null; headline_gap: number | null };
+
+const measureValues = (row: ScoreColumns): MeasureValues => ({
+  PRESC: row.presc,
+  BURDEN: row.burden,
+  TECH: row.tech,
+  LTC: row.ltc,
+  PCT: row.pct,
+  GAP: row.gap,
+  HEADLINE_GAP: row.headline_gap,
+});
+
+/** Reads the wave's stored scores and L5 answer counts and builds its comparator figures (nothing is written). */
+export async function computeBenchmarkFigures(db: Db, wave: { id: number; instrumentVersion: number }): Promise<{ figures: ComparatorFigures; responses: number }> {
+  const instrument = getInstrument(wave.instrumentVersion);
+  const rows = await listSubmittedScoresWithGroups(db, wave.id);
+  const counts = await countSubmittedAnswers(
+    db,
+    wave.id,
+    agreementItems(instrument).map((item) => item.id),
+  );
+  const itemCounts: Record<string, Record<string, number>> = {};
+  for (const { itemId, value, n } of counts) (itemCounts[itemId] ??= {})[value] = (itemCounts[itemId]?.[value] ?? 0) + n;
+  const figures = buildComparatorFigures({
+    instrument,
+    councils: rows.map((row) => ({ councilId: row.council_id, type: row.type, region: comparatorRegion(row), values: measureValues(row) })),
+    itemCounts,
+    k: REPORT_K,
+  });
+  return { figures, responses: rows.length };
+}
+
+const WORKER_SOURCE = path.resolve("app/workers/benchmark-figures.worker.ts");
+
+export interface FiguresRequest {
+  databaseUrl: string;
+  wave: { id: number; instrumentVersion: number };
+}
+export type FiguresReply = { ok: true; figures: ComparatorFigures; responses: number } | { ok: false; error: string };
+
+// On a SQLite file better-sqlite3 is synchronous: reading a large wave would hold the event loop
+// (and every save and submission) for seconds, so a worker thread with its own read-only
+// connection computes the document and this thread only writes it (as decision 021 does for the
+// dashboard). PostgreSQL's queries are asynchronous, and a transaction or an in-memory database
+// must be read through the handle given, so those are computed here.
+function computeOffThread(databaseFile: string, wave: { id: number; instrumentVersion: number }): Promise<{ figures: ComparatorFigures; responses: number }> {
+  const source = `import("tsx/esm/api").then((tsx) => tsx.tsImport(${JSON.stringify(pathToFileURL(WORKER_SOURCE).href)}, ${JSON.stringify(pathToFileURL(path.resolve("package.json")).href)}))`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(source, { eval: true, workerData: { databaseUrl: `file:${databaseFile}`, wave } satisfies FiguresRequest, env: process.env });
+    worker.once("message", (reply: FiguresReply) => {
+      if (reply.ok) resolve({ figures: reply.figures, responses: reply.responses });
+      else reject(new Error(`benchmark figures worker: ${reply.error}`));
+      void worker.terminate();
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`benchmark figures worker exited with code ${code}`)));
+  });
+}
+
+function offThreadFile(db: Db): string | null {
+  const opened = openedDatabase();
+  if (!opened || opened.db !== db || opened.location.dialect !== "sqlite" || opened.location.file === ":memory:") return null;
+  return fs.existsSync(WORKER_SOURCE) ? opened.location.file : null;
+}
+
+/** Prepares and stores the comparator figures of a published wave; returns how long it took. */
+export async function prepareBenchmarkFigures(db: Db, wave: { id: number; instrumentVersion: number }): Promise<{ ms: number; responses: number }> {
+  const started = performance.now();
+  const file = offThreadFile(db);
+  const { figures, responses } = file ? await computeOffThread(file, wave) : await computeBenchmarkFigures(db, wave);
+  const ms = Math.round(performance.now() - started);
+  await saveBenchmarkFigures(db, { wave_id: wave.id, k: figures.k, responses, figures: JSON.stringify(figures), prepared_at: nowIso(), prepare_ms: ms });
+  return { ms, responses };
+}
+
+/** Prepares the figures of every published wave that has none (run at start-up and after seeding). */
+export async function prepareMissingBenchmarkFigures(db: Db): Promise<number> {
+  const missing = await listPublishedWavesWithoutFigures(db);
+  for (const { slug } of missing) {
+    const wave = await getWaveBySlug(db, slug);
+    if (wave) await prepareBenchmarkFigures(db, { id: wave.id, instrumentVersion: wave.instrument_version });
+  }
+  return missing.length;
+}
+
+function parseFigures(json: string): ComparatorFigures | null {
+  const parsed = JSON.parse(json) as Partial<ComparatorFigures>;
+  // A document in a shape this code does not know is treated as not prepared, never guessed at.
+  return parsed.format === 1 && Array.isArray(parsed.groups) && parsed.items && typeof parsed.k === "number" ? (parsed as ComparatorFigures) : null;
+}
+
+export type ReportLookup = { status: "ok"; report: BenchmarkReport } | { status: "unavailable" } | { status: "preparing"; wave: { slug: string; title: string } };
+
+/**
+ * The council's benchmark report for a published wave it submitted to; "unavailable" when the wave
+ * does not exist, is not published or the council did not submit to it; "preparing" while the
+ * figures are being prepared. councilId comes from the session (or the admin's preview).
+ */
+export async function loadBenchmarkReport(db: Db, councilId: number, waveSlug: string): Promise<ReportLookup> {
+  const wave = await getWaveBySlug(db, waveSlug);
+  if (!wave || wave.status !== "published") return { status: "unavailable" };
+  const submissions = await listCouncilPublishedSubmissions(db, councilId);
+  const index = submissions.findIndex((s) => s.waveId === wave.id);
+  const current = submissions[index];
+  const council = await findCouncilById(db, councilId);
+  if (!current || !council) return { status: "unavailable" };
+  const earlierSubmissions = submissions.slice(0, index);
+  const stored = await listBenchmarkFigures(db, [wave.id, ...earlierSubmissions.map((s) => s.waveId)]);
+  const figuresOf = (waveId: number) => {
+    const row = stored.find((r) => r.wave_id === waveId);
+    return row ? parseFigures(row.figures) : null;
+  };
+  const figures = figuresOf(wave.id);
+  if (!figures) return { status: "preparing", wave: { slug: wave.slug, title: wave.title } };
+  const instrument = getInstrument(wave.instrument_version);
+  const answers = Object.fromEntries(
+    (await listOwnAnswers(db, current.responseId, agreementItems(instrument).map((item) => item.id))).map((a) => [a.item_id, a.value]),
+  );
+  const earlier: EarlierWave[] = earlierSubmissions.map((s) => ({
+    wave: { slug: s.slug, title: s.title, instrumentVersion: s.instrumentVersion },
+    own: measureValues(s),
+    figures: figuresOf(s.waveId),
+  }));
+  const report = buildBenchmarkReport({
+    wave: { slug: wave.slug, title: wave.title, publishedAt: wave.published_at, instrumentVersion: wave.instrument_version },
+    council: { gssCode: council.gssCode, name: council.name, type: council.type, region: council.region, nation: council.nation },
+    instrument,
+    own: { values: measureValues(current), answers },
+    figures,
+    earlier,
+  });
+  return { status: "ok", report };
+}
+
+/** Writes a refused report request to the audit log and answers 404, the same for every reason. */
+export async function refuseReport(db: Db, request: Request, user: Pick<SignedInUser, "id" | "email" | "role" | "councilId">, detail: { wave: string; reason: string; asked?: string | null }): Promise<never> {
+  {
+    await recordAudit(db, {
+      actor: auditActor(user),
+      action: detail.reason === "other-council" ? "access.other-council-refused" : "report.not-available",
+      targetType: "benchmark-report",
+      targetId: detail.wave,
+      detail: { path: new URL(request.url).pathname, reason: detail.reason, asked: detail.asked ?? null },
+      clientAddress: clientAddress(request),
+    });
+  }
+  throw new Response("Not found", { status: 404, statusText: "Not Found" });
+}
+
+/** For the admin's preview picker: the councils that submitted to the wave (names and GSS codes). */
+export async function listPreviewCouncils(db: Db, waveId: number) {
+  return listSubmittedCouncils(db, waveId);
+}
+
+/** Records that an admin opened one council's report (they see one council's values). */
+async function recordReportPreview(db: Db, request: Request, user: Pick<SignedInUser, "id" | "email" | "role" | "councilId">, target: { wave: string; gssCode: string; councilId: number }) {
+  await recordAudit(db, {
+    actor: auditActor(user),
+    action: "report.previewed",
+    targetType: "benchmark-report",
+    targetId: `${target.wave}/${target.gssCode}`,
+    detail: { councilId: target.councilId },
+    clientAddress: clientAddress(request),
+  });
+}
+
+/** Query parameters someone might try to name another council with; the council always comes from the session. */
+const COUNCIL_PARAMETERS = ["council", "councilId", "council_id", "gss", "gssCode", "gss_code", "id"] as const;
+
+/**
+ * The signed-in respondent's own report for the wave. A request naming another council, or a wave
+ * the council has no report for, is a 404 written to the audit log (refuseReport).
+ */
+export async function loadOwnReport(
+  db: Db,
+  request: Request,
+  user: Pick<SignedInUser, "id" | "email" | "role"> & { councilId: number },
+  waveSlug: string,
+): Promise<Exclude<ReportLookup, { status: "unavailable" }>> {
+  const url = new URL(request.url);
+  const asked = COUNCIL_PARAMETERS.map((name) => url.searchParams.get(name)).find((value) => value !== null) ?? null;
+  const result = await loadBenchmarkReport(db, user.councilId, waveSlug);
+  if (result.status === "unavailable") {
+    const reason = asked !== null && asked !== String(user.councilId) ? "other-council" : "not-available";
+    return refuseReport(db, request, user, { wave: waveSlug.slice(0, 100), reason, asked: asked?.slice(0, 40) });
+  }
+  const own = result.status === "ok" ? [result.report.council.gssCode, String(user.councilId)] : [String(user.councilId)];
+  if (asked !== null && !own.includes(asked)) return refuseReport(db, request, user, { wave: waveSlug.slice(0, 100), reason: "other-council", asked: asked.slice(0, 40) });
+  return result;
+}
+
+/** An admin's preview of one council's report (by GSS code), audited; null when there is none. */
+export async function loadReportPreview(db: Db, request: Request, user: Pick<SignedInUser, "id" | "email" | "role" | "councilId">, waveSlug: string, gssCode: string): Promise<BenchmarkReport | null> {
+  const council = /^[A-Z]\d{8}$/.test(gssCode) ? await findCouncilByGssCode(db, gssCode) : undefined;
+  if (!council) return null;
+  const result = await loadBenchmarkReport(db, council.id, waveSlug);
+  if (result.status !== "ok") return null;
+  await recordReportPreview(db, request, user, { wave: waveSlug, gssCode, councilId: council.id });
+  return result.report;
+}
