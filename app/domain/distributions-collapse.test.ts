@@ -11,9 +11,10 @@ describe("collapseNearUnanimous (the ≥ 95% rule for k = 10 audiences)", () => 
       fc.property(fc.constantFrom(L5, M5), fc.array(fc.nat(60), { minLength: 6, maxLength: 6 }), (scale, values) => {
         const counts = Object.fromEntries(scale.map((code, i) => [code, values[i] as number]));
         const total = values.reduce((s, n) => s + n, 0);
-        const top = Math.max(...values);
+        const answered = values.slice(0, 5);
+        const base = answered.reduce((s, n) => s + n, 0);
         const collapsed = collapseNearUnanimous(counts, scale);
-        const due = total > 0 && top / total >= COLLAPSE_SHARE;
+        const due = base > 0 && Math.max(...answered) / base >= COLLAPSE_SHARE;
         expect(collapsed !== null).toBe(due);
         if (!collapsed) return;
         expect(Object.keys(collapsed)).toEqual(["lower", "middle", "upper", "dk"]);
@@ -26,10 +27,12 @@ describe("collapseNearUnanimous (the ≥ 95% rule for k = 10 audiences)", () => 
     );
   });
 
-  it("is exact at the boundary: 19 of 20 collapses, 18 of 20 (90%) and 94 of 99 do not", () => {
+  it("is exact at the boundary: 19 of 20 collapses, 18 of 20 (90%) and 94 of 99 do not; dk is not in the base", () => {
     expect(collapseNearUnanimous({ "1": 0, "2": 0, "3": 1, "4": 19, "5": 0, dk: 0 }, L5)).toEqual({ lower: 0, middle: 1, upper: 19, dk: 0 });
     expect(collapseNearUnanimous({ "1": 0, "2": 0, "3": 2, "4": 18, "5": 0, dk: 0 }, L5)).toBeNull();
     expect(collapseNearUnanimous({ "1": 5, "2": 0, "3": 0, "4": 94, "5": 0, dk: 0 }, L5)).toBeNull();
     expect(collapseNearUnanimous({ "1": 0, "2": 0, "3": 0, "4": 0, "5": 0, dk: 0 }, L5)).toBeNull();
+    // Don't know is outside the base: 19 agree, 1 disagree and 30 dk still collapses.
+    expect(collapseNearUnanimous({ "1": 1, "2": 0, "3": 0, "4": 19, "5": 0, dk: 30 }, L5)).toEqual({ lower: 1, middle: 0, upper: 19, dk: 30 });
   });
 });
