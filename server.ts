@@ -9,7 +9,7 @@ import { ConfigError, getConfig } from "./app/config.server";
 import { prepareDatabase } from "./cli/prepare-database";
 import { remixRequestHandler, requestTargetGuard } from "./app/services/http-boundary.server";
 import { securityMiddleware } from "./app/services/http-security.server";
-import { appSnapshotContext, prepareSnapshots } from "./app/services/wave-summary-thread.server";
+import { appSnapshotContext, prepareSnapshotsInBackground } from "./app/services/wave-summary-thread.server";
 import { prepareReleases } from "./app/services/open-data.server";
 
 // The app's folder, whatever the working directory: production runs the bundle build/server.js
@@ -21,14 +21,6 @@ async function main() {
   const prepared = await prepareDatabase(config.DATABASE_URL, { seedDemoWhenEmpty: config.DEMO_SEED });
   console.log(`database: ${prepared.dialect}, migrations ${prepared.migrated.length ? `applied ${prepared.migrated.join(", ")}` : "current"}${prepared.seeded ? ", demo data seeded" : ""}`);
   for (const warning of prepared.warnings) console.error(`\n*** WARNING: DATA CAN BE LOST ON A POWER CUT ***\n*** ${warning}\n`);
-
-  // Every wave that has none gets its first snapshot of the figures before the first request.
-  const started = Date.now();
-  const cut = await prepareSnapshots();
-  if (cut > 0) console.log(`snapshots: cut ${cut} first snapshots in ${Date.now() - started} ms`);
-  // A published wave without an open-data release (published before migration 011, or by the demo seed) gets its first.
-  const released = await prepareReleases(appSnapshotContext(), { licenceId: config.OPEN_DATA_LICENCE, publisher: config.OPEN_DATA_PUBLISHER });
-  if (released > 0) console.log(`open data: froze ${released} first releases`);
 
   const buildPath = path.join(ROOT, "build/index.js");
   const build = (await import(pathToFileURL(buildPath).href).catch(() => {
@@ -62,6 +54,18 @@ async function main() {
 
   const server = app.listen(config.PORT, () => {
     console.log(`LocalTrust is running on http://localhost:${config.PORT} (links use ${config.PUBLIC_URL})`);
+    // Every wave that has none gets its first snapshot of the figures, in the background: on a
+    // large database that takes minutes, and health checks must answer meanwhile. A reader that
+    // arrives first shares the same build (off the event loop) or is told the figures are being
+    // prepared; it never blocks other requests.
+    // Then a published wave without an open-data release (published before migration 011, or by the
+    // demo seed) gets its first, from the public snapshot just cut.
+    void prepareSnapshotsInBackground()
+      .then(() => prepareReleases(appSnapshotContext(), { licenceId: config.OPEN_DATA_LICENCE, publisher: config.OPEN_DATA_PUBLISHER }))
+      .then(
+        (released) => released > 0 && console.log(`open data: froze ${released} first releases`),
+        (error: unknown) => console.error(`open data at start-up: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      );
   });
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);

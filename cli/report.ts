@@ -25,7 +25,7 @@ try {
   if (result.kind === "no-wave") {
     console.error(`There is no wave "${parsed.wave}"`);
     process.exitCode = 1;
-  } else if (result.kind === "not-offered") {
+  } else if (result.kind === "not-offered" || result.kind === "preparing") {
     console.error(result.message);
     process.exitCode = 2;
   } else {

@@ -1,86 +1,7 @@
-// What the two per-council charts of the staff dashboard draw, reduced on the server so that a
-// wave of tens of thousands of responses renders as fast as one of 400: the sorted gap
-// bars become at most MAX_GAP_BARS bars, each the median of an equal run of councils, and the
-// TECH × GAP scatter becomes a grid of counted cells when there are more than MAX_SCATTER_POINTS
-// points. The tables beside each chart are counted from every council, never from the reduction.
-
-/** Above this many councils each gap bar stands for a run of councils (the bars stay readable at 720 px). */
-export const MAX_GAP_BARS = 400;
-/** Above this many points the scatter is drawn as a grid of counted cells. */
-export const MAX_SCATTER_POINTS = 1000;
-/** Grid cells of the binned scatter (20 × 20): TECH in steps of 5 points, GAP in steps of 10 points; TECH takes few distinct values, so finer cells leave empty stripes. */
-export const SCATTER_TECH_STEP = 5;
-export const SCATTER_GAP_STEP = 10;
-/** Means of a TECH band under this many councils are withheld in the table, as elsewhere on the page. */
-export const SCATTER_BAND_MIN = 5;
+// The staff dashboard's charts, as stored in snapshots (see "Snapshot charts" below). The
+// per-council gap bars and TECH × GAP scatter of issue 6 were removed with the snapshots.
 
 const GAP_BANDS = [-100, -50, -25, -10, 0, 10, 25, 50, 100] as const;
-
-export interface GapChartData {
-  councils: number;
-  /** Councils with LTC > PCT, LTC < PCT and LTC = PCT. */
-  positive: number;
-  negative: number;
-  even: number;
-  /** How many councils' gaps fall in each band; the last band includes 100. */
-  bands: { label: string; councils: number }[];
-  /** Bar heights in ascending order: each council's gap, or the median gap of each run of councils. */
-  bars: number[];
-  /** Councils per bar: 1, or the (possibly fractional) run length when the bars are medians. */
-  councilsPerBar: number;
-}
-
-function median(sorted: readonly number[], from: number, to: number): number {
-  const n = to - from;
-  const mid = from + Math.floor(n / 2);
-  return n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-/** The gap chart of a set of councils' gaps (LTC − PCT, −100 to 100), in any order. */
-export function gapChartData(gaps: readonly number[], maxBars: number = MAX_GAP_BARS): GapChartData {
-  if (!Number.isInteger(maxBars) || maxBars < 1) throw new RangeError("maxBars must be a positive whole number");
-  const sorted = [...gaps].sort((a, b) => a - b);
-  const n = sorted.length;
-  const bands = GAP_BANDS.slice(0, -1).map((lo, i) => {
-    const hi = GAP_BANDS[i + 1] as number;
-    const last = i === GAP_BANDS.length - 2;
-    return {
-      label: `${lo} to under ${last ? "100 (incl.)" : hi}`,
-      councils: sorted.filter((v) => v >= lo && (last ? v <= hi : v < hi)).length,
-    };
-  });
-  let bars: number[];
-  if (n <= maxBars) bars = sorted;
-  else {
-    bars = [];
-    for (let i = 0; i < maxBars; i++) bars.push(median(sorted, Math.floor((i * n) / maxBars), Math.floor(((i + 1) * n) / maxBars)));
-  }
-  return {
-    councils: n,
-    positive: sorted.filter((g) => g > 0).length,
-    negative: sorted.filter((g) => g < 0).length,
-    even: sorted.filter((g) => g === 0).length,
-    bands,
-    bars,
-    councilsPerBar: n <= maxBars ? 1 : n / maxBars,
-  };
-}
-
-export interface ScatterCell {
-  /** Lower edges of the cell: TECH from tech to tech + SCATTER_TECH_STEP, GAP from gap to gap + SCATTER_GAP_STEP. */
-  tech: number;
-  gap: number;
-  councils: number;
-}
-
-export interface TechGapData {
-  councils: number;
-  /** Pearson's r between TECH and GAP; null when undefined (fewer than 3 points or no spread). */
-  r: number | null;
-  /** Councils and mean GAP per quarter of the TECH scale; the mean is null under SCATTER_BAND_MIN councils. */
-  quarters: { label: string; councils: number; meanGap: number | null }[];
-  marks: { kind: "points"; points: [tech: number, gap: number][] } | { kind: "cells"; cells: ScatterCell[]; maxCouncils: number };
-}
 
 /** Pearson's r; null when undefined. */
 export function pearson(points: readonly (readonly [number, number])[]): number | null {
@@ -103,58 +24,6 @@ export function pearson(points: readonly (readonly [number, number])[]): number 
     syy += (b - my) ** 2;
   }
   return sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy);
-}
-
-/** Which step-wide cell a value falls in, with the top of the scale in the last cell. */
-function cellStart(value: number, min: number, max: number, step: number): number {
-  const cells = Math.round((max - min) / step);
-  const index = Math.min(cells - 1, Math.max(0, Math.floor((value - min) / step)));
-  return min + index * step;
-}
-
-/** The TECH × GAP chart of a set of councils' (TECH 0–100, GAP −100–100) pairs. */
-export function techGapData(points: readonly (readonly [number, number])[], maxPoints: number = MAX_SCATTER_POINTS): TechGapData {
-  const quarters = [0, 25, 50, 75].map((lo) => {
-    const inBand = points.filter(([t]) => t >= lo && (lo === 75 ? t <= 100 : t < lo + 25));
-    return {
-      label: `${lo} to ${lo === 75 ? "100" : `under ${lo + 25}`}`,
-      councils: inBand.length,
-      meanGap: inBand.length >= SCATTER_BAND_MIN ? inBand.reduce((s, p) => s + p[1], 0) / inBand.length : null,
-    };
-  });
-  const sorted = [...points].map((p): [number, number] => [p[0], p[1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let marks: TechGapData["marks"];
-  if (sorted.length <= maxPoints) marks = { kind: "points", points: sorted };
-  else {
-    const counts = new Map<string, ScatterCell>();
-    for (const [t, g] of sorted) {
-      const tech = cellStart(t, 0, 100, SCATTER_TECH_STEP);
-      const gap = cellStart(g, -100, 100, SCATTER_GAP_STEP);
-      const key = `${tech}:${gap}`;
-      const cell = counts.get(key);
-      if (cell) cell.councils++;
-      else counts.set(key, { tech, gap, councils: 1 });
-    }
-    const cells = [...counts.values()].sort((a, b) => a.tech - b.tech || a.gap - b.gap);
-    marks = { kind: "cells", cells, maxCouncils: Math.max(...cells.map((c) => c.councils)) };
-  }
-  return { councils: points.length, r: pearson(points), quarters, marks };
-}
-
-export interface DashboardCharts {
-  /** Per index, councils in each tenth of 0–100 (the last bin includes 100). */
-  indexBins: Record<string, number[]>;
-  gap: GapChartData;
-  techGap: TechGapData;
-}
-
-/** The dashboard's chart data from the per-council points of a wave summary. */
-export function dashboardCharts<Bins extends Record<string, number[]>>(points: {
-  indexBins: Bins;
-  gaps: readonly number[];
-  techVsGap: readonly (readonly [number, number])[];
-}): DashboardCharts & { indexBins: Bins } {
-  return { indexBins: points.indexBins, gap: gapChartData(points.gaps), techGap: techGapData(points.techVsGap) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -139,3 +139,34 @@ export function divergingBarSegments(distribution: ScaleDistribution): BarSegmen
     return { code, start, end: position };
   });
 }
+
+/** A k = 10 audience sees an item's distribution collapsed when one answer holds at least this share of a group's answers other than dk (as NEAR_UNANIMOUS in benchmark-figures.ts). */
+export const COLLAPSE_SHARE = 0.95;
+/** The three categories of a collapsed five-point item: the two lower codes, the middle one, the two upper ones (disagree / neither / agree on L5). */
+export const COLLAPSED_CODES = ["lower", "middle", "upper"] as const;
+
+/**
+ * The group attribute rule (INSTRUMENT.md, "Disclosure control"): where almost every council in a
+ * shown group gives the same answer (≥ 95% of its answers other than don't know), a k = 10 audience
+ * sees a five-point item collapsed to three categories, so a council cannot be placed by elimination
+ * among the other codes. Takes the counts per code (every code of the scale, dk included) in scale
+ * order; returns the collapsed counts (dk kept) or null when no answer reaches the share.
+ */
+export function collapseNearUnanimous(counts: Readonly<Record<string, number>>, scaleCodes: readonly string[]): Record<string, number> | null {
+  const positions = scaleCodes.filter((code) => code !== DONT_KNOW);
+  if (positions.length !== 5) throw new RangeError("collapseNearUnanimous: a five-point scale is expected");
+  // The base is the answers other than dk, as for percentages and the benchmark report's items.
+  const answered = positions.map((code) => counts[code] ?? 0);
+  const total = answered.reduce((sum, n) => sum + n, 0);
+  if (total === 0) return null;
+  const top = Math.max(...answered);
+  // Exact integers: top / total ≥ 95 / 100.
+  if (top * 100 < COLLAPSE_SHARE * 100 * total) return null;
+  const count = (codes: readonly string[]) => codes.reduce((sum, code) => sum + (counts[code] ?? 0), 0);
+  return {
+    lower: count(positions.slice(0, 2)),
+    middle: count(positions.slice(2, 3)),
+    upper: count(positions.slice(3)),
+    [DONT_KNOW]: counts[DONT_KNOW] ?? 0,
+  };
+}

@@ -44,6 +44,11 @@ export interface ItemFigures {
   distribution?: ScaleDistribution;
   /** T11 items. */
   oecd?: OecdGrouping;
+  /**
+   * k = 10 documents only: one answer held ≥ 95% of the group's answers, so `counts` and
+   * `distribution` are in three categories (lower, middle, upper; dk kept) instead of five.
+   */
+  collapsed?: true;
 }
 
 export type BreakdownGroup =

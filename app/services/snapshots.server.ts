@@ -12,7 +12,8 @@ import { AUDIENCES, buildNextSnapshots, readSnapshotView, snapshotDue, viewKeyFo
 //   one transaction holding an advisory lock, so one process at a time builds a wave's snapshots and
 //   every process then reads the same stored documents.
 // - getSnapshotView: the stored document of one view of the latest snapshot; the first read of a
-//   wave without a snapshot cuts one, and a read that finds a snapshot due (≥ k changes since the
+//   wave without a snapshot cuts one (or shares the cut started at start-up; past
+//   ctx.preparingWaitMs it answers "being prepared"), and a read that finds a snapshot due (≥ k changes since the
 //   last, or the wave closed since) starts a cut in the background and serves the stored one.
 // - getAuditedSnapshot: every view of the latest snapshot of a wave for an audience — the entry
 //   point for council benchmark reports and open data (k = 10: audience "public").
@@ -23,6 +24,11 @@ export interface SnapshotContext {
   /** Builds without storing; defaults to building in this thread. */
   build?: (slug: string, audiences: Audience[], reason: string, now: string) => Promise<NewSnapshot[] | null>;
   now?: () => string;
+  /**
+   * How long a reader that finds no snapshot yet waits for the first one before it is told the
+   * figures are being prepared (the build goes on in the background); unlimited when not given.
+   */
+  preparingWaitMs?: number;
 }
 
 // Shared through globalThis: server.ts and the Remix build each load this module.
@@ -91,7 +97,35 @@ export function refreshSnapshotsInBackground(ctx: SnapshotContext, slug: string)
   });
 }
 
-export type SnapshotViewResult = { kind: "view"; view: SnapshotView } | { kind: "no-wave" } | { kind: "not-offered"; message: string };
+export type SnapshotViewResult = { kind: "view"; view: SnapshotView } | { kind: "no-wave" } | { kind: "not-offered"; message: string } | { kind: "preparing"; message: string };
+
+const PREPARING = "The figures of this wave are being prepared: try again in a minute";
+
+/**
+ * Cuts the first snapshots a reader of a wave without one needs (earlier waves first: their
+ * snapshots are this one's trend), sharing any cut already running (the one started at start-up).
+ * Resolves true once they are stored, or false when `ctx.preparingWaitMs` passed first; the cut
+ * then goes on in the background.
+ */
+async function firstSnapshotsReady(ctx: SnapshotContext, slug: string, createdAt: string, audience: Audience): Promise<boolean> {
+  const work = (async () => {
+    await cutEarlierWaves(ctx, createdAt, audience);
+    await cutSnapshots(ctx, slug, "first", { onlyIfDue: true });
+    return true;
+  })();
+  if (ctx.preparingWaitMs === undefined) return work;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ctx.preparingWaitMs);
+  });
+  const ready = await Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  if (!ready) {
+    work.catch((error: unknown) => {
+      console.error(`first snapshot of wave ${slug}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    });
+  }
+  return ready;
+}
 
 /** The stored view a reader asked for (see the file comment). */
 export async function getSnapshotView(ctx: SnapshotContext, slug: string, audience: Audience, filters: GroupFilters = {}): Promise<SnapshotViewResult> {
@@ -101,12 +135,10 @@ export async function getSnapshotView(ctx: SnapshotContext, slug: string, audien
   if (!wave) return { kind: "no-wave" };
   let latest = await findLatestSnapshot(ctx.db, wave.id, audience);
   if (!latest) {
-    // Earlier waves first: their snapshots are this one's trend.
-    await cutEarlierWaves(ctx, wave.created_at, audience);
-    await cutSnapshots(ctx, slug, "first", { onlyIfDue: true });
+    if (!(await firstSnapshotsReady(ctx, slug, wave.created_at, audience))) return { kind: "preparing", message: PREPARING };
     latest = await findLatestSnapshot(ctx.db, wave.id, audience);
   } else if (await snapshotDue(ctx.db, wave, audience)) refreshSnapshotsInBackground(ctx, slug);
-  if (!latest) return { kind: "not-offered", message: "The figures of this wave are being prepared: try again in a minute" };
+  if (!latest) return { kind: "preparing", message: PREPARING };
   const view = await readSnapshotView(ctx.db, wave.id, audience, wanted.key);
   if (!view) return { kind: "not-offered", message: "There is no such group in this wave" };
   return { kind: "view", view };

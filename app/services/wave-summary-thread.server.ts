@@ -123,6 +123,13 @@ export async function loadLiveSummary(slug: string, filters: GroupFilters = {}, 
   return summary;
 }
 
+/**
+ * How long a page or API request waits for a wave's first snapshot (cut at start-up or on the first
+ * read) before it answers 503 "being prepared": a small wave's first cut fits in it, a large one's
+ * (minutes) does not hold the request or the event loop.
+ */
+export const PREPARING_WAIT_MS = 15_000;
+
 /** The app's snapshot context: its database, and on a SQLite file the worker thread to build in. */
 export function appSnapshotContext(): SnapshotContext {
   const { db, location } = getDatabase();
@@ -130,6 +137,7 @@ export function appSnapshotContext(): SnapshotContext {
   return {
     db,
     dialect: location.dialect,
+    preparingWaitMs: PREPARING_WAIT_MS,
     ...(thread
       ? {
           build: async (slug: string, audiences: Audience[], reason: string, now: string) => {
@@ -151,6 +159,7 @@ export async function staffSnapshotView(slug: string, filters: GroupFilters): Pr
   const result = await getSnapshotView(appSnapshotContext(), slug, "staff", filters);
   if (result.kind === "no-wave") throw new Response("There is no such wave", { status: 404 });
   if (result.kind === "not-offered") throw new Response(result.message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (result.kind === "preparing") throw new Response(result.message, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "60" } });
   return result.view;
 }
 
@@ -182,4 +191,22 @@ export async function prepareSnapshots(): Promise<number> {
   let stored = 0;
   for (const wave of await listWavesInOrder(ctx.db)) stored += await cutSnapshots(ctx, wave.slug, "first", { onlyIfDue: true });
   return stored;
+}
+
+/**
+ * Start-up: prepareSnapshots without holding up the server, logging what it cut or why it failed.
+ * Returns the work so that callers (and tests) can wait for it.
+ */
+export function prepareSnapshotsInBackground(log: Pick<Console, "log" | "error"> = console): Promise<number> {
+  const started = Date.now();
+  return prepareSnapshots().then(
+    (cut) => {
+      if (cut > 0) log.log(`snapshots: cut ${cut} first snapshots in ${Date.now() - started} ms`);
+      return cut;
+    },
+    (error: unknown) => {
+      log.error(`snapshots at start-up: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return 0;
+    },
+  );
 }

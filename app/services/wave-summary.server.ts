@@ -1,6 +1,6 @@
 import { snapshotCharts } from "../domain/chart-data";
-import { STAFF_K, cellFor, isDisclosable, suppressBreakdown, type Cell } from "../domain/disclosure";
-import { oecdGrouping, scaleDistribution } from "../domain/distributions";
+import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, suppressBreakdown, type Cell } from "../domain/disclosure";
+import { COLLAPSED_CODES, collapseNearUnanimous, oecdGrouping, scaleDistribution } from "../domain/distributions";
 import { INDEX_CODES, allItems, isScoredScale, scaleCodes, type IndexCode, type Instrument } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import { cronbachAlpha, describe, pairedGap } from "../domain/statistics";
@@ -126,7 +126,16 @@ export function itemCells(instrument: Instrument, counts: Awaited<ReturnType<typ
     const expanded = () => Object.entries(tally).flatMap(([code, count]) => Array<string>(count).fill(code));
     if (item.scale === "L5" || item.scale === "M5") {
       const known = new Set(scaleCodes(item));
-      if (Object.keys(tally).every((c) => known.has(c))) figures.distribution = scaleDistribution(expanded(), scaleCodes(item));
+      if (Object.keys(tally).every((c) => known.has(c))) {
+        const collapsed = k >= PUBLIC_K ? collapseNearUnanimous(tally, scaleCodes(item)) : null;
+        if (collapsed) {
+          // The group attribute rule for k = 10 audiences (INSTRUMENT.md): three categories only.
+          figures.counts = collapsed;
+          figures.collapsed = true;
+          const codes = Object.entries(collapsed).flatMap(([code, count]) => Array<string>(count).fill(code));
+          figures.distribution = scaleDistribution(codes, [...COLLAPSED_CODES, "dk"]);
+        } else figures.distribution = scaleDistribution(expanded(), scaleCodes(item));
+      }
     } else if (item.scale === "T11") {
       figures.oecd = oecdGrouping(expanded().filter((c) => /^(?:10|[0-9]|dk)$/.test(c)));
     }
