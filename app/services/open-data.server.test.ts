@@ -263,7 +263,7 @@ describe(`open data releases on ${testDialectName()}`, () => {
       // One child process (tsx start-up is the slow part): the latest release; the first is checked above.
       for (const seq of [2]) {
         const folder = path.join(out, String(seq));
-        execFileSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "db/cli/open-data.ts", "--wave", "2025", "--release", String(seq), "--out", folder], {
+        execFileSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "cli/open-data.ts", "--wave", "2025", "--release", String(seq), "--out", folder], {
           env: { ...process.env, DATABASE_URL: url, DEMO_SEED: "false" },
           stdio: "pipe",
         });
