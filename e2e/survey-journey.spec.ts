@@ -45,6 +45,8 @@ async function expectAccessibleWithoutScript(page: Page) {
   const context = await page.context().browser()!.newContext({ javaScriptEnabled: true });
   try {
     const copy = await context.newPage();
+    // The copy lives at the app's own origin (not about:blank), so its stylesheet loads as the page's does.
+    await copy.goto(`${origin}/healthz`);
     await copy.setContent(html, { waitUntil: "load" });
     expect(await axeViolations(copy), `axe violations on ${page.url()} without JavaScript`).toEqual([]);
   } finally {
