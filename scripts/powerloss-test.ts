@@ -300,7 +300,7 @@ async function act(server: RunningServer, entry: Entry, phase: Phase, sectionSlu
     return { status: res.status, body: await res.text() };
   };
   const post = async (url: string, cookie: string, body: URLSearchParams) => {
-    const res = await fetch(url, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie }, body });
+    const res = await fetch(url, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, Cookie: cookie }, body });
     await res.text();
     if (res.status >= 500) throw new Error(`unexpected ${res.status} from ${url}`);
     return { status: res.status, location: res.headers.get("location") ?? "" };
