@@ -131,6 +131,9 @@ async function run() {
   }
   const lost = results.reduce((n, r) => n + r.submissions.lost + r.saves.lost + r.seen.lost, 0);
   if (lost > 0) throw new Error(`power-loss test: ${lost} acknowledged writes were lost`);
+  // A run in which nothing was acknowledged proves nothing (every post refused, say): broken, not passed.
+  const acknowledged = results.reduce((n, r) => n + r.submissions.acknowledged + r.saves.acknowledged, 0);
+  if (acknowledged === 0) throw new Error("power-loss test: no submission or save was acknowledged in any cycle, so the run shows nothing: the harness is broken");
   console.log("power-loss test: nothing acknowledged was lost");
 }
 
