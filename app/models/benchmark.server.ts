@@ -30,6 +30,17 @@ export async function listPublishedWavesWithoutFigures(db: Db) {
     .execute();
 }
 
+/** The stored score of every measure a report compares (PRESC … PCT, GAP, HEADLINE_GAP). */
+const MEASURE_SCORE_COLUMNS = [
+  "response_scores.presc",
+  "response_scores.burden",
+  "response_scores.tech",
+  "response_scores.ltc",
+  "response_scores.pct",
+  "response_scores.gap",
+  "response_scores.headline_gap",
+] as const;
+
 /** Stored scores of every submitted response of the wave, with the council's type, region and nation. */
 export async function listSubmittedScoresWithGroups(db: Db, waveId: number) {
   return db
@@ -38,13 +49,7 @@ export async function listSubmittedScoresWithGroups(db: Db, waveId: number) {
     .innerJoin("councils", "councils.id", "response_scores.council_id")
     .select([
       "response_scores.council_id",
-      "response_scores.presc",
-      "response_scores.burden",
-      "response_scores.tech",
-      "response_scores.ltc",
-      "response_scores.pct",
-      "response_scores.gap",
-      "response_scores.headline_gap",
+      ...MEASURE_SCORE_COLUMNS,
       "councils.type",
       "councils.region",
       "councils.nation",
@@ -90,13 +95,7 @@ export async function listCouncilPublishedSubmissions(db: Db, councilId: number)
       "waves.published_at as publishedAt",
       "waves.created_at as createdAt",
       "responses.id as responseId",
-      "response_scores.presc",
-      "response_scores.burden",
-      "response_scores.tech",
-      "response_scores.ltc",
-      "response_scores.pct",
-      "response_scores.gap",
-      "response_scores.headline_gap",
+      ...MEASURE_SCORE_COLUMNS,
     ])
     .where("responses.council_id", "=", councilId)
     .where("responses.status", "=", "submitted")
