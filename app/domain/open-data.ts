@@ -234,3 +234,69 @@ export function releaseNotes(doc: ReleaseDocument): string[] {
     ...(m.release.revisionNote ? [`Revision (release ${m.release.seq}): ${m.release.revisionNote}`] : []),
   ];
 }
+
+/** A figure of the release read back for people: a number, or null where the release holds a GSS symbol ([c], [x], [z]). */
+export type Figure = number | null;
+
+export interface HeadlineMeasure {
+  measure: string;
+  n: Figure;
+  mean: Figure;
+  ci95: [number, number] | null;
+  median: Figure;
+  /** True when the release holds [c] for the group's n: the figures are confidential, not missing. */
+  suppressed: boolean;
+}
+
+export interface HeadlineRate {
+  breakdown: string;
+  group: string;
+  councils: number;
+  responses: Figure;
+  ratePct: Figure;
+}
+
+export interface ReleaseHeadline {
+  /** The whole wave's index and gap figures, in the order of the indices table. */
+  measures: HeadlineMeasure[];
+  /** Response rates for the whole wave and every group of every breakdown. */
+  rates: HeadlineRate[];
+}
+
+const figure = (value: TableValue | undefined): Figure => (typeof value === "number" ? value : null);
+
+/** The figures the release's web page shows and draws, read from its tables by column name (never by position). */
+export function releaseHeadline(doc: ReleaseDocument): ReleaseHeadline {
+  const column = (table: TableDef["name"]) => {
+    const fields = TABLES.find((t) => t.name === table)!.fields.map((x) => x.name);
+    return (row: TableValue[], name: string) => {
+      const at = fields.indexOf(name);
+      if (at < 0) throw new Error(`The ${table} table has no column ${name}`);
+      return row[at];
+    };
+  };
+  const ix = column("indices");
+  const measures = doc.tables.indices
+    .filter((row) => ix(row, "breakdown") === "all")
+    .map((row) => {
+      const low = figure(ix(row, "ci_low"));
+      const high = figure(ix(row, "ci_high"));
+      return {
+        measure: String(ix(row, "measure")),
+        n: figure(ix(row, "n")),
+        mean: figure(ix(row, "mean")),
+        ci95: low !== null && high !== null ? ([low, high] as [number, number]) : null,
+        median: figure(ix(row, "median")),
+        suppressed: ix(row, "n") === SUPPRESSED,
+      };
+    });
+  const rs = column("responses");
+  const rates = doc.tables.responses.map((row) => ({
+    breakdown: String(rs(row, "breakdown")),
+    group: String(rs(row, "group")),
+    councils: Number(rs(row, "councils")),
+    responses: figure(rs(row, "responses")),
+    ratePct: figure(rs(row, "response_rate_pct")),
+  }));
+  return { measures, rates };
+}

@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getDb } from "../db.server";
-import { citation, releaseNotes, type TableValue } from "../domain/open-data";
+import { MeanIntervalChart, type MeanRow } from "../components/charts/index-charts";
+import { RateBars } from "../components/charts/rate-bars";
+import { citation, releaseHeadline, releaseNotes, type HeadlineMeasure, type TableValue } from "../domain/open-data";
 import { RELEASE_FILES, getRelease } from "../services/open-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Open data"}: open data – LocalTrust` }];
@@ -39,6 +41,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     indices: whole(doc.tables.indices).filter((r) => String(r[2]) in MEASURES),
     gaps: whole(doc.tables.indices).filter((r) => r[2] === "GAP" || r[2] === "HEADLINE_GAP"),
     responses: doc.tables.responses,
+    headline: releaseHeadline(doc),
     files: RELEASE_FILES.map((name) => ({ name, words: FILE_WORDS[name] ?? `CSVW metadata of ${name.replace("-metadata.json", "")}` })),
     releases,
   });
@@ -66,8 +69,16 @@ function ScrollTable({ label, children }: { label: string; children: React.React
   );
 }
 
+const BREAKDOWN_WORDS = { type: "council type", region: "region (England) and nation", nation: "nation" } as const;
+
+const meanRow = (m: HeadlineMeasure, title: string): MeanRow => ({
+  code: m.measure,
+  title,
+  figures: m.suppressed || m.n === null ? null : { n: m.n, mean: m.mean, ci95: m.ci95 },
+});
+
 export default function WaveOpenData() {
-  const { slug, title, meta, notes, citation: cite, indices, gaps, responses, files, releases } = useLoaderData<typeof loader>();
+  const { slug, title, meta, notes, citation: cite, indices, gaps, responses, headline, files, releases } = useLoaderData<typeof loader>();
   const whole = responses.find((r) => r[0] === "all");
   const base = `/data/${encodeURIComponent(slug)}`;
   return (
@@ -120,6 +131,12 @@ export default function WaveOpenData() {
           </table>
         </ScrollTable>
 
+        <MeanIntervalChart
+          id="open-indices"
+          k={meta.k}
+          rows={headline.measures.flatMap((m) => (m.measure in MEASURES ? [meanRow(m, MEASURES[m.measure] ?? m.measure)] : []))}
+        />
+
         <h2 className="govuk-heading-m">The trust gap</h2>
         <p className="govuk-body">
           Within each council, its trust in central government minus how far it feels trusted by central government. Above zero, councils
@@ -151,7 +168,24 @@ export default function WaveOpenData() {
           </table>
         </ScrollTable>
 
+        <MeanIntervalChart
+          id="open-gap"
+          k={meta.k}
+          title="Trust gap (LTC − PCT) with its 95% confidence interval"
+          domain={[-100, 100]}
+          rows={headline.measures.filter((m) => m.measure === "GAP").map((m) => meanRow(m, "Trust gap, LTC − PCT"))}
+        />
+
         <h2 className="govuk-heading-m">Response rates</h2>
+        {(["type", "nation"] as const).map((dim) => (
+          <RateBars
+            key={dim}
+            id={`open-rates-${dim}`}
+            k={meta.k}
+            title={`Response rate by ${BREAKDOWN_WORDS[dim]}`}
+            rows={headline.rates.filter((r) => r.breakdown === dim)}
+          />
+        ))}
         {(["type", "region", "nation"] as const).map((dim) => (
           <ScrollTable label={`Response rates by ${dim === "type" ? "council type" : dim}`} key={dim}>
             <table className="govuk-table">

@@ -11,23 +11,37 @@ export interface MeanRow {
   figures: { n: number; mean: number | null; ci95: [number, number] | null } | null;
 }
 
-/** Each index's mean as a dot with its 95% interval as a line, on the common 0–100 scale. */
-export function MeanIntervalChart({ id, rows }: { id: string; rows: MeanRow[] }) {
+/** Each index's mean as a dot with its 95% interval as a line, on the common 0–100 scale (or another scale, for gaps). */
+export function MeanIntervalChart({
+  id,
+  rows,
+  title = "Index means with 95% confidence intervals",
+  domain = [0, 100],
+  k = 5,
+}: {
+  id: string;
+  rows: MeanRow[];
+  title?: string;
+  domain?: [number, number];
+  /** The audience's threshold, named where a figure is withheld. */
+  k?: number;
+}) {
   const width = 720;
   const left = 90;
   const right = 620;
   const rowH = 34;
   const height = 40 + rows.length * rowH + 24;
-  const x = scaleLinear().domain([0, 100]).range([left, right]);
+  const x = scaleLinear().domain(domain).range([left, right]);
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => domain[0] + t * (domain[1] - domain[0]));
   const shown = rows.filter((r) => r.figures?.mean !== null && r.figures?.mean !== undefined);
   const summary =
     shown.length === 0
-      ? "No index has enough responses to show."
-      : `Means on a 0 to 100 scale with 95% confidence intervals: ${shown.map((r) => `${r.title} ${formatStat(r.figures?.mean)}`).join(", ")}.`;
+      ? "No figure has enough responses to show."
+      : `Means on a ${formatStat(domain[0], 0)} to ${formatStat(domain[1], 0)} scale with 95% confidence intervals: ${shown.map((r) => `${r.title} ${formatStat(r.figures?.mean)}`).join(", ")}.`;
   return (
     <ChartFigure
       id={id}
-      title="Index means with 95% confidence intervals"
+      title={title}
       summary={summary}
       width={width}
       height={height}
@@ -39,11 +53,11 @@ export function MeanIntervalChart({ id, rows }: { id: string; rows: MeanRow[] })
         />
       }
     >
-      {[0, 25, 50, 75, 100].map((t) => (
+      {ticks.map((t, i) => (
         <g key={t}>
-          <line x1={x(t)} x2={x(t)} y1={24} y2={height - 24} stroke="#b1b4b6" strokeDasharray={t === 50 ? undefined : "2 3"} />
+          <line x1={x(t)} x2={x(t)} y1={24} y2={height - 24} stroke="#b1b4b6" strokeDasharray={i === 2 ? undefined : "2 3"} />
           <text x={x(t)} y={height - 8} fontSize={11} textAnchor="middle" fill="#505a5f">
-            {t}
+            {formatStat(t, 0)}
           </text>
         </g>
       ))}
@@ -66,8 +80,8 @@ export function MeanIntervalChart({ id, rows }: { id: string; rows: MeanRow[] })
                 </text>
               </>
             ) : (
-              <text x={x(50)} y={y + 4} fontSize={12} textAnchor="middle" fill="#0b0c0c">
-                [c] fewer than 5 responses
+              <text x={x((domain[0] + domain[1]) / 2)} y={y + 4} fontSize={12} textAnchor="middle" fill="#0b0c0c">
+                [c] fewer than {k} responses
               </text>
             )}
           </g>
