@@ -5,7 +5,7 @@ import { INDEX_CODES, type IndexCode } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import { NO_RESPONSE_HINT, RESPONSE_PROGRESS_LABELS } from "../domain/tracker-status";
 import { countedItem, type BreakdownGroup, type BreakdownKey, type GapFigures, type SummaryCharts, type WaveSummary } from "../domain/wave-summary";
-import { DataTable } from "./charts/chart-figure";
+import { DataTable, TableScroller } from "./charts/chart-figure";
 import { DivergingBars } from "./charts/diverging-bars";
 import { formatInterval, formatP, formatShare, formatStat } from "./charts/format-stat";
 import { GapChart, TechGapBands } from "./charts/gap-charts";
@@ -340,33 +340,35 @@ function GapTable({ gaps, k }: { gaps: WaveSummary["gaps"]; k: number }) {
     ["Share with a negative gap", (g) => formatShare(g.shareNegative)],
   ];
   return (
-    <table className="govuk-table lt-numeric">
-      <caption className="govuk-table__caption govuk-table__caption--s">Trust gap statistics</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Figure
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Index gap (LTC − PCT, 0–100 points)
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Headline gap (LTC1 − PCT1, 0–10)
-          </th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map(([label, show]) => (
-          <tr className="govuk-table__row" key={label}>
-            <th scope="row" className="govuk-table__header">
-              {label}
+    <TableScroller label="Trust gap statistics">
+      <table className="govuk-table lt-numeric">
+        <caption className="govuk-table__caption govuk-table__caption--s">Trust gap statistics</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Figure
             </th>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{cellText(gaps.GAP, k, show)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{cellText(gaps.HEADLINE_GAP, k, show)}</td>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Index gap (LTC − PCT, 0–100 points)
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Headline gap (LTC1 − PCT1, 0–10)
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.map(([label, show]) => (
+            <tr className="govuk-table__row" key={label}>
+              <th scope="row" className="govuk-table__header">
+                {label}
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{cellText(gaps.GAP, k, show)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{cellText(gaps.HEADLINE_GAP, k, show)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroller>
   );
 }
 
