@@ -106,6 +106,7 @@ test("the dashboard reads at a glance: headline first, contents, named items, nu
     await locator.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENS}/dashboard-1280-${name}.png` });
   }
+  for (const id of ["chart-number-BURDEN7", "chart-number-BURDEN8", "chart-trends", "chart-items-D"]) await page.locator(`[data-chart=${id}]`).screenshot({ path: `${SCREENS}/dashboard-1280-${id}.png` });
 
   // 320 px: no sideways scrolling; wide tables scroll in their own labelled, focusable box.
   await page.setViewportSize({ width: 320, height: 800 });

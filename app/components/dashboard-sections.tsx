@@ -140,7 +140,7 @@ export function NumberItemsSection({ instrument, summary, charts }: { instrument
       {items.map((item) => {
         const bins = charts?.numberItemBins?.[item.id];
         if (!bins || bins.length === 0) return null;
-        return <NumberHistogram key={item.id} id={`chart-number-${item.id}`} title={`${item.short} (${item.id}): councils by answer`} bins={bins} binLabel={(b) => numberBinLabel(item, b)} />;
+        return <NumberHistogram key={item.id} id={`chart-number-${item.id}`} title={`${item.short} (${item.id}): councils by answer`} bins={bins} binLabel={(b) => numberBinLabel(item, b)} k={k} scaleMax={item.scale === "percent" ? (item.max ?? 100) : undefined} />;
       })}
     </>
   );
