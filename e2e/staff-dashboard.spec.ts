@@ -127,6 +127,7 @@ test("the dashboard reads at a glance: headline first, contents, named items, nu
   const count = async (name: string | RegExp) => Number(await byStatus.getByRole("row", { name }).getByRole("cell").textContent());
   const none = await count(/^No response yet/);
   expect(none).toBe((await count(/^Not invited \d/)) + (await count(/^Invited \d/)) + (await count(/^Not started \d/)));
+  await byStatus.screenshot({ path: `${SCREENS}/tracker-1280-by-status.png` });
 });
 
 test("filtering by a council type with fewer than 5 responses shows [c] instead of figures", async ({ page }) => {
