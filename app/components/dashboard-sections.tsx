@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { answerLabel } from "../domain/answer-labels";
 import { INDEX_CODES, allItems, type Instrument, type Section } from "../domain/instrument";
 import { isNumberScale, numberBinLabel } from "../domain/number-items";
@@ -43,7 +44,7 @@ export function HeadlineFigures({ summary, indexTitle }: { summary: WaveSummary;
   const headline = summary.gaps.HEADLINE_GAP;
   const responses = summary.responses;
   const signed = (v: number | null, dp: number) => (v !== null && v > 0 ? `+${formatStat(v, dp)}` : formatStat(v, dp));
-  const rows: [string, React.ReactNode, string][] = [
+  const rows: [string, ReactNode, string][] = [
     [
       "Trust gap (LTC − PCT, points on 0 to 100)",
       gap.suppressed ? <Suppressed k={k} /> : `${signed(gap.meanDiff, 1)} (95% interval ${formatInterval(gap.ci95)}; ${gap.n} councils)`,
@@ -59,7 +60,7 @@ export function HeadlineFigures({ summary, indexTitle }: { summary: WaveSummary;
       responses.suppressed ? <Suppressed k={k} /> : `${formatShare(responses.responseRate)} (${responses.submitted} of ${summary.population} councils submitted)`,
       "headline-response-rate",
     ],
-    ...INDEX_CODES.map((code): [string, React.ReactNode, string] => {
+    ...INDEX_CODES.map((code): [string, ReactNode, string] => {
       const cell = summary.indices[code];
       return [indexTitle(code), cell.suppressed ? <Suppressed k={k} /> : `${formatStat(cell.mean)} (95% interval ${formatInterval(cell.ci95)}; ${cell.n} councils)`, `headline-${code}`];
     }),

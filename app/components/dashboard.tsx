@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { Cell } from "../domain/disclosure";
-import { INDEX_CODES, type IndexCode } from "../domain/instrument";
+import { INDEX_CODES, getItem, type IndexCode } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import { NO_RESPONSE_HINT, RESPONSE_PROGRESS_LABELS } from "../domain/tracker-status";
 import { countedItem, type BreakdownGroup, type BreakdownKey, type GapFigures, type SummaryCharts, type WaveSummary } from "../domain/wave-summary";
@@ -150,7 +150,7 @@ export function DashboardBody({ summary, charts, tools }: { summary: WaveSummary
           </div>
         ))}
       </dl>
-      <p className="govuk-hint">“{RESPONSE_PROGRESS_LABELS.noResponse}” is every council on the register without a response: on the response tracker, {NO_RESPONSE_HINT.toLowerCase()}.</p>
+      <p className="govuk-hint">“{RESPONSE_PROGRESS_LABELS.noResponse}” is every council in this view without a response: on the response tracker, {NO_RESPONSE_HINT.toLowerCase()}.</p>
       <SuppressionHint k={k} />
       {BREAKDOWNS_IN_ORDER.map((key) => (
         <DataTable
@@ -236,7 +236,7 @@ export function DashboardBody({ summary, charts, tools }: { summary: WaveSummary
       {responses.suppressed ? <CellsWithheld k={k} /> : <OecdChart
         id="chart-oecd"
         rows={["LTC1", "PCT1"].map((id) => {
-          const item = instrument.sections.flatMap((s) => s.items).find((i) => i.id === id);
+          const item = getItem(instrument, id);
           return {
             itemId: id,
             label: `${item?.short ?? id} (${id})`,
