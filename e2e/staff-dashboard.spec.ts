@@ -108,10 +108,13 @@ test("the dashboard reads at a glance: headline first, contents, named items, nu
   }
   for (const id of ["chart-number-BURDEN7", "chart-number-BURDEN8", "chart-trends", "chart-items-D"]) await page.locator(`[data-chart=${id}]`).screenshot({ path: `${SCREENS}/dashboard-1280-${id}.png` });
 
-  // 320 px: no sideways scrolling; wide tables scroll in their own labelled, focusable box.
+  // 320 px: no sideways scrolling (the whole wave, a filtered view, a suppressed view, the last wave);
+  // wide tables scroll in their own labelled, focusable box.
   await page.setViewportSize({ width: 320, height: 800 });
-  await page.goto(`/waves/${WAVE}`);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  for (const path of [`/waves/${WAVE}?nation=England`, `/waves/${WAVE}?type=NID`, `/waves/${Number(WAVE) - 1}`, `/waves/${WAVE}`]) {
+    await page.goto(path);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+  }
   const box = page.getByRole("region", { name: "Number questions" });
   await expect(box).toHaveAttribute("tabindex", "0");
   await expectAccessible(page);
@@ -223,6 +226,12 @@ test("an admin downloads the microdata and the codebook", async ({ page }) => {
   const codebook = await download(page, /Download the codebook/);
   expect(codebook.bytes.toString("utf8")).toContain("PRESC5");
   expect(codebook.bytes.toString("utf8")).toContain("variable,short_label,label,type,values,notes");
+  // The admin's page (more links) and the live preview fit 320 px too.
+  await page.setViewportSize({ width: 320, height: 800 });
+  for (const path of [`/waves/${WAVE}`, `/waves/${WAVE}?preview=live`]) {
+    await page.goto(path);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+  }
 });
 
 test("a respondent gets 403 on the dashboard, tracker, API and every export", async ({ page }) => {
