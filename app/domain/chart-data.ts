@@ -1,3 +1,5 @@
+import { numberItemBins, type NumberScale } from "./number-items";
+
 // The staff dashboard's charts, as stored in snapshots (see "Snapshot charts" below). The
 // per-council gap bars and TECH × GAP scatter of issue 6 were removed with the snapshots.
 
@@ -95,12 +97,20 @@ export interface SnapshotTechGap {
 
 export interface SnapshotCharts {
   indexBins: Record<string, MergedBin[]>;
+  /** Histograms of the number items (BURDEN7, BURDEN8), bins of 0 or ≥ k councils; absent in snapshots cut before issue 17. */
+  numberItemBins?: Record<string, MergedBin[]>;
   gap: SnapshotGapChart;
   techGap: SnapshotTechGap;
 }
 
 /** The charts of one group from its councils' values, binned for disclosure at threshold k. */
-export function snapshotCharts(indexValues: Record<string, readonly number[]>, techVsGap: readonly (readonly [number, number])[], gaps: readonly number[], k: number): SnapshotCharts {
+export function snapshotCharts(
+  indexValues: Record<string, readonly number[]>,
+  techVsGap: readonly (readonly [number, number])[],
+  gaps: readonly number[],
+  k: number,
+  numberItems: Record<string, { scale: NumberScale; values: readonly number[] }> = {},
+): SnapshotCharts {
   const indexBins = Object.fromEntries(Object.entries(indexValues).map(([code, values]) => [code, mergeSmallBins(countInto(values, TENTHS), k)]));
   const positive = gaps.filter((g) => g > 0).length;
   const negative = gaps.filter((g) => g < 0).length;
@@ -120,5 +130,20 @@ export function snapshotCharts(indexValues: Record<string, readonly number[]>, t
       bands: mergeSmallBins(countInto(gaps, [...GAP_BANDS]), k),
     },
     techGap: { councils: techVsGap.length, r: techVsGap.length >= k ? pearson(techVsGap) : null, bands: techBands },
+    numberItemBins: Object.fromEntries(Object.entries(numberItems).map(([id, { scale, values }]) => [id, numberItemBins(scale, values, k)])),
   };
+}
+
+/**
+ * The biggest bin in words: "most councils (40 of 63) score 30–40" only when it holds more than
+ * half of them, otherwise "the largest group of councils (10 of 63) scores 30–40"; null with no
+ * councils. Ties go to the lower bin.
+ */
+export function largestBinWords(bins: readonly MergedBin[], label: (bin: MergedBin) => string, verb: { one: string; many: string } = { one: "scores", many: "score" }): string | null {
+  const total = bins.reduce((s, b) => s + b.councils, 0);
+  if (total === 0) return null;
+  const top = bins.reduce((best, b) => (b.councils > best.councils ? b : best));
+  return 2 * top.councils > total
+    ? `most councils (${top.councils} of ${total}) ${verb.many} ${label(top)}`
+    : `the largest group of councils (${top.councils} of ${total}) ${verb.one} ${label(top)}`;
 }

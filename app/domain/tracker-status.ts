@@ -11,6 +11,21 @@ export const TRACKER_STATUS_LABELS: Record<TrackerStatus, string> = {
   submitted: "Submitted",
 };
 
+/**
+ * The words for how far councils have got, shared by the dashboard, the tracker and the exports
+ * (decision 060). The dashboard's snapshot knows responses, not invitations, so it shows three
+ * groups; "No response yet" is exactly the tracker's not invited + invited + not started.
+ */
+export const RESPONSE_PROGRESS_LABELS = {
+  submitted: TRACKER_STATUS_LABELS.submitted,
+  inProgress: TRACKER_STATUS_LABELS["in-progress"],
+  noResponse: "No response yet",
+} as const;
+
+/** The tracker statuses that make up "No response yet". */
+export const NO_RESPONSE_STATUSES: readonly TrackerStatus[] = ["not-invited", "invited", "not-started"];
+export const NO_RESPONSE_HINT = `${NO_RESPONSE_STATUSES.map((s) => TRACKER_STATUS_LABELS[s]).join(", ").replace(/, ([^,]*)$/, " or $1")}`;
+
 export interface TrackerFacts {
   responseStatus: "in_progress" | "submitted" | null;
   /** A respondent of the council who can sign in (has a password, not disabled). */

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { councilTypeLabel } from "../domain/council-types";
 import { formatDateTime } from "../components/format";
 import { Tag } from "../components/tag";
-import { TRACKER_STATUSES, TRACKER_STATUS_LABELS, type TrackerStatus } from "../domain/tracker-status";
+import { NO_RESPONSE_HINT, NO_RESPONSE_STATUSES, RESPONSE_PROGRESS_LABELS, TRACKER_STATUSES, TRACKER_STATUS_LABELS, type TrackerStatus } from "../domain/tracker-status";
 import { getDb } from "../db.server";
 import { requireStaff } from "../services/auth.server";
 import { loadTracker } from "../services/waves.server";
@@ -51,6 +51,12 @@ export default function Tracker() {
               <td className="govuk-table__cell govuk-table__cell--numeric">{rows.filter((r) => r.status === s).length}</td>
             </tr>
           ))}
+          <tr className="govuk-table__row">
+            <th scope="row" className="govuk-table__header">
+              {RESPONSE_PROGRESS_LABELS.noResponse} ({NO_RESPONSE_HINT.toLowerCase()})
+            </th>
+            <td className="govuk-table__cell govuk-table__cell--numeric">{rows.filter((r) => NO_RESPONSE_STATUSES.includes(r.status)).length}</td>
+          </tr>
         </tbody>
       </table>
       <table className="govuk-table">

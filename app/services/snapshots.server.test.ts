@@ -81,7 +81,9 @@ function assertNothingPerCouncil(docs: Map<string, SnapshotViewDocument>, k: num
       for (const b of doc.charts.gap.bands) expect(small(b.councils), `${key} gap band`).toBe(false);
       for (const b of doc.charts.techGap.bands) expect(small(b.councils), `${key} TECH band`).toBe(false);
       for (const n of [doc.charts.gap.positive, doc.charts.gap.negative, doc.charts.gap.even]) expect(small(n)).toBe(false);
+      for (const [id, bins] of Object.entries(doc.charts.numberItemBins ?? {})) for (const b of bins) expect(small(b.councils), `${key} ${id} bin`).toBe(false);
     }
+    for (const [id, cell] of Object.entries(s.items)) if (!cell.suppressed) expect(small(cell.n), `${key} ${id}`).toBe(false);
   }
 }
 
@@ -166,6 +168,42 @@ describe(`audited snapshots on ${testDialectName()}`, () => {
     // Reading the stored snapshot is the same document as the JSON API and the report print.
     const read = await getSnapshotView(ctx, "2026", "staff");
     expect(read.kind === "view" && summaryJson(read.view.summary)).toBe(summaryJson(third.views.get("all")!.summary));
+  });
+
+  it("summarises the number items BURDEN7 and BURDEN8: n, median, quartiles (R type 7) and mean of the stored answers, bins of ≥ k", async () => {
+    const staff = (await getAuditedSnapshot(ctx, "2025", "staff"))!;
+    const whole = staff.views.get("all")!;
+    for (const id of ["BURDEN7", "BURDEN8"]) {
+      const answers = await handle.db
+        .selectFrom("answers")
+        .innerJoin("responses", "responses.id", "answers.response_id")
+        .innerJoin("waves", "waves.id", "responses.wave_id")
+        .select("answers.value")
+        .where("waves.slug", "=", "2025")
+        .where("responses.status", "=", "submitted")
+        .where("answers.item_id", "=", id)
+        .execute();
+      const values = answers.map((a) => Number(a.value)).sort((x, y) => x - y);
+      expect(values.length, `${id} has answers in the demo`).toBeGreaterThanOrEqual(5);
+      // R's quantile(x, type = 7): h = (n − 1)p, interpolated between order statistics.
+      const q = (p: number) => {
+        const h = (values.length - 1) * p;
+        const lo = Math.floor(h);
+        return values[lo]! + (h - lo) * ((values[Math.min(lo + 1, values.length - 1)] ?? 0) - values[lo]!);
+      };
+      const cell = whole.summary.items[id]!;
+      expect(Object.keys(cell).sort()).toEqual(["mean", "median", "n", "q1", "q3", "suppressed"]);
+      expect(cell).toEqual({ suppressed: false, n: values.length, median: q(0.5), q1: q(0.25), q3: q(0.75), mean: expect.closeTo(values.reduce((s, v) => s + v, 0) / values.length, 9) });
+      const bins = whole.charts!.numberItemBins![id]!;
+      expect(bins.reduce((s, b) => s + b.councils, 0)).toBe(values.length);
+      for (const b of bins) expect(b.councils === 0 || b.councils >= 5).toBe(true);
+    }
+    // A view under k carries no number-item figures at all.
+    const hidden = [...staff.views.values()].find((d) => d.summary.responses.suppressed);
+    if (hidden) {
+      expect(hidden.summary.items.BURDEN7).toEqual({ suppressed: true });
+      expect(hidden.charts).toBeNull();
+    }
   });
 
   it("nothing per council in any view, the summary JSON or the aggregate export; every cell 0 or ≥ k", async () => {

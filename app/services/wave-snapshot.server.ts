@@ -1,7 +1,7 @@
 import { snapshotCharts, type SnapshotCharts } from "../domain/chart-data";
 import { PUBLIC_K, STAFF_K, isDisclosable, type Cell } from "../domain/disclosure";
 import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
-import { INDEX_CODES, allItems, isScoredScale, type IndexCode } from "../domain/instrument";
+import { INDEX_CODES, type IndexCode } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import type { Db } from "../models/db-types";
 import {
@@ -35,6 +35,8 @@ import {
   indexCells,
   itemCells,
   normaliseFilters,
+  numberItemValues,
+  summarisedItemIds,
   present,
   type BreakdownGroup,
   type BreakdownKey,
@@ -92,9 +94,7 @@ interface SnapshotData {
 
 async function gatherData(db: Db, wave: Wave): Promise<SnapshotData> {
   const instrument = getInstrument(wave.instrument_version);
-  const itemIds = allItems(instrument)
-    .filter((i) => isScoredScale(i.scale) || i.scale === "choice" || i.scale === "multi")
-    .map((i) => i.id);
+  const itemIds = summarisedItemIds(instrument);
   const [councils, statuses, rows, itemCounts, waves] = await Promise.all([
     listCouncilGroups(db),
     listResponseStatuses(db, wave.id),
@@ -199,6 +199,7 @@ function groupSummary(data: SnapshotData, group: ViewGroup, k: number, populatio
     rows.filter((r) => r.tech !== null && r.gap !== null).map((r): [number, number] => [r.tech as number, r.gap as number]),
     present(rows.map((r) => r.gap)),
     k,
+    numberItemValues(instrument, [...merged.values()]),
   );
   return { summary, charts };
 }
@@ -244,9 +245,7 @@ async function buildAudienceSnapshot(
   const started = performance.now();
   const k = AUDIENCE_K[audience];
   const instrument = getInstrument(data.wave.instrument_version);
-  const scoredItemIds = allItems(instrument)
-    .filter((i) => isScoredScale(i.scale) || i.scale === "choice" || i.scale === "multi")
-    .map((i) => i.id);
+  const scoredItemIds = summarisedItemIds(instrument);
   const groups = viewGroups(data);
   const auditGroups: AuditGroup[] = groups.map((g) => ({ key: g.key, identity: g.key, members: g.rows.map(token), protect: g.key === WHOLE_WAVE }));
   const { decisions } = auditSnapshot({

@@ -3,8 +3,9 @@ import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, suppressBreakdown, type Cell
 import { COLLAPSED_CODES, collapseNearUnanimous, oecdGrouping, scaleDistribution } from "../domain/distributions";
 import { INDEX_CODES, allItems, isScoredScale, scaleCodes, type IndexCode, type Instrument } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
+import { isNumberScale, numberItemFigures, numberValues, type NumberScale } from "../domain/number-items";
 import { cronbachAlpha, describe, pairedGap } from "../domain/statistics";
-import { BREAKDOWNS, type GapCode, type BreakdownKey, type IndexFigures, type GapFigures, type ItemFigures, type BreakdownGroup, type TrendPoint, type WaveSummary, type SummaryCharts, type WaveSummaryResult } from "../domain/wave-summary";
+import { BREAKDOWNS, type GapCode, type BreakdownKey, type IndexFigures, type GapFigures, type ItemFigures, type ItemCell, type BreakdownGroup, type TrendPoint, type WaveSummary, type SummaryCharts, type WaveSummaryResult } from "../domain/wave-summary";
 import type { Db } from "../models/db-types";
 import { parseItemValues } from "../models/scores.server";
 import {
@@ -110,8 +111,25 @@ export function alphaFor(rows: readonly ScoreRow[], code: IndexCode, k: number):
   return { alpha, alphaN: n };
 }
 
+/** The items a summary carries a cell for: every item but free text (never shown in aggregates). */
+export function summarisedItemIds(instrument: Instrument): string[] {
+  return allItems(instrument)
+    .filter((i) => isScoredScale(i.scale) || i.scale === "choice" || i.scale === "multi" || isNumberScale(i.scale))
+    .map((i) => i.id);
+}
+
+/** Each number item's answers as numbers, from the (item, value, count) rows. */
+export function numberItemValues(instrument: Instrument, counts: readonly { itemId: string; value: string; n: number }[]): Record<string, { scale: NumberScale; values: number[] }> {
+  const out: Record<string, { scale: NumberScale; values: number[] }> = {};
+  for (const item of allItems(instrument)) {
+    if (isNumberScale(item.scale)) out[item.id] = { scale: item.scale, values: numberValues(counts.filter((c) => c.itemId === item.id)) };
+  }
+  return out;
+}
+
 export function itemCells(instrument: Instrument, counts: Awaited<ReturnType<typeof countItemValues>>, k: number) {
-  const items: Record<string, Cell<ItemFigures>> = {};
+  const items: Record<string, ItemCell> = {};
+  for (const [id, { values }] of Object.entries(numberItemValues(instrument, counts))) items[id] = cellFor(numberItemFigures(values), k);
   for (const item of allItems(instrument)) {
     if (!(isScoredScale(item.scale) || item.scale === "choice" || item.scale === "multi")) continue;
     const rows = counts.filter((c) => c.itemId === item.id);
@@ -209,12 +227,9 @@ async function computeWaveSummary(db: Db, wave: Wave, rawFilters: GroupFilters, 
   ) as Record<IndexCode, Cell<IndexFigures>>;
   const gaps = disclosed ? gapCells(rows, k) : { GAP: ALL_SUPPRESSED, HEADLINE_GAP: ALL_SUPPRESSED };
 
-  const itemIds = allItems(instrument)
-    .filter((i) => isScoredScale(i.scale) || i.scale === "choice" || i.scale === "multi")
-    .map((i) => i.id);
-  const items = disclosed
-    ? itemCells(instrument, await countItemValues(db, wave.id, itemIds, filters), k)
-    : Object.fromEntries(itemIds.map((id) => [id, ALL_SUPPRESSED]));
+  const itemIds = summarisedItemIds(instrument);
+  const itemCounts = disclosed ? await countItemValues(db, wave.id, itemIds, filters) : [];
+  const items = disclosed ? itemCells(instrument, itemCounts, k) : Object.fromEntries(itemIds.map((id) => [id, ALL_SUPPRESSED]));
 
   const breakdowns = Object.fromEntries(
     BREAKDOWNS.map((key) => {
@@ -302,6 +317,7 @@ async function computeWaveSummary(db: Db, wave: Wave, rawFilters: GroupFilters, 
         rows.filter((r) => r.tech !== null && r.gap !== null).map((r): [number, number] => [r.tech as number, r.gap as number]),
         present(rows.map((r) => r.gap)),
         k,
+        numberItemValues(instrument, itemCounts),
       )
     : null;
 

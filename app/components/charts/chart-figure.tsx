@@ -56,37 +56,59 @@ export function ChartFigure({
   );
 }
 
+/** A wide table scrolls in its own labelled, focusable box, so the page never scrolls sideways at 320 px. */
+export function TableScroller({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // A scrollable region must be reachable by keyboard (axe: scrollable-region-focusable).
+    <div className="app-table-container" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
 export function DataTable({ caption, head, rows, numericFrom = 1 }: { caption: string; head: string[]; rows: ReactNode[][]; numericFrom?: number }) {
   return (
-    <table className="govuk-table lt-numeric">
-      <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          {head.map((h, i) => (
-            <th key={h} scope="col" className={`govuk-table__header${i >= numericFrom ? " govuk-table__header--numeric" : ""}`}>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((row, r) => (
-          <tr key={r} className="govuk-table__row">
-            {row.map((cell, i) =>
-              i === 0 ? (
-                <th key={i} scope="row" className="govuk-table__header">
-                  {cell}
-                </th>
-              ) : (
-                <td key={i} className={`govuk-table__cell${i >= numericFrom ? " govuk-table__cell--numeric" : ""}`}>
-                  {cell}
-                </td>
-              ),
-            )}
+    <TableScroller label={caption}>
+      <table className="govuk-table lt-numeric">
+        <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            {head.map((h, i) => (
+              <th key={h} scope="col" className={`govuk-table__header${i >= numericFrom ? " govuk-table__header--numeric" : ""}`}>
+                {h}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.map((row, r) => (
+            <tr key={r} className="govuk-table__row">
+              {row.map((cell, i) =>
+                i === 0 ? (
+                  <th key={i} scope="row" className="govuk-table__header">
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={i} className={`govuk-table__cell${i >= numericFrom ? " govuk-table__cell--numeric" : ""}`}>
+                    {cell}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroller>
+  );
+}
+
+/** A question in a table: its short label, its id and, below, the full wording as the respondent read it. */
+export function ItemName({ itemId, short, text }: { itemId: string; short: string; text: string }) {
+  return (
+    <>
+      {short} ({itemId})
+      <span className="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular govuk-!-margin-bottom-0">{text}</span>
+    </>
   );
 }
 

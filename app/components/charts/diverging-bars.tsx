@@ -1,19 +1,23 @@
 import { scaleLinear } from "d3-scale";
 import { divergingBarSegments, type ScaleDistribution } from "../../domain/distributions";
-import { ChartFigure, DataTable, FIVE_FILLS, FivePatterns, HALO } from "./chart-figure";
+import { ChartFigure, DataTable, FIVE_FILLS, FivePatterns, HALO, ItemName } from "./chart-figure";
 
 export interface DivergingRow {
   itemId: string;
+  /** The item's short label, drawn above its bar. */
+  short: string;
+  /** The full wording, in the data table. */
   text: string;
   /** null when the item's cell is suppressed. */
   distribution: ScaleDistribution | null;
 }
 
 const WIDTH = 720;
-const LABEL = 90;
-const BAR_LEFT = LABEL + 10;
+const BAR_LEFT = 10;
 const BAR_RIGHT = 600;
-const ROW = 30;
+// Each row: the item's short label and id on one line, its bar below.
+const ROW = 46;
+const BAR_TOP = 18;
 const TOP = 76;
 
 /** Diverging stacked bars centred on the neutral (middle) category; "Don't know" counted in its own column, outside the bar. */
@@ -27,13 +31,13 @@ export function DivergingBars({ id, title, rows, labels }: { id: string; title: 
     const d = r.distribution as ScaleDistribution;
     const half = Math.floor(d.categories.length / 2);
     const high = d.categories.slice(d.categories.length - half).reduce((s, c) => s + c.count, 0);
-    return { itemId: r.itemId, high: Math.round((100 * high) / d.base) };
+    return { itemId: r.itemId, short: r.short, high: Math.round((100 * high) / d.base) };
   });
   const top = [...leaning].sort((a, b) => b.high - a.high)[0];
   const summary =
     shown.length === 0
       ? "No item has enough responses to show."
-      : `Each bar shows one question: answers below the middle category to the left of the centre line, above it to the right. ${top ? `${top.itemId} has the largest share in the top two categories (${top.high}%).` : ""} "Don't know" answers are counted separately on the right and are not part of the percentages.`;
+      : `Each bar shows one question: answers below the middle category to the left of the centre line, above it to the right. ${top ? `${top.short} (${top.itemId}) has the largest share in the top two categories (${top.high}%).` : ""} "Don't know" answers are counted separately on the right and are not part of the percentages.`;
 
   return (
     <ChartFigure
@@ -47,7 +51,7 @@ export function DivergingBars({ id, title, rows, labels }: { id: string; title: 
           caption={`${title}: count and percentage of answers other than "Don't know"`}
           head={["Question", ...categories.map((c) => c.label), "Don't know"]}
           rows={rows.map((r) => [
-            `${r.itemId}: ${r.text}`,
+            <ItemName key="q" itemId={r.itemId} short={r.short} text={r.text} />,
             ...categories.map((c) => {
               const cat = r.distribution?.categories.find((x) => x.code === c.code);
               return r.distribution ? `${cat?.count ?? 0} (${cat?.percent ?? 0}%)` : "[c]";
@@ -86,11 +90,11 @@ export function DivergingBars({ id, title, rows, labels }: { id: string; title: 
         const y = TOP + i * ROW;
         return (
           <g key={r.itemId}>
-            <text x={LABEL} y={y + 18} fontSize={12} textAnchor="end" fill="#0b0c0c">
-              {r.itemId}
+            <text x={BAR_LEFT} y={y + 13} fontSize={12} fill="#0b0c0c">
+              <tspan fontWeight="bold">{r.short}</tspan> ({r.itemId})
             </text>
             {r.distribution === null ? (
-              <text x={x(0)} y={y + 18} fontSize={12} textAnchor="middle" fill="#0b0c0c">
+              <text x={x(0)} y={y + BAR_TOP + 15} fontSize={12} textAnchor="middle" fill="#0b0c0c">
                 [c] fewer than 5 responses
               </text>
             ) : (
@@ -99,9 +103,9 @@ export function DivergingBars({ id, title, rows, labels }: { id: string; title: 
                 const pct = r.distribution?.categories[j]?.percent ?? 0;
                 return (
                   <g key={seg.code}>
-                    <rect x={x(seg.start)} y={y + 4} width={Math.max(0, w)} height={ROW - 8} fill={fillOf(j)} stroke="#ffffff" strokeWidth={0.5} />
+                    <rect x={x(seg.start)} y={y + BAR_TOP} width={Math.max(0, w)} height={ROW - BAR_TOP - 4} fill={fillOf(j)} stroke="#ffffff" strokeWidth={0.5} />
                     {w >= 26 ? (
-                      <text x={x(seg.start) + w / 2} y={y + 19} fontSize={11} textAnchor="middle" {...HALO}>
+                      <text x={x(seg.start) + w / 2} y={y + BAR_TOP + 16} fontSize={11} textAnchor="middle" {...HALO}>
                         {pct}%
                       </text>
                     ) : null}
@@ -109,7 +113,7 @@ export function DivergingBars({ id, title, rows, labels }: { id: string; title: 
                 );
               })
             )}
-            <text x={BAR_RIGHT + 60} y={y + 18} fontSize={12} textAnchor="middle" fill="#0b0c0c">
+            <text x={BAR_RIGHT + 60} y={y + BAR_TOP + 15} fontSize={12} textAnchor="middle" fill="#0b0c0c">
               {r.distribution ? r.distribution.dk : "[c]"}
             </text>
           </g>
