@@ -45,12 +45,8 @@ export function ChartFigure({
         <summary className="govuk-details__summary">
           <span className="govuk-details__summary-text">Show the data: {title.charAt(0).toLowerCase() + title.slice(1)}</span>
         </summary>
-        <div className="govuk-details__text">
-          {/* A wide data table scrolls in its own focusable box, never the page (WCAG 1.4.10). */}
-          <div className="app-table-container" role="region" aria-label={`Data: ${title}`} tabIndex={0}>
-            {table}
-          </div>
-        </div>
+        {/* The table (a DataTable) scrolls in its own focusable box, never the page (WCAG 1.4.10). */}
+        <div className="govuk-details__text">{table}</div>
       </details>
     </div>
   );
