@@ -3,6 +3,7 @@ import { PUBLIC_K, STAFF_K, isDisclosable, type Cell } from "../domain/disclosur
 import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
 import { INDEX_CODES, allItems, isScoredScale, type IndexCode } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
+import { wavesBefore } from "../domain/wave-order";
 import type { Db } from "../models/db-types";
 import {
   countChangesSince,
@@ -87,7 +88,7 @@ interface SnapshotData {
   statuses: { council_id: number; status: string }[];
   rows: ScoreRow[];
   itemCounts: Awaited<ReturnType<typeof countItemValuesByGroup>>;
-  waves: { id: number; slug: string; title: string; created_at: string }[];
+  waves: { id: number; slug: string; title: string; opens_on: string | null; closes_on: string | null; created_at: string }[];
 }
 
 async function gatherData(db: Db, wave: Wave): Promise<SnapshotData> {
@@ -331,7 +332,7 @@ type TrendSources = { slug: string; title: string; views: Map<string, SnapshotVi
 
 /** The latest snapshot (same audience) of each earlier wave: their figures are the trend's earlier points. */
 async function earlierWaveTrends(db: Db, data: SnapshotData, audience: Audience): Promise<TrendSources> {
-  const earlier = data.waves.filter((w) => w.created_at <= data.wave.created_at && w.id !== data.wave.id);
+  const earlier = wavesBefore(data.waves, data.wave);
   const sources: TrendSources = [];
   for (const w of earlier) {
     const latest = await findLatestSnapshot(db, w.id, audience);
