@@ -77,6 +77,13 @@ export async function listAllCouncils(db: Db) {
 }
 
 /** GSS code → council id, for the codes that name a council. */
+/** The councils with these GSS codes (active or not): id and name, by GSS code. */
+export async function findCouncilsByGssCode(db: Db, gssCodes: readonly string[]): Promise<Map<string, { id: number; name: string }>> {
+  if (gssCodes.length === 0) return new Map();
+  const rows = await db.selectFrom("councils").select(["id", "gss_code", "name"]).where("gss_code", "in", [...gssCodes]).execute();
+  return new Map(rows.map((c) => [c.gss_code, { id: c.id, name: c.name }]));
+}
+
 export async function findCouncilIdsByGssCode(db: Db, gssCodes: readonly string[]): Promise<Map<string, number>> {
   if (gssCodes.length === 0) return new Map();
   const rows = await db.selectFrom("councils").select(["id", "gss_code"]).where("gss_code", "in", gssCodes).execute();

@@ -143,3 +143,15 @@ export async function ensureInstrumentVersionStored(db: Db, instrument: { versio
 export async function listWavesOldestFirst(db: Db) {
   return wavesOldestFirst(await db.selectFrom("waves").select(["id", "slug", "title", "status", "opens_on", "closes_on", "created_at"]).execute());
 }
+
+/** Records the fieldwork dates of a wave that has none (a wave imported before migration 013); returns whether it changed. */
+export async function setMissingFieldworkDates(db: Db, wave: { id: number; opensOn: string; closesOn: string }): Promise<boolean> {
+  const result = await db
+    .updateTable("waves")
+    .set({ opens_on: wave.opensOn, closes_on: wave.closesOn, updated_at: nowIso() })
+    .where("id", "=", wave.id)
+    .where("opens_on", "is", null)
+    .where("closes_on", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

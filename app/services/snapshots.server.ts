@@ -1,4 +1,4 @@
-import { wavesBefore, type WaveFieldwork } from "../domain/wave-order";
+import { compareWavesByFieldwork, wavesBefore, type WaveFieldwork } from "../domain/wave-order";
 import { inTransaction, type Db } from "../models/db-types";
 import { findLatestSnapshot, insertSnapshot, listSnapshotViews, tryLockSnapshotBuild, type Audience, type NewSnapshot, type SnapshotRow } from "../models/snapshot.server";
 import { listWavesInOrder, type GroupFilters } from "../models/summary-data.server";
@@ -148,6 +148,23 @@ export async function getSnapshotView(ctx: SnapshotContext, slug: string, audien
 async function cutEarlierWaves(ctx: SnapshotContext, fieldwork: WaveFieldwork, audience: Audience): Promise<void> {
   const waves = wavesBefore(await listWavesInOrder(ctx.db), fieldwork);
   for (const w of waves) if (!(await findLatestSnapshot(ctx.db, w.id, audience))) await cutSnapshots(ctx, w.slug, "first", { audiences: [audience], onlyIfDue: true });
+}
+
+/**
+ * After an earlier wave was imported: cuts that wave's first snapshots, then a new staff snapshot of
+ * every later wave that has one, so their trends (dashboard, summary JSON, XLSX trend sheet) include
+ * it in its place. Figures of the later waves do not change (their responses did not), so the
+ * over-time audit sees no difference. Returns how many snapshots were stored.
+ */
+export async function refreshTrendsAfterImport(ctx: SnapshotContext, slug: string): Promise<number> {
+  const waves = await listWavesInOrder(ctx.db);
+  const imported = waves.find((w) => w.slug === slug);
+  if (!imported) return 0;
+  let stored = await cutSnapshots(ctx, slug, "first", { onlyIfDue: true });
+  for (const later of waves.filter((w) => compareWavesByFieldwork(w, imported) > 0)) {
+    if (await findLatestSnapshot(ctx.db, later.id, "staff")) stored += await cutSnapshots(ctx, later.slug, "trend", { audiences: ["staff"] });
+  }
+  return stored;
 }
 
 export interface AuditedSnapshot {

@@ -391,7 +391,8 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
 // ---------------------------------------------------------------------------------------------
 // When to cut
 
-export type CutReason = "first" | "closed" | "admin" | "changes" | "publish";
+/** Why a snapshot was cut; "trend": an earlier wave was imported, so the trend of this one gained a point (decision 053). */
+export type CutReason = "first" | "closed" | "admin" | "changes" | "publish" | "trend";
 
 /** Why the wave's audience needs a new snapshot now, or null when the latest one stands. */
 export async function snapshotDue(db: Db, wave: Wave, audience: Audience): Promise<CutReason | null> {
