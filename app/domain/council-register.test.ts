@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseCouncilRegister, type RegisterParseResult } from "./register-csv";
+import { parseCouncilRegister, type RegisterParseResult } from "./council-register";
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/council-register/${name}`, import.meta.url), "utf8");
 
 const PLAIN_HEADER = "gss_code,name,type,region,nation";
 const MYSOCIETY_HEADER = "official-name,nice-name,gss-code,nation,region,local-authority-type,current-authority";
