@@ -188,7 +188,7 @@ export default function ImportCouncils() {
         <ul className="govuk-list govuk-list--bullet">
           <li>
             mySociety’s “UK local authority names and codes” file (current authorities only; combined authorities and the GLA are skipped), or a plain file with the header{" "}
-            <code>gss_code,name,type,region,nation</code>
+            <code className="lt-break-word">gss_code,name,type,region,nation</code>
           </li>
           <li>councils are matched by GSS code; a council missing from a whole register is marked inactive, never deleted</li>
           <li>every problem of the file is listed at once, with its line; if there is any, nothing changes</li>
