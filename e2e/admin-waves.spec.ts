@@ -196,7 +196,8 @@ test("staff get 403 on the wave management and import pages, loader and action, 
   await signedIn(page, accounts.staff.email);
   await expect(page.getByRole("link", { name: "Manage waves" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Import responses" })).toHaveCount(0);
-  for (const url of ["/admin/waves", "/admin/waves/new", "/admin/waves/2026", `/admin/waves/${WAVE}`, "/admin/import"]) {
+  await expect(page.getByRole("link", { name: "Import councils" })).toHaveCount(0);
+  for (const url of ["/admin/waves", "/admin/waves/new", "/admin/waves/2026", `/admin/waves/${WAVE}`, "/admin/import", "/admin/import/template.csv", "/admin/councils/import"]) {
     const response = await page.goto(url);
     expect(response?.status(), `GET ${url}`).toBe(403);
   }
@@ -207,6 +208,7 @@ test("staff get 403 on the wave management and import pages, loader and action, 
     ["/admin/waves/new", { form: { title: "Staff wave", slug: "staff-wave", instrumentVersion: "1" } }],
     ["/admin/waves/2026", { form: { _intent: "close" } }],
     ["/admin/import", { multipart: { wave: "staff-import", file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("gss_code\nE10000016\n") } } }],
+    ["/admin/councils/import", { multipart: { _intent: "import", csv: "gss_code,name,type,region,nation\nE06000099,Staffshire,UA,North East,England\n" } }],
   ];
   for (const [url, options] of posts) expect((await page.request.post(url, { ...options, maxRedirects: 0 })).status(), `POST ${url}`).toBe(403);
   await page.goto("/waves");
