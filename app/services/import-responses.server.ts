@@ -159,6 +159,32 @@ async function waveProblems(db: Db, slug: string, fieldwork: Fieldwork): Promise
  * record "responses.imported". All or nothing.
  */
 export async function importHistoricalResponses(db: Db, context: ImportContext, request: ImportRequest): Promise<ImportResult> {
+  if (request.dryRun) {
+    const checked = await checkImport(db, request);
+    return checked.ok ? { ok: true, ...checked.summary } : checked;
+  }
+  // Checked again inside the transaction that writes, so two imports at once cannot both pass.
+  return inTransaction(db, async (trx) => {
+    const checked = await checkImport(trx, request);
+    if (!checked.ok) return checked;
+    const { summary, rows, councilIds } = checked;
+    const waveId = await writeRows(trx, request.slug, summary.wave, rows, councilIds);
+    await recordAudit(trx, {
+      actor: context.actor,
+      clientAddress: context.clientAddress,
+      action: "responses.imported",
+      targetType: "wave",
+      targetId: waveId,
+      detail: { slug: request.slug, imported: summary.imported, waveCreated: summary.wave.created, opensOn: summary.wave.opensOn, closesOn: summary.wave.closesOn, ...(summary.wave.datesAdded ? { datesAdded: true } : {}) },
+    });
+    return { ok: true as const, ...summary };
+  });
+}
+
+type Checked = { ok: true; summary: ImportSummary; rows: ImportRow[]; councilIds: Map<string, number> } | { ok: false; errors: ImportProblem[] };
+
+/** Every problem of the wave, its dates and the file, or what the import would do. */
+async function checkImport(db: Db, request: ImportRequest): Promise<Checked> {
   const { slug, fieldwork, text } = request;
   const problems = await waveProblems(db, slug, fieldwork);
   if (problems.some((p) => p.field === "wave")) return { ok: false, errors: problems };
@@ -177,28 +203,20 @@ export async function importHistoricalResponses(db: Db, context: ImportContext, 
   problems.push(...errors.map((e) => ({ field: "file" as const, message: e.message })));
   if (problems.length > 0) return { ok: false, errors: problems };
 
-  const opensOn = existing?.opens_on ?? fieldwork.opensOn;
-  const closesOn = existing?.closes_on ?? fieldwork.closesOn;
   const summary: ImportSummary = {
-    wave: { slug, title: existing?.title ?? `${slug} survey (imported)`, created: !existing, opensOn, closesOn, datesAdded: Boolean(existing && existing.opens_on === null && existing.closes_on === null) },
+    wave: {
+      slug,
+      title: existing?.title ?? `${slug} survey (imported)`,
+      created: !existing,
+      opensOn: existing?.opens_on ?? fieldwork.opensOn,
+      closesOn: existing?.closes_on ?? fieldwork.closesOn,
+      datesAdded: Boolean(existing && existing.opens_on === null && existing.closes_on === null),
+    },
     imported: parsed.rows.length,
     councils: parsed.rows.map((r) => councils.get(r.gssCode)?.name ?? r.gssCode),
     dryRun: request.dryRun === true,
   };
-  if (request.dryRun) return { ok: true, ...summary };
-
-  return inTransaction(db, async (trx) => {
-    const waveId = await writeRows(trx, slug, summary.wave, parsed.rows, new Map([...councils].map(([code, c]) => [code, c.id])));
-    await recordAudit(trx, {
-      actor: context.actor,
-      clientAddress: context.clientAddress,
-      action: "responses.imported",
-      targetType: "wave",
-      targetId: waveId,
-      detail: { slug, imported: summary.imported, waveCreated: summary.wave.created, opensOn: summary.wave.opensOn, closesOn: summary.wave.closesOn, ...(summary.wave.datesAdded ? { datesAdded: true } : {}) },
-    });
-    return { ok: true as const, ...summary };
-  });
+  return { ok: true, summary, rows: parsed.rows, councilIds: new Map([...councils].map(([code, c]) => [code, c.id])) };
 }
 
 /** Writes the checked rows as submitted responses (the wave created closed when missing); returns the wave's id. */
