@@ -152,6 +152,20 @@ test("prefill still comes from last year for Leeds (in the 2019 file) and Cardif
   }
 });
 
+test("the fieldwork dates page says a dated wave already has them, and staff cannot open it", async ({ page }) => {
+  await signedIn(page, accounts.admin.email);
+  await page.goto(`/admin/waves/${OLDER}`);
+  await expect(page.getByTestId("wave-summary")).toContainText("1 October 2019");
+  await page.goto(`/admin/waves/${OLDER}/fieldwork`);
+  await expect(page.getByText("This wave already has its fieldwork dates: 1 October 2019 to 1 December 2019.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save the fieldwork dates" })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signedIn(page, accounts.staff.email);
+  expect((await page.request.get(`/admin/waves/${OLDER}/fieldwork`)).status()).toBe(403);
+  expect((await page.request.post(`/admin/waves/${OLDER}/fieldwork`, { form: { "opensOn-day": "1", "opensOn-month": "1", "opensOn-year": "2000" }, maxRedirects: 0 })).status()).toBe(403);
+});
+
 test("the council register import previews what would be added, updated and retired, and changes nothing until confirmed", async ({ page }) => {
   await signedIn(page, accounts.admin.email);
   await page.getByRole("link", { name: "Import councils" }).click();

@@ -3,9 +3,9 @@ import { openTestDatabase, testDialectName } from "../../db/test-database";
 import { listAudit } from "../models/audit.server";
 import { applyCouncilRegister } from "../models/council.server";
 import { createUser } from "../models/user.server";
-import { countWaveResponses, getWaveBySlug, updateWaveStatus } from "../models/wave.server";
+import { countWaveResponses, createWave, getWaveBySlug, listWavesOldestFirst, updateWaveStatus } from "../models/wave.server";
 import { importHistoricalResponses } from "./import-responses.server";
-import { changeWaveDeadline, changeWaveStatus, createDraftWave, type ChangeContext } from "./wave-admin.server";
+import { addFieldworkDates, changeWaveDeadline, changeWaveStatus, createDraftWave, type ChangeContext } from "./wave-admin.server";
 
 const COUNCILS = [
   { gssCode: "E08000035", name: "Leeds City Council", type: "MD", region: "Yorkshire and The Humber", nation: "England" },
@@ -138,6 +138,20 @@ describe(`wave administration on ${testDialectName()}`, () => {
     expect(result.errors.some((e) => e.message.startsWith("line 4: gss_code"))).toBe(true);
     expect(await getWaveBySlug(handle.db, "2018")).toBeUndefined();
     expect((await listAudit(handle.db, { action: "responses.imported" })).length).toBe(1);
+  });
+
+  it("gives a wave imported without dates its fieldwork dates once, audited, and it takes its place in time", async () => {
+    await createWave(handle.db, { slug: "undated", title: "Undated survey (imported)", instrumentVersion: 1, status: "closed", opensOn: null, closesOn: null });
+    const order = async () => (await listWavesOldestFirst(handle.db)).map((w) => w.slug);
+    // Undated, it is ordered by the day it was created: after the 2019 wave.
+    expect((await order()).indexOf("undated")).toBeGreaterThan((await order()).indexOf("2019"));
+    expect(await addFieldworkDates(handle.db, context, "undated", { opensOn: "2015-12-01", closesOn: "2015-10-01" })).toMatchObject({ ok: false, field: "closesOn-day" });
+    expect(await addFieldworkDates(handle.db, context, "undated", { opensOn: "2015-10-01", closesOn: "2015-12-01" })).toEqual({ ok: true, slug: "undated" });
+    expect((await order())[0]).toBe("undated");
+    expect(await addFieldworkDates(handle.db, context, "undated", { opensOn: "2016-10-01", closesOn: "2016-12-01" })).toEqual({ ok: false, field: "opensOn-day", message: "This wave already has its fieldwork dates" });
+    expect(await getWaveBySlug(handle.db, "undated")).toMatchObject({ opens_on: "2015-10-01", closes_on: "2015-12-01" });
+    const [entry] = await listAudit(handle.db, { action: "wave.fieldwork-dates-added" });
+    expect(JSON.parse(entry?.detail ?? "{}")).toEqual({ slug: "undated", opensOn: "2015-10-01", closesOn: "2015-12-01" });
   });
 
   it("imports nothing into a published wave", async () => {
