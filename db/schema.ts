@@ -94,6 +94,8 @@ export interface WavesTable {
   opens_on: string | null;
   closes_on: string | null;
   published_at: Timestamp | null;
+  /** When the wave actually closed (migration 013): set by the close move, kept at publish, cleared by a reopen. */
+  closed_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -7,6 +7,7 @@ export function navigationFor(role: string | undefined): { href: string; text: s
       { href: "/waves", text: "Waves" },
       { href: "/admin/waves", text: "Manage waves" },
       { href: "/admin/import", text: "Import responses" },
+      { href: "/admin/councils/import", text: "Import councils" },
       { href: "/invitations", text: "Invitations" },
       { href: "/admin/users", text: "Users" },
       { href: "/admin/audit", text: "Audit log" },

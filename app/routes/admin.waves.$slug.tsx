@@ -29,6 +29,7 @@ const DONE = {
   deadline: "The deadline was changed.",
   revise: "A new open-data release was published with your revision note; earlier releases stay downloadable.",
   snapshot: "A new snapshot of the figures was cut: the dashboard, the summary JSON and the exports now show it.",
+  fieldwork: "The fieldwork dates were saved: the wave now takes its place in time in lists and trends.",
 } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -113,7 +114,17 @@ export default function ManageWave() {
     ["Status", <Tag key="status" colour={status.colour}>{status.text}</Tag>],
     ["Slug", wave.slug],
     ["Questionnaire version", String(wave.instrumentVersion)],
-    ["Opens", formatDate(wave.opensOn) || "Not set"],
+    [
+      "Opens",
+      wave.opensOn || wave.closesOn ? (
+        formatDate(wave.opensOn) || "Not set"
+      ) : (
+        // A wave imported before migration 013 has no dates (decision 053).
+        <Link key="fieldwork" className="govuk-link" to={`/admin/waves/${encodeURIComponent(wave.slug)}/fieldwork`}>
+          Not recorded: add the fieldwork dates
+        </Link>
+      ),
+    ],
     ["Deadline", formatDate(wave.closesOn) || "Not set"],
     ["Responses", `${responses.submitted} submitted, ${responses.inProgress} in progress`],
     ...(wave.publishedAt ? [["Published", formatDateTime(wave.publishedAt)] as [string, React.ReactNode]] : []),

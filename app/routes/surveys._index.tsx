@@ -107,7 +107,8 @@ export default function YourSurveys() {
                     {wave.title}
                   </Link>
                 </td>
-                <td className="govuk-table__cell">{formatDate(wave.closesOn)}</td>
+                {/* When the wave actually closed (migration 013), not its planned deadline. */}
+                <td className="govuk-table__cell">{wave.closedAt ? formatDate(wave.closedAt) : "Not recorded"}</td>
                 <td className="govuk-table__cell">
                   {responseStatus(wave)}
                   {wave.status === "published" && wave.responseStatus === "submitted" ? (

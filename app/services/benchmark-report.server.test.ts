@@ -42,7 +42,7 @@ describe(`benchmark reports on ${testDialectName()}`, () => {
     await applyCouncilRegister(handle.db, COUNCILS, { fullRegister: false });
     const adminId = await createUser(handle.db, { email: "admin@example.org", name: "Admin", passwordHash: null, role: "admin", councilId: null });
     context = { actor: { userId: Number(adminId), email: "admin@example.org", role: "admin", councilId: null }, clientAddress: "127.0.0.1" };
-    expect(await importHistoricalResponses(handle.db, context, "2024", csv())).toMatchObject({ ok: true, imported: 24 });
+    expect(await importHistoricalResponses(handle.db, context, { slug: "2024", fieldwork: { opensOn: "2024-10-01", closesOn: "2024-12-01" }, text: csv() })).toMatchObject({ ok: true, imported: 24 });
   }, 60_000);
   afterAll(async () => {
     await handle.dispose();

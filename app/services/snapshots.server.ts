@@ -1,3 +1,4 @@
+import { compareWavesByFieldwork, wavesBefore, type WaveFieldwork } from "../domain/wave-order";
 import { inTransaction, type Db } from "../models/db-types";
 import { findLatestSnapshot, insertSnapshot, listSnapshotViews, tryLockSnapshotBuild, type Audience, type NewSnapshot, type SnapshotRow } from "../models/snapshot.server";
 import { listWavesInOrder, type GroupFilters } from "../models/summary-data.server";
@@ -107,9 +108,9 @@ const PREPARING = "The figures of this wave are being prepared: try again in a m
  * Resolves true once they are stored, or false when `ctx.preparingWaitMs` passed first; the cut
  * then goes on in the background.
  */
-async function firstSnapshotsReady(ctx: SnapshotContext, slug: string, createdAt: string, audience: Audience): Promise<boolean> {
+async function firstSnapshotsReady(ctx: SnapshotContext, slug: string, fieldwork: WaveFieldwork, audience: Audience): Promise<boolean> {
   const work = (async () => {
-    await cutEarlierWaves(ctx, createdAt, audience);
+    await cutEarlierWaves(ctx, fieldwork, audience);
     await cutSnapshots(ctx, slug, "first", { onlyIfDue: true });
     return true;
   })();
@@ -135,7 +136,7 @@ export async function getSnapshotView(ctx: SnapshotContext, slug: string, audien
   if (!wave) return { kind: "no-wave" };
   let latest = await findLatestSnapshot(ctx.db, wave.id, audience);
   if (!latest) {
-    if (!(await firstSnapshotsReady(ctx, slug, wave.created_at, audience))) return { kind: "preparing", message: PREPARING };
+    if (!(await firstSnapshotsReady(ctx, slug, wave, audience))) return { kind: "preparing", message: PREPARING };
     latest = await findLatestSnapshot(ctx.db, wave.id, audience);
   } else if (await snapshotDue(ctx.db, wave, audience)) refreshSnapshotsInBackground(ctx, slug);
   if (!latest) return { kind: "preparing", message: PREPARING };
@@ -144,9 +145,26 @@ export async function getSnapshotView(ctx: SnapshotContext, slug: string, audien
   return { kind: "view", view };
 }
 
-async function cutEarlierWaves(ctx: SnapshotContext, createdAt: string, audience: Audience): Promise<void> {
-  const waves = (await listWavesInOrder(ctx.db)).filter((w) => w.created_at < createdAt);
+async function cutEarlierWaves(ctx: SnapshotContext, fieldwork: WaveFieldwork, audience: Audience): Promise<void> {
+  const waves = wavesBefore(await listWavesInOrder(ctx.db), fieldwork);
   for (const w of waves) if (!(await findLatestSnapshot(ctx.db, w.id, audience))) await cutSnapshots(ctx, w.slug, "first", { audiences: [audience], onlyIfDue: true });
+}
+
+/**
+ * After an earlier wave was imported: cuts that wave's first snapshots, then a new staff snapshot of
+ * every later wave that has one, so their trends (dashboard, summary JSON, XLSX trend sheet) include
+ * it in its place. Figures of the later waves do not change (their responses did not), so the
+ * over-time audit sees no difference. Returns how many snapshots were stored.
+ */
+export async function refreshTrendsAfterImport(ctx: SnapshotContext, slug: string): Promise<number> {
+  const waves = await listWavesInOrder(ctx.db);
+  const imported = waves.find((w) => w.slug === slug);
+  if (!imported) return 0;
+  let stored = await cutSnapshots(ctx, slug, "first", { onlyIfDue: true });
+  for (const later of waves.filter((w) => compareWavesByFieldwork(w, imported) > 0)) {
+    if (await findLatestSnapshot(ctx.db, later.id, "staff")) stored += await cutSnapshots(ctx, later.slug, "trend", { audiences: ["staff"] });
+  }
+  return stored;
 }
 
 export interface AuditedSnapshot {
@@ -165,7 +183,7 @@ export async function getAuditedSnapshot(ctx: SnapshotContext, slug: string, aud
   if (!wave) return null;
   let latest = await findLatestSnapshot(ctx.db, wave.id, audience);
   if (!latest) {
-    await cutEarlierWaves(ctx, wave.created_at, audience);
+    await cutEarlierWaves(ctx, wave, audience);
     await cutSnapshots(ctx, slug, "first", { onlyIfDue: true });
     latest = await findLatestSnapshot(ctx.db, wave.id, audience);
     if (!latest) return null;

@@ -3,6 +3,7 @@ import { PUBLIC_K, STAFF_K, isDisclosable, type Cell } from "../domain/disclosur
 import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
+import { wavesBefore } from "../domain/wave-order";
 import type { Db } from "../models/db-types";
 import {
   countChangesSince,
@@ -89,7 +90,7 @@ interface SnapshotData {
   statuses: { council_id: number; status: string }[];
   rows: ScoreRow[];
   itemCounts: Awaited<ReturnType<typeof countItemValuesByGroup>>;
-  waves: { id: number; slug: string; title: string; created_at: string }[];
+  waves: { id: number; slug: string; title: string; opens_on: string | null; closes_on: string | null; created_at: string }[];
 }
 
 async function gatherData(db: Db, wave: Wave): Promise<SnapshotData> {
@@ -330,7 +331,7 @@ type TrendSources = { slug: string; title: string; views: Map<string, SnapshotVi
 
 /** The latest snapshot (same audience) of each earlier wave: their figures are the trend's earlier points. */
 async function earlierWaveTrends(db: Db, data: SnapshotData, audience: Audience): Promise<TrendSources> {
-  const earlier = data.waves.filter((w) => w.created_at <= data.wave.created_at && w.id !== data.wave.id);
+  const earlier = wavesBefore(data.waves, data.wave);
   const sources: TrendSources = [];
   for (const w of earlier) {
     const latest = await findLatestSnapshot(db, w.id, audience);
@@ -389,7 +390,8 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
 // ---------------------------------------------------------------------------------------------
 // When to cut
 
-export type CutReason = "first" | "closed" | "admin" | "changes" | "publish";
+/** Why a snapshot was cut; "trend": an earlier wave was imported, so the trend of this one gained a point (decision 053). */
+export type CutReason = "first" | "closed" | "admin" | "changes" | "publish" | "trend";
 
 /** Why the wave's audience needs a new snapshot now, or null when the latest one stands. */
 export async function snapshotDue(db: Db, wave: Wave, audience: Audience): Promise<CutReason | null> {

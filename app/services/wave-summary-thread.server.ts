@@ -8,7 +8,7 @@ import { STAFF_K } from "../domain/disclosure";
 import type { GroupFilters } from "../models/summary-data.server";
 import type { Audience, NewSnapshot } from "../models/snapshot.server";
 import { listWavesInOrder } from "../models/summary-data.server";
-import { cutSnapshots, getSnapshotView, refreshSnapshotsInBackground, type SnapshotContext } from "./snapshots.server";
+import { cutSnapshots, getSnapshotView, refreshSnapshotsInBackground, refreshTrendsAfterImport, type SnapshotContext } from "./snapshots.server";
 import type { SnapshotView } from "./wave-snapshot.server";
 import { buildWaveSummary, type WaveSummaryResult } from "./wave-summary.server";
 
@@ -166,6 +166,11 @@ export async function staffSnapshotView(slug: string, filters: GroupFilters): Pr
 /** An admin's request for a new snapshot now (the admin wave page's button); returns how many were stored. */
 export function cutSnapshotsNow(slug: string, reason: "admin" | "closed"): Promise<number> {
   return cutSnapshots(appSnapshotContext(), slug, reason);
+}
+
+/** After an import into an earlier wave: its first snapshots and new staff snapshots of later waves, whose trends gain it (decision 053). */
+export function refreshTrendsAfterImportNow(slug: string): Promise<number> {
+  return refreshTrendsAfterImport(appSnapshotContext(), slug);
 }
 
 const changesSeen = new Map<string, number>();

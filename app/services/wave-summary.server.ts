@@ -5,6 +5,7 @@ import { INDEX_CODES, allItems, isScoredScale, scaleCodes, type IndexCode, type 
 import { getInstrument } from "../domain/instruments";
 import { isNumberScale, numberItemFigures, numberValues, type NumberScale } from "../domain/number-items";
 import { cronbachAlpha, describe, pairedGap } from "../domain/statistics";
+import { wavesUpTo } from "../domain/wave-order";
 import { BREAKDOWNS, type GapCode, type BreakdownKey, type IndexFigures, type GapFigures, type ItemFigures, type ItemCell, type BreakdownGroup, type TrendPoint, type WaveSummary, type SummaryCharts, type WaveSummaryResult } from "../domain/wave-summary";
 import type { Db } from "../models/db-types";
 import { parseItemValues } from "../models/scores.server";
@@ -271,7 +272,7 @@ async function computeWaveSummary(db: Db, wave: Wave, rawFilters: GroupFilters, 
   ) as Record<BreakdownKey, BreakdownGroup[]>;
 
   const allWaves = await listWavesOldestFirst(db);
-  const trendWaves = allWaves.filter((w) => w.created_at <= wave.created_at);
+  const trendWaves = wavesUpTo(allWaves, wave);
   const trendRows = await listSubmittedScores(db, trendWaves.map((w) => w.id), filters);
   const trends: TrendPoint[] = trendWaves.map((w) => {
     const waveRows = w.id === wave.id ? rows : trendRows.filter((r) => r.wave_id === w.id);

@@ -88,6 +88,7 @@ async function seedInto(db: Db, now: Date, seed: number, passwordHash: string) {
     opensOn: day(-386),
     closesOn: day(-330),
     publishedAt: iso(-300),
+    closedAt: iso(-330),
   });
   const thisYear = await createWave(db, {
     slug: String(now.getUTCFullYear()),
