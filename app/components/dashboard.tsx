@@ -13,6 +13,7 @@ import { TrendChart } from "./charts/trend-chart";
 import { councilTypeLabel } from "../domain/council-types";
 import { snapshotTime } from "../domain/figures-as-at";
 import { Suppressed, SuppressionHint } from "./suppressed";
+import { TableScroll } from "./table-scroll";
 
 // The staff wave dashboard. Every figure here comes from the summary document,
 // which has been through disclosure control; a suppressed cell has no figures to show.
@@ -307,33 +308,35 @@ function GapTable({ gaps, k }: { gaps: WaveSummary["gaps"]; k: number }) {
     ["Share with a negative gap", (g) => formatShare(g.shareNegative)],
   ];
   return (
-    <table className="govuk-table lt-numeric">
-      <caption className="govuk-table__caption govuk-table__caption--s">Trust gap statistics</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Figure
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Index gap (LTC − PCT, 0–100 points)
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Headline gap (LTC1 − PCT1, 0–10)
-          </th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map(([label, show]) => (
-          <tr className="govuk-table__row" key={label}>
-            <th scope="row" className="govuk-table__header">
-              {label}
+    <TableScroll label="Trust gap statistics">
+      <table className="govuk-table lt-numeric">
+        <caption className="govuk-table__caption govuk-table__caption--s">Trust gap statistics</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Figure
             </th>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{cellText(gaps.GAP, k, show)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{cellText(gaps.HEADLINE_GAP, k, show)}</td>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Index gap (LTC − PCT, 0–100 points)
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Headline gap (LTC1 − PCT1, 0–10)
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.map(([label, show]) => (
+            <tr className="govuk-table__row" key={label}>
+              <th scope="row" className="govuk-table__header">
+                {label}
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{cellText(gaps.GAP, k, show)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{cellText(gaps.HEADLINE_GAP, k, show)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { getDb } from "../db.server";
 import { citation, releaseNotes, type TableValue } from "../domain/open-data";
 import { RELEASE_FILES, getRelease } from "../services/open-data.server";
+import { TableScroll } from "../components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Open data"}: open data – LocalTrust` }];
 
@@ -57,15 +58,6 @@ function Suppressible({ value }: { value: TableValue | undefined }) {
   return <>{show(value)}</>;
 }
 
-function ScrollTable({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    // A scrollable region must be reachable by keyboard (axe: scrollable-region-focusable).
-    <div className="app-table-container" role="region" aria-label={label} tabIndex={0}>
-      {children}
-    </div>
-  );
-}
-
 export default function WaveOpenData() {
   const { slug, title, meta, notes, citation: cite, indices, gaps, responses, files, releases } = useLoaderData<typeof loader>();
   const whole = responses.find((r) => r[0] === "all");
@@ -96,7 +88,7 @@ export default function WaveOpenData() {
         ) : null}
 
         <h2 className="govuk-heading-m">Headline figures</h2>
-        <ScrollTable label="Indices, all responding councils">
+        <TableScroll label="Indices, all responding councils">
           <table className="govuk-table">
             <caption className="govuk-table__caption govuk-table__caption--s">Indices, all responding councils</caption>
             <thead className="govuk-table__head">
@@ -118,14 +110,14 @@ export default function WaveOpenData() {
               ))}
             </tbody>
           </table>
-        </ScrollTable>
+        </TableScroll>
 
         <h2 className="govuk-heading-m">The trust gap</h2>
         <p className="govuk-body">
           Within each council, its trust in central government minus how far it feels trusted by central government. Above zero, councils
           trust the centre more than they feel trusted. The Wilcoxon signed-rank test asks whether the gap differs from zero.
         </p>
-        <ScrollTable label="Trust gap, all responding councils">
+        <TableScroll label="Trust gap, all responding councils">
           <table className="govuk-table">
             <caption className="govuk-table__caption govuk-table__caption--s">Trust gap, all responding councils</caption>
             <thead className="govuk-table__head">
@@ -149,11 +141,11 @@ export default function WaveOpenData() {
               ))}
             </tbody>
           </table>
-        </ScrollTable>
+        </TableScroll>
 
         <h2 className="govuk-heading-m">Response rates</h2>
         {(["type", "region", "nation"] as const).map((dim) => (
-          <ScrollTable label={`Response rates by ${dim === "type" ? "council type" : dim}`} key={dim}>
+          <TableScroll label={`Response rates by ${dim === "type" ? "council type" : dim}`} key={dim}>
             <table className="govuk-table">
               <caption className="govuk-table__caption govuk-table__caption--s">By {dim === "type" ? "council type" : dim}</caption>
               <thead className="govuk-table__head">
@@ -176,7 +168,7 @@ export default function WaveOpenData() {
                   ))}
               </tbody>
             </table>
-          </ScrollTable>
+          </TableScroll>
         ))}
 
         <div className="govuk-grid-row">
