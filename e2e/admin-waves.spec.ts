@@ -115,6 +115,8 @@ test("an admin creates a wave, opens it, changes its deadline, closes and publis
   const unconfirmed = await page.request.post(`/admin/waves/${WAVE}`, { form: { _intent: "publish" }, maxRedirects: 0 });
   expect(unconfirmed.status()).toBe(302);
   expect(unconfirmed.headers()["location"]).toBe(`/admin/waves/${WAVE}/publish`);
+  const forged = await page.request.post(`/admin/waves/${WAVE}/publish`, { form: { _intent: "publish" }, maxRedirects: 0 });
+  expect(forged.status()).toBe(400);
   await page.reload();
   await expect(await summaryValue(page, "Status")).toHaveText("Closed");
 
@@ -215,7 +217,7 @@ test("an admin uploads historical responses: a bad file lists its lines and impo
   await page.getByRole("button", { name: "Import responses" }).click();
   await expect(summary.getByRole("link", { name: `Line 2: E10000016 already has a response in wave ${HISTORIC}` })).toBeVisible();
   await page.goto("/admin/audit?action=responses.imported");
-  await expect(page.getByRole("cell", { name: "responses.imported" })).toHaveCount(1);
+  await expect(page.getByRole("cell", { name: "Responses imported", exact: true })).toHaveCount(1);
 });
 
 test("staff get 403 on the wave management and import pages, loader and action, and have no menu entry", async ({ page }) => {

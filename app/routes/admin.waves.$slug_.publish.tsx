@@ -27,6 +27,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireAdmin(request);
   const db = getDb();
   const { wave } = await loadWaveForAdmin(db, params.slug);
+  // Only this page's button publishes: a post without its field (a stray or forged request) is refused.
+  const form = await request.formData();
+  if (form.get("confirm") !== "publish") return json<{ errors: FieldError[] }>({ errors: [{ field: "publish", message: "Use the Publish the wave button on this page to publish" }] }, { status: 400 });
   const moved = await changeWaveStatus(db, { actor: auditActor(user), clientAddress: clientAddress(request) }, wave.slug, "publish");
   if (!moved.ok) return json<{ errors: FieldError[] }>({ errors: [{ field: "publish", message: moved.message }] }, { status: 400 });
   // Publishing freezes the first open-data release (the public k = 10 snapshot).
@@ -74,6 +77,7 @@ export default function PublishWave() {
           </strong>
         </div>
         <Form method="post" id="publish" tabIndex={-1}>
+          <input type="hidden" name="confirm" value="publish" />
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
               Publish the wave
