@@ -82,7 +82,9 @@ async function crawl(page: Page, testInfo: TestInfo, who: string) {
         if (e instanceof HTMLAnchorElement) return e.href;
         const form = e as HTMLFormElement;
         const query = new URLSearchParams([...new FormData(form)].map(([k, v]) => [k, String(v)]));
-        return `${form.action}?${query}`;
+        // getAttribute: form.action is a field when the form has one named "action" (the audit log's filter).
+        const action = new URL(form.getAttribute("action") ?? "", location.href);
+        return `${action.origin}${action.pathname}?${query}`;
       }),
     );
     for (const href of hrefs) {

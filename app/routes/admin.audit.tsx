@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { DateInput } from "../components/date-input";
 import { ErrorSummary } from "../components/error-summary";
-import { formatDateTime } from "../components/format";
+import { formatDate, formatTime } from "../components/format";
 import { Pagination } from "../components/pagination";
 import { TableScroll } from "../components/table-scroll";
 import { pageHref, parseAuditFilters } from "../domain/list-filters";
@@ -126,7 +126,11 @@ export default function AuditLog() {
             {rows.map((row) => (
               <tr key={row.id} className="govuk-table__row">
                 <td className="govuk-table__cell">
-                  <time dateTime={row.at}>{formatDateTime(row.at)}</time>
+                  <time dateTime={row.at} className="lt-nowrap">
+                    {formatDate(row.at)}
+                    <br />
+                    {formatTime(row.at)}
+                  </time>
                 </td>
                 <td className="govuk-table__cell" data-event={row.code}>
                   {row.event}

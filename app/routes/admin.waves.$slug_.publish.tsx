@@ -60,10 +60,16 @@ export default function PublishWave() {
             <Link className="govuk-link" to={`/data/${encodeURIComponent(wave.slug)}`}>
               /data/{wave.slug}
             </Link>
-            , for groups of at least {k} councils only ({formatCount(submitted)} {submitted === 1 ? "council" : "councils"} submitted); a release is never withdrawn, only corrected by a later one
+            , showing only groups of at least {k} councils
+            {submitted < k ? ` (${formatCount(submitted)} ${submitted === 1 ? "council has" : "councils have"} submitted, fewer than ${k}, so every figure will read [c])` : ""}; a release is never
+            withdrawn, only corrected by a later one
           </li>
           <li>
-            {submitted === 1 ? "the council" : `the ${formatCount(submitted)} councils`} that submitted get their benchmark report, which everyone in their team can open
+            {submitted === 0
+              ? "no council submitted, so no benchmark report is prepared"
+              : submitted === 1
+                ? "the one council that submitted gets its benchmark report, which everyone in its team can open"
+                : `each of the ${formatCount(submitted)} councils that submitted gets its benchmark report, which everyone in its team can open`}
           </li>
           <li>the answers are frozen: no council can submit or amend, and the wave cannot be reopened</li>
         </ul>
