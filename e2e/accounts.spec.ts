@@ -97,6 +97,10 @@ test("a person is invited, accepts, enrols a second factor, signs in with it and
   await expect(page.getByRole("cell", { name: "Invitation accepted", exact: true }).first()).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/audit-log.png", fullPage: true });
+  await page.setViewportSize({ width: 320, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await page.screenshot({ path: "test-results/screens/audit-log-320.png", fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByLabel("Event").selectOption("user.disabled");
   const today = new Date();
   const from = page.getByRole("group", { name: "From" });
