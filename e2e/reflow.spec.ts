@@ -143,3 +143,34 @@ test.describe("every page at 320 CSS px", () => {
     });
   }
 });
+
+// Pages that only a form post shows: error summaries (which change nothing) at 320 px.
+test.describe("form error pages at 320 CSS px", () => {
+  test.use({ viewport: { width: WIDTH, height: 800 } });
+
+  const width = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+  test("the sign-in, invitation, new wave and audit filter errors do not scroll sideways", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("Email address").fill("someone.with.a.very.long.address@a-council-with-a-long-name.example");
+    await page.getByLabel("Password").fill("wrong password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveTitle(/^Error: /);
+    expect(await width(page), "sign-in error").toBeLessThanOrEqual(WIDTH);
+
+    await signIn(page, accounts.admin.email);
+    await expect(page.getByText("Signed in as")).toBeVisible();
+    for (const [path, button] of [
+      ["/invitations/new", "Send invitation"],
+      ["/admin/waves/new", "Create draft wave"],
+    ] as const) {
+      await page.goto(path);
+      await page.getByRole("button", { name: button }).click();
+      await expect(page).toHaveTitle(/^Error: /);
+      expect(await width(page), `${path} with errors`).toBeLessThanOrEqual(WIDTH);
+    }
+    await page.goto("/admin/audit?from-day=31&from-month=2&from-year=2026");
+    await expect(page).toHaveTitle(/^Error: /);
+    expect(await width(page), "audit log with a date error").toBeLessThanOrEqual(WIDTH);
+  });
+});
