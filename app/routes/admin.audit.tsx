@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 import { DateInput } from "../components/date-input";
 import { ErrorSummary } from "../components/error-summary";
 import { formatDate, formatTime } from "../components/format";
@@ -126,7 +127,7 @@ export default function AuditLog() {
             {rows.map((row) => (
               <tr key={row.id} className="govuk-table__row">
                 <td className="govuk-table__cell">
-                  <time dateTime={row.at} className="lt-nowrap">
+                  <time dateTime={row.at}>
                     {formatDate(row.at)}
                     <br />
                     {formatTime(row.at)}
@@ -136,10 +137,10 @@ export default function AuditLog() {
                   {row.event}
                 </td>
                 <td className="govuk-table__cell">{row.actorName ?? (row.actorEmail ? "" : "Nobody signed in")}</td>
-                <td className="govuk-table__cell">{row.actorEmail ?? ""}</td>
+                <td className="govuk-table__cell">{row.actorEmail ? <BreakableEmail email={row.actorEmail} /> : ""}</td>
                 <td className="govuk-table__cell">
                   {row.actorRole}
-                  {row.actorCouncil ? <span className="govuk-hint govuk-!-margin-bottom-0">{row.actorCouncil}</span> : null}
+                  {row.actorCouncil ? <div className="govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">{row.actorCouncil}</div> : null}
                 </td>
                 <td className="govuk-table__cell">
                   {row.target ? (
@@ -147,10 +148,10 @@ export default function AuditLog() {
                       {row.target.kind}:{" "}
                       {row.target.href ? (
                         <Link className="govuk-link" to={row.target.href}>
-                          {row.target.name}
+                          <BreakableEmail email={row.target.name} />
                         </Link>
                       ) : (
-                        row.target.name
+                        <BreakableEmail email={row.target.name} />
                       )}
                     </>
                   ) : null}
@@ -163,6 +164,25 @@ export default function AuditLog() {
         </table>
       </TableScroll>
       <Pagination page={page} pages={pages} hrefFor={(n) => pageHref(params, n)} label="Pages of the audit log" />
+    </>
+  );
+}
+
+/** Text with email addresses that may wrap after their "@" (and nowhere else) in a narrow column. */
+function BreakableEmail({ email }: { email: string }) {
+  const parts = email.split("@");
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {i > 0 ? (
+            <>
+              @<wbr />
+            </>
+          ) : null}
+          {part}
+        </Fragment>
+      ))}
     </>
   );
 }
