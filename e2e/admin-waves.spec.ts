@@ -140,6 +140,7 @@ test("an admin creates a wave, opens it, changes its deadline, closes and publis
   await expect(page).toHaveURL(new RegExp(`/admin/waves/${WAVE}$`));
   await expect(await summaryValue(page, "Status")).toHaveText("Closed");
   await page.getByRole("button", { name: "Publish the wave" }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/waves/${WAVE}/publish$`));
   await page.getByRole("main").getByRole("button", { name: "Publish the wave" }).click();
   await expect(page).toHaveURL(/done=publish$/);
   await expect(await summaryValue(page, "Status")).toHaveText("Published");
