@@ -14,6 +14,9 @@ const booleanFlag = z
 
 const minutes = z.coerce.number({ invalid_type_error: "must be a number of minutes" }).int().positive();
 
+/** The demo's feedback address; a real installation sets FEEDBACK_URL to the association's own. */
+export const DEFAULT_FEEDBACK_URL = "mailto:feedback@localtrust.example?subject=LocalTrust%20feedback";
+
 const environmentSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -78,6 +81,12 @@ const environmentSchema = z
     DEMO_SEED: booleanFlag.default("true"),
     OPEN_DATA_LICENCE: z.enum(LICENCE_IDS).default(DEFAULT_LICENCE),
     OPEN_DATA_PUBLISHER: z.string().min(1).max(200).default("LocalTrust"),
+    // Where the beta banner's feedback link goes (decision 051): a mailto: address or a web form.
+    FEEDBACK_URL: z
+      .string()
+      .max(500)
+      .refine((value) => /^(https?:\/\/[^\s]+|mailto:[^\s@]+@[^\s@]+)$/i.test(value), "must be a mailto: address like mailto:survey@association.example or an https:// address")
+      .default(DEFAULT_FEEDBACK_URL),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {

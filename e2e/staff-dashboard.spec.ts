@@ -262,3 +262,18 @@ test("the dashboard shows its snapshot's time, and its loader data carries nothi
   // A combination of filters is not a view we offer (decision 034).
   expect((await page.request.get(`/api/waves/${WAVE}/summary.json?region=London&type=LBO`)).status()).toBe(400);
 });
+
+test("a filtered export is named with its filter (issue 17)", async ({ page }) => {
+  await signedIn(page, accounts.staff.email);
+  for (const [query, name] of [
+    ["", `localtrust-${WAVE}-aggregates.csv`],
+    ["?region=Yorkshire+and+The+Humber", `localtrust-${WAVE}-aggregates-region-yorkshire-and-the-humber.csv`],
+    ["?nation=Wales", `localtrust-${WAVE}-aggregates-nation-wales.csv`],
+  ] as const) {
+    const response = await page.request.get(`/waves/${WAVE}/aggregates.csv${query}`);
+    expect(response.status(), query).toBe(200);
+    expect(response.headers()["content-disposition"]).toBe(`attachment; filename="${name}"`);
+  }
+  const xlsx = await page.request.get(`/waves/${WAVE}/aggregates.xlsx?type=UA`);
+  expect(xlsx.headers()["content-disposition"]).toBe(`attachment; filename="localtrust-${WAVE}-aggregates-type-ua.xlsx"`);
+});

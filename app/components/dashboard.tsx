@@ -5,7 +5,7 @@ import { INDEX_CODES, getItem, type IndexCode } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import { NO_RESPONSE_HINT, RESPONSE_PROGRESS_LABELS } from "../domain/tracker-status";
 import { countedItem, type BreakdownGroup, type BreakdownKey, type GapFigures, type SummaryCharts, type WaveSummary } from "../domain/wave-summary";
-import { DataTable, TableScroller } from "./charts/chart-figure";
+import { DataTable } from "./charts/chart-figure";
 import { DivergingBars } from "./charts/diverging-bars";
 import { formatInterval, formatP, formatShare, formatStat } from "./charts/format-stat";
 import { GapChart, TechGapBands } from "./charts/gap-charts";
@@ -16,6 +16,7 @@ import { councilTypeLabel } from "../domain/council-types";
 import { snapshotTime } from "../domain/figures-as-at";
 import { ChoiceItemsTable, ContentsList, HeadlineFigures, NumberItemsSection, type ContentsEntry } from "./dashboard-sections";
 import { Suppressed, SuppressionHint } from "./suppressed";
+import { TableScroll } from "./table-scroll";
 
 // The staff wave dashboard. Every figure here comes from the summary document,
 // which has been through disclosure control; a suppressed cell has no figures to show.
@@ -340,7 +341,7 @@ function GapTable({ gaps, k }: { gaps: WaveSummary["gaps"]; k: number }) {
     ["Share with a negative gap", (g) => formatShare(g.shareNegative)],
   ];
   return (
-    <TableScroller label="Trust gap statistics">
+    <TableScroll label="Trust gap statistics">
       <table className="govuk-table lt-numeric">
         <caption className="govuk-table__caption govuk-table__caption--s">Trust gap statistics</caption>
         <thead className="govuk-table__head">
@@ -368,7 +369,7 @@ function GapTable({ gaps, k }: { gaps: WaveSummary["gaps"]; k: number }) {
           ))}
         </tbody>
       </table>
-    </TableScroller>
+    </TableScroll>
   );
 }
 

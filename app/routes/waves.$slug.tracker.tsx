@@ -8,6 +8,7 @@ import { NO_RESPONSE_HINT, NO_RESPONSE_STATUSES, RESPONSE_PROGRESS_LABELS, TRACK
 import { getDb } from "../db.server";
 import { requireStaff } from "../services/auth.server";
 import { loadTracker } from "../services/waves.server";
+import { TableScroll } from "../components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Response tracker${data ? `: ${data.wave.title}` : ""} – LocalTrust` }];
 
@@ -59,31 +60,33 @@ export default function Tracker() {
           </tr>
         </tbody>
       </table>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Every active council</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Council</th>
-            <th scope="col" className="govuk-table__header">Type</th>
-            <th scope="col" className="govuk-table__header">Region</th>
-            <th scope="col" className="govuk-table__header">Status</th>
-            <th scope="col" className="govuk-table__header">Last activity</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {rows.map((r) => (
-            <tr className="govuk-table__row" key={r.councilId}>
-              <th scope="row" className="govuk-table__header">{r.name}</th>
-              <td className="govuk-table__cell">{councilTypeLabel(r.type)}</td>
-              <td className="govuk-table__cell">{r.region}</td>
-              <td className="govuk-table__cell">
-                <Tag colour={COLOURS[r.status]}>{TRACKER_STATUS_LABELS[r.status]}</Tag>
-              </td>
-              <td className="govuk-table__cell">{r.lastActivity ? formatDateTime(r.lastActivity) : "None"}</td>
+      <TableScroll label="Every active council">
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">Every active council</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Council</th>
+              <th scope="col" className="govuk-table__header">Type</th>
+              <th scope="col" className="govuk-table__header">Region</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">Last activity</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {rows.map((r) => (
+              <tr className="govuk-table__row" key={r.councilId}>
+                <th scope="row" className="govuk-table__header">{r.name}</th>
+                <td className="govuk-table__cell">{councilTypeLabel(r.type)}</td>
+                <td className="govuk-table__cell">{r.region}</td>
+                <td className="govuk-table__cell">
+                  <Tag colour={COLOURS[r.status]}>{TRACKER_STATUS_LABELS[r.status]}</Tag>
+                </td>
+                <td className="govuk-table__cell">{r.lastActivity ? formatDateTime(r.lastActivity) : "None"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   );
 }

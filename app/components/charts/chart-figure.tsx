@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { TableScroll } from "../table-scroll";
 
 // Every chart: a heading, an SVG with <title> and <desc> (role="img", aria-labelledby), a text
 // summary and the data as a table inside a GOV.UK details component. Server-rendered; no script.
@@ -52,19 +53,9 @@ export function ChartFigure({
   );
 }
 
-/** A wide table scrolls in its own labelled, focusable box, so the page never scrolls sideways at 320 px. */
-export function TableScroller({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    // A scrollable region must be reachable by keyboard (axe: scrollable-region-focusable).
-    <div className="app-table-container" role="region" aria-label={label} tabIndex={0}>
-      {children}
-    </div>
-  );
-}
-
 export function DataTable({ caption, head, rows, numericFrom = 1 }: { caption: string; head: string[]; rows: ReactNode[][]; numericFrom?: number }) {
   return (
-    <TableScroller label={caption}>
+    <TableScroll label={caption}>
       <table className="govuk-table lt-numeric">
         <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
         <thead className="govuk-table__head">
@@ -94,7 +85,7 @@ export function DataTable({ caption, head, rows, numericFrom = 1 }: { caption: s
           ))}
         </tbody>
       </table>
-    </TableScroller>
+    </TableScroll>
   );
 }
 
