@@ -9,6 +9,7 @@ export function navigationFor(role: string | undefined): { href: string; text: s
       { href: "/admin/import", text: "Import responses" },
       { href: "/invitations", text: "Invitations" },
       { href: "/admin/users", text: "Users" },
+      { href: "/admin/emails", text: "Emails" },
       { href: "/admin/audit", text: "Audit log" },
     ];
   return [];

@@ -246,3 +246,21 @@ export async function runAutomaticReminders(db: Db, daysBefore: readonly number[
   }
   return reminded;
 }
+
+export const INVITATION_LABELS: Record<NonNullable<TrackerRow["invitation"]>, string> = {
+  open: "Open",
+  waiting: "Waiting for the lead",
+  accepted: "Accepted",
+  expired: "Expired",
+  revoked: "Revoked",
+  refused: "Refused by the lead",
+};
+
+/** The chase list (CSV): the tracker's columns for the councils shown (by default those that have not submitted), audited as an export. */
+export async function loadChaseListExport(db: Db, user: SignedInUser, slug: string | undefined, clientAddress: string | null, filters: TrackerFilters) {
+  const wave = await requireWave(db, slug);
+  const all = await loadChaseRows(db, wave);
+  const rows = filterAndSort(all, { ...filters, status: filters.status ?? "unsubmitted" });
+  await recordAudit(db, { actor: auditActor(user), action: "export.chase-list", targetType: "wave", targetId: wave.slug, detail: { rows: rows.length }, clientAddress });
+  return { wave, rows };
+}
