@@ -25,7 +25,7 @@ export function composeEmail(parts: EmailParts): EmailContent {
   const textLines = [parts.heading, "", ...parts.paragraphs.flatMap((p) => [p, ""])];
   if (parts.link) textLines.push(`${parts.link.text}:`, parts.link.href, "");
   for (const p of parts.after ?? []) textLines.push(p, "");
-  textLines.push("---", parts.why, `${parts.association}, LocalTrust`);
+  textLines.push("---", parts.why, parts.association);
   const p = (s: string) => `<p style="margin:0 0 20px 0;font-size:19px;line-height:25px;color:#0b0c0c">${escapeHtml(s)}</p>`;
   const html = [
     `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(parts.subject)}</title></head>`,
@@ -39,7 +39,7 @@ export function composeEmail(parts: EmailParts): EmailContent {
       : "",
     ...(parts.after ?? []).map(p),
     `<hr style="border:0;border-top:1px solid #b1b4b6;margin:30px 0 15px 0">`,
-    `<p style="margin:0 0 20px 0;font-size:16px;line-height:22px;color:#505a5f">${escapeHtml(parts.why)}<br>${escapeHtml(parts.association)}, LocalTrust</p>`,
+    `<p style="margin:0 0 20px 0;font-size:16px;line-height:22px;color:#505a5f">${escapeHtml(parts.why)}<br>${escapeHtml(parts.association)}</p>`,
     `</div></body></html>`,
   ].join("\n");
   return { subject: parts.subject, text: textLines.join("\n"), html };
@@ -81,7 +81,9 @@ export function reminderEmail(input: {
   started: boolean;
   link: string;
 }): EmailContent {
-  const progress = input.started ? `Your council has done ${input.sectionsDone} of ${input.sectionsTotal} sections.` : "Your council has not started it yet.";
+  const progress = input.started
+    ? `Your council's progress: ${input.sectionsDone} of ${input.sectionsTotal} sections done.`
+    : `Your council has not started it yet: 0 of ${input.sectionsTotal} sections done.`;
   return composeEmail({
     association: input.association,
     subject: `Reminder: ${input.waveTitle} for ${input.councilName}${input.deadline ? ` closes on ${input.deadline}` : ""}`,

@@ -1,4 +1,4 @@
-import { trackerStatus, type TrackerStatus } from "../domain/tracker-status";
+import { trackerStatus, type InvitationState, type TrackerStatus } from "../domain/tracker-status";
 import type { Db } from "./db-types";
 
 export interface TrackerRow {
@@ -15,7 +15,7 @@ export interface TrackerRow {
   /** The council's team: joined, enabled respondents (staff administer invitations, so they may see these). */
   respondents: { id: number; name: string; email: string; isLead: boolean }[];
   /** The latest invitation to the council: open, waiting for the lead, accepted, expired, revoked; null when none. */
-  invitation: "open" | "waiting" | "accepted" | "expired" | "revoked" | "refused" | null;
+  invitation: InvitationState | null;
   responseId: number | null;
   instrumentVersion: number | null;
   /** When the council was last reminded in this wave (migration 012); null when never. */

@@ -5,14 +5,15 @@ import { z } from "zod";
 import { formatDateTime } from "../components/format";
 import { getDb } from "../db.server";
 import { requireAdmin } from "../services/auth.server";
-import { loadOutboxPage, OUTBOX_STATUSES } from "../services/outbox-admin.server";
+import { OUTBOX_STATUSES } from "../domain/tracker-status";
+import { loadOutboxPage } from "../services/outbox-admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Emails – LocalTrust" }];
 
 const PAGE_SIZE = 50;
 const STATUS_LABELS: Record<string, string> = { queued: "Queued", sending: "Sending", retrying: "Retrying", sent: "Sent", failed: "Failed", unsent: "Not sent (no mail server)" };
 const filterSchema = z.object({
-  status: z.enum(OUTBOX_STATUSES as [string, ...string[]]).optional().catch(undefined),
+  status: z.enum(OUTBOX_STATUSES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const page = filter.page ?? 1;
-  const status = (filter.status ?? null) as (typeof OUTBOX_STATUSES)[number] | null;
+  const status = filter.status ?? null;
   const result = await loadOutboxPage(getDb(), { page, pageSize: PAGE_SIZE, status });
   return json({ ...result, page, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)), status: status ?? "" }, { headers: { "Cache-Control": "private, no-store" } });
 }

@@ -4,12 +4,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { councilTypeLabel } from "../domain/council-types";
 import { formatDateTime } from "../components/format";
 import { Tag } from "../components/tag";
-import { TRACKER_STATUSES, TRACKER_STATUS_LABELS, type TrackerStatus } from "../domain/tracker-status";
+import { INVITATION_LABELS, REMIND_AGAIN_DAYS, TRACKER_SORTS, TRACKER_STATUSES, TRACKER_STATUS_LABELS, type TrackerStatus } from "../domain/tracker-status";
 import { getDb } from "../db.server";
 import { requireStaff } from "../services/auth.server";
 import { mailConfigured } from "../services/email.server";
 import { emailResetToRespondent } from "../services/invitations.server";
-import { INVITATION_LABELS, loadChaseTracker, parseTrackerFilters, previewReminders, REMIND_AGAIN_DAYS, sendReminders, TRACKER_SORTS } from "../services/reminders.server";
+import { loadChaseTracker, parseTrackerFilters, previewReminders, sendReminders } from "../services/reminders.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Response tracker${data ? `: ${data.wave.title}` : ""} – LocalTrust` }];
 

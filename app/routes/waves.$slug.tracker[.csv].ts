@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { TRACKER_STATUS_LABELS } from "../domain/tracker-status";
+import { INVITATION_LABELS, TRACKER_STATUS_LABELS } from "../domain/tracker-status";
 import { getDb } from "../db.server";
 import { requireStaff } from "../services/auth.server";
 import { csvResponse } from "../services/csv-stream.server";
-import { INVITATION_LABELS, loadChaseListExport, parseTrackerFilters } from "../services/reminders.server";
+import { loadChaseListExport, parseTrackerFilters } from "../services/reminders.server";
 import { clientAddress } from "../services/request.server";
 
 // The chase list: the tracker's columns for every active council that has not submitted (or the

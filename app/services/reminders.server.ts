@@ -2,7 +2,7 @@ import type { AnswerValue } from "../domain/answers";
 import { decodeStoredAnswers } from "../domain/answers";
 import { reminderEmail } from "../domain/emails";
 import { getInstrument } from "../domain/instruments";
-import { TRACKER_STATUSES, type TrackerStatus } from "../domain/tracker-status";
+import { REMIND_AGAIN_DAYS, TRACKER_SORTS, TRACKER_STATUSES, type TrackerSort, type TrackerStatus } from "../domain/tracker-status";
 import { recordAudit } from "../models/audit.server";
 import { inTransaction, type Db } from "../models/db-types";
 import {
@@ -25,13 +25,9 @@ import { requireWave } from "./waves.server";
 // Reminders (decision 048) and the tracker staff chase from. The tracker shows statuses, names and
 // addresses of each council's team, never an answer or a figure.
 
-/** A council is not reminded again within this many days unless staff say so. */
-export const REMIND_AGAIN_DAYS = 7;
 
 export type ChaseRow = TrackerRow & { sectionsDone: number; sectionsTotal: number };
 
-export const TRACKER_SORTS = ["name", "status", "last-activity", "last-reminded", "sections"] as const;
-export type TrackerSort = (typeof TRACKER_SORTS)[number];
 
 export interface TrackerFilters {
   status: TrackerStatus | "unsubmitted" | null;
@@ -247,14 +243,6 @@ export async function runAutomaticReminders(db: Db, daysBefore: readonly number[
   return reminded;
 }
 
-export const INVITATION_LABELS: Record<NonNullable<TrackerRow["invitation"]>, string> = {
-  open: "Open",
-  waiting: "Waiting for the lead",
-  accepted: "Accepted",
-  expired: "Expired",
-  revoked: "Revoked",
-  refused: "Refused by the lead",
-};
 
 /** The chase list (CSV): the tracker's columns for the councils shown (by default those that have not submitted), audited as an export. */
 export async function loadChaseListExport(db: Db, user: SignedInUser, slug: string | undefined, clientAddress: string | null, filters: TrackerFilters) {
