@@ -279,7 +279,7 @@ export default function Tracker() {
                 <th scope="col" className="govuk-table__header">Remind</th>
                 <th scope="col" className="govuk-table__header">Council</th>
                 <th scope="col" className="govuk-table__header">Status</th>
-                <th scope="col" className="govuk-table__header">Team</th>
+                <th scope="col" className="govuk-table__header lt-team">Team</th>
                 <th scope="col" className="govuk-table__header">Invitation</th>
                 <th scope="col" className="govuk-table__header">Sections done</th>
                 <th scope="col" className="govuk-table__header">Last activity</th>
@@ -303,14 +303,14 @@ export default function Tracker() {
                   </td>
                   <th scope="row" className="govuk-table__header">
                     {r.name}
-                    <span className="govuk-hint govuk-!-margin-bottom-0 govuk-!-font-weight-regular">
+                    <span className="govuk-hint govuk-!-margin-bottom-0 govuk-!-font-weight-regular lt-block">
                       {councilTypeLabel(r.type)}, {r.region}
                     </span>
                   </th>
                   <td className="govuk-table__cell">
                     <Tag colour={COLOURS[r.status]}>{TRACKER_STATUS_LABELS[r.status]}</Tag>
                   </td>
-                  <td className="govuk-table__cell">
+                  <td className="govuk-table__cell lt-team">
                     {r.respondents.length === 0 ? (
                       "Nobody yet"
                     ) : (
