@@ -1,4 +1,4 @@
-import { PostgresAdapter } from "kysely";
+import { PostgresAdapter, sql } from "kysely";
 import type { OutboxStatus } from "../../db/schema";
 import type { Db } from "./db-types";
 
@@ -98,11 +98,20 @@ export async function claimDueEmails(db: Db, input: { workerId: string; now: Dat
   return rows.sort((a, b) => a.id - b.id);
 }
 
+/** Kinds whose body holds a single-use link: erased once the row is sent or failed (decision 049). */
+export const KINDS_WITH_LINKS = ["invitation", "password-reset"];
+export const ERASED_BODY = "[Erased once the email was sent or failed: it held a single-use link]";
+
+const erasedIfLink = (kindColumn: "kind") =>
+  sql<string>`case when ${sql.ref(kindColumn)} in (${sql.join(KINDS_WITH_LINKS)}) then ${ERASED_BODY} else body_text end`;
+const erasedHtmlIfLink = (kindColumn: "kind") =>
+  sql<string>`case when ${sql.ref(kindColumn)} in (${sql.join(KINDS_WITH_LINKS)}) then ${ERASED_BODY} else body_html end`;
+
 /** The SMTP server accepted it: sent. Only the sender holding the claim can record it. */
 export async function markEmailSent(db: Db, id: number, workerId: string, now: Date): Promise<boolean> {
   const result = await db
     .updateTable("outbox_emails")
-    .set({ status: "sent", sent_at: now.toISOString(), claimed_by: null, claimed_until: null, last_error: null })
+    .set({ status: "sent", sent_at: now.toISOString(), claimed_by: null, claimed_until: null, last_error: null, body_text: erasedIfLink("kind"), body_html: erasedHtmlIfLink("kind") })
     .where("id", "=", id)
     .where("claimed_by", "=", workerId)
     .where("status", "=", "sending")
@@ -120,6 +129,7 @@ export async function markEmailAttemptFailed(db: Db, id: number, workerId: strin
       claimed_by: null,
       claimed_until: null,
       last_error: input.error.slice(0, 1000),
+      ...(input.retryAt ? {} : { body_text: erasedIfLink("kind"), body_html: erasedHtmlIfLink("kind") }),
     })
     .where("id", "=", id)
     .where("claimed_by", "=", workerId)

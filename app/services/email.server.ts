@@ -27,15 +27,17 @@ export function publicLink(path: string): string {
 /** Writes one email to the outbox (in `db`, the caller's transaction). True when it will be sent. */
 export async function queueEmail(
   db: Db,
-  input: { kind: string; to: string; content: EmailContent; dedupeKey?: string; councilId?: number | null; now?: Date },
+  input: { kind: string; to: string; content: EmailContent; dedupeKey?: string; councilId?: number | null; now?: Date; secret?: string },
 ): Promise<boolean> {
   const configured = mailConfigured();
+  // A row that is never sent never stores a single-use link (decision 049).
+  const keep = (body: string) => (!configured && input.secret ? body.replaceAll(input.secret, "[link not stored]") : body);
   await insertOutboxEmail(db, {
     kind: input.kind,
     recipient: input.to,
     subject: input.content.subject,
-    text: input.content.text,
-    html: input.content.html,
+    text: keep(input.content.text),
+    html: keep(input.content.html),
     status: configured ? "queued" : "unsent",
     lastError: configured ? null : NO_SMTP,
     dedupeKey: input.dedupeKey ?? null,

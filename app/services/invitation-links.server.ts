@@ -37,6 +37,7 @@ export async function deliverInvitation(
     to: input.email,
     content,
     councilId: input.councilId ?? null,
+    secret: input.token,
   });
   return { link, emailed, email: input.email, expiresIn: input.purpose === "reset" ? "1 hour" : `${INVITATION_DAYS} days` };
 }

@@ -4,7 +4,7 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, testDialectName } from "../../db/test-database";
 import { startTestSmtpServer, type TestSmtpServer } from "../../scripts/smtp-test-server";
-import { insertOutboxEmail } from "../models/outbox.server";
+import { ERASED_BODY, insertOutboxEmail } from "../models/outbox.server";
 import { backoffMs, sendDueEmails } from "./mail-sender.server";
 
 // The outbox's delivery guarantees (issue 16, decision 046) against a real SMTP server and a real
@@ -151,6 +151,16 @@ describe(`the outbox sender on ${testDialectName()}`, () => {
     expect((await rows()).every((r) => r.status === "sent" && r.attempts === 1)).toBe(true);
     expect(ids).toHaveLength(40);
   }, 60_000);
+
+  it("an email with a single-use link keeps it only until it is sent", async () => {
+    const id = (await insertOutboxEmail(handle.db, { kind: "invitation", recipient: "new@council.example", subject: "You are invited", text: "Link: http://x/invite/SECRET", html: "<a href=\"http://x/invite/SECRET\">x</a>", status: "queued", now: new Date() }))!;
+    const [other] = await queue(1);
+    await sendDueEmails(handle.db, { transport: transport(), from: "x@localtrust.test", messageIdDomain: "localtrust.test" });
+    expect(smtp.messages.find((m) => m.messageId === `<outbox-${id}@localtrust.test>`)!.text).toContain("/invite/SECRET");
+    const stored = await rows();
+    expect(stored.find((r) => r.id === id)).toMatchObject({ status: "sent", body_text: ERASED_BODY, body_html: ERASED_BODY });
+    expect(stored.find((r) => r.id === other)!.body_text).toBe("Body 1");
+  });
 
   it("a dedupe key is written once", async () => {
     const email = { kind: "test", recipient: "a@council.example", subject: "s", text: "t", html: "<p>t</p>", status: "queued" as const, dedupeKey: "k1", now: new Date() };
