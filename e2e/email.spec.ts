@@ -197,6 +197,12 @@ test("reminders from the tracker reach the teams of councils that have not submi
   const newOnes = after.slice(before.length);
   expect(newOnes.filter((m) => m.kind === "reminder").flatMap((m) => m.to)).toEqual([accounts.leeds.email]);
   expect(after.filter((m) => m.kind === "reminder" && m.to.includes(accounts.cardiff.email))).toHaveLength(0);
+  // Staff email a respondent a reset link from the tracker; they never see the link.
+  await page.getByRole("button", { name: `Email a password reset link to ${accounts.leeds.name}` }).click();
+  await expect(page.getByRole("alert")).toContainText(`A password reset link will be emailed to ${accounts.leeds.email}`);
+  await expect(page.locator("main")).not.toContainText("/reset-password/");
+  const reset = await waitForMail((m) => m.to.includes(accounts.leeds.email) && m.kind === "password-reset" && m.text.includes("sent you a link"), "the reset link staff sent");
+  linkIn(reset, /^\/reset-password\/[A-Za-z0-9_-]{43}$/);
 });
 
 test("admins see every email on the Emails page", async ({ page }) => {
