@@ -89,7 +89,7 @@ export function reminderEmail(input: {
     subject: `Reminder: ${input.waveTitle} for ${input.councilName}${input.deadline ? ` closes on ${input.deadline}` : ""}`,
     heading: `${input.waveTitle}: a reminder`,
     paragraphs: [
-      `${input.association} has not yet received ${input.councilName}'s answers to ${input.waveTitle}.`,
+      `${input.association} has not yet received ${input.councilName}'s answers to the ${input.waveTitle}.`,
       input.deadline ? `The survey closes on ${input.deadline}.` : "The survey is open now.",
       progress,
     ],
@@ -101,10 +101,10 @@ export function reminderEmail(input: {
 export function receiptEmail(input: { association: string; councilName: string; waveTitle: string; reference: string; submittedBy: string; submissionNumber: number; link: string }): EmailContent {
   return composeEmail({
     association: input.association,
-    subject: `${input.councilName}'s answers to ${input.waveTitle} were received (${input.reference})`,
+    subject: `${input.councilName}'s answers to the ${input.waveTitle} were received (${input.reference})`,
     heading: "Answers received",
     paragraphs: [
-      `${input.submittedBy} submitted ${input.councilName}'s answers to ${input.waveTitle}${input.submissionNumber > 1 ? ` (submission ${input.submissionNumber})` : ""}.`,
+      `${input.submittedBy} submitted ${input.councilName}'s answers to the ${input.waveTitle}${input.submissionNumber > 1 ? ` (submission ${input.submissionNumber})` : ""}.`,
       `Your reference number is ${input.reference}.`,
     ],
     link: { href: input.link, text: "See the answers you submitted" },

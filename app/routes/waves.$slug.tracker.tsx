@@ -76,6 +76,8 @@ const SORT_LABELS: Record<(typeof TRACKER_SORTS)[number], string> = {
   sections: "Sections done (fewest first)",
 };
 
+const peopleCount = (n: number) => `${n} ${n === 1 ? "person" : "people"}`;
+
 function ActionResult() {
   const result = useActionData<typeof action>();
   if (!result) return null;
@@ -138,7 +140,7 @@ function ActionResult() {
         <p className="govuk-body">None of the councils you chose can be reminded now.</p>
       ) : (
         <p className="govuk-body">
-          Each member of the team of {result.remind.length} {result.remind.length === 1 ? "council" : "councils"} ({result.remind.reduce((n, r) => n + r.recipients, 0)} people) will get
+          Each member of the team of {result.remind.length} {result.remind.length === 1 ? "council" : "councils"} ({peopleCount(result.remind.reduce((n, r) => n + r.recipients, 0))}) will get
           this email, with their own council&apos;s name and progress:
         </p>
       )}
