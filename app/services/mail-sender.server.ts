@@ -118,7 +118,7 @@ export function runSenderLoop(pass: () => Promise<unknown>, intervalMs: number):
 }
 
 /**
- * The app process's mail work, started after it listens: the sender (only with SMTP_URL; it wakes
+ * The app process's mail work, started after it listens, only with SMTP_URL: the sender (it wakes
  * when this process queues an email and otherwise looks every 5 seconds, so rows queued by another
  * process are sent too) and the automatic reminders (every 10 minutes, and once at start).
  */
@@ -141,7 +141,8 @@ export function startMailWork(db: Db, config: { SMTP_URL?: string; REMINDER_DAYS
       transport.close();
     });
   }
-  if (config.REMINDER_DAYS_BEFORE.length > 0) {
+  // Without a mail server, automatic reminders would only record reminders nobody got.
+  if (config.SMTP_URL && config.REMINDER_DAYS_BEFORE.length > 0) {
     const reminders = runSenderLoop(async () => {
       const n = await runAutomaticReminders(db, config.REMINDER_DAYS_BEFORE);
       if (n > 0) console.log(`reminders: ${n} councils reminded automatically`);
