@@ -181,7 +181,7 @@ export default function Tracker() {
   const { wave, counts, rows, types, regions, filters, mail } = useLoaderData<typeof loader>();
   const base = `/waves/${encodeURIComponent(wave.slug)}`;
   const query = new URLSearchParams(Object.entries({ status: filters.status ?? "", type: filters.type ?? "", region: filters.region ?? "", sort: filters.sort }).filter(([, v]) => v && v !== "name"));
-  const remindable = (r: (typeof rows)[number]) => r.status !== "submitted" && r.respondents.length > 0;
+  const remindable = (r: (typeof rows)[number]) => wave.open && r.status !== "submitted" && r.respondents.length > 0;
   return (
     <>
       <Link to={base} className="govuk-back-link">
@@ -270,6 +270,7 @@ export default function Tracker() {
           Tick the councils to remind (only councils that have not submitted and have someone on their team), then preview the email. Each member
           of a council&apos;s team gets one email with the deadline, the council&apos;s progress and a link.
           {mail ? "" : " No mail server is configured (SMTP_URL): reminders are recorded, but not sent."}
+          {wave.open ? "" : " This wave is not open, so no council can be reminded."}
         </p>
         <div className="app-table-container" role="region" aria-label="Councils" tabIndex={0}>
           <table className="govuk-table lt-tracker-table">

@@ -60,6 +60,14 @@ describe(`reminders on ${testDialectName()}`, () => {
     expect(after.find((r) => r.name === "Leeds City Council")!.lastReminded).toBe(new Date(now.getTime() + 6 * 86_400_000).toISOString());
   });
 
+  it("a wave that is not open reminds nobody", async () => {
+    const { rows } = await reminders.loadChaseTracker(handle.db, "2025", reminders.parseTrackerFilters(new URLSearchParams()));
+    const leeds = rows.find((r) => r.name === "Leeds City Council")!;
+    const result = await reminders.sendReminders(handle.db, null, staff, { slug: "2025", councilIds: [leeds.councilId], force: true, now });
+    expect(result.sent).toEqual([]);
+    expect(result.skipped).toEqual([{ name: "Leeds City Council", reason: "cannot be reminded: the wave is not open" }]);
+  });
+
   it("which automatic reminder is due: the nearest one; none after the deadline", () => {
     const at = (iso: string) => new Date(iso);
     expect(reminders.dueReminderDays("2026-12-31", [14, 3], at("2026-12-01T00:00:00Z"))).toEqual({ send: null, passOver: [] });

@@ -130,12 +130,13 @@ function reminderFor(wave: { slug: string; title: string; closes_on: string | nu
 export type ReminderPlan = { row: ChaseRow; remindable: boolean; reason: string | null };
 
 /** Which of the chosen councils would be reminded, and why not the others. */
-export function planReminders(rows: ChaseRow[], councilIds: number[], input: { force: boolean; now: Date }): ReminderPlan[] {
+export function planReminders(rows: ChaseRow[], councilIds: number[], input: { force: boolean; now: Date; waveOpen?: boolean }): ReminderPlan[] {
   const chosen = new Set(councilIds);
   const cutoff = new Date(input.now.getTime() - REMIND_AGAIN_DAYS * 86_400_000).toISOString();
   return rows
     .filter((r) => chosen.has(r.councilId))
     .map((row) => {
+      if (input.waveOpen === false) return { row, remindable: false, reason: "cannot be reminded: the wave is not open" };
       if (row.status === "submitted") return { row, remindable: false, reason: "has submitted" };
       if (row.respondents.length === 0) return { row, remindable: false, reason: "has nobody on its team to email yet" };
       if (!input.force && row.lastReminded && row.lastReminded > cutoff) return { row, remindable: false, reason: `was reminded in the last ${REMIND_AGAIN_DAYS} days` };
@@ -147,7 +148,7 @@ export function planReminders(rows: ChaseRow[], councilIds: number[], input: { f
 export async function previewReminders(db: Db, slug: string | undefined, councilIds: number[], force: boolean, now: Date = new Date()) {
   const wave = await requireWave(db, slug);
   const rows = await loadChaseRows(db, wave, now);
-  const plan = planReminders(rows, councilIds, { force, now });
+  const plan = planReminders(rows, councilIds, { force, now, waveOpen: wave.status === "open" });
   const first = plan.find((p) => p.remindable);
   return { wave, plan, example: first ? { council: first.row.name, ...reminderFor(wave, first.row) } : null };
 }
@@ -165,7 +166,7 @@ export async function sendReminders(
   const now = input.now ?? new Date();
   const wave = await requireWave(db, input.slug);
   const rows = await loadChaseRows(db, wave, now);
-  const plan = planReminders(rows, input.councilIds, { force: input.force, now });
+  const plan = planReminders(rows, input.councilIds, { force: input.force, now, waveOpen: wave.status === "open" });
   const sent: string[] = [];
   const skipped: { name: string; reason: string }[] = plan.filter((p) => !p.remindable).map((p) => ({ name: p.row.name, reason: p.reason ?? "" }));
   for (const { row } of plan.filter((p) => p.remindable)) {
