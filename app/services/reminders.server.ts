@@ -52,16 +52,25 @@ export async function loadChaseRows(db: Db, wave: { id: number; instrument_versi
   const rows = await listTracker(db, wave.id, now.toISOString());
   const { sections, answers } = await listProgressInputs(db, wave.id);
   const waveTotal = getInstrument(wave.instrument_version).sections.length;
+  const group = <T extends { responseId: number }>(items: T[]) => {
+    const byResponse = new Map<number, T[]>();
+    for (const item of items) {
+      const list = byResponse.get(item.responseId);
+      if (list) list.push(item);
+      else byResponse.set(item.responseId, [item]);
+    }
+    return byResponse;
+  };
+  const answersOf = group(answers);
+  const sectionsOf = group(sections);
   return rows.map((row) => {
     const instrument = getInstrument(row.instrumentVersion ?? wave.instrument_version);
     const total = instrument.sections.length;
     if (row.status === "submitted") return { ...row, sectionsDone: total, sectionsTotal: total };
     if (row.status !== "in-progress" || row.responseId === null) return { ...row, sectionsDone: 0, sectionsTotal: row.instrumentVersion === null ? waveTotal : total };
-    const own = answers.filter((a) => a.responseId === row.responseId).map((a) => [a.itemId, a.value] as const);
+    const own = (answersOf.get(row.responseId) ?? []).map((a) => [a.itemId, a.value] as const);
     const decoded: Map<string, AnswerValue> = decodeStoredAnswers(instrument, own);
-    const sectionRows: SectionRow[] = sections
-      .filter((s) => s.responseId === row.responseId)
-      .map((s) => ({ sectionId: s.sectionId, state: s.state, version: Number(s.version), updatedAt: s.updatedAt, updatedByName: null }));
+    const sectionRows: SectionRow[] = (sectionsOf.get(row.responseId) ?? []).map((s) => ({ sectionId: s.sectionId, state: s.state, version: Number(s.version), updatedAt: s.updatedAt, updatedByName: null }));
     const done = instrument.sections.filter((s) => sectionStatus(instrument, s.id, sectionRows.find((r) => r.sectionId === s.id), decoded) === "completed").length;
     return { ...row, sectionsDone: done, sectionsTotal: total };
   });
