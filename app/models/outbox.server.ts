@@ -169,11 +169,6 @@ export async function countOutboxByStatus(db: Db): Promise<Record<string, number
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
-/** One email with its bodies (tests, previews). */
-export async function findOutboxEmail(db: Db, id: number) {
-  return db.selectFrom("outbox_emails").selectAll().where("id", "=", id).executeTakeFirst();
-}
-
 function isPostgres(db: Db): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
