@@ -15,6 +15,7 @@ export function navigationFor(role: string | undefined): { href: string; text: s
       { href: "/admin/councils/import", text: "Import councils" },
       { href: "/invitations", text: "Invitations" },
       { href: "/admin/users", text: "Users" },
+      { href: "/admin/emails", text: "Emails" },
       { href: "/admin/audit", text: "Audit log" },
       { href: "/account/security", text: "Account security" },
     ];

@@ -19,6 +19,10 @@ export const AUDIT_EVENT_NAMES: Readonly<Record<string, string>> = {
   "invitation.accepted": "Invitation accepted",
   "password-reset.created": "Password reset link made",
   "password-reset.accepted": "Password reset",
+  "password-reset.requested": "Password reset asked for",
+  "password-reset.throttled": "Password reset blocked: too many requests",
+  "reminder.sent": "Reminder sent",
+  "reminder.automatic-run": "Automatic reminders sent",
   "user.role-changed": "Role changed",
   "user.disabled": "Account disabled",
   "user.enabled": "Account enabled",
@@ -154,6 +158,18 @@ export function describeAuditChange(code: string, detailJson: string | null): st
       return fromTo(detail, (v) => WAVE_STATES[v] ?? v);
     case "wave.deadline-changed":
       return fromTo(detail);
+    case "password-reset.requested":
+      return detail.sent === true ? "Link emailed" : detail.sent === false ? "No account with this address: nothing sent" : null;
+    case "password-reset.throttled":
+      return detail.by ? `Too many requests for this ${detail.by === "address" ? "network address" : "email address"}` : null;
+    case "reminder.sent": {
+      const recipients = Array.isArray(detail.recipients) ? detail.recipients.length : null;
+      const progress = detail.sectionsDone !== undefined && detail.sectionsTotal !== undefined ? `, ${text(detail.sectionsDone)} of ${text(detail.sectionsTotal)} sections done` : "";
+      const how = typeof detail.automatic === "number" ? `, automatic (${detail.automatic} days before the deadline)` : detail.remindedAgain ? ", reminded again within 7 days" : "";
+      return `${recipients ?? "?"} ${recipients === 1 ? "person" : "people"}${progress}${how}${inWave}`;
+    }
+    case "reminder.automatic-run":
+      return `${text(detail.councils) ?? "?"} councils, ${text(detail.daysBefore) ?? "?"} days before the deadline (${text(detail.closesOn) ?? "?"})`;
     case "wave.fieldwork-dates-added":
       return `${text(detail.opensOn) ?? "?"} to ${text(detail.closesOn) ?? "?"}`;
     case "councils.imported":

@@ -42,3 +42,22 @@ export function trackerStatus(facts: TrackerFacts): TrackerStatus {
   if (facts.hasOpenInvitation) return "invited";
   return "not-invited";
 }
+
+/** A council is not reminded again within this many days unless staff say so (decision 048). */
+export const REMIND_AGAIN_DAYS = 7;
+
+export const TRACKER_SORTS = ["name", "status", "last-activity", "last-reminded", "sections"] as const;
+export type TrackerSort = (typeof TRACKER_SORTS)[number];
+
+export type InvitationState = "open" | "waiting" | "accepted" | "expired" | "revoked" | "refused";
+export const INVITATION_LABELS: Record<InvitationState, string> = {
+  open: "Open",
+  waiting: "Waiting for the lead",
+  accepted: "Accepted",
+  expired: "Expired",
+  revoked: "Revoked",
+  refused: "Refused by the lead",
+};
+
+/** The outbox's statuses (decision 046), in the order the Emails page lists them. */
+export const OUTBOX_STATUSES = ["queued", "sending", "retrying", "sent", "failed", "unsent"] as const;
