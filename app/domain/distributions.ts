@@ -82,6 +82,29 @@ export function scaleDistribution(codes: readonly string[], scaleCodes: readonly
   };
 }
 
+/** scaleDistribution from counts per code (as many answers of each code), without listing every answer. */
+export function scaleDistributionOfCounts(counts: Readonly<Record<string, number>>, scaleCodes: readonly string[]): ScaleDistribution {
+  const positions = scaleCodes.filter((code) => code !== DONT_KNOW);
+  const known = new Set(positions);
+  let dk = 0;
+  let total = 0;
+  for (const [code, count] of Object.entries(counts)) {
+    if (count === 0) continue;
+    total += count;
+    if (code === DONT_KNOW) dk += count;
+    else if (!known.has(code)) throw new RangeError(`scaleDistribution: "${code}" is not one of ${positions.join(", ")} or dk`);
+  }
+  const base = total - dk;
+  return {
+    categories: positions.map((code) => {
+      const count = counts[code] ?? 0;
+      return { code, count, percent: wholePercent(count, base) };
+    }),
+    dk,
+    base,
+  };
+}
+
 const TRUST_GROUPS: readonly { group: TrustGroup; label: string; from: number; to: number }[] = [
   { group: "low", label: "Low or no trust", from: 0, to: 4 },
   { group: "neutral", label: "Neutral", from: 5, to: 5 },
@@ -109,6 +132,33 @@ export function oecdGrouping(values: readonly string[]): OecdGrouping {
   return {
     groups: TRUST_GROUPS.map(({ group, label, from, to }) => {
       const count = scores.filter((score) => score >= from && score <= to).length;
+      return { group, label, count, percent: wholePercent(count, base) };
+    }),
+    dk,
+    base,
+    mean: base === 0 ? null : total / base,
+  };
+}
+
+/** oecdGrouping from counts per answer ("0"…"10", dk), without listing every answer. */
+export function oecdGroupingOfCounts(counts: Readonly<Record<string, number>>): OecdGrouping {
+  let dk = 0;
+  let base = 0;
+  let total = 0;
+  const byScore = new Array<number>(11).fill(0);
+  for (const [value, count] of Object.entries(counts)) {
+    if (count === 0) continue;
+    if (value === DONT_KNOW) dk += count;
+    else if (T11_CODE.test(value)) {
+      byScore[Number(value)]! += count;
+      base += count;
+      total += Number(value) * count;
+    } else throw new RangeError(`oecdGrouping: "${value}" is not 0 to 10 or dk`);
+  }
+  return {
+    groups: TRUST_GROUPS.map(({ group, label, from, to }) => {
+      let count = 0;
+      for (let score = from; score <= to; score++) count += byScore[score]!;
       return { group, label, count, percent: wholePercent(count, base) };
     }),
     dk,
