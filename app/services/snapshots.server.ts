@@ -2,7 +2,7 @@ import { inTransaction, type Db } from "../models/db-types";
 import { findLatestSnapshot, insertSnapshot, listSnapshotViews, tryLockSnapshotBuild, type Audience, type NewSnapshot, type SnapshotRow } from "../models/snapshot.server";
 import { listWavesInOrder, type GroupFilters } from "../models/summary-data.server";
 import { getWaveBySlug } from "../models/wave.server";
-import { AUDIENCES, buildNextSnapshots, readSnapshotView, snapshotDue, viewKeyFor, type CutReason, type SnapshotView, type SnapshotViewDocument } from "./wave-snapshot.server";
+import { AUDIENCES, buildNextSnapshots, readLatestSnapshotView, snapshotDue, viewKeyFor, type CutReason, type SnapshotView, type SnapshotViewDocument } from "./wave-snapshot.server";
 
 // Cutting and reading the stored snapshots (FIGURES.md). Routes, exports and the CLI go through
 // these functions only; nothing computes figures per view.
@@ -133,15 +133,15 @@ export async function getSnapshotView(ctx: SnapshotContext, slug: string, audien
   if ("error" in wanted) return { kind: "not-offered", message: wanted.error };
   const wave = await getWaveBySlug(ctx.db, slug);
   if (!wave) return { kind: "no-wave" };
-  let latest = await findLatestSnapshot(ctx.db, wave.id, audience);
-  if (!latest) {
+  // One indexed read of the latest snapshot and the stored view (decision 061).
+  let found = await readLatestSnapshotView(ctx.db, wave.id, audience, wanted.key);
+  if (!found) {
     if (!(await firstSnapshotsReady(ctx, slug, wave.created_at, audience))) return { kind: "preparing", message: PREPARING };
-    latest = await findLatestSnapshot(ctx.db, wave.id, audience);
-  } else if (await snapshotDue(ctx.db, wave, audience)) refreshSnapshotsInBackground(ctx, slug);
-  if (!latest) return { kind: "preparing", message: PREPARING };
-  const view = await readSnapshotView(ctx.db, wave.id, audience, wanted.key);
-  if (!view) return { kind: "not-offered", message: "There is no such group in this wave" };
-  return { kind: "view", view };
+    found = await readLatestSnapshotView(ctx.db, wave.id, audience, wanted.key);
+    if (!found) return { kind: "preparing", message: PREPARING };
+  } else if (await snapshotDue(ctx.db, wave, audience, found.snapshot)) refreshSnapshotsInBackground(ctx, slug);
+  if (!found.view) return { kind: "not-offered", message: "There is no such group in this wave" };
+  return { kind: "view", view: found.view };
 }
 
 async function cutEarlierWaves(ctx: SnapshotContext, createdAt: string, audience: Audience): Promise<void> {

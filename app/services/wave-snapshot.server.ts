@@ -7,7 +7,7 @@ import type { Db } from "../models/db-types";
 import {
   countChangesSince,
   findLatestSnapshot,
-  findSnapshotView,
+  findLatestSnapshotView,
   insertSnapshot,
   listSnapshotHistory,
   listSnapshotViews,
@@ -485,9 +485,9 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
 
 export type CutReason = "first" | "closed" | "admin" | "changes" | "publish";
 
-/** Why the wave's audience needs a new snapshot now, or null when the latest one stands. */
-export async function snapshotDue(db: Db, wave: Wave, audience: Audience): Promise<CutReason | null> {
-  const latest = await findLatestSnapshot(db, wave.id, audience);
+/** Why the wave's audience needs a new snapshot now, or null when the latest one stands (`latest`: that snapshot, when the caller has just read it). */
+export async function snapshotDue(db: Db, wave: Wave, audience: Audience, latest?: SnapshotRow): Promise<CutReason | null> {
+  latest ??= await findLatestSnapshot(db, wave.id, audience);
   if (!latest) return "first";
   const closed = wave.status === "closed" || wave.status === "published";
   if (closed && latest.wave_status === "open") return "closed";
@@ -502,14 +502,17 @@ export interface SnapshotView extends SnapshotViewDocument {
   waves: { slug: string; title: string }[];
 }
 
-/** The stored view of the latest snapshot, or null when the wave has no snapshot for the audience yet or does not offer the view. */
-export async function readSnapshotView(db: Db, waveId: number, audience: Audience, viewKey: string): Promise<SnapshotView | null> {
-  const latest = await findLatestSnapshot(db, waveId, audience);
-  if (!latest) return null;
-  const document = await findSnapshotView(db, latest.id, viewKey);
-  if (!document) return null;
+/**
+ * The latest snapshot of the wave for the audience and the stored view asked for, in one indexed
+ * read: undefined when the wave has no snapshot for the audience yet; `view` null when the snapshot
+ * does not offer that view.
+ */
+export async function readLatestSnapshotView(db: Db, waveId: number, audience: Audience, viewKey: string): Promise<{ snapshot: SnapshotRow; view: SnapshotView | null } | undefined> {
+  const found = await findLatestSnapshotView(db, waveId, audience, viewKey);
+  if (!found) return undefined;
+  if (found.document === undefined) return { snapshot: found.snapshot, view: null };
   const waves = await listWavesInOrder(db);
-  return { ...(JSON.parse(document) as SnapshotViewDocument), waves: waves.map((w) => ({ slug: w.slug, title: w.title })) };
+  return { snapshot: found.snapshot, view: { ...(JSON.parse(found.document) as SnapshotViewDocument), waves: waves.map((w) => ({ slug: w.slug, title: w.title })) } };
 }
 
 export { insertSnapshot };
