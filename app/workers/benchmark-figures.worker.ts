@@ -11,7 +11,7 @@ if (!port) throw new Error("benchmark-figures.worker.ts runs as a worker thread"
 const request = workerData as FiguresRequest;
 const handle = openDatabase(request.databaseUrl, { readonly: true });
 
-computeBenchmarkFigures(handle.db, request.wave)
+computeBenchmarkFigures(handle.db, request.wave, request.allowed)
   .then(({ figures, responses }): FiguresReply => ({ ok: true, figures, responses }))
   .catch((error: unknown): FiguresReply => ({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }))
   .then(async (reply) => {

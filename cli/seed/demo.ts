@@ -118,7 +118,7 @@ async function seedInto(db: Db, now: Date, seed: number, passwordHash: string) {
   }
   // Last year's wave is published, so its benchmark figures are prepared as publishing does: the
   // demo respondents can open their councils' reports at once.
-  await prepareBenchmarkFigures(db, { id: lastYear, instrumentVersion: instrument.version });
+  await prepareBenchmarkFigures(db, { id: lastYear, slug: String(now.getUTCFullYear() - 1), instrumentVersion: instrument.version });
 }
 
 async function writeDemoResponse(
