@@ -212,6 +212,13 @@ export function collapseNearUnanimous(counts: Readonly<Record<string, number>>, 
   const top = Math.max(...answered);
   // Exact integers: top / total ≥ 95 / 100.
   if (top * 100 < COLLAPSE_SHARE * 100 * total) return null;
+  return collapseToThree(counts, scaleCodes);
+}
+
+/** A five-point item's counts in three categories: the two lower codes, the middle one, the two upper ones (dk kept). */
+export function collapseToThree(counts: Readonly<Record<string, number>>, scaleCodes: readonly string[]): Record<string, number> {
+  const positions = scaleCodes.filter((code) => code !== DONT_KNOW);
+  if (positions.length !== 5) throw new RangeError("collapseToThree: a five-point scale is expected");
   const count = (codes: readonly string[]) => codes.reduce((sum, code) => sum + (counts[code] ?? 0), 0);
   return {
     lower: count(positions.slice(0, 2)),
@@ -219,4 +226,36 @@ export function collapseNearUnanimous(counts: Readonly<Record<string, number>>, 
     upper: count(positions.slice(3)),
     [DONT_KNOW]: counts[DONT_KNOW] ?? 0,
   };
+}
+
+const holdsFew = (count: number, k: number) => count >= 1 && count <= k - 1;
+
+/**
+ * INSTRUMENT.md, "Disclosure control": no table cell or chart bin holds 1…k−1 councils, and that
+ * includes an item's answer counts (decision 062). Takes a shown group's item figures at threshold
+ * k and returns them unchanged when every count (each answer, "Don't know", each OECD group) is 0 or
+ * at least k; a five-point item with a smaller count is collapsed to three categories (the two
+ * lower answers, the middle one, the two upper ones; as the k = 10 near-unanimity rule does); a
+ * 0–10 item keeps only its OECD groups; and when a count of 1…k−1 is still left, or the item has
+ * no such grouping (choice, multiple choice), null: the item is suppressed.
+ */
+export function protectSmallCounts<F extends { n: number; counts: Record<string, number>; distribution?: ScaleDistribution; oecd?: OecdGrouping; collapsed?: true }>(
+  scale: string,
+  scaleCodes: readonly string[],
+  figures: F,
+  k: number,
+): F | null {
+  const small = (counts: Readonly<Record<string, number>>) => Object.values(counts).some((n) => holdsFew(n, k));
+  if (!small(figures.counts) && !(figures.oecd && [figures.oecd.dk, ...figures.oecd.groups.map((g) => g.count)].some((n) => holdsFew(n, k)))) return figures;
+  if ((scale === "L5" || scale === "M5") && figures.distribution) {
+    const counts = figures.collapsed ? figures.counts : collapseToThree(figures.counts, scaleCodes);
+    if (small(counts)) return null;
+    return { ...figures, counts, collapsed: true, distribution: scaleDistributionOfCounts(counts, [...COLLAPSED_CODES, DONT_KNOW]) };
+  }
+  if (scale === "T11" && figures.oecd) {
+    const counts: Record<string, number> = Object.fromEntries([...figures.oecd.groups.map((g) => [g.group, g.count] as const), [DONT_KNOW, figures.oecd.dk] as const]);
+    if (small(counts)) return null;
+    return { ...figures, counts };
+  }
+  return null;
 }

@@ -130,9 +130,9 @@ function offThreadFile(db: Db): string | null {
  * same responses as the report's (an import into a closed wave changes them without making a
  * snapshot due). Built in the worker thread when `db` is the app's SQLite file.
  */
-async function publicComparators(db: Db, slug: string): Promise<string[]> {
+async function publicComparators(db: Db, slug: string, now: (() => string) | undefined): Promise<string[]> {
   const opened = openedDatabase();
-  const ctx: SnapshotContext = opened && opened.db === db ? appSnapshotContext() : { db, dialect: dialectOf(db) };
+  const ctx: SnapshotContext = { ...(opened && opened.db === db ? appSnapshotContext() : { db, dialect: dialectOf(db) }), ...(now ? { now } : {}) };
   await cutSnapshots(ctx, slug, "publish", { audiences: ["public"] });
   const audited = await getAuditedSnapshot(ctx, slug, "public");
   const whole = audited?.views.get(WHOLE_WAVE);
@@ -140,9 +140,9 @@ async function publicComparators(db: Db, slug: string): Promise<string[]> {
 }
 
 /** Prepares and stores the comparator figures of a published wave; returns how long it took. */
-export async function prepareBenchmarkFigures(db: Db, wave: { id: number; slug: string; instrumentVersion: number }): Promise<{ ms: number; responses: number }> {
+export async function prepareBenchmarkFigures(db: Db, wave: { id: number; slug: string; instrumentVersion: number }, options: { now?: () => string } = {}): Promise<{ ms: number; responses: number }> {
   const started = performance.now();
-  const allowed = await publicComparators(db, wave.slug);
+  const allowed = await publicComparators(db, wave.slug, options.now);
   const file = offThreadFile(db);
   const { figures, responses } = file && FIGURES_WORKER ? await computeOffThread(file, wave, allowed, FIGURES_WORKER) : await computeBenchmarkFigures(db, wave, allowed);
   const ms = Math.round(performance.now() - started);

@@ -1,6 +1,6 @@
 import { snapshotCharts } from "../domain/chart-data";
 import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, suppressBreakdown, type Cell } from "../domain/disclosure";
-import { COLLAPSED_CODES, collapseNearUnanimous, oecdGroupingOfCounts, scaleDistributionOfCounts } from "../domain/distributions";
+import { COLLAPSED_CODES, collapseNearUnanimous, oecdGroupingOfCounts, protectSmallCounts, scaleDistributionOfCounts } from "../domain/distributions";
 import { INDEX_CODES, allItems, isScoredScale, scaleCodes, type IndexCode, type Instrument } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import { cronbachAlpha, describe, pairedGap } from "../domain/statistics";
@@ -190,7 +190,9 @@ export function itemCellsOf(tallies: readonly ItemTally[], k: number): Record<st
     } else if (item.scale === "T11") {
       figures.oecd = oecdGroupingOfCounts(Object.fromEntries(Object.entries(tally).filter(([c]) => /^(?:10|[0-9]|dk)$/.test(c))));
     }
-    items[item.id] = cellFor(figures, k);
+    const cell = cellFor(figures, k);
+    const kept = cell.suppressed ? null : protectSmallCounts(item.scale, scaleCodes(item), cell, k);
+    items[item.id] = kept ?? { suppressed: true };
   }
   return items;
 }
