@@ -99,10 +99,11 @@ export type FiguresReply = { ok: true; figures: ComparatorFigures; responses: nu
 // On a SQLite file better-sqlite3 is synchronous: reading a large wave would hold the event loop
 // (and every save and submission) for seconds, so a worker thread with its own read-only
 // connection computes the document and this thread only writes it (as decision 021 does for the
-// dashboard). PostgreSQL's queries are asynchronous, and a transaction or an in-memory database
-// must be read through the handle given, so those are computed here.
-function computeOffThread(databaseFile: string, wave: { id: number; instrumentVersion: number }, allowed: string[], found: { url: URL; typescript: boolean }): Promise<{ figures: ComparatorFigures; responses: number }> {
-  const options = { workerData: { databaseUrl: `file:${databaseFile}`, wave, allowed } satisfies FiguresRequest, env: process.env };
+// dashboard). On PostgreSQL the queries are asynchronous but the quartiles and audits are not, so
+// the worker computes there too (decision 064). A transaction or an in-memory database must be
+// read through the handle given, so those are computed here.
+function computeOffThread(databaseUrl: string, wave: { id: number; instrumentVersion: number }, allowed: string[], found: { url: URL; typescript: boolean }): Promise<{ figures: ComparatorFigures; responses: number }> {
+  const options = { workerData: { databaseUrl, wave, allowed } satisfies FiguresRequest, env: process.env };
   return new Promise((resolve, reject) => {
     const worker = found.typescript
       ? new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => tsx.tsImport(${JSON.stringify(found.url.href)}, ${JSON.stringify(found.url.href)}))`, { ...options, eval: true })
@@ -117,10 +118,12 @@ function computeOffThread(databaseFile: string, wave: { id: number; instrumentVe
   });
 }
 
-function offThreadFile(db: Db): string | null {
+/** The app's database URL for the worker, when `db` is the app's own handle (not a transaction, not in memory). */
+function offThreadUrl(db: Db): string | null {
   const opened = openedDatabase();
-  if (!opened || opened.db !== db || opened.location.dialect !== "sqlite" || opened.location.file === ":memory:") return null;
-  return FIGURES_WORKER ? opened.location.file : null;
+  if (!opened || opened.db !== db || !FIGURES_WORKER) return null;
+  if (opened.location.dialect === "postgres") return opened.location.url;
+  return opened.location.file === ":memory:" ? null : `file:${opened.location.file}`;
 }
 
 /**
@@ -143,8 +146,8 @@ async function publicComparators(db: Db, slug: string, now: (() => string) | und
 export async function prepareBenchmarkFigures(db: Db, wave: { id: number; slug: string; instrumentVersion: number }, options: { now?: () => string } = {}): Promise<{ ms: number; responses: number }> {
   const started = performance.now();
   const allowed = await publicComparators(db, wave.slug, options.now);
-  const file = offThreadFile(db);
-  const { figures, responses } = file && FIGURES_WORKER ? await computeOffThread(file, wave, allowed, FIGURES_WORKER) : await computeBenchmarkFigures(db, wave, allowed);
+  const url = offThreadUrl(db);
+  const { figures, responses } = url && FIGURES_WORKER ? await computeOffThread(url, wave, allowed, FIGURES_WORKER) : await computeBenchmarkFigures(db, wave, allowed);
   const ms = Math.round(performance.now() - started);
   await saveBenchmarkFigures(db, { wave_id: wave.id, k: figures.k, responses, figures: JSON.stringify(figures), prepared_at: nowIso(), prepare_ms: ms });
   return { ms, responses };

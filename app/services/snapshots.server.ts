@@ -8,9 +8,10 @@ import { AUDIENCES, buildNextSnapshots, readLatestSnapshotView, snapshotDue, vie
 // these functions only; nothing computes figures per view.
 //
 // - cutSnapshots: builds the next snapshot of a wave for each audience and stores it. On SQLite the
-//   building (reads only) runs in the worker thread and this thread stores; on PostgreSQL it runs in
-//   one transaction holding an advisory lock, so one process at a time builds a wave's snapshots and
-//   every process then reads the same stored documents.
+//   building (reads only) runs in the worker thread and this thread stores; on PostgreSQL the cut
+//   holds an advisory lock in one transaction (the building also in the worker thread when there
+//   is one, decision 064), so one process at a time builds a wave's snapshots and every process
+//   then reads the same stored documents.
 // - getSnapshotView: the stored document of one view of the latest snapshot; the first read of a
 //   wave without a snapshot cuts one (or shares the cut started at start-up; past
 //   ctx.preparingWaitMs it answers "being prepared"), and a read that finds a snapshot due (≥ k changes since the
@@ -74,7 +75,9 @@ async function cutNow(ctx: SnapshotContext, slug: string, reason: CutReason, opt
       if (!(await tryLockSnapshotBuild(trx, "postgres", wave.id))) return 0;
       const audiences = await due(trx);
       if (audiences.length === 0) return 0;
-      const built = (await buildNextSnapshots(trx, slug, audiences, reason, now)) ?? [];
+      // Built in the worker thread when there is one (its own connection reads what is committed;
+      // this transaction holds the lock, so no other process builds or stores meanwhile).
+      const built = (await (ctx.build ? ctx.build(slug, audiences, reason, now) : buildNextSnapshots(trx, slug, audiences, reason, now))) ?? [];
       let stored = 0;
       for (const snapshot of built) if (await insertSnapshot(trx, snapshot)) stored++;
       return stored;
