@@ -13,6 +13,7 @@ import { appSnapshotContext, prepareSnapshotsInBackground } from "./app/services
 import { prepareReleases } from "./app/services/open-data.server";
 import { startMailWork } from "./app/services/mail-sender.server";
 import { getDb } from "./app/db.server";
+import { prepareBenchmarkFiguresInBackground } from "./app/services/benchmark-report.server";
 
 // The app's folder, whatever the working directory: production runs the bundle build/server.js
 // (scripts/build-server.ts), development tools may run this file from the checkout's root.
@@ -66,7 +67,10 @@ async function main() {
     // prepared; it never blocks other requests.
     // Then a published wave without an open-data release (published before migration 011, or by the
     // demo seed) gets its first, from the public snapshot just cut.
+    // Then a published wave without benchmark figures gets them (from that public snapshot's
+    // audit); a report read meanwhile answers "being prepared" (503, Retry-After).
     void prepareSnapshotsInBackground()
+      .then(() => prepareBenchmarkFiguresInBackground(appSnapshotContext().db))
       .then(() => prepareReleases(appSnapshotContext(), { licenceId: config.OPEN_DATA_LICENCE, publisher: config.OPEN_DATA_PUBLISHER }))
       .then(
         (released) => released > 0 && console.log(`open data: froze ${released} first releases`),

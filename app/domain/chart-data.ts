@@ -68,8 +68,16 @@ export function mergeSmallBins(bins: readonly MergedBin[], k: number): MergedBin
 
 function countInto(values: readonly number[], edges: readonly number[]): MergedBin[] {
   const bins = edges.slice(0, -1).map((lo, i) => ({ lo, hi: edges[i + 1] as number, councils: 0 }));
+  const last = bins.length - 1;
   for (const v of values) {
-    let i = bins.findIndex((b, j) => v >= b.lo && (j === bins.length - 1 ? v <= b.hi : v < b.hi));
+    let i = -1;
+    for (let j = 0; j <= last; j++) {
+      const b = bins[j]!;
+      if (v >= b.lo && (j === last ? v <= b.hi : v < b.hi)) {
+        i = j;
+        break;
+      }
+    }
     if (i < 0) i = v < (edges[0] as number) ? 0 : bins.length - 1;
     bins[i]!.councils++;
   }
@@ -103,20 +111,36 @@ export interface SnapshotCharts {
   techGap: SnapshotTechGap;
 }
 
-/** The charts of one group from its councils' values, binned for disclosure at threshold k. */
+/** The bins of a group's charts before merging: they do not depend on k, so a snapshot counts them once for both audiences. */
+export interface ChartCounts {
+  indexBins: Record<string, MergedBin[]>;
+  techBands: MergedBin[];
+  gapBands: MergedBin[];
+}
+
+export function countChartBins(indexValues: Record<string, readonly number[]>, techVsGap: readonly (readonly [number, number])[], gaps: readonly number[]): ChartCounts {
+  return {
+    indexBins: Object.fromEntries(Object.entries(indexValues).map(([code, values]) => [code, countInto(values, TENTHS)])),
+    techBands: countInto(techVsGap.map((p) => p[0]), [0, 25, 50, 75, 100]),
+    gapBands: countInto(gaps, [...GAP_BANDS]),
+  };
+}
+
+/** The charts of one group from its councils' values, binned for disclosure at threshold k (`counts`: the same values' countChartBins, when already counted). */
 export function snapshotCharts(
   indexValues: Record<string, readonly number[]>,
   techVsGap: readonly (readonly [number, number])[],
   gaps: readonly number[],
   k: number,
   numberItems: Record<string, { scale: NumberScale; values: readonly number[] }> = {},
+  counts: ChartCounts = countChartBins(indexValues, techVsGap, gaps),
 ): SnapshotCharts {
-  const indexBins = Object.fromEntries(Object.entries(indexValues).map(([code, values]) => [code, mergeSmallBins(countInto(values, TENTHS), k)]));
+  const indexBins = Object.fromEntries(Object.entries(counts.indexBins).map(([code, bins]) => [code, mergeSmallBins(bins, k)]));
   const positive = gaps.filter((g) => g > 0).length;
   const negative = gaps.filter((g) => g < 0).length;
   const even = gaps.length - positive - negative;
   const small = [positive, negative, even].some((n) => n > 0 && n < k);
-  const techBands = mergeSmallBins(countInto(techVsGap.map((p) => p[0]), [0, 25, 50, 75, 100]), k).map((band, i, all) => {
+  const techBands = mergeSmallBins(counts.techBands, k).map((band, i, all) => {
     const inBand = techVsGap.filter(([t]) => t >= band.lo && (i === all.length - 1 ? t <= band.hi : t < band.hi));
     return { ...band, meanGap: inBand.length >= k ? inBand.reduce((s, p) => s + p[1], 0) / inBand.length : null };
   });
@@ -127,7 +151,7 @@ export function snapshotCharts(
       positive: small ? null : positive,
       negative: small ? null : negative,
       even: small ? null : even,
-      bands: mergeSmallBins(countInto(gaps, [...GAP_BANDS]), k),
+      bands: mergeSmallBins(counts.gapBands, k),
     },
     techGap: { councils: techVsGap.length, r: techVsGap.length >= k ? pearson(techVsGap) : null, bands: techBands },
     numberItemBins: Object.fromEntries(Object.entries(numberItems).map(([id, { scale, values }]) => [id, numberItemBins(scale, values, k)])),

@@ -46,8 +46,9 @@ export interface ItemFigures {
   /** T11 items. */
   oecd?: OecdGrouping;
   /**
-   * k = 10 documents only: one answer held ≥ 95% of the group's answers, so `counts` and
-   * `distribution` are in three categories (lower, middle, upper; dk kept) instead of five.
+   * `counts` and `distribution` are in three categories (lower, middle, upper; dk kept) instead of
+   * five: an answer was given by 1…k−1 councils (decision 062), or, in k = 10 documents, one answer
+   * held ≥ 95% of the group's answers.
    */
   collapsed?: true;
 }

@@ -142,6 +142,10 @@ function itemRows(instrument: Instrument, item: Item, cell: Cell<ItemFigures> | 
     const d = cell.distribution;
     const top = Math.max(0, ...d.categories.map((c) => c.count));
     const dkRow: TableValue[] = ["dk", labelOf("dk"), d.dk, d.base, NOT_APPLICABLE];
+    // A document already in three categories (decision 062: small counts merged) keeps them, in order.
+    if (cell.collapsed) {
+      return [...COLLAPSED[item.scale].map((c, i) => [c.code, c.label, d.categories[i]?.count ?? 0, d.base, d.categories[i]?.percent ?? NOT_AVAILABLE]), dkRow];
+    }
     if (d.base > 0 && top >= COLLAPSE_SHARE * d.base) {
       return [
         ...COLLAPSED[item.scale].map((c) => {

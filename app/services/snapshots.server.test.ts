@@ -8,7 +8,8 @@ import { aggregateTables } from "./aggregate-tables.server";
 import { aggregateCsvRows } from "./exports.server";
 import { cutSnapshots, getAuditedSnapshot, getSnapshotView, type SnapshotContext } from "./snapshots.server";
 import { summaryJson } from "./wave-summary.server";
-import type { SnapshotViewDocument } from "./wave-snapshot.server";
+import { buildNextSnapshots, type SnapshotViewDocument } from "./wave-snapshot.server";
+import { SummaryThread } from "./wave-summary-thread.server";
 
 // The four leaks of issue 13, on the demo data, on SQLite and PostgreSQL:
 // across breakdowns (2025: Northern Ireland = all − England − Scotland − Wales), across filters
@@ -218,4 +219,24 @@ describe(`audited snapshots on ${testDialectName()}`, () => {
       }
     }
   });
+
+  // Decision 064: the app builds snapshots in its worker thread on both databases (on PostgreSQL
+  // inside the cut's locked transaction), and the worker builds exactly what this thread builds.
+  it("builds in the worker thread exactly as in this thread, and a cut through the worker stores them", async () => {
+    const location = handle.location;
+    const url = location.dialect === "postgres" ? location.url : `file:${location.file}`;
+    const thread = new SummaryThread(url);
+    try {
+      const now = "2026-11-28T12:00:00.000Z";
+      const viaWorker = await thread.buildSnapshots("2025", ["staff", "public"], "admin", now);
+      const here = await buildNextSnapshots(handle.db, "2025", ["staff", "public"], "admin", now);
+      expect(viaWorker?.map((b) => b.views)).toEqual(here?.map((b) => b.views));
+      const before = await handle.db.selectFrom("wave_snapshots").select("id").execute();
+      const stored = await cutSnapshots({ ...ctx, build: (slug, audiences, reason, at) => thread.buildSnapshots(slug, audiences, reason, at) }, "2025", "admin");
+      expect(stored).toBe(2);
+      expect(await handle.db.selectFrom("wave_snapshots").select("id").execute()).toHaveLength(before.length + 2);
+    } finally {
+      await thread.stop();
+    }
+  }, 120_000);
 });

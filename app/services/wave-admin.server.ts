@@ -52,7 +52,7 @@ export async function changeWaveStatus(db: Db, context: ChangeContext, slug: str
   // this fail or the process stop, start-up prepares every published wave that has none.
   if (result.ok && action === "publish") {
     const wave = await getWaveBySlug(db, slug);
-    if (wave) await prepareBenchmarkFigures(db, { id: wave.id, instrumentVersion: wave.instrument_version });
+    if (wave) await prepareBenchmarkFigures(db, { id: wave.id, slug: wave.slug, instrumentVersion: wave.instrument_version });
   }
   return result;
 }

@@ -20,6 +20,17 @@ const ROW = 46;
 const BAR_TOP = 18;
 const TOP = 76;
 
+/**
+ * Which of a collapsed row's three categories (the two lower answers, the middle one, the two upper
+ * ones: decision 062) a column of the five-point scale falls in: its first column shows the count,
+ * the second "with the previous".
+ */
+function collapsedCell(distribution: ScaleDistribution, column: number, columns: number): { code: string; first: boolean } | null {
+  if (columns !== 5 || distribution.categories.length !== 3) return null;
+  const group = column < 2 ? 0 : column === 2 ? 1 : 2;
+  return { code: distribution.categories[group]!.code, first: column === 0 || column === 2 || column === 3 };
+}
+
 /** Diverging stacked bars centred on the neutral (middle) category; "Don't know" counted in its own column, outside the bar. */
 export function DivergingBars({ id, title, rows, labels }: { id: string; title: string; rows: DivergingRow[]; labels: readonly { code: string; label: string }[] }) {
   const categories = labels.filter((l) => l.code !== "dk");
@@ -37,7 +48,11 @@ export function DivergingBars({ id, title, rows, labels }: { id: string; title: 
   const summary =
     shown.length === 0
       ? "No item has enough responses to show."
-      : `Each bar shows one question: answers below the middle category to the left of the centre line, above it to the right. ${top ? `${top.short} (${top.itemId}) has the largest share in the top two categories (${top.high}%).` : ""} "Don't know" answers are counted separately on the right and are not part of the percentages.`;
+      : `Each bar shows one question: answers below the middle category to the left of the centre line, above it to the right. ${top ? `${top.short} (${top.itemId}) has the largest share in the top two categories (${top.high}%).` : ""} "Don't know" answers are counted separately on the right and are not part of the percentages.${
+          shown.some((r) => r.distribution!.categories.length === 3 && categories.length === 5)
+            ? " Where an answer was given by too few councils to show on its own, the question is shown in three groups: the two lower answers together, the middle one, and the two upper answers together (\"with the previous\" in the table)."
+            : ""
+        }`;
 
   return (
     <ChartFigure
@@ -52,9 +67,12 @@ export function DivergingBars({ id, title, rows, labels }: { id: string; title: 
           head={["Question", ...categories.map((c) => c.label), "Don't know"]}
           rows={rows.map((r) => [
             <ItemName key="q" itemId={r.itemId} short={r.short} text={r.text} />,
-            ...categories.map((c) => {
-              const cat = r.distribution?.categories.find((x) => x.code === c.code);
-              return r.distribution ? `${cat?.count ?? 0} (${cat?.percent ?? 0}%)` : "[c]";
+            ...categories.map((c, column) => {
+              if (!r.distribution) return "[c]";
+              const merged = collapsedCell(r.distribution, column, categories.length);
+              if (merged && !merged.first) return "with the previous";
+              const cat = r.distribution.categories.find((x) => x.code === (merged?.code ?? c.code));
+              return `${cat?.count ?? 0} (${cat?.percent ?? 0}%)`;
             }),
             r.distribution ? String(r.distribution.dk) : "[c]",
           ])}
@@ -101,9 +119,11 @@ export function DivergingBars({ id, title, rows, labels }: { id: string; title: 
               divergingBarSegments(r.distribution).map((seg, j) => {
                 const w = x(seg.end) - x(seg.start);
                 const pct = r.distribution?.categories[j]?.percent ?? 0;
+                // A collapsed row's three categories take the fills of the lowest, middle and highest answers.
+                const fill = r.distribution && r.distribution.categories.length === 3 && categories.length === 5 ? fillOf(j * 2) : fillOf(j);
                 return (
                   <g key={seg.code}>
-                    <rect x={x(seg.start)} y={y + BAR_TOP} width={Math.max(0, w)} height={ROW - BAR_TOP - 4} fill={fillOf(j)} stroke="#ffffff" strokeWidth={0.5} />
+                    <rect x={x(seg.start)} y={y + BAR_TOP} width={Math.max(0, w)} height={ROW - BAR_TOP - 4} fill={fill} stroke="#ffffff" strokeWidth={0.5} />
                     {w >= 26 ? (
                       <text x={x(seg.start) + w / 2} y={y + BAR_TOP + 16} fontSize={11} textAnchor="middle" {...HALO}>
                         {pct}%
