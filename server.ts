@@ -11,6 +11,9 @@ import { remixRequestHandler, requestTargetGuard } from "./app/services/http-bou
 import { securityMiddleware } from "./app/services/http-security.server";
 import { appSnapshotContext, prepareSnapshotsInBackground } from "./app/services/wave-summary-thread.server";
 import { prepareReleases } from "./app/services/open-data.server";
+import { startMailWork } from "./app/services/mail-sender.server";
+import { getDb } from "./app/db.server";
+import { prepareBenchmarkFiguresInBackground } from "./app/services/benchmark-report.server";
 
 // The app's folder, whatever the working directory: production runs the bundle build/server.js
 // (scripts/build-server.ts), development tools may run this file from the checkout's root.
@@ -52,22 +55,29 @@ async function main() {
     startEventLoopProbe(Number(process.env.BENCH_EVENT_LOOP_PORT ?? config.PORT + 1));
   }
 
+  let mail: { stop: () => Promise<void> } | undefined;
   const server = app.listen(config.PORT, () => {
     console.log(`LocalTrust is running on http://localhost:${config.PORT} (links use ${config.PUBLIC_URL})`);
+    // The outbox's sender and the automatic reminders (decisions 046, 048).
+    mail = startMailWork(getDb(), config);
+    if (!config.SMTP_URL) console.log("email: no SMTP_URL, so emails are recorded as not sent and staff are shown links to copy");
     // Every wave that has none gets its first snapshot of the figures, in the background: on a
     // large database that takes minutes, and health checks must answer meanwhile. A reader that
     // arrives first shares the same build (off the event loop) or is told the figures are being
     // prepared; it never blocks other requests.
     // Then a published wave without an open-data release (published before migration 011, or by the
     // demo seed) gets its first, from the public snapshot just cut.
+    // Then a published wave without benchmark figures gets them (from that public snapshot's
+    // audit); a report read meanwhile answers "being prepared" (503, Retry-After).
     void prepareSnapshotsInBackground()
+      .then(() => prepareBenchmarkFiguresInBackground(appSnapshotContext().db))
       .then(() => prepareReleases(appSnapshotContext(), { licenceId: config.OPEN_DATA_LICENCE, publisher: config.OPEN_DATA_PUBLISHER }))
       .then(
         (released) => released > 0 && console.log(`open data: froze ${released} first releases`),
         (error: unknown) => console.error(`open data at start-up: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
       );
   });
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => server.close(() => void (mail?.stop() ?? Promise.resolve()).finally(() => process.exit(0)));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }

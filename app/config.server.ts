@@ -14,6 +14,9 @@ const booleanFlag = z
 
 const minutes = z.coerce.number({ invalid_type_error: "must be a number of minutes" }).int().positive();
 
+/** The demo's feedback address; a real installation sets FEEDBACK_URL to the association's own. */
+export const DEFAULT_FEEDBACK_URL = "mailto:feedback@localtrust.example?subject=LocalTrust%20feedback";
+
 const environmentSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -38,6 +41,28 @@ const environmentSchema = z
     SESSION_ABSOLUTE_MINUTES: minutes.default(720),
     REQUIRE_STAFF_MFA: booleanFlag.optional(),
     SMTP_URL: z.string().url("must be a URL like smtp://user:pass@host:587").optional(),
+    // The From of every email, like "LocalTrust <no-reply@localtrust.example.org>" (decision 046).
+    MAIL_FROM: z
+      .string()
+      .max(200)
+      .regex(/^(?:[^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, "must be an address like no-reply@example.org or LocalTrust <no-reply@example.org>")
+      .optional(),
+    // The association's name, in every email (why the person gets it, who sent it).
+    ASSOCIATION_NAME: z.string().min(1).max(120).default("The LocalTrust association"),
+    // Automatic reminders: days before an open wave's deadline (decision 048); "off" for none.
+    REMINDER_DAYS_BEFORE: z
+      .string()
+      .transform((v, ctx): number[] => {
+        const value = v.trim().toLowerCase();
+        if (["off", "none", "false", "no"].includes(value)) return [];
+        const days = value.split(",").map((d) => d.trim());
+        if (days.some((d) => !/^\d{1,3}$/.test(d) || Number(d) < 1 || Number(d) > 365)) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be days before the deadline like 14,3 (each 1 to 365), or off" });
+          return [];
+        }
+        return [...new Set(days.map(Number))].sort((a, b) => b - a);
+      })
+      .default("14,3"),
     // The address people use to reach LocalTrust: every absolute link (invitations, emails) starts
     // with it, never with a request's Host or X-Forwarded-Host. Required in production.
     PUBLIC_URL: z
@@ -78,6 +103,12 @@ const environmentSchema = z
     DEMO_SEED: booleanFlag.default("true"),
     OPEN_DATA_LICENCE: z.enum(LICENCE_IDS).default(DEFAULT_LICENCE),
     OPEN_DATA_PUBLISHER: z.string().min(1).max(200).default("LocalTrust"),
+    // Where the beta banner's feedback link goes (decision 051): a mailto: address or a web form.
+    FEEDBACK_URL: z
+      .string()
+      .max(500)
+      .refine((value) => /^(https?:\/\/[^\s]+|mailto:[^\s@]+@[^\s@]+)$/i.test(value), "must be a mailto: address like mailto:survey@association.example or an https:// address")
+      .default(DEFAULT_FEEDBACK_URL),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {

@@ -15,6 +15,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { navigationFor } from "./components/navigation";
+import { getConfig } from "./config.server";
 import { useNonce } from "./components/nonce";
 import { getUser } from "./services/auth.server";
 import { showsDemoBanner } from "./services/demo-banner.server";
@@ -30,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     user: user ? { name: user.name, role: user.role, councilName: user.councilName } : null,
     demo,
+    feedbackUrl: getConfig().FEEDBACK_URL,
   });
 }
 
@@ -115,7 +117,19 @@ function Page({ children, data }: { children: React.ReactNode; data: RootData | 
           <div className="govuk-phase-banner">
             <p className="govuk-phase-banner__content">
               <strong className="govuk-tag govuk-phase-banner__content__tag">Beta</strong>
-              <span className="govuk-phase-banner__text">This is a new service. Tell the association what you think of it.</span>
+              <span className="govuk-phase-banner__text">
+                {data?.feedbackUrl ? (
+                  <>
+                    This is a new service. Help us improve it:{" "}
+                    <a className="govuk-link" href={data.feedbackUrl}>
+                      {data.feedbackUrl.startsWith("mailto:") ? "email your feedback" : "give your feedback"}
+                    </a>
+                    .
+                  </>
+                ) : (
+                  "This is a new service. Tell the association what you think of it."
+                )}
+              </span>
             </p>
           </div>
           <main className="govuk-main-wrapper" id="main-content" tabIndex={-1}>

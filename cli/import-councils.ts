@@ -1,17 +1,17 @@
-// npm run councils:import -- [--partial] <file.csv>
+// npm run councils:import -- [--partial] [--check] <file.csv>
 // Reads mySociety's "UK local authority names and codes" CSV or a plain gss_code,name,type,region,nation
 // CSV, and upserts the council register in one transaction: any invalid row means nothing changes.
+// The same path as the admin page /admin/councils/import (app/services/council-register.server.ts),
+// audited with the actor "command line"; --check prints what would change and writes nothing.
 import { getConfig } from "../app/config.server";
-import { applyCouncilRegister } from "../app/models/council.server";
-import { inTransaction } from "../app/models/db-types";
+import { importCouncilRegister } from "../app/services/council-register.server";
+import { COMMAND_LINE_ACTOR } from "../app/services/import-responses.server";
 import { openDatabase } from "../db/connection";
-import { parseCouncilRegister } from "./councils/register-csv";
 import { migrateToLatest } from "../db/migrate";
 import { readArgs, readTextFile } from "./args";
 
-const USAGE = "usage: npm run councils:import -- [--partial] <file.csv>";
-const { values, positionals } = readArgs(process.argv.slice(2), { partial: { type: "boolean", default: false } }, USAGE);
-const partial = values.partial;
+const USAGE = "usage: npm run councils:import -- [--partial] [--check] <file.csv>";
+const { values, positionals } = readArgs(process.argv.slice(2), { partial: { type: "boolean", default: false }, check: { type: "boolean", default: false } }, USAGE);
 const [file, ...extra] = positionals;
 if (!file || extra.length > 0) {
   console.error(USAGE);
@@ -19,19 +19,19 @@ if (!file || extra.length > 0) {
 }
 
 const text = readTextFile(file);
-
-const parsed = parseCouncilRegister(text, { partial });
-if (!parsed.ok) {
-  for (const message of parsed.errors) console.error(message);
-  console.error(`councils: nothing imported, ${parsed.errors.length} ${parsed.errors.length === 1 ? "error" : "errors"} in ${file}`);
-  process.exit(1);
-}
-
 const handle = openDatabase(getConfig().DATABASE_URL);
 try {
   await migrateToLatest(handle.db);
-  const counts = await inTransaction(handle.db, (trx) => applyCouncilRegister(trx, parsed.rows, { fullRegister: parsed.isFullRegister }));
-  console.log(`councils: ${parsed.inFile} in file, ${counts.added} added, ${counts.updated} updated, ${counts.retired} retired, ${parsed.skipped} skipped`);
+  const result = await importCouncilRegister(handle.db, { actor: COMMAND_LINE_ACTOR, clientAddress: null }, { text, partial: values.partial, dryRun: values.check });
+  if (!result.ok) {
+    for (const message of result.errors) console.error(message);
+    console.error(`councils: nothing imported, ${result.errors.length} ${result.errors.length === 1 ? "error" : "errors"} in ${file}`);
+    process.exitCode = 1;
+  } else {
+    const { plan } = result;
+    const line = `${result.inFile} in file, ${plan.added.length} ${result.dryRun ? "to add" : "added"}, ${plan.updated.length} ${result.dryRun ? "to update" : "updated"}, ${plan.retired.length} ${result.dryRun ? "to retire" : "retired"}, ${result.skipped} skipped`;
+    console.log(result.dryRun ? `councils: checked, nothing written: ${line}` : `councils: ${line}`);
+  }
 } finally {
   await handle.close();
 }

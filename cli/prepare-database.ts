@@ -1,7 +1,6 @@
 import { openDatabase, type DialectName } from "../db/connection";
 import { readPostgresDurability } from "../app/models/database-settings.server";
 import { scoreUnscoredSubmissions } from "../app/models/scores.server";
-import { prepareMissingBenchmarkFigures } from "../app/services/benchmark-report.server";
 import { postgresDurabilityWarnings } from "../db/postgres-durability";
 import { migrateToLatest } from "../db/migrate";
 import { isEmptyDatabase, seedDemo } from "./seed/demo";
@@ -20,8 +19,8 @@ export async function prepareDatabase(
       await seedDemo(handle.db, { now: new Date() });
       seeded = true;
     }
-    // Published waves without benchmark figures (published before migration 009, or interrupted).
-    await prepareMissingBenchmarkFigures(handle.db);
+    // Published waves without benchmark figures (published before migration 009, or interrupted)
+    // get them after the server listens, in the background (server.ts, decision 063).
     // PostgreSQL must flush commits to disk, or "Submitted" is not a promise kept (issue 11).
     const warnings = handle.dialect === "postgres" ? postgresDurabilityWarnings(await readPostgresDurability(handle.db)) : [];
     return { dialect: handle.dialect, migrated, seeded, warnings };

@@ -94,6 +94,8 @@ export interface WavesTable {
   opens_on: string | null;
   closes_on: string | null;
   published_at: Timestamp | null;
+  /** When the wave actually closed (migration 013): set by the close move, kept at publish, cleared by a reopen. */
+  closed_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -243,7 +245,55 @@ export interface DataReleasesTable {
   document: string;
 }
 
+export type OutboxStatus = "queued" | "sending" | "sent" | "retrying" | "failed" | "unsent";
+
+/** One email (migration 012, decision 046): written with the event that causes it, delivered by the sender. */
+export interface OutboxEmailsTable {
+  id: Generated<number>;
+  kind: string;
+  recipient: string;
+  subject: string;
+  body_text: string;
+  body_html: string;
+  status: OutboxStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  /** The sender holding it while sending, until claimed_until (a lease: a crashed sender's rows come back). */
+  claimed_by: string | null;
+  claimed_until: Timestamp | null;
+  last_error: string | null;
+  /** Unique when set: the same email cannot be written twice. */
+  dedupe_key: string | null;
+  council_id: number | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+/** One council reminded in a wave (migration 012). */
+export interface RemindersTable {
+  id: Generated<number>;
+  wave_id: number;
+  council_id: number;
+  sent_at: Timestamp;
+  sent_by: number | null;
+  automatic: Flag;
+  recipients: number;
+}
+
+/** One automatic reminder run (migration 012): the primary key makes it happen once. */
+export interface ReminderRunsTable {
+  wave_id: number;
+  days_before: number;
+  closes_on: string;
+  run_at: Timestamp;
+  outcome: string;
+  councils: number;
+}
+
 export interface Database {
+  outbox_emails: OutboxEmailsTable;
+  reminders: RemindersTable;
+  reminder_runs: ReminderRunsTable;
   councils: CouncilsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import * as OTPAuth from "otpauth";
 import { expect, test } from "@playwright/test";
 import { accounts, expectAccessible, signIn } from "./helpers";
@@ -42,7 +43,10 @@ test("a person is invited, accepts, enrols a second factor, signs in with it and
   await expect(person).toHaveURL(/\/waves$/);
   await expect(person.getByText(`Signed in as ${PERSON.name}`)).toBeVisible();
 
-  await person.goto("/account/security");
+  // Staff find "Account security" in the menu; the beta banner asks for feedback.
+  await expect(person.getByRole("link", { name: "email your feedback" })).toHaveAttribute("href", /^mailto:/);
+  await person.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Account security" }).click();
+  await expect(person).toHaveURL(/\/account\/security$/);
   await expect(person.getByRole("heading", { name: "Set up two-factor authentication" })).toBeVisible();
   await expect(person.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   await expectAccessible(person);
@@ -72,18 +76,53 @@ test("a person is invited, accepts, enrols a second factor, signs in with it and
 
   await page.getByRole("link", { name: "Users" }).click();
   await expectAccessible(page);
+  // 80-odd accounts: a page at a time, found by name or email, role, council and status.
+  await expect(page.getByRole("navigation", { name: "Pages of users" })).toBeVisible();
+  await page.getByLabel("Name or email address contains").fill("ADA OKAF");
+  await page.getByLabel("Role").selectOption("staff");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/q=ADA\+OKAF&.*role=staff/);
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+  await expectAccessible(page);
   await page.getByRole("button", { name: `Disable ${PERSON.email}` }).click();
   await expect(page.getByRole("status")).toContainText("disabled and signed out everywhere");
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/users-disabled.png", fullPage: true });
   await page.getByRole("link", { name: "Audit log" }).click();
-  await expect(page.getByRole("cell", { name: "user.disabled" }).first()).toBeVisible();
-  await expect(page.getByRole("cell", { name: "invitation.accepted" }).first()).toBeVisible();
+  const disabled = page.getByRole("row").filter({ has: page.getByRole("cell", { name: "Account disabled", exact: true }) }).first();
+  await expect(disabled.getByRole("cell", { name: accounts.admin.name })).toBeVisible();
+  await expect(disabled.getByRole("cell", { name: accounts.admin.email })).toBeVisible();
+  await expect(disabled.getByRole("cell", { name: "Admin", exact: true })).toBeVisible();
+  await expect(disabled.getByRole("link", { name: `${PERSON.name} (${PERSON.email})` })).toHaveAttribute("href", `/admin/users?q=${encodeURIComponent(PERSON.email)}`);
+  await expect(page.getByRole("cell", { name: "Invitation accepted", exact: true }).first()).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/audit-log.png", fullPage: true });
-  await page.getByLabel("Action").selectOption("user.disabled");
+  await page.setViewportSize({ width: 320, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await page.screenshot({ path: "test-results/screens/audit-log-320.png", fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByLabel("Event").selectOption("user.disabled");
+  const today = new Date();
+  const from = page.getByRole("group", { name: "From" });
+  await from.getByLabel("Day").fill(String(today.getUTCDate()));
+  await from.getByLabel("Month").fill(String(today.getUTCMonth() + 1));
+  await from.getByLabel("Year").fill(String(today.getUTCFullYear()));
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/action=user\.disabled/);
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+  await expectAccessible(page);
+  // The filtered rows as CSV, named with the filters.
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download the 1 matching entry \(CSV\)/ }).click()]);
+  expect(csv.suggestedFilename()).toMatch(/^localtrust-audit-log-event-user-disabled-from-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = fs.readFileSync((await csv.path())!, "utf8");
+  expect(text.split("\r\n").filter(Boolean)).toHaveLength(2);
+  expect(text).toContain("Account disabled,user.disabled,Priya Shah,admin@localtrust.example,Admin");
+  // A date that is not real is named beside its field and filters nothing.
+  await from.getByLabel("Day").fill("31");
+  await from.getByLabel("Month").fill("2");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveTitle(/^Error: Audit log/);
+  await expect(page.locator(".govuk-error-summary").getByRole("link", { name: "The start date must be a real date" })).toBeVisible();
   await expectAccessible(page);
 
   await person.reload();

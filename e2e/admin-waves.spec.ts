@@ -1,5 +1,6 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { auditEventName } from "../app/domain/audit-events";
 import { accounts, expectAccessible, signIn } from "./helpers";
 
 // Admin wave management and the historical import upload. The e2e
@@ -110,7 +111,37 @@ test("an admin creates a wave, opens it, changes its deadline, closes and publis
   const refused = await page.request.post(`/admin/waves/${WAVE}`, { form: { _intent: "open" }, maxRedirects: 0 });
   expect(refused.status()).toBe(400);
 
+  // Publishing is final: a post from the wave's page leads to the confirmation page and changes nothing.
+  const unconfirmed = await page.request.post(`/admin/waves/${WAVE}`, { form: { _intent: "publish" }, maxRedirects: 0 });
+  expect(unconfirmed.status()).toBe(302);
+  expect(unconfirmed.headers()["location"]).toBe(`/admin/waves/${WAVE}/publish`);
+  const forged = await page.request.post(`/admin/waves/${WAVE}/publish`, { form: { _intent: "publish" }, maxRedirects: 0 });
+  expect(forged.status()).toBe(400);
+  await page.reload();
+  await expect(await summaryValue(page, "Status")).toHaveText("Closed");
+
+  // The button leads to a page that says what will happen; Cancel changes nothing.
   await page.getByRole("button", { name: "Publish the wave" }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/waves/${WAVE}/publish$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Are you sure you want to publish this wave?" })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText("released as open data");
+  await expect(page.getByRole("main")).toContainText("groups of at least 10 councils");
+  await expect(page.getByRole("main")).toContainText("benchmark report");
+  await expect(page.getByRole("main")).toContainText("the wave cannot be reopened");
+  await expect(page.getByText("Publishing cannot be undone.")).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SCREENS}/admin-wave-publish-confirm.png`, fullPage: true });
+  // The demo has no closed wave, so the reflow crawl never reaches this page: check it here at 320 px.
+  await page.setViewportSize({ width: 320, height: 800 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await page.screenshot({ path: `${SCREENS}/admin-wave-publish-confirm-320.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByRole("link", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/waves/${WAVE}$`));
+  await expect(await summaryValue(page, "Status")).toHaveText("Closed");
+  await page.getByRole("button", { name: "Publish the wave" }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/waves/${WAVE}/publish$`));
+  await page.getByRole("main").getByRole("button", { name: "Publish the wave" }).click();
   await expect(page).toHaveURL(/done=publish$/);
   await expect(await summaryValue(page, "Status")).toHaveText("Published");
   // Final: no status or deadline change is offered (a snapshot, a revised release and report
@@ -125,8 +156,14 @@ test("an admin creates a wave, opens it, changes its deadline, closes and publis
   // Every change is in the audit log.
   for (const action of ["wave.created", "wave.opened", "wave.deadline-changed", "wave.closed", "wave.published"]) {
     await page.goto(`/admin/audit?action=${action}`);
-    await expect(page.getByRole("cell", { name: action }).first()).toBeVisible();
+    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "E2E admin wave" }) }).first();
+    await expect(row.getByRole("cell", { name: auditEventName(action), exact: true })).toBeVisible();
   }
+  // The published wave's entry says what changed.
+  await page.goto("/admin/audit?action=wave.published");
+  await expect(page.getByRole("row").filter({ has: page.getByRole("link", { name: "E2E admin wave" }) }).first()).toContainText("closed → published");
+  await page.goto(`/admin/waves/${WAVE}/publish`);
+  await expect(page).toHaveURL(new RegExp(`/admin/waves/${WAVE}$`));
   await page.goto("/admin/waves");
   const row = page.getByRole("row", { name: /E2E admin wave/ });
   await expect(row.getByText("Published", { exact: true })).toBeVisible();
@@ -146,6 +183,9 @@ test("an admin uploads historical responses: a bad file lists its lines and impo
   await expectAccessible(page);
 
   await page.getByLabel("Wave slug").fill(HISTORIC);
+  // Fieldwork in the future of the demo waves: this wave does not become a point of their trends.
+  await fillDate(page, "When did fieldwork start?", "1", "10", "2040");
+  await fillDate(page, "When did fieldwork end?", "1", "12", "2040");
   await page.getByLabel("CSV file").setInputFiles(path.join(FIXTURES, "historical-responses-bad.csv"));
   await page.getByRole("button", { name: "Import responses" }).click();
   await expect(page).toHaveTitle("Error: Import historical responses – LocalTrust");
@@ -164,7 +204,7 @@ test("an admin uploads historical responses: a bad file lists its lines and impo
   await page.getByLabel("CSV file").setInputFiles({ name: "many.csv", mimeType: "text/csv", buffer: Buffer.from([header, ...lines].join("\n")) });
   await page.getByRole("button", { name: "Import responses" }).click();
   await expect(summary.getByRole("listitem")).toHaveCount(51);
-  await expect(summary.getByRole("link", { name: /^And \d+ more errors not listed$/ })).toBeVisible();
+  await expect(summary.getByRole("link", { name: /^And \d+ more problems not listed: fix these and check the file again$/ })).toBeVisible();
   await expectAccessible(page);
 
   await page.getByLabel("CSV file").setInputFiles(path.join(FIXTURES, "historical-responses.csv"));
@@ -184,16 +224,17 @@ test("an admin uploads historical responses: a bad file lists its lines and impo
   await page.getByLabel("Wave slug").fill(HISTORIC);
   await page.getByLabel("CSV file").setInputFiles(path.join(FIXTURES, "historical-responses.csv"));
   await page.getByRole("button", { name: "Import responses" }).click();
-  await expect(summary.getByRole("link", { name: `Line 2: E10000016 already has a response in wave ${HISTORIC}` })).toBeVisible();
+  await expect(summary.getByRole("link", { name: new RegExp(`^Line 2: E10000016 \\(.+\\) already has a response in wave ${HISTORIC}$`) })).toBeVisible();
   await page.goto("/admin/audit?action=responses.imported");
-  await expect(page.getByRole("cell", { name: "responses.imported" })).toHaveCount(1);
+  await expect(page.getByRole("cell", { name: "Responses imported", exact: true })).toHaveCount(1);
 });
 
 test("staff get 403 on the wave management and import pages, loader and action, and have no menu entry", async ({ page }) => {
   await signedIn(page, accounts.staff.email);
   await expect(page.getByRole("link", { name: "Manage waves" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Import responses" })).toHaveCount(0);
-  for (const url of ["/admin/waves", "/admin/waves/new", "/admin/waves/2026", `/admin/waves/${WAVE}`, "/admin/import"]) {
+  await expect(page.getByRole("link", { name: "Import councils" })).toHaveCount(0);
+  for (const url of ["/admin/waves", "/admin/waves/new", "/admin/waves/2026", `/admin/waves/${WAVE}`, "/admin/import", "/admin/import/template.csv", "/admin/councils/import"]) {
     const response = await page.goto(url);
     expect(response?.status(), `GET ${url}`).toBe(403);
   }
@@ -204,6 +245,7 @@ test("staff get 403 on the wave management and import pages, loader and action, 
     ["/admin/waves/new", { form: { title: "Staff wave", slug: "staff-wave", instrumentVersion: "1" } }],
     ["/admin/waves/2026", { form: { _intent: "close" } }],
     ["/admin/import", { multipart: { wave: "staff-import", file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("gss_code\nE10000016\n") } } }],
+    ["/admin/councils/import", { multipart: { _intent: "import", csv: "gss_code,name,type,region,nation\nE06000099,Staffshire,UA,North East,England\n" } }],
   ];
   for (const [url, options] of posts) expect((await page.request.post(url, { ...options, maxRedirects: 0 })).status(), `POST ${url}`).toBe(403);
   await page.goto("/waves");

@@ -91,7 +91,8 @@ test("another council's report is unreachable (404, audited), and so is a wave w
   const admin = await browser.newPage();
   await signIn(admin, accounts.admin.email);
   await admin.goto("/admin/audit?action=access.other-council-refused");
-  await expect(admin.locator("main table")).toContainText("benchmark-report");
+  await expect(admin.locator("main table")).toContainText("Refused: another council's page");
+  await expect(admin.locator("main table")).toContainText("Benchmark report: ");
   await admin.close();
 });
 

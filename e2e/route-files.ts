@@ -9,6 +9,8 @@ export interface RouteFile {
   path: string;
   hasAction: boolean;
   hasLoader: boolean;
+  /** Whether it renders a page (a default export), as opposed to a resource route or a redirect. */
+  hasPage: boolean;
 }
 
 /**
@@ -40,6 +42,7 @@ export function appRouteFiles(folder = path.resolve("app/routes")): RouteFile[] 
         path: routePath(file),
         hasAction: /export (async )?function action\b|export const action\b/.test(source),
         hasLoader: /export (async )?function loader\b|export const loader\b/.test(source),
+        hasPage: /export default\b/.test(source),
       };
     });
 }

@@ -20,6 +20,7 @@ describe("route files as URL patterns", () => {
     expect(routes.length).toBe(fs.readdirSync("app/routes").filter((f) => /\.tsx?$/.test(f)).length);
     expect(new Set(routes.map((r) => r.path)).size).toBe(routes.length);
     for (const r of routes) expect(r.path, r.file).not.toMatch(/_\/|_$|\[|\]|\$/);
-    expect(routes.find((r) => r.file === "login_.verify.tsx")).toMatchObject({ path: "/login/verify", hasLoader: true, hasAction: true });
+    expect(routes.find((r) => r.file === "login_.verify.tsx")).toMatchObject({ path: "/login/verify", hasLoader: true, hasAction: true, hasPage: true });
+    expect(routes.find((r) => r.file === "waves.$slug.aggregates[.csv].ts")).toMatchObject({ hasPage: false });
   });
 });

@@ -24,4 +24,17 @@ if (location.dialect === "sqlite") {
   url.pathname = `/${E2E_PG_DATABASE}`;
   process.env.DATABASE_URL = url.toString();
 }
+if (process.env.E2E_SMTP_PORT) {
+  // The mail server of e2e/email.spec.ts: a real SMTP server in this process, and its mailbox as
+  // JSON on a loopback port (GET /messages) for the tests to read.
+  const http = await import("node:http");
+  const { startTestSmtpServer } = await import("./smtp-test-server");
+  const smtp = await startTestSmtpServer(Number(process.env.E2E_SMTP_PORT));
+  http
+    .createServer((req, res) => {
+      res.setHeader("Content-Type", "application/json");
+      res.end(JSON.stringify(req.url === "/messages" ? smtp.messages : []));
+    })
+    .listen(Number(process.env.E2E_MAILBOX_PORT), "127.0.0.1");
+}
 await import(pathToFileURL(path.resolve("build/server.js")).href);

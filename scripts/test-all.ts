@@ -29,9 +29,9 @@ if (usePostgres && process.env.E2E_POSTGRES !== "false") {
   // The journeys and dashboards run on PostgreSQL too; the attack suite inspects the SQLite file and
   // tests behaviour that does not depend on the dialect, so it runs on SQLite only.
   steps.push({
-    name: "end-to-end tests on PostgreSQL (journey, dashboards, accounts)",
+    name: "end-to-end tests on PostgreSQL (journey, dashboards, accounts, email)",
     command: "npx",
-    args: ["playwright", "test", "e2e/foundation.spec.ts", "e2e/survey-journey.spec.ts", "e2e/staff-dashboard.spec.ts", "e2e/accounts.spec.ts"],
+    args: ["playwright", "test", "e2e/foundation.spec.ts", "e2e/survey-journey.spec.ts", "e2e/staff-dashboard.spec.ts", "e2e/accounts.spec.ts", "e2e/email.spec.ts"],
     env: { E2E_DATABASE_URL: pgUrl! },
   });
 }

@@ -1,8 +1,10 @@
 import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import type { Cell } from "../domain/disclosure";
-import { INDEX_CODES, type IndexCode } from "../domain/instrument";
+import { INDEX_CODES, getItem, type IndexCode } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
-import type { BreakdownGroup, BreakdownKey, GapFigures, SummaryCharts, WaveSummary } from "../domain/wave-summary";
+import { NO_RESPONSE_HINT, RESPONSE_PROGRESS_LABELS } from "../domain/tracker-status";
+import { countedItem, type BreakdownGroup, type BreakdownKey, type GapFigures, type SummaryCharts, type WaveSummary } from "../domain/wave-summary";
 import { DataTable } from "./charts/chart-figure";
 import { DivergingBars } from "./charts/diverging-bars";
 import { formatInterval, formatP, formatShare, formatStat } from "./charts/format-stat";
@@ -12,7 +14,9 @@ import { OecdChart } from "./charts/oecd-chart";
 import { TrendChart } from "./charts/trend-chart";
 import { councilTypeLabel } from "../domain/council-types";
 import { snapshotTime } from "../domain/figures-as-at";
+import { ChoiceItemsTable, ContentsList, HeadlineFigures, NumberItemsSection, type ContentsEntry } from "./dashboard-sections";
 import { Suppressed, SuppressionHint } from "./suppressed";
+import { TableScroll } from "./table-scroll";
 
 // The staff wave dashboard. Every figure here comes from the summary document,
 // which has been through disclosure control; a suppressed cell has no figures to show.
@@ -42,8 +46,8 @@ export function FilterForm({ summary, options, waves }: { summary: WaveSummary; 
   );
   const active = BREAKDOWNS_IN_ORDER.filter((k) => summary.filters[k] !== null);
   return (
-    <Form method="get" className="govuk-!-margin-bottom-6" aria-labelledby="filters-heading">
-      <h2 className="govuk-heading-m" id="filters-heading">
+    <Form method="get" className="govuk-!-margin-bottom-6" aria-labelledby="filters">
+      <h2 className="govuk-heading-m" id="filters">
         Filters
       </h2>
       <div className="govuk-form-group govuk-!-margin-bottom-3">
@@ -89,7 +93,26 @@ function cellText<F>(cell: Cell<F>, k: number, show: (f: F) => string) {
   return cell.suppressed ? <Suppressed k={k} /> : show(cell as F);
 }
 
-export function DashboardBody({ summary, charts }: { summary: WaveSummary; charts: SummaryCharts | null }) {
+/** The page's sections in order, for the contents list (ids are the sections' headings). */
+const SECTIONS: ContentsEntry[] = [
+  { id: "downloads", title: "Tracker and downloads" },
+  { id: "filters", title: "Filters" },
+  { id: "responses", title: "Responses" },
+  { id: "indices", title: "Indices" },
+  { id: "trust-gap", title: "The trust gap" },
+  { id: "headline-trust", title: "Headline trust (0 to 10)" },
+  { id: "items", title: "Answers to each question" },
+  { id: "number-questions", title: "Compliance time and returns" },
+  { id: "breakdowns", title: "Breakdowns" },
+  { id: "technology-and-gap", title: "Technology readiness and the trust gap" },
+  { id: "trends", title: "Trends across waves" },
+];
+
+/**
+ * The dashboard: the headline figures first, a contents list, then `tools` (the route's links and
+ * filters, headed "Tracker and downloads" and "Filters") and every section in detail.
+ */
+export function DashboardBody({ summary, charts, tools }: { summary: WaveSummary; charts: SummaryCharts | null; tools?: ReactNode }) {
   const k = summary.k;
   const instrument = getInstrument(summary.instrumentVersion);
   const indexTitle = (code: IndexCode) => `${instrument.indices.find((i) => i.code === code)?.title ?? code} (${code})`;
@@ -101,6 +124,9 @@ export function DashboardBody({ summary, charts }: { summary: WaveSummary; chart
 
   return (
     <>
+      <HeadlineFigures summary={summary} indexTitle={indexTitle} />
+      <ContentsList entries={tools ? SECTIONS : SECTIONS.filter((s) => s.id !== "downloads" && s.id !== "filters")} />
+      {tools}
       {responses.suppressed ? (
         <div className="govuk-inset-text" data-testid="group-suppressed">
           <p className="govuk-body govuk-!-font-weight-bold">[c] Fewer than {k} councils in this view have submitted a response.</p>
@@ -114,9 +140,9 @@ export function DashboardBody({ summary, charts }: { summary: WaveSummary; chart
       <dl className="govuk-summary-list">
         {[
           ["Councils in this view", String(summary.population)],
-          ["Submitted", responses.suppressed ? null : String(responses.submitted)],
-          ["In progress", responses.suppressed ? null : String(responses.inProgress)],
-          ["Not started", responses.suppressed ? null : String(responses.notStarted)],
+          [RESPONSE_PROGRESS_LABELS.submitted, responses.suppressed ? null : String(responses.submitted)],
+          [RESPONSE_PROGRESS_LABELS.inProgress, responses.suppressed ? null : String(responses.inProgress)],
+          [RESPONSE_PROGRESS_LABELS.noResponse, responses.suppressed ? null : String(responses.notStarted)],
           ["Response rate", responses.suppressed ? null : formatShare(responses.responseRate)],
         ].map(([label, value]) => (
           <div className="govuk-summary-list__row" key={label}>
@@ -125,6 +151,7 @@ export function DashboardBody({ summary, charts }: { summary: WaveSummary; chart
           </div>
         ))}
       </dl>
+      <p className="govuk-hint">“{RESPONSE_PROGRESS_LABELS.noResponse}” is every council in this view without a response: on the response tracker, {NO_RESPONSE_HINT.toLowerCase()}.</p>
       <SuppressionHint k={k} />
       {BREAKDOWNS_IN_ORDER.map((key) => (
         <DataTable
@@ -210,11 +237,11 @@ export function DashboardBody({ summary, charts }: { summary: WaveSummary; chart
       {responses.suppressed ? <CellsWithheld k={k} /> : <OecdChart
         id="chart-oecd"
         rows={["LTC1", "PCT1"].map((id) => {
-          const cell = summary.items[id];
+          const item = getItem(instrument, id);
           return {
             itemId: id,
-            label: id === "LTC1" ? "Council trusts central government (LTC1)" : "Council feels trusted by central government (PCT1)",
-            grouping: cell && !cell.suppressed && cell.oecd ? cell.oecd : null,
+            label: `${item?.short ?? id} (${id})`,
+            grouping: countedItem(summary.items[id])?.oecd ?? null,
           };
         })}
       />}
@@ -226,21 +253,28 @@ export function DashboardBody({ summary, charts }: { summary: WaveSummary; chart
       {responses.suppressed ? <CellsWithheld k={k} /> : null}
       {responses.suppressed ? null : instrument.sections.map((section) => {
         const items = section.items.filter((i) => i.scale === "L5" || i.scale === "M5");
-        if (items.length === 0) return null;
         const scale = items[0]?.scale === "M5" ? "M5" : "L5";
+        const hasChoices = section.items.some((i) => i.scale === "choice" || i.scale === "multi");
+        if (items.length === 0 && !hasChoices) return null;
         return (
-          <DivergingBars
-            key={section.id}
-            id={`chart-items-${section.id}`}
-            title={`${section.title}: answers`}
-            labels={instrument.scaleLabels[scale]}
-            rows={items.map((item) => {
-              const cell = summary.items[item.id];
-              return { itemId: item.id, text: item.text, distribution: cell && !cell.suppressed && cell.distribution ? cell.distribution : null };
-            })}
-          />
+          <section key={section.id} aria-labelledby={`items-${section.id}`}>
+            <h3 className="govuk-heading-m" id={`items-${section.id}`}>
+              {section.id}. {section.title}
+            </h3>
+            {items.length > 0 ? (
+              <DivergingBars
+                id={`chart-items-${section.id}`}
+                title={`${section.title}: answers`}
+                labels={instrument.scaleLabels[scale]}
+                rows={items.map((item) => ({ itemId: item.id, short: item.short, text: item.text, distribution: countedItem(summary.items[item.id])?.distribution ?? null }))}
+              />
+            ) : null}
+            <ChoiceItemsTable instrument={instrument} section={section} summary={summary} />
+          </section>
         );
       })}
+
+      <NumberItemsSection instrument={instrument} summary={summary} charts={charts} />
 
       <h2 className="govuk-heading-l" id="breakdowns">
         Breakdowns
@@ -307,33 +341,35 @@ function GapTable({ gaps, k }: { gaps: WaveSummary["gaps"]; k: number }) {
     ["Share with a negative gap", (g) => formatShare(g.shareNegative)],
   ];
   return (
-    <table className="govuk-table lt-numeric">
-      <caption className="govuk-table__caption govuk-table__caption--s">Trust gap statistics</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Figure
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Index gap (LTC − PCT, 0–100 points)
-          </th>
-          <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-            Headline gap (LTC1 − PCT1, 0–10)
-          </th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map(([label, show]) => (
-          <tr className="govuk-table__row" key={label}>
-            <th scope="row" className="govuk-table__header">
-              {label}
+    <TableScroll label="Trust gap statistics">
+      <table className="govuk-table lt-numeric">
+        <caption className="govuk-table__caption govuk-table__caption--s">Trust gap statistics</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Figure
             </th>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{cellText(gaps.GAP, k, show)}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">{cellText(gaps.HEADLINE_GAP, k, show)}</td>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Index gap (LTC − PCT, 0–100 points)
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Headline gap (LTC1 − PCT1, 0–10)
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.map(([label, show]) => (
+            <tr className="govuk-table__row" key={label}>
+              <th scope="row" className="govuk-table__header">
+                {label}
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{cellText(gaps.GAP, k, show)}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">{cellText(gaps.HEADLINE_GAP, k, show)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

@@ -1,5 +1,5 @@
 /** The link just made: emailed, or to copy by hand when there is no mail server. */
-export function IssuedLinkPanel({ issued, what }: { issued: { link: string; emailed: boolean; email: string }; what: string }) {
+export function IssuedLinkPanel({ issued, what }: { issued: { link: string; emailed: boolean; email: string; expiresIn?: string }; what: string }) {
   return (
     <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="issued-title">
       <div className="govuk-notification-banner__header">
@@ -9,7 +9,7 @@ export function IssuedLinkPanel({ issued, what }: { issued: { link: string; emai
       </div>
       <div className="govuk-notification-banner__content">
         <p className="govuk-notification-banner__heading lt-break-word">
-          {issued.emailed ? `The ${what} was emailed to ${issued.email}.` : `Copy this ${what} link and send it to ${issued.email}:`}
+          {issued.emailed ? `The ${what} will be emailed to ${issued.email}.` : `Copy this ${what} link and send it to ${issued.email}:`}
         </p>
         {issued.emailed ? null : (
           <p className="govuk-body">
@@ -18,7 +18,7 @@ export function IssuedLinkPanel({ issued, what }: { issued: { link: string; emai
             </code>
           </p>
         )}
-        <p className="govuk-body">It works once and expires in 14 days. It is not shown again.</p>
+        <p className="govuk-body">It works once and expires in {issued.expiresIn ?? "14 days"}.{issued.emailed ? "" : " It is not shown again."}</p>
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  publicSnapshotComparators,
   REPORT_MEASURES,
   bandOf,
   buildComparatorFigures,
@@ -259,5 +260,44 @@ describe("L5 item distributions at k = 10", () => {
     expect(Object.keys(figures.items)).not.toContain("LTC1");
     expect(figures.k).toBe(10);
     expect(figures.groups.map((g) => g.key)).toEqual(["all"]);
+  });
+});
+
+describe("comparator groups decided by the public snapshot (decision 063)", () => {
+  const council = (councilId: number, type: string, region: string) => ({ councilId, type, region, values: { PRESC: councilId, BURDEN: null, TECH: null, LTC: null, PCT: null, GAP: null, HEADLINE_GAP: null } });
+  const councils = [...Array.from({ length: 12 }, (_, i) => council(i + 1, "MD", "North West")), ...Array.from({ length: 12 }, (_, i) => council(i + 13, "UA", "South West"))];
+
+  it("suppresses a group of at least k councils that the snapshot does not show, and shows it when it does", () => {
+    const cell = (groups: ReturnType<typeof buildComparatorGroups>, key: string) => groups.find((g) => g.key === key)!.measures.PRESC;
+    const all = buildComparatorGroups(councils, 10, new Set(["all", "type:MD", "type:UA", "region:North West", "region:South West"]));
+    expect(cell(all, "type:MD")).toMatchObject({ suppressed: false, n: 12 });
+    const withoutMd = buildComparatorGroups(councils, 10, new Set(["all", "type:UA", "region:South West"]));
+    expect(cell(withoutMd, "type:MD")).toEqual({ suppressed: true });
+    expect(cell(withoutMd, "region:North West")).toEqual({ suppressed: true });
+    expect(cell(withoutMd, "type:UA")).toMatchObject({ suppressed: false, n: 12 });
+    expect(cell(withoutMd, "all")).toMatchObject({ suppressed: false, n: 24 });
+  });
+
+  it("reads the groups shown with their own figures from the whole-wave view: kept and suppressed rows are not, nations stand in for regions outside England", () => {
+    const allowed = publicSnapshotComparators({
+      responses: { suppressed: false },
+      figuresAsOf: null,
+      breakdowns: {
+        type: [
+          { group: "MD", suppressed: false, asOf: null },
+          { group: "UA", suppressed: false, asOf: "2026-01-01T00:00:00.000Z" },
+          { group: "WPA", suppressed: true },
+        ],
+        region: [{ group: "North West", suppressed: false, asOf: null }],
+        nation: [
+          { group: "England", suppressed: false, asOf: null },
+          { group: "Scotland", suppressed: false, asOf: null },
+          { group: "Wales", suppressed: true },
+        ],
+      },
+    });
+    expect([...allowed].sort()).toEqual(["all", "region:North West", "region:Scotland", "type:MD"]);
+    expect(publicSnapshotComparators({ responses: { suppressed: false }, figuresAsOf: "2026-01-01T00:00:00.000Z", breakdowns: { type: [], region: [], nation: [] } }).size).toBe(0);
+    expect(publicSnapshotComparators({ responses: { suppressed: true }, breakdowns: { type: [], region: [], nation: [] } }).size).toBe(0);
   });
 });

@@ -4,6 +4,7 @@
 // group, and the all-councils distribution of every L5 item — never a council's value.
 import { quantileSorted } from "d3-array";
 import { PUBLIC_K } from "./disclosure";
+import { auditSnapshot } from "./disclosure-audit";
 import { wholePercent } from "./distributions";
 import { DONT_KNOW, INDEX_CODES, allItems, type Instrument } from "./instrument";
 
@@ -96,37 +97,19 @@ interface CandidateGroup {
 }
 
 /**
- * Which comparator groups may be shown for one measure at threshold k. members: the councils of
- * each group that have a value for the measure. Suppressed: every group with fewer than k
- * members; then, until nothing changes, for every shown group A and each partition (types,
- * regions), the shown groups of that partition contained in A (by actual membership) are
- * subtracted together and one by one: when A minus them leaves 1…k−1 councils, the smallest of
- * them is suppressed too. Returns the keys shown.
+ * Which comparator groups may be shown for one measure at threshold k, decided by the snapshot
+ * auditor (app/domain/disclosure-audit.ts; decision 063), the one rule for every figure: members are
+ * the councils of each group that have a value for the measure; no shown group has 1…k−1 of them,
+ * and no shown group minus one shown group inside it, or minus several disjoint shown groups inside
+ * it (types and regions mixed), leaves 1…k−1. The smaller group goes first; all councils last.
+ * Returns the keys shown.
  */
 export function shownGroups(groups: readonly CandidateGroup[], k: number): Set<string> {
-  const shown = new Set(groups.filter((g) => g.members.size >= k).map((g) => g.key));
-  const isSubset = (inner: Set<number>, outer: Set<number>) => inner.size <= outer.size && [...inner].every((id) => outer.has(id));
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const outer of groups) {
-      if (!shown.has(outer.key)) continue;
-      for (const kind of ["type", "region"] as const) {
-        const inside = groups.filter((g) => g.kind === kind && g.key !== outer.key && shown.has(g.key) && isSubset(g.members, outer.members));
-        const remainderOf = (subtracted: readonly CandidateGroup[]) => outer.members.size - subtracted.reduce((sum, g) => sum + g.members.size, 0);
-        const leaks = (remainder: number) => remainder > 0 && remainder < k;
-        // Groups of one partition are disjoint, so their sizes add up.
-        const culprit = leaks(remainderOf(inside))
-          ? inside.reduce((a, b) => (b.members.size < a.members.size ? b : a))
-          : inside.find((g) => leaks(remainderOf([g])));
-        if (culprit) {
-          shown.delete(culprit.key);
-          changed = true;
-        }
-      }
-    }
-  }
-  return shown;
+  const { decisions } = auditSnapshot({
+    k,
+    groups: groups.map((g) => ({ key: g.key, identity: g.key, members: [...g.members].map(String), protect: g.kind === "all" })),
+  });
+  return new Set(groups.filter((g) => decisions[g.key]?.status === "shown").map((g) => g.key));
 }
 
 function cellFor(values: readonly number[], shown: boolean): GroupCell {
@@ -137,9 +120,12 @@ function cellFor(values: readonly number[], shown: boolean): GroupCell {
 /**
  * Quartiles of every measure for all councils, each council type and each region, with the
  * suppression of shownGroups at k. The distribution of a group is over its councils that have a
- * value for that measure.
+ * value for that measure. `allowed`: the comparator groups the wave's published (public, k = 10)
+ * snapshot shows with its own figures (publicSnapshotComparators); any other group is suppressed
+ * whatever its size, so a group the snapshot's audit suppresses (a subtraction across snapshots,
+ * across time, across breakdowns) is "[c]" in the report too.
  */
-export function buildComparatorGroups(councils: readonly SubmittedCouncil[], k: number = REPORT_K): ComparatorGroup[] {
+export function buildComparatorGroups(councils: readonly SubmittedCouncil[], k: number = REPORT_K, allowed?: ReadonlySet<string>): ComparatorGroup[] {
   const defs: { key: string; kind: Comparator; name: string; includes: (c: SubmittedCouncil) => boolean }[] = [
     { key: "all", kind: "all", name: "All councils", includes: () => true },
     ...[...new Set(councils.map((c) => c.type))].sort().map((type) => ({ key: groupKey("type", type), kind: "type" as const, name: type, includes: (c: SubmittedCouncil) => c.type === type })),
@@ -147,7 +133,9 @@ export function buildComparatorGroups(councils: readonly SubmittedCouncil[], k: 
   ];
   const measures = Object.fromEntries(
     REPORT_MEASURES.map((measure) => {
-      const candidates = defs.map((d) => ({ ...d, members: new Set(councils.filter((c) => d.includes(c) && c.values[measure] !== null).map((c) => c.councilId)) }));
+      const candidates = defs
+        .filter((d) => !allowed || allowed.has(d.key))
+        .map((d) => ({ ...d, members: new Set(councils.filter((c) => d.includes(c) && c.values[measure] !== null).map((c) => c.councilId)) }));
       return [measure, shownGroups(candidates, k)];
     }),
   ) as Record<ReportMeasure, Set<string>>;
@@ -245,6 +233,27 @@ export function categoryLabel(category: string): string {
   return Number(to) - Number(from) === 1 ? `${first} or ${last}` : `${first} to ${last}`;
 }
 
+/**
+ * The comparator groups (report keys) that a wave's public snapshot shows with its own figures, from
+ * its whole-wave view: all councils when the wave's figures are shown; a type, an English region or
+ * a nation outside England when its breakdown row is shown and not kept from an earlier snapshot.
+ */
+export function publicSnapshotComparators(whole: {
+  responses: { suppressed: boolean };
+  figuresAsOf?: string | null;
+  breakdowns: Record<"type" | "region" | "nation", readonly ({ group: string; suppressed: true } | { group: string; suppressed: false; asOf?: string | null })[]>;
+}): Set<string> {
+  const allowed = new Set<string>();
+  if (whole.responses.suppressed || (whole.figuresAsOf ?? null) !== null) return allowed;
+  allowed.add("all");
+  const own = (row: { suppressed: boolean; asOf?: string | null }) => !row.suppressed && (row.asOf ?? null) === null;
+  for (const row of whole.breakdowns.type) if (own(row)) allowed.add(groupKey("type", row.group));
+  for (const row of whole.breakdowns.region) if (own(row)) allowed.add(groupKey("region", row.group));
+  // Outside England the report's "region" is the nation (comparatorRegion).
+  for (const row of whole.breakdowns.nation) if (row.group !== "England" && own(row)) allowed.add(groupKey("region", row.group));
+  return allowed;
+}
+
 /** The whole stored document of a published wave: groups at k and every L5 item's distribution. */
 export function buildComparatorFigures(input: {
   instrument: Instrument;
@@ -252,9 +261,11 @@ export function buildComparatorFigures(input: {
   /** item id → answer code → how many submitted responses gave it. */
   itemCounts: Readonly<Record<string, Readonly<Record<string, number>>>>;
   k?: number;
+  /** The comparator groups the published snapshot shows (see buildComparatorGroups); all when not given. */
+  allowed?: ReadonlySet<string>;
 }): ComparatorFigures {
   const k = input.k ?? REPORT_K;
   const items: Record<string, ItemDistribution> = {};
   for (const item of agreementItems(input.instrument)) items[item.id] = itemDistribution(input.itemCounts[item.id] ?? {}, k);
-  return { format: 1, k, instrumentVersion: input.instrument.version, groups: buildComparatorGroups(input.councils, k), items };
+  return { format: 1, k, instrumentVersion: input.instrument.version, groups: buildComparatorGroups(input.councils, k, input.allowed), items };
 }

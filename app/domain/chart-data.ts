@@ -1,3 +1,5 @@
+import { numberItemBins, type NumberScale } from "./number-items";
+
 // The staff dashboard's charts, as stored in snapshots (see "Snapshot charts" below). The
 // per-council gap bars and TECH × GAP scatter of issue 6 were removed with the snapshots.
 
@@ -66,8 +68,16 @@ export function mergeSmallBins(bins: readonly MergedBin[], k: number): MergedBin
 
 function countInto(values: readonly number[], edges: readonly number[]): MergedBin[] {
   const bins = edges.slice(0, -1).map((lo, i) => ({ lo, hi: edges[i + 1] as number, councils: 0 }));
+  const last = bins.length - 1;
   for (const v of values) {
-    let i = bins.findIndex((b, j) => v >= b.lo && (j === bins.length - 1 ? v <= b.hi : v < b.hi));
+    let i = -1;
+    for (let j = 0; j <= last; j++) {
+      const b = bins[j]!;
+      if (v >= b.lo && (j === last ? v <= b.hi : v < b.hi)) {
+        i = j;
+        break;
+      }
+    }
     if (i < 0) i = v < (edges[0] as number) ? 0 : bins.length - 1;
     bins[i]!.councils++;
   }
@@ -95,18 +105,42 @@ export interface SnapshotTechGap {
 
 export interface SnapshotCharts {
   indexBins: Record<string, MergedBin[]>;
+  /** Histograms of the number items (BURDEN7, BURDEN8), bins of 0 or ≥ k councils; absent in snapshots cut before issue 17. */
+  numberItemBins?: Record<string, MergedBin[]>;
   gap: SnapshotGapChart;
   techGap: SnapshotTechGap;
 }
 
-/** The charts of one group from its councils' values, binned for disclosure at threshold k. */
-export function snapshotCharts(indexValues: Record<string, readonly number[]>, techVsGap: readonly (readonly [number, number])[], gaps: readonly number[], k: number): SnapshotCharts {
-  const indexBins = Object.fromEntries(Object.entries(indexValues).map(([code, values]) => [code, mergeSmallBins(countInto(values, TENTHS), k)]));
+/** The bins of a group's charts before merging: they do not depend on k, so a snapshot counts them once for both audiences. */
+export interface ChartCounts {
+  indexBins: Record<string, MergedBin[]>;
+  techBands: MergedBin[];
+  gapBands: MergedBin[];
+}
+
+export function countChartBins(indexValues: Record<string, readonly number[]>, techVsGap: readonly (readonly [number, number])[], gaps: readonly number[]): ChartCounts {
+  return {
+    indexBins: Object.fromEntries(Object.entries(indexValues).map(([code, values]) => [code, countInto(values, TENTHS)])),
+    techBands: countInto(techVsGap.map((p) => p[0]), [0, 25, 50, 75, 100]),
+    gapBands: countInto(gaps, [...GAP_BANDS]),
+  };
+}
+
+/** The charts of one group from its councils' values, binned for disclosure at threshold k (`counts`: the same values' countChartBins, when already counted). */
+export function snapshotCharts(
+  indexValues: Record<string, readonly number[]>,
+  techVsGap: readonly (readonly [number, number])[],
+  gaps: readonly number[],
+  k: number,
+  numberItems: Record<string, { scale: NumberScale; values: readonly number[] }> = {},
+  counts: ChartCounts = countChartBins(indexValues, techVsGap, gaps),
+): SnapshotCharts {
+  const indexBins = Object.fromEntries(Object.entries(counts.indexBins).map(([code, bins]) => [code, mergeSmallBins(bins, k)]));
   const positive = gaps.filter((g) => g > 0).length;
   const negative = gaps.filter((g) => g < 0).length;
   const even = gaps.length - positive - negative;
   const small = [positive, negative, even].some((n) => n > 0 && n < k);
-  const techBands = mergeSmallBins(countInto(techVsGap.map((p) => p[0]), [0, 25, 50, 75, 100]), k).map((band, i, all) => {
+  const techBands = mergeSmallBins(counts.techBands, k).map((band, i, all) => {
     const inBand = techVsGap.filter(([t]) => t >= band.lo && (i === all.length - 1 ? t <= band.hi : t < band.hi));
     return { ...band, meanGap: inBand.length >= k ? inBand.reduce((s, p) => s + p[1], 0) / inBand.length : null };
   });
@@ -117,8 +151,23 @@ export function snapshotCharts(indexValues: Record<string, readonly number[]>, t
       positive: small ? null : positive,
       negative: small ? null : negative,
       even: small ? null : even,
-      bands: mergeSmallBins(countInto(gaps, [...GAP_BANDS]), k),
+      bands: mergeSmallBins(counts.gapBands, k),
     },
     techGap: { councils: techVsGap.length, r: techVsGap.length >= k ? pearson(techVsGap) : null, bands: techBands },
+    numberItemBins: Object.fromEntries(Object.entries(numberItems).map(([id, { scale, values }]) => [id, numberItemBins(scale, values, k)])),
   };
+}
+
+/**
+ * The biggest bin in words: "most councils (40 of 63) score 30–40" only when it holds more than
+ * half of them, otherwise "the largest group of councils (10 of 63) scores 30–40"; null with no
+ * councils. Ties go to the lower bin.
+ */
+export function largestBinWords(bins: readonly MergedBin[], label: (bin: MergedBin) => string, verb: { one: string; many: string } = { one: "scores", many: "score" }): string | null {
+  const total = bins.reduce((s, b) => s + b.councils, 0);
+  if (total === 0) return null;
+  const top = bins.reduce((best, b) => (b.councils > best.councils ? b : best));
+  return 2 * top.councils > total
+    ? `most councils (${top.councils} of ${total}) ${verb.many} ${label(top)}`
+    : `the largest group of councils (${top.councils} of ${total}) ${verb.one} ${label(top)}`;
 }

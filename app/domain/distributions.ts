@@ -82,6 +82,29 @@ export function scaleDistribution(codes: readonly string[], scaleCodes: readonly
   };
 }
 
+/** scaleDistribution from counts per code (as many answers of each code), without listing every answer. */
+export function scaleDistributionOfCounts(counts: Readonly<Record<string, number>>, scaleCodes: readonly string[]): ScaleDistribution {
+  const positions = scaleCodes.filter((code) => code !== DONT_KNOW);
+  const known = new Set(positions);
+  let dk = 0;
+  let total = 0;
+  for (const [code, count] of Object.entries(counts)) {
+    if (count === 0) continue;
+    total += count;
+    if (code === DONT_KNOW) dk += count;
+    else if (!known.has(code)) throw new RangeError(`scaleDistribution: "${code}" is not one of ${positions.join(", ")} or dk`);
+  }
+  const base = total - dk;
+  return {
+    categories: positions.map((code) => {
+      const count = counts[code] ?? 0;
+      return { code, count, percent: wholePercent(count, base) };
+    }),
+    dk,
+    base,
+  };
+}
+
 const TRUST_GROUPS: readonly { group: TrustGroup; label: string; from: number; to: number }[] = [
   { group: "low", label: "Low or no trust", from: 0, to: 4 },
   { group: "neutral", label: "Neutral", from: 5, to: 5 },
@@ -109,6 +132,33 @@ export function oecdGrouping(values: readonly string[]): OecdGrouping {
   return {
     groups: TRUST_GROUPS.map(({ group, label, from, to }) => {
       const count = scores.filter((score) => score >= from && score <= to).length;
+      return { group, label, count, percent: wholePercent(count, base) };
+    }),
+    dk,
+    base,
+    mean: base === 0 ? null : total / base,
+  };
+}
+
+/** oecdGrouping from counts per answer ("0"…"10", dk), without listing every answer. */
+export function oecdGroupingOfCounts(counts: Readonly<Record<string, number>>): OecdGrouping {
+  let dk = 0;
+  let base = 0;
+  let total = 0;
+  const byScore = new Array<number>(11).fill(0);
+  for (const [value, count] of Object.entries(counts)) {
+    if (count === 0) continue;
+    if (value === DONT_KNOW) dk += count;
+    else if (T11_CODE.test(value)) {
+      byScore[Number(value)]! += count;
+      base += count;
+      total += Number(value) * count;
+    } else throw new RangeError(`oecdGrouping: "${value}" is not 0 to 10 or dk`);
+  }
+  return {
+    groups: TRUST_GROUPS.map(({ group, label, from, to }) => {
+      let count = 0;
+      for (let score = from; score <= to; score++) count += byScore[score]!;
       return { group, label, count, percent: wholePercent(count, base) };
     }),
     dk,
@@ -162,6 +212,13 @@ export function collapseNearUnanimous(counts: Readonly<Record<string, number>>, 
   const top = Math.max(...answered);
   // Exact integers: top / total ≥ 95 / 100.
   if (top * 100 < COLLAPSE_SHARE * 100 * total) return null;
+  return collapseToThree(counts, scaleCodes);
+}
+
+/** A five-point item's counts in three categories: the two lower codes, the middle one, the two upper ones (dk kept). */
+export function collapseToThree(counts: Readonly<Record<string, number>>, scaleCodes: readonly string[]): Record<string, number> {
+  const positions = scaleCodes.filter((code) => code !== DONT_KNOW);
+  if (positions.length !== 5) throw new RangeError("collapseToThree: a five-point scale is expected");
   const count = (codes: readonly string[]) => codes.reduce((sum, code) => sum + (counts[code] ?? 0), 0);
   return {
     lower: count(positions.slice(0, 2)),
@@ -169,4 +226,36 @@ export function collapseNearUnanimous(counts: Readonly<Record<string, number>>, 
     upper: count(positions.slice(3)),
     [DONT_KNOW]: counts[DONT_KNOW] ?? 0,
   };
+}
+
+const holdsFew = (count: number, k: number) => count >= 1 && count <= k - 1;
+
+/**
+ * INSTRUMENT.md, "Disclosure control": no table cell or chart bin holds 1…k−1 councils, and that
+ * includes an item's answer counts (decision 062). Takes a shown group's item figures at threshold
+ * k and returns them unchanged when every count (each answer, "Don't know", each OECD group) is 0 or
+ * at least k; a five-point item with a smaller count is collapsed to three categories (the two
+ * lower answers, the middle one, the two upper ones; as the k = 10 near-unanimity rule does); a
+ * 0–10 item keeps only its OECD groups; and when a count of 1…k−1 is still left, or the item has
+ * no such grouping (choice, multiple choice), null: the item is suppressed.
+ */
+export function protectSmallCounts<F extends { n: number; counts: Record<string, number>; distribution?: ScaleDistribution; oecd?: OecdGrouping; collapsed?: true }>(
+  scale: string,
+  scaleCodes: readonly string[],
+  figures: F,
+  k: number,
+): F | null {
+  const small = (counts: Readonly<Record<string, number>>) => Object.values(counts).some((n) => holdsFew(n, k));
+  if (!small(figures.counts) && !(figures.oecd && [figures.oecd.dk, ...figures.oecd.groups.map((g) => g.count)].some((n) => holdsFew(n, k)))) return figures;
+  if ((scale === "L5" || scale === "M5") && figures.distribution) {
+    const counts = figures.collapsed ? figures.counts : collapseToThree(figures.counts, scaleCodes);
+    if (small(counts)) return null;
+    return { ...figures, counts, collapsed: true, distribution: scaleDistributionOfCounts(counts, [...COLLAPSED_CODES, DONT_KNOW]) };
+  }
+  if (scale === "T11" && figures.oecd) {
+    const counts: Record<string, number> = Object.fromEntries([...figures.oecd.groups.map((g) => [g.group, g.count] as const), [DONT_KNOW, figures.oecd.dk] as const]);
+    if (small(counts)) return null;
+    return { ...figures, counts };
+  }
+  return null;
 }

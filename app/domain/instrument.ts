@@ -19,6 +19,8 @@ export const INTEGER_MIN = 0;
 // No council contributes to anywhere near this many returns; the cap only stops typos such as
 // an extra row of zeros from distorting the descriptive statistics.
 export const INTEGER_MAX = 100_000;
+/** Longest short label of an item (characters). */
+export const SHORT_LABEL_MAX = 40;
 
 const digits = (from: number, to: number): string[] =>
   Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
@@ -45,6 +47,8 @@ export interface Item {
   readonly scale: ScaleKind;
   /** The question as the respondent reads it. */
   readonly text: string;
+  /** A few words naming the question for charts, tables and the codebook ("Centre keeps commitments"). */
+  readonly short: string;
   readonly hint?: string;
   readonly reverse: boolean;
   readonly required: boolean;
@@ -106,6 +110,8 @@ const itemSchema = z
     id: z.string().regex(/^[A-Z][A-Z0-9]*$/, "must be capital letters and digits, like PRESC1"),
     scale: z.enum(SCALE_KINDS),
     text: z.string().trim().min(1),
+    // Short enough for a chart's row label and a table's first column.
+    short: z.string().trim().min(1).max(SHORT_LABEL_MAX),
     hint: z.string().trim().min(1).optional(),
     reverse: z.boolean().default(false),
     required: z.boolean().default(false),

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { allItems, getItem, getSection } from "./instrument";
 import { CURRENT_INSTRUMENT_VERSION, getCurrentInstrument, getInstrument, listInstrumentVersions } from "./instruments";
@@ -80,6 +81,14 @@ describe("instrument version 1", () => {
 
   it("pairs each PCT item with the LTC item of the same number", () => {
     for (const k of [1, 2, 3, 4, 5, 6]) expect(item(`PCT${k}`).mirrors).toBe(`LTC${k}`);
+  });
+
+  it("gives every item the short label of docs/instrument.md, each one different", () => {
+    const doc = readFileSync(new URL("../../docs/instrument.md", import.meta.url), "utf8");
+    const documented = Object.fromEntries([...doc.matchAll(/^\| ([A-Z]+[0-9]+) \| [^|]+ \| ([^|]+) \| /gm)].map((m) => [m[1], m[2]!.trim()]));
+    const shorts = Object.fromEntries(allItems(instrument).map((i) => [i.id, i.short]));
+    expect(shorts).toEqual(documented);
+    expect(new Set(Object.values(shorts)).size).toBe(allItems(instrument).length);
   });
 
   it("keeps the question wording of docs/instrument.md", () => {

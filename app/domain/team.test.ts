@@ -49,4 +49,8 @@ describe("the council team rules", () => {
     }
     expect(describeTeamEvent({ action: "team.removed", actorRole: "respondent", actorName: "Lee Lead", detail: { name: "Col League" } })).toBe("Lee Lead removed Col League from the team");
   });
+  it("describes a reminder without naming who at the association sent it", () => {
+    expect(describeTeamEvent({ action: "reminder.sent", actorRole: "staff", actorName: "Tom Hughes", detail: null })).toBe("The association emailed the team a reminder");
+    expect(describeTeamEvent({ action: "reminder.sent", actorRole: null, actorName: null, detail: null })).toBe("An automatic reminder was emailed to the team");
+  });
 });

@@ -1,9 +1,10 @@
 // The staff summary of a wave as the service returns it and the dashboard, the API and the exports
-// show it (documented in docs/summary-json.md). Types only, so components can import them.
+// show it (documented in docs/summary-json.md). Types and small pure helpers, so components can import them.
 import type { SnapshotCharts } from "./chart-data";
 import type { Cell } from "./disclosure";
 import type { OecdGrouping, ScaleDistribution } from "./distributions";
 import type { IndexCode } from "./instrument";
+import type { NumberItemFigures } from "./number-items";
 import type { Interval } from "./statistics";
 
 export const GAP_CODES = ["GAP", "HEADLINE_GAP"] as const;
@@ -45,10 +46,31 @@ export interface ItemFigures {
   /** T11 items. */
   oecd?: OecdGrouping;
   /**
-   * k = 10 documents only: one answer held ≥ 95% of the group's answers, so `counts` and
-   * `distribution` are in three categories (lower, middle, upper; dk kept) instead of five.
+   * `counts` and `distribution` are in three categories (lower, middle, upper; dk kept) instead of
+   * five: an answer was given by 1…k−1 councils (decision 062), or, in k = 10 documents, one answer
+   * held ≥ 95% of the group's answers.
    */
   collapsed?: true;
+}
+
+export type { NumberItemFigures };
+/** The cell of any summarised item: answer counts (L5, M5, T11, choice, multi) or, for a number item (percent, integer), n, median, q1, q3 and mean. */
+export type ItemCell = Cell<ItemFigures> | Cell<NumberItemFigures>;
+
+/** The answer counts of a disclosed cell, or null when the cell is suppressed or a number item's. */
+export function countedItem(cell: ItemCell | undefined): ItemFigures | null {
+  return cell && !cell.suppressed && "counts" in cell ? cell : null;
+}
+
+/** The cell as an answer-count cell (suppressed stays suppressed); undefined for a number item's or a missing cell. */
+export function countedCell(cell: ItemCell | undefined): Cell<ItemFigures> | undefined {
+  if (!cell || cell.suppressed) return cell;
+  return "counts" in cell ? cell : undefined;
+}
+
+/** The figures of a disclosed number-item cell, or null. */
+export function numberItem(cell: ItemCell | undefined): NumberItemFigures | null {
+  return cell && !cell.suppressed && "median" in cell ? cell : null;
 }
 
 export type BreakdownGroup =
@@ -97,7 +119,7 @@ export interface WaveSummary {
   responses: Cell<{ submitted: number; inProgress: number; notStarted: number; responseRate: number | null }>;
   indices: Record<IndexCode, Cell<IndexFigures>>;
   gaps: Record<GapCode, Cell<GapFigures>>;
-  items: Record<string, Cell<ItemFigures>>;
+  items: Record<string, ItemCell>;
   breakdowns: Record<BreakdownKey, BreakdownGroup[]>;
   trends: TrendPoint[];
 }

@@ -1,4 +1,5 @@
 import type { BenchmarkFiguresTable } from "../../db/schema";
+import { wavesOldestFirst } from "../domain/wave-order";
 import type { Db } from "./db-types";
 
 // The queries behind councils' benchmark reports (issue 14): the stored comparator figures of a
@@ -83,7 +84,7 @@ export async function countSubmittedAnswers(db: Db, waveId: number, itemIds: rea
  * the id of its response. Only this council's rows: the council id comes from the session.
  */
 export async function listCouncilPublishedSubmissions(db: Db, councilId: number) {
-  return db
+  const rows = await db
     .selectFrom("responses")
     .innerJoin("waves", "waves.id", "responses.wave_id")
     .innerJoin("response_scores", "response_scores.response_id", "responses.id")
@@ -94,15 +95,17 @@ export async function listCouncilPublishedSubmissions(db: Db, councilId: number)
       "waves.instrument_version as instrumentVersion",
       "waves.published_at as publishedAt",
       "waves.created_at as createdAt",
+      "waves.opens_on",
+      "waves.closes_on",
+      "waves.created_at",
       "responses.id as responseId",
       ...MEASURE_SCORE_COLUMNS,
     ])
     .where("responses.council_id", "=", councilId)
     .where("responses.status", "=", "submitted")
     .where("waves.status", "=", "published")
-    .orderBy("waves.created_at")
-    .orderBy("waves.id")
     .execute();
+  return wavesOldestFirst(rows);
 }
 
 /** The council's own stored answers to these items in its response (the response id comes from listCouncilPublishedSubmissions). */

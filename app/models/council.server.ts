@@ -1,3 +1,4 @@
+import { planRegisterChanges, type RegisterPlan, type RegisterRow, type RegisteredCouncil } from "../domain/council-register";
 import type { Db } from "./db-types";
 import { nowIso } from "./db-types";
 
@@ -15,45 +16,31 @@ export interface RegisterImportCounts {
   retired: number;
 }
 
-/** Upserts by GSS code; councils absent from a full register are marked inactive, never deleted. */
-export async function applyCouncilRegister(
-  db: Db,
-  rows: readonly CouncilRecord[],
-  options: { fullRegister: boolean },
-): Promise<RegisterImportCounts> {
+/** Every council of the register (active or retired), for planning an import (planRegisterChanges). */
+export async function listRegisteredCouncils(db: Db): Promise<RegisteredCouncil[]> {
+  return db.selectFrom("councils").select(["gss_code", "name", "type", "region", "nation", "active"]).execute();
+}
+
+/** Writes a planned register import: inserts the added, updates the changed, marks the retired inactive (never deletes). */
+export async function writeRegisterPlan<R extends RegisterRow>(db: Db, plan: RegisterPlan<R>): Promise<RegisterImportCounts> {
   const now = nowIso();
-  const existing = await db.selectFrom("councils").selectAll().execute();
-  const byCode = new Map(existing.map((c) => [c.gss_code, c]));
-  const counts: RegisterImportCounts = { added: 0, updated: 0, retired: 0 };
-  for (const row of rows) {
-    const current = byCode.get(row.gssCode);
-    if (!current) {
-      await db
-        .insertInto("councils")
-        .values({ gss_code: row.gssCode, name: row.name, type: row.type, region: row.region, nation: row.nation, active: 1, created_at: now, updated_at: now })
-        .execute();
-      counts.added += 1;
-      continue;
-    }
-    const unchanged =
-      current.name === row.name && current.type === row.type && current.region === row.region && current.nation === row.nation && current.active === 1;
-    if (unchanged) continue;
+  for (const row of plan.added) {
     await db
-      .updateTable("councils")
-      .set({ name: row.name, type: row.type, region: row.region, nation: row.nation, active: 1, updated_at: now })
-      .where("id", "=", current.id)
+      .insertInto("councils")
+      .values({ gss_code: row.gssCode, name: row.name, type: row.type, region: row.region, nation: row.nation, active: 1, created_at: now, updated_at: now })
       .execute();
-    counts.updated += 1;
   }
-  if (options.fullRegister) {
-    const inFile = new Set(rows.map((r) => r.gssCode));
-    const toRetire = existing.filter((c) => c.active === 1 && !inFile.has(c.gss_code)).map((c) => c.id);
-    if (toRetire.length > 0) {
-      await db.updateTable("councils").set({ active: 0, updated_at: now }).where("id", "in", toRetire).execute();
-    }
-    counts.retired = toRetire.length;
+  for (const { row } of plan.updated) {
+    await db.updateTable("councils").set({ name: row.name, type: row.type, region: row.region, nation: row.nation, active: 1, updated_at: now }).where("gss_code", "=", row.gssCode).execute();
   }
-  return counts;
+  const retire = plan.retired.map((r) => r.gssCode);
+  if (retire.length > 0) await db.updateTable("councils").set({ active: 0, updated_at: now }).where("gss_code", "in", retire).execute();
+  return { added: plan.added.length, updated: plan.updated.length, retired: retire.length };
+}
+
+/** Upserts by GSS code; councils absent from a full register are marked inactive, never deleted. */
+export async function applyCouncilRegister(db: Db, rows: readonly CouncilRecord[], options: { fullRegister: boolean }): Promise<RegisterImportCounts> {
+  return writeRegisterPlan(db, planRegisterChanges(await listRegisteredCouncils(db), rows, options));
 }
 
 export async function getCouncil(db: Db, id: number) {
@@ -77,6 +64,13 @@ export async function listAllCouncils(db: Db) {
 }
 
 /** GSS code → council id, for the codes that name a council. */
+/** The councils with these GSS codes (active or not): id and name, by GSS code. */
+export async function findCouncilsByGssCode(db: Db, gssCodes: readonly string[]): Promise<Map<string, { id: number; name: string }>> {
+  if (gssCodes.length === 0) return new Map();
+  const rows = await db.selectFrom("councils").select(["id", "gss_code", "name"]).where("gss_code", "in", [...gssCodes]).execute();
+  return new Map(rows.map((c) => [c.gss_code, { id: c.id, name: c.name }]));
+}
+
 export async function findCouncilIdsByGssCode(db: Db, gssCodes: readonly string[]): Promise<Map<string, number>> {
   if (gssCodes.length === 0) return new Map();
   const rows = await db.selectFrom("councils").select(["id", "gss_code"]).where("gss_code", "in", gssCodes).execute();

@@ -1,3 +1,4 @@
+import { wavesNewestFirst } from "../domain/wave-order";
 import type { Db } from "./db-types";
 
 // Open-data releases (migration 011). Rows are only ever inserted: a release is immutable.
@@ -22,13 +23,15 @@ export async function listLatestReleases(db: Db): Promise<(DataReleaseRow & { sl
   const rows = await db
     .selectFrom("data_releases")
     .innerJoin("waves", "waves.id", "data_releases.wave_id")
-    .select(["data_releases.id", "data_releases.wave_id", "data_releases.seq", "data_releases.snapshot_id", "data_releases.published_at", "data_releases.revision_note", "data_releases.document", "waves.slug"])
+    .select(["data_releases.id", "data_releases.wave_id", "data_releases.seq", "data_releases.snapshot_id", "data_releases.published_at", "data_releases.revision_note", "data_releases.document", "waves.slug", "waves.opens_on", "waves.closes_on", "waves.created_at"])
     .where("waves.status", "=", "published")
-    .orderBy("waves.created_at", "desc")
     .orderBy("data_releases.seq", "desc")
     .execute();
   const seen = new Set<number>();
-  return rows.filter((r) => (seen.has(r.wave_id) ? false : (seen.add(r.wave_id), true)));
+  // Newest wave first by fieldwork (decision 053); the sort is stable, so each wave's latest release stays first.
+  return wavesNewestFirst(rows)
+    .filter((r) => (seen.has(r.wave_id) ? false : (seen.add(r.wave_id), true)))
+    .map(({ opens_on: _o, closes_on: _c, created_at: _d, ...row }) => row);
 }
 
 /** Stores a release; false when another process stored that release number first. */

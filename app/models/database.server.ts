@@ -16,7 +16,7 @@ export async function isEmptyDatabase(db: Db): Promise<boolean> {
 }
 
 const TABLES_IN_DELETE_ORDER = [
-  "audit_log", "data_releases", "wave_snapshot_views", "wave_snapshots", "benchmark_figures", "response_scores", "response_versions", "answers", "response_sections", "responses", "waves",
+  "audit_log", "outbox_emails", "reminder_runs", "reminders", "data_releases", "wave_snapshot_views", "wave_snapshots", "benchmark_figures", "response_scores", "response_versions", "answers", "response_sections", "responses", "waves",
   "invitations", "sessions", "users", "councils", "instrument_versions", "app_meta",
 ] as const;
 

@@ -4,6 +4,8 @@ import type { Db } from "./db-types";
 import { nowIso } from "./db-types";
 
 export const INVITATION_DAYS = 14;
+/** A password-reset link lasts an hour (issue 16). */
+export const RESET_MINUTES = 60;
 export type InvitationPurpose = "invite" | "reset";
 
 /** A new 256-bit token for the link; only its SHA-256 hash is ever stored. */
@@ -16,8 +18,8 @@ export function hashInvitationToken(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");
 }
 
-export function expiry(now: Date): string {
-  return new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString();
+export function expiry(now: Date, purpose: InvitationPurpose = "invite"): string {
+  return new Date(now.getTime() + (purpose === "reset" ? RESET_MINUTES * 60_000 : INVITATION_DAYS * 86_400_000)).toISOString();
 }
 
 export async function insertInvitation(
@@ -35,7 +37,7 @@ export async function insertInvitation(
       user_id: input.userId,
       created_by: input.createdBy,
       created_at: input.now.toISOString(),
-      expires_at: expiry(input.now),
+      expires_at: expiry(input.now, input.purpose),
       accepted_at: null,
       revoked_at: null,
       approval: input.approval ?? "none",
@@ -88,15 +90,16 @@ export async function findUsableInvitation(db: Db, token: string, now: Date) {
     .executeTakeFirst();
 }
 
-/** Replaces the token (the old link stops working) and restarts the 14 days; never for one that needs approval. */
-export async function replaceInvitationToken(db: Db, id: number, tokenHash: string, now: Date): Promise<boolean> {
+/** Replaces the token (the old link stops working) and restarts the 14 days (the hour); never for one that needs approval. */
+export async function replaceInvitationToken(db: Db, id: number, tokenHash: string, now: Date, purpose: InvitationPurpose = "invite"): Promise<boolean> {
   const result = await db
     .updateTable("invitations")
-    .set({ token_hash: tokenHash, expires_at: expiry(now), created_at: now.toISOString() })
+    .set({ token_hash: tokenHash, expires_at: expiry(now, purpose), created_at: now.toISOString() })
     .where("id", "=", id)
     .where("accepted_at", "is", null)
     .where("revoked_at", "is", null)
     .where("approval", "=", "none")
+    .where("purpose", "=", purpose)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

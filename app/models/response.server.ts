@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { wavesBefore } from "../domain/wave-order";
 import type { Db } from "./db-types";
 import { changedRows, firstRow, preparedQuery } from "./prepared-query.server";
 
@@ -237,27 +238,38 @@ export async function listSubmissions(db: Db, responseId: number) {
     .execute();
 }
 
-/** The council's latest submitted answers in the wave before this one (by opening date), for prefill. */
+/**
+ * The council's latest submitted answers from an earlier wave, for prefill: of the waves before
+ * this one by fieldwork (decision 053, drafts aside) in which the council has a submission, the
+ * latest; within it, the latest submission. A wave where the council never submitted is skipped,
+ * so importing an older wave does not take the offer away.
+ */
 export async function findPreviousSubmission(db: Db, input: { waveId: number; councilId: number }) {
-  const current = await db.selectFrom("waves").select(["id", "created_at"]).where("id", "=", input.waveId).executeTakeFirstOrThrow();
-  const previousWave = await db
+  const current = await db.selectFrom("waves").select(["id", "slug", "opens_on", "closes_on", "created_at"]).where("id", "=", input.waveId).executeTakeFirstOrThrow();
+  const submittedIn = await db
     .selectFrom("waves")
-    .select(["id", "slug", "title"])
-    .where("status", "!=", "draft")
-    .where((eb) => eb.or([eb("created_at", "<", current.created_at), eb.and([eb("created_at", "=", current.created_at), eb("id", "<", current.id)])]))
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .executeTakeFirst();
+    .innerJoin("responses", "responses.wave_id", "waves.id")
+    .select(["waves.id", "waves.slug", "waves.title", "waves.opens_on", "waves.closes_on", "waves.created_at", "responses.id as responseId"])
+    .where("waves.status", "!=", "draft")
+    .where("waves.id", "!=", current.id)
+    .where("responses.council_id", "=", input.councilId)
+    .where((eb) => eb.exists(eb.selectFrom("response_versions").select("response_versions.id").whereRef("response_versions.response_id", "=", "responses.id")))
+    .execute();
+  const previousWave = wavesBefore(submittedIn, current).at(-1);
   if (!previousWave) return null;
   const row = await db
-    .selectFrom("responses")
-    .innerJoin("response_versions", "response_versions.response_id", "responses.id")
-    .select(["responses.id as responseId", "response_versions.answers", "response_versions.instrument_version as instrumentVersion"])
-    .where("responses.wave_id", "=", previousWave.id)
-    .where("responses.council_id", "=", input.councilId)
+    .selectFrom("response_versions")
+    .select(["response_versions.answers", "response_versions.instrument_version as instrumentVersion"])
+    .where("response_versions.response_id", "=", previousWave.responseId)
     .orderBy("response_versions.submission_number", "desc")
     .executeTakeFirst();
-  return row ? { wave: previousWave, responseId: row.responseId, instrumentVersion: Number(row.instrumentVersion), answers: JSON.parse(row.answers) as Record<string, string> } : null;
+  if (!row) return null;
+  return {
+    wave: { id: previousWave.id, slug: previousWave.slug, title: previousWave.title },
+    responseId: previousWave.responseId,
+    instrumentVersion: Number(row.instrumentVersion),
+    answers: JSON.parse(row.answers) as Record<string, string>,
+  };
 }
 
 /** One stored submission with the council and wave it belongs to (the caller checks the council). */

@@ -46,10 +46,26 @@ export async function listSnapshotHistory(db: Db, waveId: number, audiences: rea
     .execute();
 }
 
-/** One view's stored document (JSON text), or undefined when the snapshot does not offer that view. */
-export async function findSnapshotView(db: Db, snapshotId: number, viewKey: string): Promise<string | undefined> {
-  const row = await db.selectFrom("wave_snapshot_views").select("document").where("snapshot_id", "=", snapshotId).where("view_key", "=", viewKey).executeTakeFirst();
-  return row?.document;
+/**
+ * The latest snapshot of the wave for the audience and one view's stored document, in one indexed
+ * read (wave_snapshots_seq, then the views' primary key): what a page or API view of the figures
+ * costs. The snapshot is undefined when the wave has none for the audience; the document is
+ * undefined when the latest snapshot does not offer the view.
+ */
+export async function findLatestSnapshotView(db: Db, waveId: number, audience: Audience, viewKey: string): Promise<{ snapshot: SnapshotRow; document: string | undefined } | undefined> {
+  const row = await db
+    .selectFrom("wave_snapshots")
+    .leftJoin("wave_snapshot_views", (join) => join.onRef("wave_snapshot_views.snapshot_id", "=", "wave_snapshots.id").on("wave_snapshot_views.view_key", "=", viewKey))
+    .select(SNAPSHOT_COLUMNS.map((c) => `wave_snapshots.${c}` as const))
+    .select("wave_snapshot_views.document")
+    .where("wave_snapshots.wave_id", "=", waveId)
+    .where("wave_snapshots.audience", "=", audience)
+    .orderBy("wave_snapshots.seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { document, ...snapshot } = row;
+  return { snapshot, document: document ?? undefined };
 }
 
 /** The stored documents of several views of a snapshot (for kept figures). */

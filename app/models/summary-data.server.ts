@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { wavesOldestFirst } from "../domain/wave-order";
 import type { Db } from "./db-types";
 
 // The queries behind the wave summary: stored scores (one row per submitted response) and item
@@ -109,9 +110,9 @@ export async function countItemValuesByGroup(db: Db, waveId: number, itemIds: re
   return rows.map((r) => ({ type: r.type, region: r.region, nation: r.nation, itemId: r.item_id, value: r.value, n: Number(r.n) }));
 }
 
-/** Every wave, oldest first (the trend and the wave filter). */
+/** Every wave, oldest first by fieldwork (decision 053): the trend and the wave filter. */
 export async function listWavesInOrder(db: Db) {
-  return db.selectFrom("waves").select(["id", "slug", "title", "created_at"]).orderBy("created_at").orderBy("id").execute();
+  return wavesOldestFirst(await db.selectFrom("waves").select(["id", "slug", "title", "opens_on", "closes_on", "created_at"]).execute());
 }
 
 /**

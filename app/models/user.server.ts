@@ -59,11 +59,38 @@ export async function findUserById(db: Db, userId: number) {
   return db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
 }
 
-/** Every account, for the admin's users page (no secrets leave this function). */
-export async function listUsers(db: Db) {
-  return db
-    .selectFrom("users")
-    .leftJoin("councils", "councils.id", "users.council_id")
+export interface UserFilter {
+  /** Part of the name or the email address, any case. */
+  search?: string;
+  role?: Role;
+  councilId?: number;
+  /** active: can sign in; disabled; no-password: invited or seeded without a password yet. */
+  status?: "active" | "disabled" | "no-password";
+}
+
+function filteredUsers(db: Db, filter: UserFilter) {
+  let query = db.selectFrom("users").leftJoin("councils", "councils.id", "users.council_id");
+  if (filter.search) {
+    const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, "")}%`;
+    query = query.where((eb) => eb.or([eb("users.email", "like", pattern), eb(eb.fn("lower", ["users.name"]), "like", pattern)]));
+  }
+  if (filter.role) query = query.where("users.role", "=", filter.role);
+  if (filter.councilId !== undefined) query = query.where("users.council_id", "=", filter.councilId);
+  if (filter.status === "disabled") query = query.where("users.disabled_at", "is not", null);
+  if (filter.status === "active") query = query.where("users.disabled_at", "is", null).where("users.password_hash", "is not", null);
+  if (filter.status === "no-password") query = query.where("users.disabled_at", "is", null).where("users.password_hash", "is", null);
+  return query;
+}
+
+/**
+ * One page of the accounts a filter matches, for the admin's users page, ordered by role then
+ * email, with the total for the pager (no secrets leave this function).
+ */
+export async function listUsers(db: Db, filter: UserFilter = {}, page: { offset: number; limit: number } = { offset: 0, limit: 10_000 }) {
+  const total = await filteredUsers(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  const rows = await filteredUsers(db, filter)
     .select([
       "users.id",
       "users.email",
@@ -76,8 +103,10 @@ export async function listUsers(db: Db) {
     ])
     .orderBy("users.role")
     .orderBy("users.email")
-    .execute()
-    .then((rows) => rows.map(({ password_hash, ...row }) => ({ ...row, hasPassword: password_hash !== null })));
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+  return { total: Number(total.n), rows: rows.map(({ password_hash, ...row }) => ({ ...row, hasPassword: password_hash !== null })) };
 }
 
 export async function setUserRole(db: Db, userId: number, role: "staff" | "admin") {

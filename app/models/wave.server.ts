@@ -1,11 +1,12 @@
 import type { WaveStatus } from "../../db/schema";
+import { wavesNewestFirst, wavesOldestFirst } from "../domain/wave-order";
 import type { Db } from "./db-types";
 import { nowIso } from "./db-types";
 import { firstRow, preparedQuery } from "./prepared-query.server";
 
 export async function createWave(
   db: Db,
-  wave: { slug: string; title: string; instrumentVersion: number; status: WaveStatus; opensOn: string | null; closesOn: string | null; publishedAt?: string | null },
+  wave: { slug: string; title: string; instrumentVersion: number; status: WaveStatus; opensOn: string | null; closesOn: string | null; publishedAt?: string | null; closedAt?: string | null },
 ) {
   const now = nowIso();
   const row = await db
@@ -18,6 +19,7 @@ export async function createWave(
       opens_on: wave.opensOn,
       closes_on: wave.closesOn,
       published_at: wave.publishedAt ?? null,
+      closed_at: wave.closedAt ?? null,
       created_at: now,
       updated_at: now,
     })
@@ -32,9 +34,9 @@ export async function getWaveBySlug(db: Db, slug: string) {
   return firstRow(waveBySlug(db, { slug }));
 }
 
-/** Every wave, newest first, with how many active councils have submitted or started. */
+/** Every wave, newest first by fieldwork (decision 053), with how many active councils have submitted or started. */
 export async function listWavesWithProgress(db: Db) {
-  const waves = await db.selectFrom("waves").selectAll().orderBy("created_at", "desc").orderBy("id", "desc").execute();
+  const waves = wavesNewestFirst(await db.selectFrom("waves").selectAll().execute());
   const counts = await db
     .selectFrom("responses")
     .select(["wave_id", "status", (eb) => eb.fn.countAll<number>().as("n")])
@@ -51,9 +53,9 @@ export async function listWavesWithProgress(db: Db) {
   });
 }
 
-/** The waves a council can see (not drafts), with that council's response if it has one. */
+/** The waves a council can see (not drafts), newest first by fieldwork, with that council's response if it has one. */
 export async function listWavesForCouncil(db: Db, councilId: number) {
-  return db
+  const rows = await db
     .selectFrom("waves")
     .leftJoin("responses", (join) => join.onRef("responses.wave_id", "=", "waves.id").on("responses.council_id", "=", councilId))
     .leftJoin("users as editor", "editor.id", "responses.updated_by")
@@ -64,6 +66,10 @@ export async function listWavesForCouncil(db: Db, councilId: number) {
       "waves.status",
       "waves.opens_on as opensOn",
       "waves.closes_on as closesOn",
+      "waves.closed_at as closedAt",
+      "waves.opens_on",
+      "waves.closes_on",
+      "waves.created_at",
       "responses.id as responseId",
       "responses.status as responseStatus",
       "responses.updated_at as updatedAt",
@@ -72,16 +78,27 @@ export async function listWavesForCouncil(db: Db, councilId: number) {
       "editor.name as updatedByName",
     ])
     .where("waves.status", "!=", "draft")
-    .orderBy("waves.created_at", "desc")
-    .orderBy("waves.id", "desc")
     .execute();
+  return wavesNewestFirst(rows);
 }
 
-/** Moves a wave from one status to another; the `from` in the where clause makes a concurrent move lose instead of overwrite. Returns whether it moved. */
+/**
+ * Moves a wave from one status to another; the `from` in the where clause makes a concurrent move
+ * lose instead of overwrite. Returns whether it moved. Closing records when (closed_at); reopening
+ * clears it; publishing keeps it (or records it, for a wave closed before migration 013 had none).
+ */
 export async function updateWaveStatus(db: Db, wave: { id: number; from: WaveStatus; to: WaveStatus; publishedAt?: string | null }): Promise<boolean> {
+  const now = nowIso();
+  const closedAt = wave.to === "closed" ? { closed_at: now } : wave.to === "open" ? { closed_at: null } : {};
   const result = await db
     .updateTable("waves")
-    .set({ status: wave.to, updated_at: nowIso(), ...(wave.publishedAt !== undefined ? { published_at: wave.publishedAt } : {}) })
+    .set((eb) => ({
+      status: wave.to,
+      updated_at: now,
+      ...(wave.publishedAt !== undefined ? { published_at: wave.publishedAt } : {}),
+      ...closedAt,
+      ...(wave.to === "published" ? { closed_at: eb.fn.coalesce("closed_at", eb.val(now)) } : {}),
+    }))
     .where("id", "=", wave.id)
     .where("status", "=", wave.from)
     .executeTakeFirst();
@@ -122,7 +139,19 @@ export async function ensureInstrumentVersionStored(db: Db, instrument: { versio
   }
 }
 
-/** Every wave, oldest first (by creation, then id): the order of a trend. */
+/** Every wave, oldest first by fieldwork (decision 053): the order of a trend. */
 export async function listWavesOldestFirst(db: Db) {
-  return db.selectFrom("waves").select(["id", "slug", "title", "created_at"]).orderBy("created_at").orderBy("id").execute();
+  return wavesOldestFirst(await db.selectFrom("waves").select(["id", "slug", "title", "status", "opens_on", "closes_on", "created_at"]).execute());
+}
+
+/** Records the fieldwork dates of a wave that has none (a wave imported before migration 013); returns whether it changed. */
+export async function setMissingFieldworkDates(db: Db, wave: { id: number; opensOn: string; closesOn: string }): Promise<boolean> {
+  const result = await db
+    .updateTable("waves")
+    .set({ opens_on: wave.opensOn, closes_on: wave.closesOn, updated_at: nowIso() })
+    .where("id", "=", wave.id)
+    .where("opens_on", "is", null)
+    .where("closes_on", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

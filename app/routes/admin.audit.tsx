@@ -1,148 +1,193 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { formatDateTime } from "../components/format";
+import { Fragment } from "react";
+import { DateInput } from "../components/date-input";
+import { ErrorSummary } from "../components/error-summary";
+import { formatDate, formatTime } from "../components/format";
+import { Pagination } from "../components/pagination";
+import { TableScroll } from "../components/table-scroll";
+import { pageHref, parseAuditFilters } from "../domain/list-filters";
 import { getDb } from "../db.server";
 import { loadAuditLogPage } from "../services/audit-log.server";
 import { requireAdmin } from "../services/auth.server";
 
-export const meta: MetaFunction = () => [{ title: "Audit log – LocalTrust" }];
-
-const PAGE_SIZE = 50;
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
-const filterSchema = z.object({
-  actor: z.string().trim().max(254).optional().catch(undefined),
-  council: z.string().regex(/^\d+$/).optional().catch(undefined),
-  action: z.string().trim().max(100).optional().catch(undefined),
-  from: date,
-  to: date,
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
-});
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && data.errors.length > 0 ? "Error: " : ""}Audit log – LocalTrust` }];
 
 // GET only: filters live in the URL so a view can be shared; nothing here changes anything.
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const filter = filterSchema.parse(params);
-  const page = filter.page ?? 1;
-  const result = await loadAuditLogPage(
-    getDb(),
-    { actor: filter.actor || undefined, councilId: filter.council ? Number(filter.council) : undefined, action: filter.action || undefined, from: filter.from, to: filter.to },
-    { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
-  );
-  return json({
-    filter: { actor: filter.actor ?? "", council: filter.council ?? "", action: filter.action ?? "", from: filter.from ?? "", to: filter.to ?? "" },
-    page,
-    pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
-    total: result.total,
-    rows: result.rows,
-    actions: result.actions,
-    councils: result.councils,
-  });
+  const params = new URL(request.url).searchParams;
+  const { values, filter, errors, page } = parseAuditFilters(params);
+  const result = await loadAuditLogPage(getDb(), filter, page);
+  const query = new URLSearchParams([...params].filter(([k, v]) => k !== "page" && v !== "")).toString();
+  return json({ ...result, values, errors, query, filtered: Object.keys(filter).length > 0 });
 }
 
 export default function AuditLog() {
-  const { filter, page, pages, total, rows, actions, councils } = useLoaderData<typeof loader>();
-  const pageLink = (n: number) => `?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)), page: String(n) })}`;
+  const { values, errors, query, filtered, page, pages, total, rows, actions, councils } = useLoaderData<typeof loader>();
+  const errorFor = (name: string) => errors.find((e) => e.field.startsWith(`${name}-`));
+  const params = new URLSearchParams(query);
   return (
     <>
+      <ErrorSummary errors={errors} />
       <h1 className="govuk-heading-l">Audit log</h1>
-      <Form method="get" className="lt-filters">
+      <p className="govuk-body">Who did what, and when: sign-ins, answers, submissions, invitations, roles, waves and downloads. Newest first.</p>
+      <Form method="get" className="lt-filters" aria-label="Filter the audit log">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
             <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="actor">Who (email contains)</label>
-              <input className="govuk-input" id="actor" name="actor" type="text" defaultValue={filter.actor} spellCheck={false} />
+              <label className="govuk-label" htmlFor="actor">
+                Who (name or email address contains)
+              </label>
+              <input className="govuk-input" id="actor" name="actor" type="text" defaultValue={values.actor} spellCheck={false} />
             </div>
           </div>
           <div className="govuk-grid-column-one-third">
             <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="action">Action</label>
-              <select className="govuk-select" id="action" name="action" defaultValue={filter.action}>
-                <option value="">Any action</option>
+              <label className="govuk-label" htmlFor="action">
+                Event
+              </label>
+              <select className="govuk-select" id="action" name="action" defaultValue={values.action}>
+                <option value="">Any event</option>
                 {actions.map((a) => (
-                  <option key={a} value={a}>{a}</option>
+                  <option key={a.code} value={a.code}>
+                    {a.name}
+                  </option>
                 ))}
               </select>
             </div>
           </div>
           <div className="govuk-grid-column-one-third">
             <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="council">Council</label>
-              <select className="govuk-select" id="council" name="council" defaultValue={filter.council}>
+              <label className="govuk-label" htmlFor="council">
+                Council of the person
+              </label>
+              <select className="govuk-select" id="council" name="council" defaultValue={values.council}>
                 <option value="">Any council</option>
                 {councils.map((c) => (
-                  <option key={c.id} value={c.id}>{c.name}</option>
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
                 ))}
               </select>
             </div>
           </div>
         </div>
         <div className="govuk-grid-row">
-          <div className="govuk-grid-column-one-third">
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="from">From (date)</label>
-              <input className="govuk-input govuk-input--width-10" id="from" name="from" type="date" defaultValue={filter.from} />
-            </div>
+          <div className="govuk-grid-column-one-half">
+            <DateInput name="from" legend="From" hint="For example, 1 11 2026" values={values.from} error={errorFor("from")?.message} errorPart={partOf(errorFor("from")?.field)} />
           </div>
-          <div className="govuk-grid-column-one-third">
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="to">To (date)</label>
-              <input className="govuk-input govuk-input--width-10" id="to" name="to" type="date" defaultValue={filter.to} />
-            </div>
+          <div className="govuk-grid-column-one-half">
+            <DateInput name="to" legend="To (the whole day is included)" hint="For example, 30 11 2026" values={values.to} error={errorFor("to")?.message} errorPart={partOf(errorFor("to")?.field)} />
           </div>
         </div>
-        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Apply filters</button>
+        <div className="govuk-button-group">
+          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Apply filters
+          </button>
+          {filtered || errors.length > 0 ? (
+            <Link className="govuk-link" to="/admin/audit">
+              Clear filters
+            </Link>
+          ) : null}
+        </div>
       </Form>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">
-          {total} {total === 1 ? "entry" : "entries"}, newest first (page {page} of {pages})
-        </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">When (UK time)</th>
-            <th scope="col" className="govuk-table__header">Who</th>
-            <th scope="col" className="govuk-table__header">Action</th>
-            <th scope="col" className="govuk-table__header">Target</th>
-            <th scope="col" className="govuk-table__header">Address</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {rows.map((row) => (
-            <tr key={row.id} className="govuk-table__row">
-              <td className="govuk-table__cell">
-                <time dateTime={row.at}>{formatDateTime(row.at)}</time>
-              </td>
-              <td className="govuk-table__cell">
-                {row.actorEmail ?? "Signed out"}
-                {row.actorRole ? <span className="govuk-hint govuk-!-margin-bottom-0">{row.councilName ?? row.actorRole}</span> : null}
-              </td>
-              <td className="govuk-table__cell">{row.action}</td>
-              <td className="govuk-table__cell">{row.targetType ? `${row.targetType} ${row.targetId ?? ""}` : ""}</td>
-              <td className="govuk-table__cell">{row.clientAddress ?? ""}</td>
+      <p className="govuk-body">
+        <a className="govuk-link" href={`/admin/audit.csv${query ? `?${query}` : ""}`} download>
+          {filtered ? `Download the ${total} matching ${total === 1 ? "entry" : "entries"} (CSV)` : `Download all ${total} ${total === 1 ? "entry" : "entries"} (CSV)`}
+        </a>
+      </p>
+      <TableScroll label="Audit log entries">
+        <table className="govuk-table lt-audit-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            {total} {total === 1 ? "entry" : "entries"}
+            {pages > 1 ? ` (page ${page} of ${pages})` : ""}
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">When (UK time)</th>
+              <th scope="col" className="govuk-table__header">Event</th>
+              <th scope="col" className="govuk-table__header">Name</th>
+              <th scope="col" className="govuk-table__header">Email</th>
+              <th scope="col" className="govuk-table__header">Role</th>
+              <th scope="col" className="govuk-table__header">About</th>
+              <th scope="col" className="govuk-table__header">What changed</th>
+              <th scope="col" className="govuk-table__header">Address</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      {pages > 1 ? (
-        <nav className="govuk-pagination" aria-label="Pages of the audit log">
-          {page > 1 ? (
-            <div className="govuk-pagination__prev">
-              <Link className="govuk-link govuk-pagination__link" to={pageLink(page - 1)} rel="prev">
-                <span className="govuk-pagination__link-title">Newer</span>
-              </Link>
-            </div>
-          ) : null}
-          {page < pages ? (
-            <div className="govuk-pagination__next">
-              <Link className="govuk-link govuk-pagination__link" to={pageLink(page + 1)} rel="next">
-                <span className="govuk-pagination__link-title">Older</span>
-              </Link>
-            </div>
-          ) : null}
-        </nav>
-      ) : null}
+          </thead>
+          <tbody className="govuk-table__body">
+            {rows.length === 0 ? (
+              <tr className="govuk-table__row">
+                <td className="govuk-table__cell" colSpan={8}>
+                  No entry matches these filters.
+                </td>
+              </tr>
+            ) : null}
+            {rows.map((row) => (
+              <tr key={row.id} className="govuk-table__row">
+                <td className="govuk-table__cell">
+                  <time dateTime={row.at}>
+                    {formatDate(row.at)}
+                    <br />
+                    {formatTime(row.at)}
+                  </time>
+                </td>
+                <td className="govuk-table__cell" data-event={row.code}>
+                  {row.event}
+                </td>
+                <td className="govuk-table__cell">{row.actorName ?? (row.actorEmail ? "" : "Nobody signed in")}</td>
+                <td className="govuk-table__cell">{row.actorEmail ? <BreakableEmail email={row.actorEmail} /> : ""}</td>
+                <td className="govuk-table__cell">
+                  {row.actorRole}
+                  {row.actorCouncil ? <div className="govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">{row.actorCouncil}</div> : null}
+                </td>
+                <td className="govuk-table__cell">
+                  {row.target ? (
+                    <>
+                      {row.target.kind}:{" "}
+                      {row.target.href ? (
+                        <Link className="govuk-link" to={row.target.href}>
+                          <BreakableEmail email={row.target.name} />
+                        </Link>
+                      ) : (
+                        <BreakableEmail email={row.target.name} />
+                      )}
+                    </>
+                  ) : null}
+                </td>
+                <td className="govuk-table__cell">{row.change ?? ""}</td>
+                <td className="govuk-table__cell">{row.clientAddress ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      <Pagination page={page} pages={pages} hrefFor={(n) => pageHref(params, n)} label="Pages of the audit log" />
     </>
   );
+}
+
+/** Text with email addresses that may wrap after their "@" (and nowhere else) in a narrow column. */
+function BreakableEmail({ email }: { email: string }) {
+  const parts = email.split("@");
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {i > 0 ? (
+            <>
+              @<wbr />
+            </>
+          ) : null}
+          {part}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+function partOf(field: string | undefined): "day" | "month" | "year" | undefined {
+  const part = field?.split("-").pop();
+  return part === "day" || part === "month" || part === "year" ? part : undefined;
 }

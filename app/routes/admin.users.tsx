@@ -1,9 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { IssuedLinkPanel } from "../components/issued-link";
+import { Pagination } from "../components/pagination";
+import { TableScroll } from "../components/table-scroll";
 import { Tag } from "../components/tag";
+import { pageHref, parseUserFilters, USER_STATUS_LABELS, USER_STATUSES } from "../domain/list-filters";
 import { getDb } from "../db.server";
 import { requireAdmin } from "../services/auth.server";
 import { issuePasswordReset } from "../services/invitations.server";
@@ -13,9 +16,13 @@ import { changeUser, findAccount, listAccounts } from "../services/user-admin.se
 
 export const meta: MetaFunction = () => [{ title: "Users – LocalTrust" }];
 
+// Filters live in the URL (GET), so a filtered list can be shared and survives a change below.
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  return json({ users: await listAccounts(getDb()), selfId: admin.id });
+  const params = new URL(request.url).searchParams;
+  const { values, filter, page } = parseUserFilters(params);
+  const list = await listAccounts(getDb(), filter, page);
+  return json({ ...list, values, query: params.toString(), filtered: Object.keys(filter).length > 0, selfId: admin.id });
 }
 
 const actionSchema = z.discriminatedUnion("intent", [
@@ -50,8 +57,9 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Users() {
-  const { users, selfId } = useLoaderData<typeof loader>();
+  const { rows, total, page, pages, councils, values, query, filtered, selfId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const params = new URLSearchParams(query);
   return (
     <>
       {result?.issued ? <IssuedLinkPanel issued={result.issued} what="password reset" /> : null}
@@ -61,72 +69,152 @@ export default function Users() {
         </div>
       ) : null}
       <h1 className="govuk-heading-l">Users</h1>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Everyone with an account</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Name and email</th>
-            <th scope="col" className="govuk-table__header">Role</th>
-            <th scope="col" className="govuk-table__header">Status</th>
-            <th scope="col" className="govuk-table__header">Actions</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {users.map((user) => (
-            <tr key={user.id} className="govuk-table__row">
-              <td className="govuk-table__cell">
-                {user.name}
-                <br />
-                <span className="govuk-hint govuk-!-margin-bottom-0">{user.email}</span>
-              </td>
-              <td className="govuk-table__cell">{user.role === "respondent" ? `Respondent, ${user.councilName ?? ""}` : user.role === "admin" ? "Admin" : "Staff"}</td>
-              <td className="govuk-table__cell">
-                {user.disabledAt ? <Tag colour="red">Disabled</Tag> : user.hasPassword ? <Tag colour="green">Active</Tag> : <Tag colour="grey">No password</Tag>}
-                {user.mfaEnabledAt ? <> <Tag colour="blue">2FA</Tag></> : null}
-              </td>
-              <td className="govuk-table__cell">
-                {user.id === selfId ? (
-                  "You"
-                ) : (
-                  <Form method="post">
-                    <input type="hidden" name="id" value={user.id} />
-                    <div className="govuk-button-group govuk-!-margin-bottom-0">
-                      {user.role !== "respondent" ? (
-                        <>
-                          <input type="hidden" name="role" value={user.role === "admin" ? "staff" : "admin"} />
-                          <button type="submit" name="intent" value="role" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                            Make {user.role === "admin" ? "staff" : "admin"}
-                            <span className="govuk-visually-hidden"> ({user.email})</span>
-                          </button>
-                        </>
-                      ) : null}
-                      {user.disabledAt ? (
-                        <button type="submit" name="intent" value="enable" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                          Enable<span className="govuk-visually-hidden"> {user.email}</span>
-                        </button>
-                      ) : (
-                        <>
-                          <button type="submit" name="intent" value="reset" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                            Reset password<span className="govuk-visually-hidden"> for {user.email}</span>
-                          </button>
-                          {user.mfaEnabledAt ? (
-                            <button type="submit" name="intent" value="reset-mfa" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                              Reset 2FA<span className="govuk-visually-hidden"> for {user.email}</span>
-                            </button>
-                          ) : null}
-                          <button type="submit" name="intent" value="disable" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button">
-                            Disable<span className="govuk-visually-hidden"> {user.email}</span>
-                          </button>
-                        </>
-                      )}
-                    </div>
-                  </Form>
-                )}
-              </td>
+      <Form method="get" className="lt-filters" aria-label="Filter users">
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-half">
+            <div className="govuk-form-group">
+              <label className="govuk-label" htmlFor="q">
+                Name or email address contains
+              </label>
+              <input className="govuk-input" id="q" name="q" type="search" defaultValue={values.q} spellCheck={false} autoComplete="off" />
+            </div>
+          </div>
+          <div className="govuk-grid-column-one-half">
+            <div className="govuk-form-group">
+              <label className="govuk-label" htmlFor="council">
+                Council
+              </label>
+              <select className="govuk-select" id="council" name="council" defaultValue={values.council}>
+                <option value="">Any council</option>
+                {councils.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+        </div>
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-half">
+            <div className="govuk-form-group">
+              <label className="govuk-label" htmlFor="role">
+                Role
+              </label>
+              <select className="govuk-select" id="role" name="role" defaultValue={values.role}>
+                <option value="">Any role</option>
+                <option value="respondent">Respondent</option>
+                <option value="staff">Staff</option>
+                <option value="admin">Admin</option>
+              </select>
+            </div>
+          </div>
+          <div className="govuk-grid-column-one-half">
+            <div className="govuk-form-group">
+              <label className="govuk-label" htmlFor="status">
+                Status
+              </label>
+              <select className="govuk-select" id="status" name="status" defaultValue={values.status}>
+                <option value="">Any status</option>
+                {USER_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {USER_STATUS_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+        </div>
+        <div className="govuk-button-group">
+          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Apply filters
+          </button>
+          {filtered ? (
+            <Link className="govuk-link" to="/admin/users">
+              Clear filters
+            </Link>
+          ) : null}
+        </div>
+      </Form>
+      <TableScroll label="Users">
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            {filtered ? `${total} matching ${total === 1 ? "account" : "accounts"}` : `Everyone with an account: ${total}`}
+            {pages > 1 ? ` (page ${page} of ${pages})` : ""}
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Name and email</th>
+              <th scope="col" className="govuk-table__header">Role</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">Actions</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {rows.length === 0 ? (
+              <tr className="govuk-table__row">
+                <td className="govuk-table__cell" colSpan={4}>
+                  No account matches these filters.
+                </td>
+              </tr>
+            ) : null}
+            {rows.map((user) => (
+              <tr key={user.id} className="govuk-table__row">
+                <td className="govuk-table__cell">
+                  {user.name}
+                  <br />
+                  <span className="govuk-hint govuk-!-margin-bottom-0">{user.email}</span>
+                </td>
+                <td className="govuk-table__cell">{user.role === "respondent" ? `Respondent, ${user.councilName ?? ""}` : user.role === "admin" ? "Admin" : "Staff"}</td>
+                <td className="govuk-table__cell">
+                  {user.disabledAt ? <Tag colour="red">Disabled</Tag> : user.hasPassword ? <Tag colour="green">Active</Tag> : <Tag colour="grey">No password</Tag>}
+                  {user.mfaEnabledAt ? <> <Tag colour="blue">2FA</Tag></> : null}
+                </td>
+                <td className="govuk-table__cell">
+                  {user.id === selfId ? (
+                    "You"
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="id" value={user.id} />
+                      <div className="govuk-button-group govuk-!-margin-bottom-0">
+                        {user.role !== "respondent" ? (
+                          <>
+                            <input type="hidden" name="role" value={user.role === "admin" ? "staff" : "admin"} />
+                            <button type="submit" name="intent" value="role" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                              Make {user.role === "admin" ? "staff" : "admin"}
+                              <span className="govuk-visually-hidden"> ({user.email})</span>
+                            </button>
+                          </>
+                        ) : null}
+                        {user.disabledAt ? (
+                          <button type="submit" name="intent" value="enable" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                            Enable<span className="govuk-visually-hidden"> {user.email}</span>
+                          </button>
+                        ) : (
+                          <>
+                            <button type="submit" name="intent" value="reset" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                              Reset password<span className="govuk-visually-hidden"> for {user.email}</span>
+                            </button>
+                            {user.mfaEnabledAt ? (
+                              <button type="submit" name="intent" value="reset-mfa" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                                Reset 2FA<span className="govuk-visually-hidden"> for {user.email}</span>
+                              </button>
+                            ) : null}
+                            <button type="submit" name="intent" value="disable" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button">
+                              Disable<span className="govuk-visually-hidden"> {user.email}</span>
+                            </button>
+                          </>
+                        )}
+                      </div>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      <Pagination page={page} pages={pages} hrefFor={(n) => pageHref(params, n)} label="Pages of users" />
     </>
   );
 }

@@ -29,6 +29,7 @@ const DONE = {
   deadline: "The deadline was changed.",
   revise: "A new open-data release was published with your revision note; earlier releases stay downloadable.",
   snapshot: "A new snapshot of the figures was cut: the dashboard, the summary JSON and the exports now show it.",
+  fieldwork: "The fieldwork dates were saved: the wave now takes its place in time in lists and trends.",
 } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -82,16 +83,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await cutSnapshotsNow(slug, "admin");
     return localRedirect(`/admin/waves/${encodeURIComponent(slug)}?done=snapshot`);
   }
+  // Publishing is final: only its confirmation page publishes (decision 052).
+  if (form._intent === "publish") return localRedirect(`/admin/waves/${encodeURIComponent(slug)}/publish`);
   const moved = await changeWaveStatus(db, context, slug, form._intent);
   if (!moved.ok) return json<ActionData>({ errors: [{ field: moved.field, message: moved.message }], deadline: null }, { status: 400 });
   // Closing cuts the closing snapshot of the figures (every audience).
   if (form._intent === "close") await cutSnapshotsNow(slug, "closed");
-  // Publishing freezes the first open-data release (the public k = 10 snapshot).
-  if (form._intent === "publish") {
-    const config = getConfig();
-    const released = await publishRelease(appSnapshotContext(), slug, { licenceId: config.OPEN_DATA_LICENCE, publisher: config.OPEN_DATA_PUBLISHER });
-    if (!released.ok) return json<ActionData>({ errors: [{ field: "status-actions", message: released.message }], deadline: null }, { status: 400 });
-  }
   return localRedirect(`/admin/waves/${encodeURIComponent(slug)}?done=${form._intent}`);
 }
 
@@ -113,7 +110,17 @@ export default function ManageWave() {
     ["Status", <Tag key="status" colour={status.colour}>{status.text}</Tag>],
     ["Slug", wave.slug],
     ["Questionnaire version", String(wave.instrumentVersion)],
-    ["Opens", formatDate(wave.opensOn) || "Not set"],
+    [
+      "Opens",
+      wave.opensOn || wave.closesOn ? (
+        formatDate(wave.opensOn) || "Not set"
+      ) : (
+        // A wave imported before migration 013 has no dates (decision 053).
+        <Link key="fieldwork" className="govuk-link" to={`/admin/waves/${encodeURIComponent(wave.slug)}/fieldwork`}>
+          Not recorded: add the fieldwork dates
+        </Link>
+      ),
+    ],
     ["Deadline", formatDate(wave.closesOn) || "Not set"],
     ["Responses", `${responses.submitted} submitted, ${responses.inProgress} in progress`],
     ...(wave.publishedAt ? [["Published", formatDateTime(wave.publishedAt)] as [string, React.ReactNode]] : []),
@@ -183,16 +190,23 @@ export default function ManageWave() {
                   </span>
                   <strong className="govuk-warning-text__text">
                     <span className="govuk-visually-hidden">Warning</span>
-                    Publishing is final: councils see their benchmark reports and the wave cannot be reopened.
+                    Publishing is final: the figures become open data, councils see their benchmark reports and the wave cannot be reopened. The next page says what will happen before anything does.
                   </strong>
                 </div>
               ) : null}
               <Form method="post" className="govuk-button-group">
-                {actions.map((a) => (
-                  <button key={a} type="submit" name="_intent" value={a} className={`govuk-button${BUTTONS[a].secondary ? " govuk-button--secondary" : ""}`} data-module="govuk-button">
-                    {BUTTONS[a].text}
-                  </button>
-                ))}
+                {actions.map((a) =>
+                  a === "publish" ? (
+                    // Publishing is final: it starts on a page that says what will happen.
+                    <Link key={a} to={`/admin/waves/${encodeURIComponent(wave.slug)}/publish`} role="button" draggable={false} className="govuk-button" data-module="govuk-button">
+                      {BUTTONS[a].text}
+                    </Link>
+                  ) : (
+                    <button key={a} type="submit" name="_intent" value={a} className={`govuk-button${BUTTONS[a].secondary ? " govuk-button--secondary" : ""}`} data-module="govuk-button">
+                      {BUTTONS[a].text}
+                    </button>
+                  ),
+                )}
               </Form>
             </>
           )}

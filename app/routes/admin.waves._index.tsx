@@ -7,6 +7,7 @@ import { getDb } from "../db.server";
 import { allowedActions } from "../domain/wave-lifecycle";
 import { requireAdmin } from "../services/auth.server";
 import { listWaves } from "../services/waves.server";
+import { TableScroll } from "../components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Manage waves – LocalTrust" }];
 
@@ -27,42 +28,44 @@ export default function ManageWaves() {
       <Link className="govuk-button" data-module="govuk-button" to="/admin/waves/new">
         Create a wave
       </Link>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">All waves</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Wave</th>
-            <th scope="col" className="govuk-table__header">Status</th>
-            <th scope="col" className="govuk-table__header">Opens</th>
-            <th scope="col" className="govuk-table__header">Deadline</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Submitted</th>
-            <th scope="col" className="govuk-table__header">Next steps</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {waves.map((wave) => {
-            const status = waveStatusLabel[wave.status] ?? { text: wave.status, colour: "grey" as const };
-            return (
-              <tr key={wave.slug} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  <Link className="govuk-link" to={`/admin/waves/${encodeURIComponent(wave.slug)}`}>
-                    {wave.title}
-                    <span className="govuk-visually-hidden">: manage</span>
-                  </Link>
-                  <span className="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">{wave.slug}</span>
-                </th>
-                <td className="govuk-table__cell">
-                  <Tag colour={status.colour}>{status.text}</Tag>
-                </td>
-                <td className="govuk-table__cell">{formatDate(wave.opensOn)}</td>
-                <td className="govuk-table__cell">{formatDate(wave.closesOn)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{wave.submitted}</td>
-                <td className="govuk-table__cell">{wave.next.length > 0 ? wave.next.map((a) => ACTION_WORDS[a]).join(" or ") : "None: a published wave is final"}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TableScroll label="All waves">
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">All waves</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Wave</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">Opens</th>
+              <th scope="col" className="govuk-table__header">Deadline</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Submitted</th>
+              <th scope="col" className="govuk-table__header">Next steps</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {waves.map((wave) => {
+              const status = waveStatusLabel[wave.status] ?? { text: wave.status, colour: "grey" as const };
+              return (
+                <tr key={wave.slug} className="govuk-table__row">
+                  <th scope="row" className="govuk-table__header">
+                    <Link className="govuk-link" to={`/admin/waves/${encodeURIComponent(wave.slug)}`}>
+                      {wave.title}
+                      <span className="govuk-visually-hidden">: manage</span>
+                    </Link>
+                    <span className="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">{wave.slug}</span>
+                  </th>
+                  <td className="govuk-table__cell">
+                    <Tag colour={status.colour}>{status.text}</Tag>
+                  </td>
+                  <td className="govuk-table__cell">{formatDate(wave.opensOn)}</td>
+                  <td className="govuk-table__cell">{formatDate(wave.closesOn)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{wave.submitted}</td>
+                  <td className="govuk-table__cell">{wave.next.length > 0 ? wave.next.map((a) => ACTION_WORDS[a]).join(" or ") : "None: a published wave is final"}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   );
 }

@@ -6,6 +6,7 @@ import { MeanIntervalChart, type MeanRow } from "../components/charts/index-char
 import { RateBars } from "../components/charts/rate-bars";
 import { citation, releaseHeadline, releaseNotes, type HeadlineMeasure, type TableValue } from "../domain/open-data";
 import { RELEASE_FILES, getRelease } from "../services/open-data.server";
+import { TableScroll } from "../components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Open data"}: open data – LocalTrust` }];
 
@@ -60,15 +61,6 @@ function Suppressible({ value }: { value: TableValue | undefined }) {
   return <>{show(value)}</>;
 }
 
-function ScrollTable({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    // A scrollable region must be reachable by keyboard (axe: scrollable-region-focusable).
-    <div className="app-table-container" role="region" aria-label={label} tabIndex={0}>
-      {children}
-    </div>
-  );
-}
-
 const BREAKDOWN_WORDS = { type: "council type", region: "region (England) and nation", nation: "nation" } as const;
 
 const meanRow = (m: HeadlineMeasure, title: string): MeanRow => ({
@@ -107,7 +99,7 @@ export default function WaveOpenData() {
         ) : null}
 
         <h2 className="govuk-heading-m">Headline figures</h2>
-        <ScrollTable label="Indices, all responding councils">
+        <TableScroll label="Indices, all responding councils">
           <table className="govuk-table">
             <caption className="govuk-table__caption govuk-table__caption--s">Indices, all responding councils</caption>
             <thead className="govuk-table__head">
@@ -129,7 +121,7 @@ export default function WaveOpenData() {
               ))}
             </tbody>
           </table>
-        </ScrollTable>
+        </TableScroll>
 
         <MeanIntervalChart
           id="open-indices"
@@ -142,7 +134,7 @@ export default function WaveOpenData() {
           Within each council, its trust in central government minus how far it feels trusted by central government. Above zero, councils
           trust the centre more than they feel trusted. The Wilcoxon signed-rank test asks whether the gap differs from zero.
         </p>
-        <ScrollTable label="Trust gap, all responding councils">
+        <TableScroll label="Trust gap, all responding councils">
           <table className="govuk-table">
             <caption className="govuk-table__caption govuk-table__caption--s">Trust gap, all responding councils</caption>
             <thead className="govuk-table__head">
@@ -166,7 +158,7 @@ export default function WaveOpenData() {
               ))}
             </tbody>
           </table>
-        </ScrollTable>
+        </TableScroll>
 
         <MeanIntervalChart
           id="open-gap"
@@ -187,7 +179,7 @@ export default function WaveOpenData() {
           />
         ))}
         {(["type", "region", "nation"] as const).map((dim) => (
-          <ScrollTable label={`Response rates by ${dim === "type" ? "council type" : dim}`} key={dim}>
+          <TableScroll label={`Response rates by ${dim === "type" ? "council type" : dim}`} key={dim}>
             <table className="govuk-table">
               <caption className="govuk-table__caption govuk-table__caption--s">By {dim === "type" ? "council type" : dim}</caption>
               <thead className="govuk-table__head">
@@ -210,7 +202,7 @@ export default function WaveOpenData() {
                   ))}
               </tbody>
             </table>
-          </ScrollTable>
+          </TableScroll>
         ))}
 
         <div className="govuk-grid-row">

@@ -8,6 +8,7 @@ import { IssuedLinkPanel } from "../components/issued-link";
 import { Tag } from "../components/tag";
 import { requireStaff } from "../services/auth.server";
 import { listManageableInvitations, resendInvitation, revokeInvitationAs } from "../services/invitations.server";
+import { TableScroll } from "../components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Invitations – LocalTrust" }];
 
@@ -58,58 +59,60 @@ export default function Invitations() {
           Invite someone
         </Link>
       </p>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Invitations and password reset links</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Email</th>
-            <th scope="col" className="govuk-table__header">For</th>
-            <th scope="col" className="govuk-table__header">Sent</th>
-            <th scope="col" className="govuk-table__header">Status</th>
-            <th scope="col" className="govuk-table__header">Actions</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {invitations.map((invitation) => {
-            const open = !invitation.acceptedAt && !invitation.revokedAt;
-            // Listed invitations are the association's own (listInvitations).
-            const may = associationMay({ role: invitation.role, approval: invitation.approval, madeByAssociation: true });
-            return (
-              <tr key={invitation.id} className="govuk-table__row">
-                <td className="govuk-table__cell">{invitation.email}</td>
-                <td className="govuk-table__cell">
-                  {invitation.purpose === "reset" ? "Password reset: " : ""}
-                  {invitation.role === "respondent" ? invitation.councilName : invitation.role === "admin" ? "Association admin" : "Association staff"}
-                </td>
-                <td className="govuk-table__cell">{formatDate(invitation.createdAt)}</td>
-                <td className="govuk-table__cell">{statusOf(invitation, now)}</td>
-                <td className="govuk-table__cell">
-                  {open && (may.resend || may.revoke) ? (
-                    <div className="govuk-button-group">
-                      {may.resend ? (
-                      <Form method="post" className="lt-inline-form">
-                        <input type="hidden" name="id" value={invitation.id} />
-                        <button type="submit" name="intent" value="resend" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                          Re-send<span className="govuk-visually-hidden"> to {invitation.email}</span>
-                        </button>
-                      </Form>
-                      ) : null}
-                      {may.revoke ? (
-                      <Form method="post" className="lt-inline-form">
-                        <input type="hidden" name="id" value={invitation.id} />
-                        <button type="submit" name="intent" value="revoke" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button">
-                          Revoke<span className="govuk-visually-hidden"> for {invitation.email}</span>
-                        </button>
-                      </Form>
-                      ) : null}
-                    </div>
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TableScroll label="Invitations and password reset links">
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">Invitations and password reset links</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Email</th>
+              <th scope="col" className="govuk-table__header">For</th>
+              <th scope="col" className="govuk-table__header">Sent</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">Actions</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {invitations.map((invitation) => {
+              const open = !invitation.acceptedAt && !invitation.revokedAt;
+              // Listed invitations are the association's own (listInvitations).
+              const may = associationMay({ role: invitation.role, approval: invitation.approval, madeByAssociation: true });
+              return (
+                <tr key={invitation.id} className="govuk-table__row">
+                  <td className="govuk-table__cell">{invitation.email}</td>
+                  <td className="govuk-table__cell">
+                    {invitation.purpose === "reset" ? "Password reset: " : ""}
+                    {invitation.role === "respondent" ? invitation.councilName : invitation.role === "admin" ? "Association admin" : "Association staff"}
+                  </td>
+                  <td className="govuk-table__cell">{formatDate(invitation.createdAt)}</td>
+                  <td className="govuk-table__cell">{statusOf(invitation, now)}</td>
+                  <td className="govuk-table__cell">
+                    {open && (may.resend || may.revoke) ? (
+                      <div className="govuk-button-group">
+                        {may.resend ? (
+                        <Form method="post" className="lt-inline-form">
+                          <input type="hidden" name="id" value={invitation.id} />
+                          <button type="submit" name="intent" value="resend" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                            Re-send<span className="govuk-visually-hidden"> to {invitation.email}</span>
+                          </button>
+                        </Form>
+                        ) : null}
+                        {may.revoke ? (
+                        <Form method="post" className="lt-inline-form">
+                          <input type="hidden" name="id" value={invitation.id} />
+                          <button type="submit" name="intent" value="revoke" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button">
+                            Revoke<span className="govuk-visually-hidden"> for {invitation.email}</span>
+                          </button>
+                        </Form>
+                        ) : null}
+                      </div>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   );
 }

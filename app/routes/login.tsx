@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, PageTitle, type FieldError } from "../components/error-summary";
 import { TextInput } from "../components/text-input";
@@ -64,7 +64,11 @@ export default function SignIn() {
             Sign in
           </button>
         </Form>
-        <p className="govuk-body">If you have forgotten your password, ask the association to send you a reset link.</p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/forgot-password">
+            Forgot your password?
+          </Link>
+        </p>
       </div>
     </div>
   );

@@ -13,7 +13,9 @@ import { loadOwnReport } from "../services/benchmark-report.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCouncilRespondent(request);
   const result = await loadOwnReport(getDb(), request, user, params.waveSlug ?? "");
-  return json(result, { headers: { "Cache-Control": "private, no-store" } });
+  // While the figures are being prepared (just published, or at start-up): 503 with Retry-After, as snapshots answer.
+  const preparing = result.status === "preparing";
+  return json(result, { status: preparing ? 503 : 200, headers: { "Cache-Control": "private, no-store", ...(preparing ? { "Retry-After": "60" } : {}) } });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

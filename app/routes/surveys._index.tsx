@@ -7,6 +7,7 @@ import { getDb } from "../db.server";
 import { requireCouncilRespondent } from "../services/auth.server";
 import { listCouncilSurveys } from "../services/survey.server";
 import { waitingForMyApproval } from "../services/team.server";
+import { TableScroll } from "../components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Your surveys – LocalTrust" }];
 
@@ -90,39 +91,42 @@ export default function YourSurveys() {
       {past.length === 0 ? (
         <p className="govuk-body">Your council has no past surveys.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Past surveys for {councilName}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Survey</th>
-              <th scope="col" className="govuk-table__header">Closed</th>
-              <th scope="col" className="govuk-table__header">Your council&apos;s response</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {past.map((wave) => (
-              <tr key={wave.id} className="govuk-table__row">
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/surveys/${wave.slug}`}>
-                    {wave.title}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">{formatDate(wave.closesOn)}</td>
-                <td className="govuk-table__cell">
-                  {responseStatus(wave)}
-                  {wave.status === "published" && wave.responseStatus === "submitted" ? (
-                    <>
-                      <br />
-                      <Link className="govuk-link" to={`/surveys/${wave.slug}/report`} reloadDocument>
-                        Benchmark report<span className="govuk-visually-hidden">: {wave.title}</span>
-                      </Link>
-                    </>
-                  ) : null}
-                </td>
+        <TableScroll label={`Past surveys for ${councilName}`}>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Past surveys for {councilName}</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Survey</th>
+                <th scope="col" className="govuk-table__header">Closed</th>
+                <th scope="col" className="govuk-table__header">Your council&apos;s response</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {past.map((wave) => (
+                <tr key={wave.id} className="govuk-table__row">
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`/surveys/${wave.slug}`}>
+                      {wave.title}
+                    </Link>
+                  </td>
+                  {/* When the wave actually closed (migration 013), not its planned deadline. */}
+                  <td className="govuk-table__cell">{wave.closedAt ? formatDate(wave.closedAt) : "Not recorded"}</td>
+                  <td className="govuk-table__cell">
+                    {responseStatus(wave)}
+                    {wave.status === "published" && wave.responseStatus === "submitted" ? (
+                      <>
+                        <br />
+                        <Link className="govuk-link" to={`/surveys/${wave.slug}/report`} reloadDocument>
+                          Benchmark report<span className="govuk-visually-hidden">: {wave.title}</span>
+                        </Link>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </>
   );

@@ -91,55 +91,65 @@ export default function WaveDashboard() {
           </strong>
         </div>
       )}
-      <ul className="govuk-list">
-        <li>
-          <Link className="govuk-link" to={`${base}/tracker`}>
-            Response tracker
-          </Link>
-        </li>
-        <li>
-          <a className="govuk-link" href={`${base}/aggregates.csv${data.query}`} download>
-            Download the aggregate tables (CSV)
-          </a>
-        </li>
-        <li>
-          <a className="govuk-link" href={`${base}/aggregates.xlsx${data.query}`} download>
-            Download the aggregate tables (Excel)
-          </a>
-        </li>
-        <li>
-          <a className="govuk-link" href={`/api/waves/${encodeURIComponent(summary.wave.slug)}/summary.json${data.query}`}>
-            This summary as JSON
-          </a>
-        </li>
-        {data.isAdmin ? (
+      <DashboardBody
+        summary={summary}
+        charts={data.charts}
+        tools={
           <>
-            <li>
-              {data.preview ? (
-                <Link className="govuk-link" to={base}>
-                  Back to the stored snapshot
+            <h2 className="govuk-heading-m" id="downloads">
+              Tracker and downloads
+            </h2>
+            <ul className="govuk-list">
+              <li>
+                <Link className="govuk-link" to={`${base}/tracker`}>
+                  Response tracker
                 </Link>
-              ) : (
-                <Link className="govuk-link" to={`${base}?preview=live`}>
-                  Live preview of the figures (admins only, not audited)
-                </Link>
-              )}
-            </li>
-            <li>
-              <a className="govuk-link" href={`${base}/microdata.csv`} download>
-                Download the microdata (CSV, one row per council response)
-              </a>
-            </li>
-            <li>
-              <a className="govuk-link" href={`${base}/codebook.csv`} download>
-                Download the codebook (CSV)
-              </a>
-            </li>
+              </li>
+              <li>
+                <a className="govuk-link" href={`${base}/aggregates.csv${data.query}`} download>
+                  Download the aggregate tables (CSV)
+                </a>
+              </li>
+              <li>
+                <a className="govuk-link" href={`${base}/aggregates.xlsx${data.query}`} download>
+                  Download the aggregate tables (Excel)
+                </a>
+              </li>
+              <li>
+                <a className="govuk-link" href={`/api/waves/${encodeURIComponent(summary.wave.slug)}/summary.json${data.query}`}>
+                  This summary as JSON
+                </a>
+              </li>
+              {data.isAdmin ? (
+                <>
+                  <li>
+                    {data.preview ? (
+                      <Link className="govuk-link" to={base}>
+                        Back to the stored snapshot
+                      </Link>
+                    ) : (
+                      <Link className="govuk-link" to={`${base}?preview=live`}>
+                        Live preview of the figures (admins only, not audited)
+                      </Link>
+                    )}
+                  </li>
+                  <li>
+                    <a className="govuk-link" href={`${base}/microdata.csv`} download>
+                      Download the microdata (CSV, one row per council response)
+                    </a>
+                  </li>
+                  <li>
+                    <a className="govuk-link" href={`${base}/codebook.csv`} download>
+                      Download the codebook (CSV)
+                    </a>
+                  </li>
+                </>
+              ) : null}
+            </ul>
+            <FilterForm summary={summary} options={data.options} waves={data.waves} />
           </>
-        ) : null}
-      </ul>
-      <FilterForm summary={summary} options={data.options} waves={data.waves} />
-      <DashboardBody summary={summary} charts={data.charts} />
+        }
+      />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { Tag, waveStatusLabel } from "../components/tag";
 import { getDb } from "../db.server";
 import { requireStaff } from "../services/auth.server";
 import { listWaves } from "../services/waves.server";
+import { TableScroll } from "../components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Survey waves – LocalTrust" }];
 
@@ -20,40 +21,42 @@ export default function Waves() {
     <>
       <h1 className="govuk-heading-l">Survey waves</h1>
       <p className="govuk-body">Each wave is one round of the survey sent to every member council.</p>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">All waves</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Wave</th>
-            <th scope="col" className="govuk-table__header">Status</th>
-            <th scope="col" className="govuk-table__header">Opens</th>
-            <th scope="col" className="govuk-table__header">Closes</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Submitted</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">In progress</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Response rate</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {waves.map((wave) => {
-            const status = waveStatusLabel[wave.status] ?? { text: wave.status, colour: "grey" as const };
-            return (
-              <tr key={wave.id} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  <Link className="govuk-link" to={`/waves/${encodeURIComponent(wave.slug)}`}>
-                    {wave.title}
-                  </Link>
-                </th>
-                <td className="govuk-table__cell"><Tag colour={status.colour}>{status.text}</Tag></td>
-                <td className="govuk-table__cell">{formatDate(wave.opens_on)}</td>
-                <td className="govuk-table__cell">{formatDate(wave.closes_on)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{wave.submitted}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{wave.inProgress}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{formatPercent(wave.submitted, wave.population)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TableScroll label="All waves">
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">All waves</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Wave</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">Opens</th>
+              <th scope="col" className="govuk-table__header">Closes</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Submitted</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">In progress</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Response rate</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {waves.map((wave) => {
+              const status = waveStatusLabel[wave.status] ?? { text: wave.status, colour: "grey" as const };
+              return (
+                <tr key={wave.id} className="govuk-table__row">
+                  <th scope="row" className="govuk-table__header">
+                    <Link className="govuk-link" to={`/waves/${encodeURIComponent(wave.slug)}`}>
+                      {wave.title}
+                    </Link>
+                  </th>
+                  <td className="govuk-table__cell"><Tag colour={status.colour}>{status.text}</Tag></td>
+                  <td className="govuk-table__cell">{formatDate(wave.opens_on)}</td>
+                  <td className="govuk-table__cell">{formatDate(wave.closes_on)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{wave.submitted}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{wave.inProgress}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatPercent(wave.submitted, wave.population)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   );
 }

@@ -1,6 +1,9 @@
 import type { Cell } from "../domain/disclosure";
 import { figuresAsAt, snapshotTime } from "../domain/figures-as-at";
+import { answerLabel } from "../domain/answer-labels";
 import { INDEX_CODES, allItems, type Instrument } from "../domain/instrument";
+import { isNumberScale } from "../domain/number-items";
+import { countedCell, numberItem } from "../domain/wave-summary";
 import { BREAKDOWNS, GAP_CODES, type WaveSummary } from "./wave-summary.server";
 
 // The dashboard's tables as plain rows, for the CSV and XLSX exports. Built only from the summary
@@ -36,7 +39,7 @@ export function aggregateTables(summary: WaveSummary, instrument: Instrument): A
   tables.push({
     name: "responses",
     title: `Responses: ${about}`,
-    head: ["councils", "submitted", "in_progress", "not_started", "response_rate_percent"],
+    head: ["councils", "submitted", "in_progress", "no_response_yet", "response_rate_percent"],
     rows: [[summary.population, ...cells(summary.responses, 4, (r) => [r.submitted, r.inProgress, r.notStarted, share(r.responseRate)])]],
   });
 
@@ -81,21 +84,32 @@ export function aggregateTables(summary: WaveSummary, instrument: Instrument): A
     });
   }
 
+  // Each answer row names the question (short label and full wording) and the answer (its label),
+  // so a table read on its own needs no codebook.
   const itemRows: TableCell[][] = [];
+  const numberRows: TableCell[][] = [];
   for (const item of allItems(instrument)) {
     const cell = summary.items[item.id];
     if (!cell) continue;
-    if (cell.suppressed) {
-      itemRows.push([item.id, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED]);
+    const about = [item.id, item.short, item.text];
+    if (isNumberScale(item.scale)) {
+      const f = numberItem(cell);
+      numberRows.push([...about, ...(f ? [f.n, round(f.median, 1), round(f.q1, 1), round(f.q3, 1), round(f.mean, 1)] : Array<TableCell>(5).fill(SUPPRESSED))]);
       continue;
     }
-    const base = cell.distribution?.base ?? cell.oecd?.base ?? null;
-    for (const [code, count] of Object.entries(cell.counts)) {
+    const counted = countedCell(cell);
+    if (!counted || counted.suppressed) {
+      itemRows.push([...about, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED, SUPPRESSED]);
+      continue;
+    }
+    const base = counted.distribution?.base ?? counted.oecd?.base ?? null;
+    for (const [code, count] of Object.entries(counted.counts)) {
       const percent = code === "dk" || base === null || base === 0 ? null : Math.floor((200 * count + base) / (2 * base));
-      itemRows.push([item.id, code, count, item.scale === "multi" || item.scale === "choice" ? share(count / Math.max(1, cell.n)) : percent, cell.n]);
+      itemRows.push([...about, code, answerLabel(instrument, item, code), count, item.scale === "multi" || item.scale === "choice" ? share(count / Math.max(1, counted.n)) : percent, counted.n]);
     }
   }
-  tables.push({ name: "items", title: `Answers to each question (percent of answers other than dk): ${about}`, head: ["item", "code", "count", "percent", "n"], rows: itemRows });
+  tables.push({ name: "items", title: `Answers to each question (percent of answers other than dk): ${about}`, head: ["item", "short_label", "question", "code", "answer", "count", "percent", "n"], rows: itemRows });
+  tables.push({ name: "number_items", title: `Number questions (median, quartiles by R type 7, mean): ${about}`, head: ["item", "short_label", "question", "n", "median", "q1", "q3", "mean"], rows: numberRows });
 
   tables.push({
     name: "trends",

@@ -9,6 +9,8 @@ import { getWaveBySlug } from "../models/wave.server";
 import { loadBenchmarkReport, prepareMissingBenchmarkFigures, refuseReport } from "./benchmark-report.server";
 import { changeWaveStatus, type ChangeContext } from "./wave-admin.server";
 import { importHistoricalResponses } from "./import-responses.server";
+import { reportJson } from "../domain/benchmark-report";
+import { cutSnapshots } from "./snapshots.server";
 
 // 12 metropolitan districts in Yorkshire, 11 unitary authorities in the South West, one Welsh
 // principal area: all = 24; all − MD − UA isolates the Welsh council, so UA (the smaller) and, in
@@ -42,7 +44,7 @@ describe(`benchmark reports on ${testDialectName()}`, () => {
     await applyCouncilRegister(handle.db, COUNCILS, { fullRegister: false });
     const adminId = await createUser(handle.db, { email: "admin@example.org", name: "Admin", passwordHash: null, role: "admin", councilId: null });
     context = { actor: { userId: Number(adminId), email: "admin@example.org", role: "admin", councilId: null }, clientAddress: "127.0.0.1" };
-    expect(await importHistoricalResponses(handle.db, context, "2024", csv())).toMatchObject({ ok: true, imported: 24 });
+    expect(await importHistoricalResponses(handle.db, context, { slug: "2024", fieldwork: { opensOn: "2024-10-01", closesOn: "2024-12-01" }, text: csv() })).toMatchObject({ ok: true, imported: 24 });
   }, 60_000);
   afterAll(async () => {
     await handle.dispose();
@@ -116,5 +118,69 @@ describe(`benchmark reports on ${testDialectName()}`, () => {
     expect((refusal as Response).status).toBe(404);
     const [entry] = await listAudit(handle.db, { action: "access.other-council-refused" });
     expect(entry).toMatchObject({ actor_email: "someone@example.org", target_type: "benchmark-report", target_id: "2024" });
+  });
+});
+
+// Decision 063: the public snapshot's auditor decides the comparator groups. Here the metropolitan
+// districts pass k = 10 in the published wave (13 councils), but a public snapshot cut before the
+// last of them was imported (with 10 more unitary authorities) showed them as 12: the two differ by
+// one council, so the snapshot keeps the earlier figures (time rule) and the report must show the
+// group as [c] too, in the page's figures and in report.json alike. All councils changed by 11 and
+// stay shown.
+describe(`benchmark report comparators follow the public snapshot's audit on ${testDialectName()}`, () => {
+  let handle: Awaited<ReturnType<typeof openTestDatabase>>;
+  let context: ChangeContext;
+  const register = [
+    ...Array.from({ length: 13 }, (_, i) => ({ gssCode: code("E08", i + 1), name: `Metropolitan ${i + 1}`, type: "MD", region: "Yorkshire and The Humber", nation: "England" })),
+    ...Array.from({ length: 20 }, (_, i) => ({ gssCode: code("E06", i + 1), name: `Unitary ${i + 1}`, type: "UA", region: "South West", nation: "England" })),
+  ];
+  const csvOf = (councils: typeof register) =>
+    [
+      ["gss_code", ...[1, 2, 3, 4, 5, 6].map((k) => `PRESC${k}`)].join(","),
+      ...councils.map((c, i) => [c.gssCode, ...Array<string>(6).fill(String((i % 5) + 1))].join(",")),
+    ].join("\n") + "\n";
+
+  beforeAll(async () => {
+    handle = await openTestDatabase();
+    await applyCouncilRegister(handle.db, register, { fullRegister: false });
+    const adminId = await createUser(handle.db, { email: "admin@example.org", name: "Admin", passwordHash: null, role: "admin", councilId: null });
+    context = { actor: { userId: Number(adminId), email: "admin@example.org", role: "admin", councilId: null }, clientAddress: "127.0.0.1" };
+  }, 60_000);
+  afterAll(async () => {
+    await handle.dispose();
+  });
+
+  it("suppresses a group that passes k but that the snapshot's audit keeps from an earlier snapshot, in the report and report.json", async () => {
+    const lastMd = register[12]!;
+    const later = [lastMd, ...register.slice(23)];
+    expect(await importHistoricalResponses(handle.db, context, { slug: "2024", fieldwork: { opensOn: "2024-10-01", closesOn: "2024-12-01" }, text: csvOf(register.filter((c) => !later.includes(c))) })).toMatchObject({ ok: true, imported: 22 });
+    // Staff and the public saw the wave's figures with 12 metropolitan districts.
+    expect(await cutSnapshots({ db: handle.db, dialect: handle.dialect }, "2024", "admin")).toBe(2);
+    expect(await importHistoricalResponses(handle.db, context, { slug: "2024", fieldwork: { opensOn: null, closesOn: null }, text: csvOf(later) })).toMatchObject({ ok: true, imported: 11 });
+    expect(await changeWaveStatus(handle.db, context, "2024", "publish")).toEqual({ ok: true, slug: "2024" });
+
+    const wave = (await getWaveBySlug(handle.db, "2024"))!;
+    const [row] = await listBenchmarkFigures(handle.db, [wave.id]);
+    expect(row).toMatchObject({ responses: 33 });
+    const figures = JSON.parse(row!.figures) as ComparatorFigures;
+    const cell = (key: string) => figures.groups.find((g) => g.key === key)!.measures.PRESC;
+    // 13 metropolitan districts (and Yorkshire, the same councils) pass k = 10 on their own ...
+    expect(figures.groups.find((g) => g.key === "type:MD")).toBeDefined();
+    expect(cell("type:MD")).toEqual({ suppressed: true });
+    expect(cell("region:Yorkshire and The Humber")).toEqual({ suppressed: true });
+    // ... while all councils stay shown.
+    expect(cell("all")).toMatchObject({ suppressed: false, n: 33 });
+
+    const council = (await handle.db.selectFrom("councils").select("id").where("gss_code", "=", lastMd.gssCode).executeTakeFirstOrThrow()).id;
+    const result = await loadBenchmarkReport(handle.db, council, "2024");
+    if (result.status !== "ok") throw new Error(result.status);
+    const presc = result.report.measures.find((m) => m.code === "PRESC")!;
+    expect(presc.groups.map((g) => [g.label, g.cell.suppressed])).toEqual([
+      ["All councils", false],
+      ["Same type (Metropolitan district)", true],
+      ["Same region (Yorkshire and The Humber)", true],
+    ]);
+    const json = reportJson(result.report);
+    expect(json.measures.PRESC.groups).toEqual({ all: expect.objectContaining({ suppressed: false, n: 33 }), type: { suppressed: true }, region: { suppressed: true } });
   });
 });

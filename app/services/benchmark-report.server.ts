@@ -6,6 +6,7 @@ import {
   agreementItems,
   buildComparatorFigures,
   comparatorRegion,
+  publicSnapshotComparators,
   type ComparatorFigures,
   type MeasureValues,
 } from "../domain/benchmark-figures";
@@ -26,11 +27,13 @@ import {
   saveBenchmarkFigures,
 } from "../models/benchmark.server";
 import type { Db } from "../models/db-types";
-import { nowIso } from "../models/db-types";
+import { dialectOf, nowIso } from "../models/db-types";
 import { getWaveBySlug } from "../models/wave.server";
 import { auditActor, type SignedInUser } from "./auth.server";
 import { clientAddress } from "./request.server";
-import { tsxApi } from "./wave-summary-thread.server";
+import { cutSnapshots, getAuditedSnapshot, type SnapshotContext } from "./snapshots.server";
+import { WHOLE_WAVE } from "./wave-snapshot.server";
+import { appSnapshotContext, tsxApi } from "./wave-summary-thread.server";
 
 // Councils' benchmark reports (issue 14). When a wave is published its comparator figures are
 // prepared once and stored (migration 009; decision 040); a report then reads that document, the
@@ -48,8 +51,11 @@ const measureValues = (row: ScoreColumns): MeasureValues => ({
   HEADLINE_GAP: row.headline_gap,
 });
 
-/** Reads the wave's stored scores and L5 answer counts and builds its comparator figures (nothing is written). */
-export async function computeBenchmarkFigures(db: Db, wave: { id: number; instrumentVersion: number }): Promise<{ figures: ComparatorFigures; responses: number }> {
+/**
+ * Reads the wave's stored scores and L5 answer counts and builds its comparator figures (nothing is
+ * written); `allowed`: the comparator groups the wave's public snapshot shows (decision 063).
+ */
+export async function computeBenchmarkFigures(db: Db, wave: { id: number; instrumentVersion: number }, allowed: readonly string[]): Promise<{ figures: ComparatorFigures; responses: number }> {
   const instrument = getInstrument(wave.instrumentVersion);
   const rows = await listSubmittedScoresWithGroups(db, wave.id);
   const counts = await countSubmittedAnswers(
@@ -64,6 +70,7 @@ export async function computeBenchmarkFigures(db: Db, wave: { id: number; instru
     councils: rows.map((row) => ({ councilId: row.council_id, type: row.type, region: comparatorRegion(row), values: measureValues(row) })),
     itemCounts,
     k: REPORT_K,
+    allowed: new Set(allowed),
   });
   return { figures, responses: rows.length };
 }
@@ -85,16 +92,18 @@ const FIGURES_WORKER = findFiguresWorker();
 export interface FiguresRequest {
   databaseUrl: string;
   wave: { id: number; instrumentVersion: number };
+  allowed: string[];
 }
 export type FiguresReply = { ok: true; figures: ComparatorFigures; responses: number } | { ok: false; error: string };
 
 // On a SQLite file better-sqlite3 is synchronous: reading a large wave would hold the event loop
 // (and every save and submission) for seconds, so a worker thread with its own read-only
 // connection computes the document and this thread only writes it (as decision 021 does for the
-// dashboard). PostgreSQL's queries are asynchronous, and a transaction or an in-memory database
-// must be read through the handle given, so those are computed here.
-function computeOffThread(databaseFile: string, wave: { id: number; instrumentVersion: number }, found: { url: URL; typescript: boolean }): Promise<{ figures: ComparatorFigures; responses: number }> {
-  const options = { workerData: { databaseUrl: `file:${databaseFile}`, wave } satisfies FiguresRequest, env: process.env };
+// dashboard). On PostgreSQL the queries are asynchronous but the quartiles and audits are not, so
+// the worker computes there too (decision 064). A transaction or an in-memory database must be
+// read through the handle given, so those are computed here.
+function computeOffThread(databaseUrl: string, wave: { id: number; instrumentVersion: number }, allowed: string[], found: { url: URL; typescript: boolean }): Promise<{ figures: ComparatorFigures; responses: number }> {
+  const options = { workerData: { databaseUrl, wave, allowed } satisfies FiguresRequest, env: process.env };
   return new Promise((resolve, reject) => {
     const worker = found.typescript
       ? new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => tsx.tsImport(${JSON.stringify(found.url.href)}, ${JSON.stringify(found.url.href)}))`, { ...options, eval: true })
@@ -109,30 +118,67 @@ function computeOffThread(databaseFile: string, wave: { id: number; instrumentVe
   });
 }
 
-function offThreadFile(db: Db): string | null {
+/** The app's database URL for the worker, when `db` is the app's own handle (not a transaction, not in memory). */
+function offThreadUrl(db: Db): string | null {
   const opened = openedDatabase();
-  if (!opened || opened.db !== db || opened.location.dialect !== "sqlite" || opened.location.file === ":memory:") return null;
-  return FIGURES_WORKER ? opened.location.file : null;
+  if (!opened || opened.db !== db || !FIGURES_WORKER) return null;
+  if (opened.location.dialect === "postgres") return opened.location.url;
+  return opened.location.file === ":memory:" ? null : `file:${opened.location.file}`;
+}
+
+/**
+ * The comparator groups that a public (k = 10) snapshot of the published wave, cut now, shows with
+ * its own figures: the snapshot's auditor decides which groups a council may see (decision 063),
+ * with every earlier public snapshot in its history. Cut now, not reused, so its figures are of the
+ * same responses as the report's (an import into a closed wave changes them without making a
+ * snapshot due). Built in the worker thread when `db` is the app's SQLite file.
+ */
+async function publicComparators(db: Db, slug: string, now: (() => string) | undefined): Promise<string[]> {
+  const opened = openedDatabase();
+  const ctx: SnapshotContext = { ...(opened && opened.db === db ? appSnapshotContext() : { db, dialect: dialectOf(db) }), ...(now ? { now } : {}) };
+  await cutSnapshots(ctx, slug, "publish", { audiences: ["public"] });
+  const audited = await getAuditedSnapshot(ctx, slug, "public");
+  const whole = audited?.views.get(WHOLE_WAVE);
+  return whole ? [...publicSnapshotComparators(whole.summary)] : [];
 }
 
 /** Prepares and stores the comparator figures of a published wave; returns how long it took. */
-export async function prepareBenchmarkFigures(db: Db, wave: { id: number; instrumentVersion: number }): Promise<{ ms: number; responses: number }> {
+export async function prepareBenchmarkFigures(db: Db, wave: { id: number; slug: string; instrumentVersion: number }, options: { now?: () => string } = {}): Promise<{ ms: number; responses: number }> {
   const started = performance.now();
-  const file = offThreadFile(db);
-  const { figures, responses } = file && FIGURES_WORKER ? await computeOffThread(file, wave, FIGURES_WORKER) : await computeBenchmarkFigures(db, wave);
+  const allowed = await publicComparators(db, wave.slug, options.now);
+  const url = offThreadUrl(db);
+  const { figures, responses } = url && FIGURES_WORKER ? await computeOffThread(url, wave, allowed, FIGURES_WORKER) : await computeBenchmarkFigures(db, wave, allowed);
   const ms = Math.round(performance.now() - started);
   await saveBenchmarkFigures(db, { wave_id: wave.id, k: figures.k, responses, figures: JSON.stringify(figures), prepared_at: nowIso(), prepare_ms: ms });
   return { ms, responses };
 }
 
-/** Prepares the figures of every published wave that has none (run at start-up and after seeding). */
+/** Prepares the figures of every published wave that has none (in the background after start-up, and after seeding). */
 export async function prepareMissingBenchmarkFigures(db: Db): Promise<number> {
   const missing = await listPublishedWavesWithoutFigures(db);
   for (const { slug } of missing) {
     const wave = await getWaveBySlug(db, slug);
-    if (wave) await prepareBenchmarkFigures(db, { id: wave.id, instrumentVersion: wave.instrument_version });
+    if (wave) await prepareBenchmarkFigures(db, { id: wave.id, slug: wave.slug, instrumentVersion: wave.instrument_version });
   }
   return missing.length;
+}
+
+/**
+ * After start-up: prepareMissingBenchmarkFigures without holding up the server (a report read
+ * meanwhile answers "being prepared", 503), logging what it did or why it failed.
+ */
+export function prepareBenchmarkFiguresInBackground(db: Db, log: Pick<Console, "log" | "error"> = console): Promise<number> {
+  const started = Date.now();
+  return prepareMissingBenchmarkFigures(db).then(
+    (prepared) => {
+      if (prepared > 0) log.log(`benchmark reports: prepared the figures of ${prepared} published waves in ${Date.now() - started} ms`);
+      return prepared;
+    },
+    (error: unknown) => {
+      log.error(`benchmark figures at start-up: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return 0;
+    },
+  );
 }
 
 function parseFigures(json: string): ComparatorFigures | null {

@@ -1,3 +1,4 @@
+import { exportFileName } from "../domain/export-names";
 import { getInstrument } from "../domain/instruments";
 import { getDb } from "../db.server";
 import { recordAudit } from "../models/audit.server";
@@ -19,7 +20,7 @@ export async function aggregateExport(request: Request, slug: string, format: "c
   const result = await staffSnapshotView(slug, filters);
   const tables = aggregateTables(result.summary, getInstrument(result.summary.instrumentVersion));
   await recordAudit(db, { actor: auditActor(user), action: `export.aggregates.${format}`, targetType: "wave", targetId: slug, detail: { filters: result.summary.filters, snapshot: result.summary.snapshot?.cutAt ?? null }, clientAddress: clientAddress(request) });
-  const name = `localtrust-${slug}-aggregates.${format}`;
+  const name = exportFileName(slug, "aggregates", result.summary.filters, format);
   return format === "csv" ? csvResponse(name, aggregateCsvRows(tables)) : aggregateXlsxResponse(name, tables);
 }
 

@@ -1,6 +1,8 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { csvLine } from "../domain/csv";
+import { answerLabel } from "../domain/answer-labels";
+import { allItems } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import { openTestDatabase, testDialectName } from "../../db/test-database";
 import { seedDemo } from "../../cli/seed/demo";
@@ -53,7 +55,11 @@ describe(`exports on ${testDialectName()}`, () => {
     // No mean, percentage or count of responses appears for the suppressed group.
     expect(csv).toContain("[c]");
     const items = tables.find((t) => t.name === "items")!;
-    expect(items.rows.every((r) => r.slice(1).every((c) => c === SUPPRESSED))).toBe(true);
+    // The question is named (id, short label, wording); every figure is suppressed.
+    expect(items.rows.every((r) => r.slice(3).every((c) => c === SUPPRESSED))).toBe(true);
+    const numbers = tables.find((t) => t.name === "number_items")!;
+    expect(numbers.rows.map((r) => r[0])).toEqual(["BURDEN7", "BURDEN8"]);
+    expect(numbers.rows.every((r) => r.slice(3).every((c) => c === SUPPRESSED))).toBe(true);
 
     const response = aggregateXlsxResponse("x.xlsx", tables);
     const buffer = Buffer.from(await response.arrayBuffer());
@@ -66,6 +72,33 @@ describe(`exports on ${testDialectName()}`, () => {
     });
     expect(values.length).toBeGreaterThan(0);
     expect(values.every((v) => v === SUPPRESSED)).toBe(true);
+  });
+
+  it("labels every answer row with the question's short label, its wording and the answer's label", async () => {
+    const result = (await buildWaveSummary(handle.db, "2026"))!;
+    const tables = aggregateTables(result.summary, instrument);
+    const items = tables.find((t) => t.name === "items")!;
+    expect(items.head).toEqual(["item", "short_label", "question", "code", "answer", "count", "percent", "n"]);
+    // Whatever the audit lets through (five answers, three merged categories or, for 0–10 items, the
+    // OECD groups), every row names its question and labels its answer in words, never by code.
+    expect(items.rows.filter((r) => r[3] !== SUPPRESSED).length).toBeGreaterThan(0);
+    for (const row of items.rows) {
+      const item = allItems(instrument).find((i) => i.id === row[0])!;
+      expect(row[1], String(row[0])).toBe(item.short);
+      expect(row[2], String(row[0])).toBe(item.text);
+      if (row[3] === SUPPRESSED) continue; // a withheld item: one row of [c]
+      expect(row[4], `${row[0]} ${row[3]}`).toBe(answerLabel(instrument, item, String(row[3])));
+      expect(row[4], `${row[0]} ${row[3]}`).not.toBe(row[3]);
+    }
+    expect(answerLabel(instrument, allItems(instrument).find((i) => i.id === "LTC2")!, "5")).toBe("Strongly agree");
+    expect(answerLabel(instrument, allItems(instrument).find((i) => i.id === "TECH1")!, "0")).toBe("Not started");
+    expect(answerLabel(instrument, allItems(instrument).find((i) => i.id === "TECH8")!, "lapsed")).toBe("Lapsed");
+    expect(answerLabel(instrument, allItems(instrument).find((i) => i.id === "PRESC1")!, "dk")).toBe("Don't know");
+    const numbers = tables.find((t) => t.name === "number_items")!;
+    const burden7 = numbers.rows.find((r) => r[0] === "BURDEN7")!;
+    const cell = result.summary.items.BURDEN7!;
+    if (cell.suppressed || !("median" in cell)) throw new Error("BURDEN7 should be shown for the whole wave");
+    expect(burden7.slice(3)).toEqual([cell.n, Number(cell.median!.toFixed(1)), Number(cell.q1!.toFixed(1)), Number(cell.q3!.toFixed(1)), Number(cell.mean!.toFixed(1))]);
   });
 
   it("shows in the aggregates exactly the groups the summary discloses, and neutralises text in the XLSX", async () => {
@@ -90,6 +123,9 @@ describe(`exports on ${testDialectName()}`, () => {
     const rows = [...codebookRows(instrument)];
     const names = rows.map((r) => r[0]);
     expect(names).toEqual(expect.arrayContaining(["PRESC1", "TECH9", "FREE4", "LTC", "GAP", "HEADLINE_GAP"]));
-    expect(rows.find((r) => r[0] === "PRESC5")![4]).toContain("reverse-coded");
+    expect(rows[0]).toEqual(["variable", "short_label", "label", "type", "values", "notes"]);
+    expect(rows.find((r) => r[0] === "PRESC5")![5]).toContain("reverse-coded");
+    expect(rows.find((r) => r[0] === "LTC2")!.slice(0, 3)).toEqual(["LTC2", "Centre keeps commitments", "Central government keeps the commitments it makes to councils."]);
+    expect(rows.find((r) => r[0] === "BURDEN7")![1]).toBe("Team time on compliance (%)");
   });
 });

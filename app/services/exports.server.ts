@@ -82,7 +82,7 @@ export async function* microdataRows(db: Db, waveId: number, instrument: Instrum
 
 /** The codebook: every variable with its label, type and value labels, then the index definitions. */
 export function* codebookRows(instrument: Instrument): Generator<Row> {
-  yield ["variable", "label", "type", "values", "notes"];
+  yield ["variable", "short_label", "label", "type", "values", "notes"];
   for (const [name, label] of [
     ["gss_code", "GSS code of the council"],
     ["council", "Council name"],
@@ -92,7 +92,7 @@ export function* codebookRows(instrument: Instrument): Generator<Row> {
     ["reference", "Response reference"],
     ["submitted_at", "When the response was last submitted (ISO 8601, UTC)"],
   ] as const) {
-    yield [name, label, "text", null, null];
+    yield [name, null, label, "text", null, null];
   }
   for (const item of allItems(instrument)) {
     const labels = isScoredScale(item.scale) ? instrument.scaleLabels[item.scale] : (item.options ?? []);
@@ -106,12 +106,12 @@ export function* codebookRows(instrument: Instrument): Generator<Row> {
       item.scale === "text" ? "free text" : null,
       "blank = not answered",
     ].filter((n): n is string => n !== null);
-    yield [item.id, item.text, item.scale, values || null, notes.join("; ")];
+    yield [item.id, item.short, item.text, item.scale, values || null, notes.join("; ")];
   }
   for (const index of instrument.indices) {
-    yield [index.code, `${index.title}: ${index.description}`, "index 0–100", null, `mean of ${index.itemIds.join(", ")} rescaled to 0–100 (reverse-coded items flipped); needs at least ${index.minAnswered} answered other than dk`];
+    yield [index.code, index.title, `${index.title}: ${index.description}`, "index 0–100", null, `mean of ${index.itemIds.join(", ")} rescaled to 0–100 (reverse-coded items flipped); needs at least ${index.minAnswered} answered other than dk`];
   }
-  yield ["GAP", "Trust gap: LTC − PCT", "index −100–100", null, "when both LTC and PCT exist"];
-  yield ["HEADLINE_GAP", "Headline trust gap: LTC1 − PCT1", "−10–10", null, "when neither is dk"];
-  for (const k of ["2", "3", "4", "5", "6"]) yield [`GAP${k}`, `Pair gap LTC${k} − PCT${k} (rescaled, after reverse coding)`, "−100–100", null, null];
+  yield ["GAP", "Trust gap", "Trust gap: LTC − PCT", "index −100–100", null, "when both LTC and PCT exist"];
+  yield ["HEADLINE_GAP", "Headline trust gap", "Headline trust gap: LTC1 − PCT1", "−10–10", null, "when neither is dk"];
+  for (const k of ["2", "3", "4", "5", "6"]) yield [`GAP${k}`, `Pair gap ${k}`, `Pair gap LTC${k} − PCT${k} (rescaled, after reverse coding)`, "−100–100", null, null];
 }

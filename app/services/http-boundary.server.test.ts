@@ -3,7 +3,7 @@
 // e2e/scale/bad-text.*.ts (fuzz, both databases), e2e/scale/behind-proxy.scale.ts and e2e/attacks.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../config.server";
+import { ConfigError, DEFAULT_FEEDBACK_URL, parseConfig } from "../config.server";
 import { formBodyProblem, hasUnreadableText, readableRequestTarget } from "./http-boundary.server";
 import { isCrossSite, plainAddress } from "./http-security.server";
 import { safeRedirectPath } from "./request.server";
@@ -121,5 +121,19 @@ describe("PUBLIC_URL and TRUST_PROXY (issue 10, findings 5 and 6)", () => {
     expect(parseConfig({ ...env, TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
     expect(parseConfig({ ...env, TRUST_PROXY: "127.0.0.1, 10.0.0.0/8,::1,loopback" }).TRUST_PROXY).toEqual(["127.0.0.1", "10.0.0.0/8", "::1", "loopback"]);
     for (const bad of ["yes", "11", "10.0.0.0/33", "proxy.example", "1.2.3.4/8/8"]) expect(() => parseConfig({ ...env, TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
+  });
+});
+
+describe("FEEDBACK_URL (issue 17)", () => {
+  const base = { DATABASE_URL: "file::memory:", SESSION_SECRET: "x".repeat(32) };
+  it("defaults to the demo's mailto: address and accepts the association's own address or form", () => {
+    expect(parseConfig(base).FEEDBACK_URL).toBe(DEFAULT_FEEDBACK_URL);
+    expect(parseConfig({ ...base, FEEDBACK_URL: "mailto:survey@association.example" }).FEEDBACK_URL).toBe("mailto:survey@association.example");
+    expect(parseConfig({ ...base, FEEDBACK_URL: "https://forms.association.example/localtrust" }).FEEDBACK_URL).toBe("https://forms.association.example/localtrust");
+  });
+  it("refuses anything a link should not carry, naming the variable", () => {
+    for (const bad of ["javascript:alert(1)", "/feedback", "mailto:nobody", "https://a b.example"]) {
+      expect(() => parseConfig({ ...base, FEEDBACK_URL: bad }), bad).toThrow(/FEEDBACK_URL: must be a mailto: address/);
+    }
   });
 });

@@ -91,7 +91,7 @@ export function contentSecurityPolicy(nonce: string): string {
 // Every action reads an HTML form. A urlencoded body always parses; multipart only where a page
 // uploads a file, and there the route turns a malformed body into a 400 itself. Anything else
 // (JSON, text/plain, a multipart body without a boundary) is refused before it reaches an action.
-const MULTIPART_PATHS = new Set(["/admin/import"]);
+const MULTIPART_PATHS = new Set(["/admin/import", "/admin/councils/import"]);
 
 function isAcceptedFormBody(req: Request): boolean {
   const type = (req.headers["content-type"] ?? "").toLowerCase();

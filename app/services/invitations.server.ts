@@ -19,10 +19,11 @@ import { deleteSessionsOfUser } from "../models/session.server";
 import { claimCouncilLead, countOpenAssociationInvitations, findCouncilLead, listTeamMembers, makeInvitationWait } from "../models/team.server";
 import { createUser, findUserByEmail, findUserById, normaliseEmail, setUserPassword } from "../models/user.server";
 import { auditActor, startSession, type SignedInUser } from "./auth.server";
+import { mailConfigured } from "./email.server";
 import { deliverInvitation, type IssuedLink } from "./invitation-links.server";
 import { hashPassword } from "./password.server";
 import { clientAddress } from "./request.server";
-import { recordTeamEvent, tellLeadAboutWaitingInvitation } from "./team.server";
+import { recordTeamEvent, tellLeadAboutWaitingInvitation, tellTeam } from "./team.server";
 
 export type { IssuedLink };
 
@@ -54,9 +55,12 @@ export async function inviteUser(
   const now = new Date();
   await revokeOpenInvitationsFor(db, email, "invite", { madeByAssociation: true });
   if (input.role !== "respondent" || input.councilId === null) {
-    const id = await insertInvitation(db, { tokenHash: hash, purpose: "invite", email, role: input.role, councilId: null, userId: null, createdBy: actor.id, now });
-    await recordAudit(db, { actor: auditActor(actor), action: "invitation.created", targetType: "invitation", targetId: id, detail: { email, role: input.role, councilId: null }, clientAddress: clientAddress(request) });
-    return { ok: true, issued: await deliverInvitation(request, email, "invite", token), waiting: null };
+    const issued = await inTransaction(db, async (trx) => {
+      const id = await insertInvitation(trx, { tokenHash: hash, purpose: "invite", email, role: input.role, councilId: null, userId: null, createdBy: actor.id, now });
+      await recordAudit(trx, { actor: auditActor(actor), action: "invitation.created", targetType: "invitation", targetId: id, detail: { email, role: input.role, councilId: null }, clientAddress: clientAddress(request) });
+      return deliverInvitation(trx, { email, purpose: "invite", token, invitationId: id, role: input.role });
+    });
+    return { ok: true, issued, waiting: null };
   }
   const councilId = input.councilId;
   const approval = associationInvitationApproval({
@@ -66,20 +70,24 @@ export async function inviteUser(
   });
   // A waiting invitation gets a token nobody holds: its link does not exist until the lead approves.
   const tokenHash = approval === "waiting" ? newInvitationToken().hash : hash;
-  await inTransaction(db, async (trx) => {
+  const councilName = (await getCouncil(db, councilId))?.name ?? "the council";
+  const issued = await inTransaction(db, async (trx) => {
     const id = await insertInvitation(trx, { tokenHash, purpose: "invite", email, role: "respondent", councilId, userId: null, createdBy: actor.id, now, approval });
     await recordAudit(trx, { actor: auditActor(actor), action: "invitation.created", targetType: "invitation", targetId: id, detail: { email, role: "respondent", councilId, approval }, clientAddress: clientAddress(request) });
     await recordTeamEvent(trx, { actor: auditActor(actor), action: approval === "waiting" ? "team.invitation-waiting" : "team.invited", councilId, detail: { email, invitationId: id }, request });
+    if (approval === "waiting") {
+      await tellLeadAboutWaitingInvitation(trx, councilId, { email, invitationId: id });
+      return null;
+    }
+    return deliverInvitation(trx, { email, purpose: "invite", token, invitationId: id, role: "respondent", councilName, councilId });
   });
-  if (approval === "waiting") {
-    await tellLeadAboutWaitingInvitation(request, councilId, { email });
-    return { ok: true, issued: null, waiting: { email, councilName: (await getCouncil(db, councilId))?.name ?? "the council" } };
-  }
-  return { ok: true, issued: await deliverInvitation(request, email, "invite", token), waiting: null };
+  if (issued === null) return { ok: true, issued: null, waiting: { email, councilName } };
+  return { ok: true, issued, waiting: null };
 }
 
 /**
- * A password-reset link for an existing account (admins only, from the users page). Never for a
+ * A password-reset link for an existing account, sent by the association (staff for respondents,
+ * admins for anyone: the users page and the tracker). Never for a
  * council respondent who has not joined while their council has a team: that would seat them
  * without the lead's approval.
  */
@@ -89,10 +97,24 @@ export async function issuePasswordReset(request: Request, actor: SignedInUser, 
   if (!user || user.disabled_at || !invitableRoles(actor).includes(user.role)) return null;
   if (user.role === "respondent" && user.password_hash === null && user.council_id !== null && (await findCouncilLead(db, user.council_id))) return null;
   const { token, hash } = newInvitationToken();
-  await revokeOpenInvitationsFor(db, user.email, "reset");
-  const id = await insertInvitation(db, { tokenHash: hash, purpose: "reset", email: user.email, role: user.role, councilId: user.council_id, userId: user.id, createdBy: actor.id, now: new Date() });
-  await recordAudit(db, { actor: auditActor(actor), action: "password-reset.created", targetType: "user", targetId: user.id, detail: { invitationId: id }, clientAddress: clientAddress(request) });
-  return deliverInvitation(request, user.email, "reset", token);
+  return inTransaction(db, async (trx) => {
+    await revokeOpenInvitationsFor(trx, user.email, "reset");
+    const id = await insertInvitation(trx, { tokenHash: hash, purpose: "reset", email: user.email, role: user.role, councilId: user.council_id, userId: user.id, createdBy: actor.id, now: new Date() });
+    await recordAudit(trx, { actor: auditActor(actor), action: "password-reset.created", targetType: "user", targetId: user.id, detail: { invitationId: id }, clientAddress: clientAddress(request) });
+    return deliverInvitation(trx, { email: user.email, purpose: "reset", token, invitationId: id, role: user.role, councilId: user.council_id, byAssociation: true });
+  });
+}
+
+/**
+ * Staff (or admins) send a respondent a reset link from the tracker. Only by email: staff never see
+ * a respondent's reset link, since with it they could sign in as the council and see its answers.
+ */
+export async function emailResetToRespondent(request: Request, actor: SignedInUser, userId: number): Promise<{ ok: boolean; message: string }> {
+  if (!mailConfigured()) return { ok: false, message: "No mail server is configured (SMTP_URL), so a reset link cannot be emailed. An admin can make one on the users page." };
+  const user = await findUserById(getDb(), userId);
+  if (!user || user.role !== "respondent") return { ok: false, message: "That person is not a council respondent" };
+  const issued = await issuePasswordReset(request, actor, userId);
+  return issued ? { ok: true, message: `A password reset link will be emailed to ${issued.email}. It works once and expires in 1 hour.` } : { ok: false, message: "A reset link cannot be sent to that account" };
 }
 
 async function associationMayAct(invitation: { role: Role; approval: "none" | "waiting" | "approved" | "refused"; created_by: number | null }) {
@@ -106,9 +128,12 @@ export async function resendInvitation(request: Request, actor: SignedInUser, id
   const invitation = await findInvitationById(db, id);
   if (!invitation || !invitableRoles(actor).includes(invitation.role) || !(await associationMayAct(invitation)).resend) return null;
   const { token, hash } = newInvitationToken();
-  if (!(await replaceInvitationToken(db, id, hash, new Date()))) return null;
-  await recordAudit(db, { actor: auditActor(actor), action: "invitation.resent", targetType: "invitation", targetId: id, clientAddress: clientAddress(request) });
-  return deliverInvitation(request, invitation.email, invitation.purpose, token);
+  const councilName = invitation.council_id === null ? null : ((await getCouncil(db, invitation.council_id))?.name ?? null);
+  return inTransaction(db, async (trx) => {
+    if (!(await replaceInvitationToken(trx, id, hash, new Date(), invitation.purpose))) return null;
+    await recordAudit(trx, { actor: auditActor(actor), action: "invitation.resent", targetType: "invitation", targetId: id, clientAddress: clientAddress(request) });
+    return deliverInvitation(trx, { email: invitation.email, purpose: invitation.purpose, token, invitationId: id, role: invitation.role, councilName, councilId: invitation.council_id, byAssociation: true });
+  });
 }
 
 export async function revokeInvitationAs(request: Request, actor: SignedInUser, id: number): Promise<boolean> {
@@ -158,6 +183,7 @@ export async function acceptInvitation(request: Request, token: string, input: {
           if (needsFirstSeat && (!isLead || (await listTeamMembers(trx, councilId)).some((m) => m.id !== id))) throw new NowWaiting();
           const actor = { userId: id, email: invitation.email, role: invitation.role, councilId };
           await recordTeamEvent(trx, { actor, action: "team.joined", councilId, detail: { userId: id, name: input.name, email: invitation.email, invitationId: invitation.id }, request });
+          await tellTeam(trx, councilId, { notice: "joined", who: `${input.name} (${invitation.email})`, except: id, key: `joined:${id}` });
           if (isLead) await recordTeamEvent(trx, { actor, action: "team.lead-changed", councilId, detail: { userId: id, name: input.name, email: invitation.email, reason: "first" }, request });
         }
         userId = id;
@@ -178,10 +204,12 @@ export async function acceptInvitation(request: Request, token: string, input: {
   } catch (error) {
     if (!(error instanceof NowWaiting) || invitation.council_id === null) throw error;
     // Rolled back: no account. The invitation now waits for the lead, with a link nobody holds.
-    if (await makeInvitationWait(db, invitation.id, newInvitationToken().hash)) {
-      await recordTeamEvent(db, { actor: creator ? auditActor({ id: creator.id, email: creator.email, role: creator.role, councilId: creator.council_id }) : null, action: "team.invitation-waiting", councilId: invitation.council_id, detail: { email: invitation.email, invitationId: invitation.id }, request });
-      await tellLeadAboutWaitingInvitation(request, invitation.council_id, { email: invitation.email });
-    }
+    const councilId = invitation.council_id;
+    await inTransaction(db, async (trx) => {
+      if (!(await makeInvitationWait(trx, invitation.id, newInvitationToken().hash))) return;
+      await recordTeamEvent(trx, { actor: creator ? auditActor({ id: creator.id, email: creator.email, role: creator.role, councilId: creator.council_id }) : null, action: "team.invitation-waiting", councilId, detail: { email: invitation.email, invitationId: invitation.id }, request });
+      await tellLeadAboutWaitingInvitation(trx, councilId, { email: invitation.email, invitationId: invitation.id });
+    });
     return { ok: false, waitingFor: invitation.councilName ?? "your council" };
   }
   if (userId === null) return { ok: false };

@@ -21,6 +21,7 @@ import { odsWorkbook } from "./ods.server";
 import { cutSnapshots, getAuditedSnapshot, type SnapshotContext } from "./snapshots.server";
 import { WHOLE_WAVE, type SnapshotViewDocument } from "./wave-snapshot.server";
 import { BREAKDOWNS, type GapFigures, type IndexFigures, type ItemFigures, type WaveSummary } from "./wave-summary.server";
+import { countedCell } from "../domain/wave-summary";
 import type { Db } from "../models/db-types";
 
 // Open data (issue 15; FIGURES.md "release"). Publishing a wave freezes its public (k = 10)
@@ -141,6 +142,10 @@ function itemRows(instrument: Instrument, item: Item, cell: Cell<ItemFigures> | 
     const d = cell.distribution;
     const top = Math.max(0, ...d.categories.map((c) => c.count));
     const dkRow: TableValue[] = ["dk", labelOf("dk"), d.dk, d.base, NOT_APPLICABLE];
+    // A document already in three categories (decision 062: small counts merged) keeps them, in order.
+    if (cell.collapsed) {
+      return [...COLLAPSED[item.scale].map((c, i) => [c.code, c.label, d.categories[i]?.count ?? 0, d.base, d.categories[i]?.percent ?? NOT_AVAILABLE]), dkRow];
+    }
     if (d.base > 0 && top >= COLLAPSE_SHARE * d.base) {
       return [
         ...COLLAPSED[item.scale].map((c) => {
@@ -223,9 +228,9 @@ export function buildReleaseDocument(instrument: Instrument, views: Map<string, 
     for (const code of INDEX_CODES) indices.push([breakdown, group, code, ...indexRow(s.indices[code])]);
     indices.push([breakdown, group, "GAP", ...gapRow(s.gaps.GAP)]);
     indices.push([breakdown, group, "HEADLINE_GAP", ...gapRow(s.gaps.HEADLINE_GAP)]);
-    indices.push([breakdown, group, "LTC1", ...headlineRow(s.items.LTC1)]);
-    indices.push([breakdown, group, "PCT1", ...headlineRow(s.items.PCT1)]);
-    for (const item of published) for (const row of itemRows(instrument, item, s.items[item.id])) items.push([breakdown, group, item.id, ...row]);
+    indices.push([breakdown, group, "LTC1", ...headlineRow(countedCell(s.items.LTC1))]);
+    indices.push([breakdown, group, "PCT1", ...headlineRow(countedCell(s.items.PCT1))]);
+    for (const item of published) for (const row of itemRows(instrument, item, countedCell(s.items[item.id]))) items.push([breakdown, group, item.id, ...row]);
   }
   return { format: 1, meta, tables: { responses, indices, items, codebook: codebookRows(instrument, meta.k) } };
 }

@@ -8,7 +8,8 @@ import { aggregateTables } from "./aggregate-tables.server";
 import { aggregateCsvRows } from "./exports.server";
 import { cutSnapshots, getAuditedSnapshot, getSnapshotView, type SnapshotContext } from "./snapshots.server";
 import { summaryJson } from "./wave-summary.server";
-import type { SnapshotViewDocument } from "./wave-snapshot.server";
+import { buildNextSnapshots, type SnapshotViewDocument } from "./wave-snapshot.server";
+import { SummaryThread } from "./wave-summary-thread.server";
 
 // The four leaks of issue 13, on the demo data, on SQLite and PostgreSQL:
 // across breakdowns (2025: Northern Ireland = all − England − Scotland − Wales), across filters
@@ -81,7 +82,9 @@ function assertNothingPerCouncil(docs: Map<string, SnapshotViewDocument>, k: num
       for (const b of doc.charts.gap.bands) expect(small(b.councils), `${key} gap band`).toBe(false);
       for (const b of doc.charts.techGap.bands) expect(small(b.councils), `${key} TECH band`).toBe(false);
       for (const n of [doc.charts.gap.positive, doc.charts.gap.negative, doc.charts.gap.even]) expect(small(n)).toBe(false);
+      for (const [id, bins] of Object.entries(doc.charts.numberItemBins ?? {})) for (const b of bins) expect(small(b.councils), `${key} ${id} bin`).toBe(false);
     }
+    for (const [id, cell] of Object.entries(s.items)) if (!cell.suppressed) expect(small(cell.n), `${key} ${id}`).toBe(false);
   }
 }
 
@@ -168,6 +171,42 @@ describe(`audited snapshots on ${testDialectName()}`, () => {
     expect(read.kind === "view" && summaryJson(read.view.summary)).toBe(summaryJson(third.views.get("all")!.summary));
   });
 
+  it("summarises the number items BURDEN7 and BURDEN8: n, median, quartiles (R type 7) and mean of the stored answers, bins of ≥ k", async () => {
+    const staff = (await getAuditedSnapshot(ctx, "2025", "staff"))!;
+    const whole = staff.views.get("all")!;
+    for (const id of ["BURDEN7", "BURDEN8"]) {
+      const answers = await handle.db
+        .selectFrom("answers")
+        .innerJoin("responses", "responses.id", "answers.response_id")
+        .innerJoin("waves", "waves.id", "responses.wave_id")
+        .select("answers.value")
+        .where("waves.slug", "=", "2025")
+        .where("responses.status", "=", "submitted")
+        .where("answers.item_id", "=", id)
+        .execute();
+      const values = answers.map((a) => Number(a.value)).sort((x, y) => x - y);
+      expect(values.length, `${id} has answers in the demo`).toBeGreaterThanOrEqual(5);
+      // R's quantile(x, type = 7): h = (n − 1)p, interpolated between order statistics.
+      const q = (p: number) => {
+        const h = (values.length - 1) * p;
+        const lo = Math.floor(h);
+        return values[lo]! + (h - lo) * ((values[Math.min(lo + 1, values.length - 1)] ?? 0) - values[lo]!);
+      };
+      const cell = whole.summary.items[id]!;
+      expect(Object.keys(cell).sort()).toEqual(["mean", "median", "n", "q1", "q3", "suppressed"]);
+      expect(cell).toEqual({ suppressed: false, n: values.length, median: q(0.5), q1: q(0.25), q3: q(0.75), mean: expect.closeTo(values.reduce((s, v) => s + v, 0) / values.length, 9) });
+      const bins = whole.charts!.numberItemBins![id]!;
+      expect(bins.reduce((s, b) => s + b.councils, 0)).toBe(values.length);
+      for (const b of bins) expect(b.councils === 0 || b.councils >= 5).toBe(true);
+    }
+    // A view under k carries no number-item figures at all.
+    const hidden = [...staff.views.values()].find((d) => d.summary.responses.suppressed);
+    if (hidden) {
+      expect(hidden.summary.items.BURDEN7).toEqual({ suppressed: true });
+      expect(hidden.charts).toBeNull();
+    }
+  });
+
   it("nothing per council in any view, the summary JSON or the aggregate export; every cell 0 or ≥ k", async () => {
     for (const slug of ["2025", "2026"]) {
       const staff = (await getAuditedSnapshot(ctx, slug, "staff"))!;
@@ -180,4 +219,24 @@ describe(`audited snapshots on ${testDialectName()}`, () => {
       }
     }
   });
+
+  // Decision 064: the app builds snapshots in its worker thread on both databases (on PostgreSQL
+  // inside the cut's locked transaction), and the worker builds exactly what this thread builds.
+  it("builds in the worker thread exactly as in this thread, and a cut through the worker stores them", async () => {
+    const location = handle.location;
+    const url = location.dialect === "postgres" ? location.url : `file:${location.file}`;
+    const thread = new SummaryThread(url);
+    try {
+      const now = "2026-11-28T12:00:00.000Z";
+      const viaWorker = await thread.buildSnapshots("2025", ["staff", "public"], "admin", now);
+      const here = await buildNextSnapshots(handle.db, "2025", ["staff", "public"], "admin", now);
+      expect(viaWorker?.map((b) => b.views)).toEqual(here?.map((b) => b.views));
+      const before = await handle.db.selectFrom("wave_snapshots").select("id").execute();
+      const stored = await cutSnapshots({ ...ctx, build: (slug, audiences, reason, at) => thread.buildSnapshots(slug, audiences, reason, at) }, "2025", "admin");
+      expect(stored).toBe(2);
+      expect(await handle.db.selectFrom("wave_snapshots").select("id").execute()).toHaveLength(before.length + 2);
+    } finally {
+      await thread.stop();
+    }
+  }, 120_000);
 });

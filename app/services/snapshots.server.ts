@@ -1,16 +1,18 @@
+import { compareWavesByFieldwork, wavesBefore, type WaveFieldwork } from "../domain/wave-order";
 import { inTransaction, type Db } from "../models/db-types";
 import { findLatestSnapshot, insertSnapshot, listSnapshotViews, tryLockSnapshotBuild, type Audience, type NewSnapshot, type SnapshotRow } from "../models/snapshot.server";
 import { listWavesInOrder, type GroupFilters } from "../models/summary-data.server";
 import { getWaveBySlug } from "../models/wave.server";
-import { AUDIENCES, buildNextSnapshots, readSnapshotView, snapshotDue, viewKeyFor, type CutReason, type SnapshotView, type SnapshotViewDocument } from "./wave-snapshot.server";
+import { AUDIENCES, buildNextSnapshots, readLatestSnapshotView, snapshotDue, viewKeyFor, type CutReason, type SnapshotView, type SnapshotViewDocument } from "./wave-snapshot.server";
 
 // Cutting and reading the stored snapshots (FIGURES.md). Routes, exports and the CLI go through
 // these functions only; nothing computes figures per view.
 //
 // - cutSnapshots: builds the next snapshot of a wave for each audience and stores it. On SQLite the
-//   building (reads only) runs in the worker thread and this thread stores; on PostgreSQL it runs in
-//   one transaction holding an advisory lock, so one process at a time builds a wave's snapshots and
-//   every process then reads the same stored documents.
+//   building (reads only) runs in the worker thread and this thread stores; on PostgreSQL the cut
+//   holds an advisory lock in one transaction (the building also in the worker thread when there
+//   is one, decision 064), so one process at a time builds a wave's snapshots and every process
+//   then reads the same stored documents.
 // - getSnapshotView: the stored document of one view of the latest snapshot; the first read of a
 //   wave without a snapshot cuts one (or shares the cut started at start-up; past
 //   ctx.preparingWaitMs it answers "being prepared"), and a read that finds a snapshot due (≥ k changes since the
@@ -74,7 +76,9 @@ async function cutNow(ctx: SnapshotContext, slug: string, reason: CutReason, opt
       if (!(await tryLockSnapshotBuild(trx, "postgres", wave.id))) return 0;
       const audiences = await due(trx);
       if (audiences.length === 0) return 0;
-      const built = (await buildNextSnapshots(trx, slug, audiences, reason, now)) ?? [];
+      // Built in the worker thread when there is one (its own connection reads what is committed;
+      // this transaction holds the lock, so no other process builds or stores meanwhile).
+      const built = (await (ctx.build ? ctx.build(slug, audiences, reason, now) : buildNextSnapshots(trx, slug, audiences, reason, now))) ?? [];
       let stored = 0;
       for (const snapshot of built) if (await insertSnapshot(trx, snapshot)) stored++;
       return stored;
@@ -107,9 +111,9 @@ const PREPARING = "The figures of this wave are being prepared: try again in a m
  * Resolves true once they are stored, or false when `ctx.preparingWaitMs` passed first; the cut
  * then goes on in the background.
  */
-async function firstSnapshotsReady(ctx: SnapshotContext, slug: string, createdAt: string, audience: Audience): Promise<boolean> {
+async function firstSnapshotsReady(ctx: SnapshotContext, slug: string, fieldwork: WaveFieldwork, audience: Audience): Promise<boolean> {
   const work = (async () => {
-    await cutEarlierWaves(ctx, createdAt, audience);
+    await cutEarlierWaves(ctx, fieldwork, audience);
     await cutSnapshots(ctx, slug, "first", { onlyIfDue: true });
     return true;
   })();
@@ -133,20 +137,37 @@ export async function getSnapshotView(ctx: SnapshotContext, slug: string, audien
   if ("error" in wanted) return { kind: "not-offered", message: wanted.error };
   const wave = await getWaveBySlug(ctx.db, slug);
   if (!wave) return { kind: "no-wave" };
-  let latest = await findLatestSnapshot(ctx.db, wave.id, audience);
-  if (!latest) {
-    if (!(await firstSnapshotsReady(ctx, slug, wave.created_at, audience))) return { kind: "preparing", message: PREPARING };
-    latest = await findLatestSnapshot(ctx.db, wave.id, audience);
-  } else if (await snapshotDue(ctx.db, wave, audience)) refreshSnapshotsInBackground(ctx, slug);
-  if (!latest) return { kind: "preparing", message: PREPARING };
-  const view = await readSnapshotView(ctx.db, wave.id, audience, wanted.key);
-  if (!view) return { kind: "not-offered", message: "There is no such group in this wave" };
-  return { kind: "view", view };
+  // One indexed read of the latest snapshot and the stored view (decision 061).
+  let found = await readLatestSnapshotView(ctx.db, wave.id, audience, wanted.key);
+  if (!found) {
+    if (!(await firstSnapshotsReady(ctx, slug, wave, audience))) return { kind: "preparing", message: PREPARING };
+    found = await readLatestSnapshotView(ctx.db, wave.id, audience, wanted.key);
+    if (!found) return { kind: "preparing", message: PREPARING };
+  } else if (await snapshotDue(ctx.db, wave, audience, found.snapshot)) refreshSnapshotsInBackground(ctx, slug);
+  if (!found.view) return { kind: "not-offered", message: "There is no such group in this wave" };
+  return { kind: "view", view: found.view };
 }
 
-async function cutEarlierWaves(ctx: SnapshotContext, createdAt: string, audience: Audience): Promise<void> {
-  const waves = (await listWavesInOrder(ctx.db)).filter((w) => w.created_at < createdAt);
+async function cutEarlierWaves(ctx: SnapshotContext, fieldwork: WaveFieldwork, audience: Audience): Promise<void> {
+  const waves = wavesBefore(await listWavesInOrder(ctx.db), fieldwork);
   for (const w of waves) if (!(await findLatestSnapshot(ctx.db, w.id, audience))) await cutSnapshots(ctx, w.slug, "first", { audiences: [audience], onlyIfDue: true });
+}
+
+/**
+ * After an earlier wave was imported: cuts that wave's first snapshots, then a new staff snapshot of
+ * every later wave that has one, so their trends (dashboard, summary JSON, XLSX trend sheet) include
+ * it in its place. Figures of the later waves do not change (their responses did not), so the
+ * over-time audit sees no difference. Returns how many snapshots were stored.
+ */
+export async function refreshTrendsAfterImport(ctx: SnapshotContext, slug: string): Promise<number> {
+  const waves = await listWavesInOrder(ctx.db);
+  const imported = waves.find((w) => w.slug === slug);
+  if (!imported) return 0;
+  let stored = await cutSnapshots(ctx, slug, "first", { onlyIfDue: true });
+  for (const later of waves.filter((w) => compareWavesByFieldwork(w, imported) > 0)) {
+    if (await findLatestSnapshot(ctx.db, later.id, "staff")) stored += await cutSnapshots(ctx, later.slug, "trend", { audiences: ["staff"] });
+  }
+  return stored;
 }
 
 export interface AuditedSnapshot {
@@ -165,7 +186,7 @@ export async function getAuditedSnapshot(ctx: SnapshotContext, slug: string, aud
   if (!wave) return null;
   let latest = await findLatestSnapshot(ctx.db, wave.id, audience);
   if (!latest) {
-    await cutEarlierWaves(ctx, wave.created_at, audience);
+    await cutEarlierWaves(ctx, wave, audience);
     await cutSnapshots(ctx, slug, "first", { onlyIfDue: true });
     latest = await findLatestSnapshot(ctx.db, wave.id, audience);
     if (!latest) return null;

@@ -27,7 +27,11 @@ import {
 import { saveResponseScores } from "../models/scores.server";
 import { findUserName } from "../models/user.server";
 import { getWaveBySlug, listWavesForCouncil } from "../models/wave.server";
+import { receiptEmail } from "../domain/emails";
+import { getCouncil } from "../models/council.server";
+import { listTeamMembers } from "../models/team.server";
 import { auditActor, type requireCouncilRespondent } from "./auth.server";
+import { associationName, publicLink, queueEmail } from "./email.server";
 import { notFoundForCouncil } from "./authorisation.server";
 
 // The respondent's journey through one wave: the council id always comes from the signed-in user.
@@ -302,6 +306,25 @@ export async function startSurvey(db: Db, user: Respondent, input: { waveSlug: s
   });
 }
 
+/** The receipt: each member of the council's team gets the reference and a link to the answers (outbox, same transaction). */
+async function sendReceipts(trx: Db, input: { wave: { slug: string; title: string }; response: { id: number; council_id: number; reference: string }; submissionNumber: number; submittedBy: string }) {
+  const submission = (await listSubmissions(trx, input.response.id)).find((s) => Number(s.submissionNumber) === input.submissionNumber);
+  const council = await getCouncil(trx, input.response.council_id);
+  if (!submission || !council) return;
+  const content = receiptEmail({
+    association: associationName(),
+    councilName: council.name,
+    waveTitle: input.wave.title,
+    reference: input.response.reference,
+    submittedBy: input.submittedBy,
+    submissionNumber: input.submissionNumber,
+    link: publicLink(`/surveys/submissions/${submission.id}`),
+  });
+  for (const member of await listTeamMembers(trx, input.response.council_id)) {
+    await queueEmail(trx, { kind: "receipt", to: member.email, content, councilId: council.id, dedupeKey: `receipt:${input.response.id}:${input.submissionNumber}:${member.id}` });
+  }
+}
+
 export type SubmitResult =
   | { kind: "submitted" }
   | { kind: "not-started" }
@@ -356,6 +379,7 @@ export async function submitSurvey(
       detail: { wave: wave.slug, submission: recorded.submissionNumber, responseVersion: version },
       clientAddress: input.clientAddress ?? null,
     });
+    await sendReceipts(trx, { wave, response, submissionNumber: recorded.submissionNumber, submittedBy: user.name });
     return { kind: "submitted" };
   });
   // The loser of two concurrent submits of the same version finds the winner's submission.

@@ -1,7 +1,8 @@
 import { describeTeamEvent, successorOf, type TeamAction } from "../domain/team";
-import { getConfig } from "../config.server";
+import { teamNoticeEmail } from "../domain/emails";
 import { getDb } from "../db.server";
 import { recordAudit, type AuditActor } from "../models/audit.server";
+import { getCouncil } from "../models/council.server";
 import { inTransaction, type Db } from "../models/db-types";
 import { expiry, insertInvitation, newInvitationToken, revokeInvitation } from "../models/invitation.server";
 import { deleteSessionsOfUser } from "../models/session.server";
@@ -22,7 +23,7 @@ import {
 } from "../models/team.server";
 import { findUserByEmail, findUserById, normaliseEmail, setUserDisabled } from "../models/user.server";
 import { auditActor, type SignedInUser } from "./auth.server";
-import { sendEmail } from "./email.server";
+import { associationName, publicLink, queueEmail } from "./email.server";
 import { deliverInvitation, type IssuedLink } from "./invitation-links.server";
 import { clientAddress } from "./request.server";
 
@@ -49,21 +50,33 @@ export async function recordTeamEvent(
 /**
  * The "lead must be told" event: someone from the association asked to add a person to the council's
  * team. The lead sees it on their next sign-in and on the team page (both read the waiting
- * invitations); with SMTP_URL set they are emailed as well. Sending never undoes the invitation.
+ * invitations), and is emailed through the outbox in the caller's transaction.
  */
-export async function tellLeadAboutWaitingInvitation(request: Request, councilId: number, invitation: { email: string }) {
-  const lead = await findCouncilLead(getDb(), councilId);
+export async function tellLeadAboutWaitingInvitation(trx: Db, councilId: number, invitation: { email: string; invitationId: number }) {
+  const lead = await findCouncilLead(trx, councilId);
   if (!lead) return;
-  // From PUBLIC_URL, never from the request's headers (issue 10, finding 5).
-  const page = new URL("/team", getConfig().PUBLIC_URL).toString();
-  try {
-    await sendEmail({
-      to: lead.email,
-      subject: "A colleague is waiting for your approval on LocalTrust",
-      text: `The association asked to add ${invitation.email} to ${lead.councilName}'s team on LocalTrust.\n\nNobody can see your council's answers through this invitation until you approve it. Approve or refuse it here:\n${page}\n`,
+  await queueEmail(trx, {
+    kind: "team-notice",
+    to: lead.email,
+    content: teamNoticeEmail({ association: associationName(), councilName: lead.councilName, notice: "waiting", who: invitation.email, link: publicLink("/team") }),
+    councilId,
+    dedupeKey: `waiting:${invitation.invitationId}:${lead.id}`,
+  });
+}
+
+/** Tells every enabled member of the team (but `except`) that someone joined or left, in the caller's transaction. */
+export async function tellTeam(trx: Db, councilId: number, input: { notice: "joined" | "left"; who: string; except: number; key: string }) {
+  const council = await getCouncil(trx, councilId);
+  if (!council) return;
+  for (const member of await listTeamMembers(trx, councilId)) {
+    if (member.id === input.except) continue;
+    await queueEmail(trx, {
+      kind: "team-notice",
+      to: member.email,
+      content: teamNoticeEmail({ association: associationName(), councilName: council.name, notice: input.notice, who: input.who, link: publicLink("/team") }),
+      councilId,
+      dedupeKey: `team:${input.key}:${member.id}`,
     });
-  } catch (error) {
-    console.error("Could not email the council's lead about a waiting invitation", error);
   }
 }
 
@@ -86,11 +99,12 @@ export async function inviteColleague(request: Request, user: Member, emailInput
   const open = await listOpenCouncilInvitations(db, user.councilId, now);
   if (open.some((i) => i.email === email)) return { ok: false, status: 400, field: "email", message: "This person has already been invited to your council's team" };
   const { token, hash } = newInvitationToken();
-  await inTransaction(db, async (trx) => {
+  const issued = await inTransaction(db, async (trx) => {
     const id = await insertInvitation(trx, { tokenHash: hash, purpose: "invite", email, role: "respondent", councilId: user.councilId, userId: null, createdBy: user.id, now });
     await recordTeamEvent(trx, { actor: auditActor(user), action: "team.invited", councilId: user.councilId, detail: { email, invitationId: id }, request });
+    return deliverInvitation(trx, { email, purpose: "invite", token, invitationId: id, role: "respondent", councilName: user.councilName, councilId: user.councilId });
   });
-  return { ok: true, message: `${email} is invited to your council's team.`, issued: await deliverInvitation(request, email, "invite", token) };
+  return { ok: true, message: `${email} is invited to your council's team.`, issued };
 }
 
 /** The lead approves a colleague the association asked to add: only now is a working link made. */
@@ -101,13 +115,13 @@ export async function approveInvitation(request: Request, user: Member, invitati
   if (!invitation) return gone;
   const { token, hash } = newInvitationToken();
   const now = new Date();
-  const done = await inTransaction(db, async (trx) => {
-    if (!(await approveWaitingInvitation(trx, invitation.id, { by: user.id, tokenHash: hash, now, expiresAt: expiry(now) }))) return false;
+  const issued = await inTransaction(db, async (trx) => {
+    if (!(await approveWaitingInvitation(trx, invitation.id, { by: user.id, tokenHash: hash, now, expiresAt: expiry(now) }))) return null;
     await recordTeamEvent(trx, { actor: auditActor(user), action: "team.invitation-approved", councilId: user.councilId, detail: { email: invitation.email, invitationId: invitation.id }, request });
-    return true;
+    return deliverInvitation(trx, { email: invitation.email, purpose: "invite", token, invitationId: invitation.id, role: "respondent", councilName: user.councilName, councilId: user.councilId });
   });
-  if (!done) return gone;
-  return { ok: true, message: `You approved ${invitation.email}.`, issued: await deliverInvitation(request, invitation.email, "invite", token) };
+  if (!issued) return gone;
+  return { ok: true, message: `You approved ${invitation.email}.`, issued };
 }
 
 export async function refuseInvitation(request: Request, user: Member, invitationId: number): Promise<TeamOutcome> {
@@ -152,6 +166,7 @@ export async function removeColleague(request: Request, user: Member, colleagueI
     await deleteSessionsOfUser(trx, colleague.id);
     const revoked = await revokeOpenInvitationsMadeBy(trx, colleague.id);
     await recordTeamEvent(trx, { actor: auditActor(user), action: "team.removed", councilId: user.councilId, detail: { userId: colleague.id, name: colleague.name, email: colleague.email, invitationsRevoked: revoked }, request });
+    await tellTeam(trx, user.councilId, { notice: "left", who: `${colleague.name} (${colleague.email})`, except: colleague.id, key: `left:${colleague.id}:${Date.now()}` });
     return true;
   });
   return done ? { ok: true, message: `${colleague.name} was removed from your council's team and signed out everywhere.` } : gone;
@@ -180,6 +195,7 @@ export async function respondentLeft(trx: Db, input: { actor: AuditActor | null;
   await deleteSessionsOfUser(trx, input.userId);
   const revoked = await revokeOpenInvitationsMadeBy(trx, input.userId);
   await recordTeamEvent(trx, { actor: input.actor, action: "team.removed", councilId: input.councilId, detail: { userId: input.userId, name: leaving?.name, email: leaving?.email, reason: "disabled", invitationsRevoked: revoked }, request: input.request });
+  await tellTeam(trx, input.councilId, { notice: "left", who: leaving ? `${leaving.name} (${leaving.email})` : "A colleague", except: input.userId, key: `left:${input.userId}:${Date.now()}` });
   const lead = await findCouncilLead(trx, input.councilId);
   if (lead?.id !== input.userId) return;
   const next = successorOf(await listTeamMembers(trx, input.councilId), input.userId);

@@ -55,3 +55,24 @@ export async function attemptsCounted(db: Db, key: string, now: Date): Promise<n
 }
 
 export const throttleMessage = `Too many failed attempts. Wait ${WINDOW_MINUTES} minutes and try again.`;
+
+// Password-reset requests ("Forgot your password?", issue 16): every request counts, whether or
+// not the address has an account, per address typed and per client address, in the same window.
+export const RESET_ACCOUNT_LIMIT = 3;
+export const RESET_ADDRESS_LIMIT = 20;
+export const resetAccountKey = (email: string) => `reset:${normaliseEmail(email).slice(0, 254)}`;
+export const resetAddressKey = (clientAddress: string) => `reset-address:${clientAddress.slice(0, 100)}`;
+
+/** Counts one reset request; null when it may go ahead, otherwise what refused it (nothing is then counted). */
+export async function reserveResetRequest(db: Db, email: string, clientAddress: string | null, now: Date): Promise<Throttle> {
+  const since = windowStart(now);
+  const byAddress = clientAddress ? resetAddressKey(clientAddress) : null;
+  if (byAddress && !(await reserveThrottledAttempt(db, byAddress, now, since, RESET_ADDRESS_LIMIT))) return "address";
+  if (!(await reserveThrottledAttempt(db, resetAccountKey(email), now, since, RESET_ACCOUNT_LIMIT))) {
+    if (byAddress) await releaseThrottledAttempt(db, byAddress);
+    return "account";
+  }
+  return null;
+}
+
+export const resetThrottleMessage = `Too many reset requests. Wait ${WINDOW_MINUTES} minutes and try again.`;

@@ -5,15 +5,19 @@ import type { Role } from "../../db/schema";
 import { recordAudit } from "../models/audit.server";
 import { inTransaction, type Db } from "../models/db-types";
 import { deleteSessionsOfUser } from "../models/session.server";
-import { findUserById, listUsers, setUserMfa, setUserRole } from "../models/user.server";
+import { findUserById, listUsers, setUserMfa, setUserRole, type UserFilter } from "../models/user.server";
 import { auditActor, type SignedInUser } from "./auth.server";
+import { listCouncilChoices } from "./councils.server";
 
 export type UserChange = "role" | "reset-mfa";
 export type UserChangeResult = { ok: true; message: string } | { ok: false; status: 400 | 404; message: string };
 
-/** Every account, for the users page (no secrets). */
-export async function listAccounts(db: Db) {
-  return listUsers(db);
+export const USERS_PAGE_SIZE = 25;
+
+/** One page of the accounts a filter matches (no secrets), with the councils the filter offers. */
+export async function listAccounts(db: Db, filter: UserFilter, page: number) {
+  const result = await listUsers(db, filter, { offset: (page - 1) * USERS_PAGE_SIZE, limit: USERS_PAGE_SIZE });
+  return { ...result, page, pages: Math.max(1, Math.ceil(result.total / USERS_PAGE_SIZE)), councils: await listCouncilChoices(db) };
 }
 
 /** The account with this id, or undefined. */

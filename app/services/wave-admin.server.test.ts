@@ -3,9 +3,9 @@ import { openTestDatabase, testDialectName } from "../../db/test-database";
 import { listAudit } from "../models/audit.server";
 import { applyCouncilRegister } from "../models/council.server";
 import { createUser } from "../models/user.server";
-import { countWaveResponses, getWaveBySlug, updateWaveStatus } from "../models/wave.server";
+import { countWaveResponses, createWave, getWaveBySlug, listWavesOldestFirst, updateWaveStatus } from "../models/wave.server";
 import { importHistoricalResponses } from "./import-responses.server";
-import { changeWaveDeadline, changeWaveStatus, createDraftWave, type ChangeContext } from "./wave-admin.server";
+import { addFieldworkDates, changeWaveDeadline, changeWaveStatus, createDraftWave, type ChangeContext } from "./wave-admin.server";
 
 const COUNCILS = [
   { gssCode: "E08000035", name: "Leeds City Council", type: "MD", region: "Yorkshire and The Humber", nation: "England" },
@@ -77,7 +77,17 @@ describe(`wave administration on ${testDialectName()}`, () => {
     expect(await changeWaveStatus(handle.db, context, "2027", "open")).toEqual({ ok: true, slug: "2027" });
     expect(await changeWaveDeadline(handle.db, context, "2027", "2027-05-15")).toEqual({ ok: true, slug: "2027" });
     expect((await getWaveBySlug(handle.db, "2027"))?.closes_on).toBe("2027-05-15");
-    for (const action of ["close", "reopen", "close", "publish"] as const) expect((await changeWaveStatus(handle.db, context, "2027", action)).ok).toBe(true);
+    // closed_at is when the wave actually closed: set by close, cleared by reopen, kept by publish (decision 054).
+    expect((await getWaveBySlug(handle.db, "2027"))?.closed_at).toBeNull();
+    const closedAt: (string | null | undefined)[] = [];
+    for (const action of ["close", "reopen", "close", "publish"] as const) {
+      expect((await changeWaveStatus(handle.db, context, "2027", action)).ok).toBe(true);
+      closedAt.push((await getWaveBySlug(handle.db, "2027"))?.closed_at);
+    }
+    expect(closedAt[0]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(closedAt[1]).toBeNull();
+    expect(closedAt[2]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(closedAt[3]).toBe(closedAt[2]);
     const published = await getWaveBySlug(handle.db, "2027");
     expect(published?.status).toBe("published");
     expect(published?.published_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
@@ -102,31 +112,51 @@ describe(`wave administration on ${testDialectName()}`, () => {
 
   it("imports an uploaded CSV into a new closed wave with scores and audits it", async () => {
     const text = csv([answers("E08000035", "4"), answers("W06000015", "2"), answers("E10000016", "3")]);
-    expect(await importHistoricalResponses(handle.db, context, "2019", text)).toEqual({ ok: true, imported: 3, waveCreated: true });
+    expect(await importHistoricalResponses(handle.db, context, { slug: "2019", fieldwork: { opensOn: "2019-10-01", closesOn: "2019-12-01" }, text })).toMatchObject({
+      ok: true,
+      imported: 3,
+      dryRun: false,
+      wave: { slug: "2019", created: true, opensOn: "2019-10-01", closesOn: "2019-12-01" },
+    });
     const created = await getWaveBySlug(handle.db, "2019");
-    expect(created).toMatchObject({ status: "closed", instrument_version: 1 });
+    // An imported wave closed when its fieldwork ended (decision 054).
+    expect(created).toMatchObject({ status: "closed", instrument_version: 1, opens_on: "2019-10-01", closes_on: "2019-12-01", closed_at: "2019-12-01T00:00:00.000Z" });
     expect(await countWaveResponses(handle.db, created?.id as number)).toEqual({ submitted: 3, inProgress: 0 });
     const scores = await handle.db.selectFrom("response_scores").innerJoin("responses", "responses.id", "response_scores.response_id").select("responses.id").where("responses.wave_id", "=", created?.id as number).execute();
     expect(scores.length).toBe(3);
     const [entry] = await listAudit(handle.db, { action: "responses.imported" });
-    expect(JSON.parse(entry?.detail ?? "{}")).toEqual({ slug: "2019", imported: 3, waveCreated: true });
+    expect(JSON.parse(entry?.detail ?? "{}")).toEqual({ slug: "2019", imported: 3, waveCreated: true, opensOn: "2019-10-01", closesOn: "2019-12-01" });
   });
 
   it("imports nothing from a file with bad lines and names each line", async () => {
     const bad = JSON.stringify({ ...(JSON.parse(answers("E10000016", "3")) as object), PRESC1: "9" });
     const text = csv([answers("E08000035", "4"), bad, answers("X99", "3")]);
-    const result = await importHistoricalResponses(handle.db, context, "2018", text);
+    const result = await importHistoricalResponses(handle.db, context, { slug: "2018", fieldwork: { opensOn: "2018-10-01", closesOn: "2018-12-01" }, text });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.some((e) => e.startsWith("line 3: PRESC1"))).toBe(true);
-    expect(result.errors.some((e) => e.startsWith("line 4: gss_code"))).toBe(true);
+    expect(result.errors.some((e) => e.message.startsWith("line 3: PRESC1"))).toBe(true);
+    expect(result.errors.some((e) => e.message.startsWith("line 4: gss_code"))).toBe(true);
     expect(await getWaveBySlug(handle.db, "2018")).toBeUndefined();
     expect((await listAudit(handle.db, { action: "responses.imported" })).length).toBe(1);
   });
 
+  it("gives a wave imported without dates its fieldwork dates once, audited, and it takes its place in time", async () => {
+    await createWave(handle.db, { slug: "undated", title: "Undated survey (imported)", instrumentVersion: 1, status: "closed", opensOn: null, closesOn: null });
+    const order = async () => (await listWavesOldestFirst(handle.db)).map((w) => w.slug);
+    // Undated, it is ordered by the day it was created: after the 2019 wave.
+    expect((await order()).indexOf("undated")).toBeGreaterThan((await order()).indexOf("2019"));
+    expect(await addFieldworkDates(handle.db, context, "undated", { opensOn: "2015-12-01", closesOn: "2015-10-01" })).toMatchObject({ ok: false, field: "closesOn-day" });
+    expect(await addFieldworkDates(handle.db, context, "undated", { opensOn: "2015-10-01", closesOn: "2015-12-01" })).toEqual({ ok: true, slug: "undated" });
+    expect((await order())[0]).toBe("undated");
+    expect(await addFieldworkDates(handle.db, context, "undated", { opensOn: "2016-10-01", closesOn: "2016-12-01" })).toEqual({ ok: false, field: "opensOn-day", message: "This wave already has its fieldwork dates" });
+    expect(await getWaveBySlug(handle.db, "undated")).toMatchObject({ opens_on: "2015-10-01", closes_on: "2015-12-01" });
+    const [entry] = await listAudit(handle.db, { action: "wave.fieldwork-dates-added" });
+    expect(JSON.parse(entry?.detail ?? "{}")).toEqual({ slug: "undated", opensOn: "2015-10-01", closesOn: "2015-12-01" });
+  });
+
   it("imports nothing into a published wave", async () => {
-    const result = await importHistoricalResponses(handle.db, context, "2027", csv([answers("E08000035", "4")]));
-    expect(result).toEqual({ ok: false, errors: ["Wave 2027 is published and cannot be changed: import into another wave"] });
+    const result = await importHistoricalResponses(handle.db, context, { slug: "2027", fieldwork: { opensOn: null, closesOn: null }, text: csv([answers("E08000035", "4")]) });
+    expect(result).toEqual({ ok: false, errors: [{ field: "wave", message: "Wave 2027 is published and cannot be changed: import into another wave" }] });
     expect(await countWaveResponses(handle.db, (await getWaveBySlug(handle.db, "2027"))?.id as number)).toEqual({ submitted: 0, inProgress: 0 });
   });
 });

@@ -7,7 +7,7 @@ import { isValidWaveSlug } from "../domain/wave-slug";
 import { recordAudit, type AuditActor } from "../models/audit.server";
 import type { Db } from "../models/db-types";
 import { inTransaction, nowIso } from "../models/db-types";
-import { createWave, ensureInstrumentVersionStored, getWaveBySlug, updateWaveDeadline, updateWaveStatus } from "../models/wave.server";
+import { createWave, ensureInstrumentVersionStored, getWaveBySlug, setMissingFieldworkDates, updateWaveDeadline, updateWaveStatus } from "../models/wave.server";
 import { prepareBenchmarkFigures } from "./benchmark-report.server";
 
 /** Who made the change and from where, for the audit log. */
@@ -52,7 +52,7 @@ export async function changeWaveStatus(db: Db, context: ChangeContext, slug: str
   // this fail or the process stop, start-up prepares every published wave that has none.
   if (result.ok && action === "publish") {
     const wave = await getWaveBySlug(db, slug);
-    if (wave) await prepareBenchmarkFigures(db, { id: wave.id, instrumentVersion: wave.instrument_version });
+    if (wave) await prepareBenchmarkFigures(db, { id: wave.id, slug: wave.slug, instrumentVersion: wave.instrument_version });
   }
   return result;
 }
@@ -84,3 +84,20 @@ export async function changeWaveDeadline(db: Db, context: ChangeContext, slug: s
 }
 
 const audit = (context: ChangeContext) => ({ actor: context.actor, clientAddress: context.clientAddress });
+
+/**
+ * Records the fieldwork dates of a wave that has none (imported before migration 013), so it takes
+ * its place in time (decision 053). Dates a wave already has are not changed here: a draft or open
+ * wave's deadline has its own form, and a closed wave's fieldwork is history.
+ */
+export async function addFieldworkDates(db: Db, context: ChangeContext, slug: string, dates: { opensOn: string; closesOn: string }): Promise<WaveChange> {
+  if (dates.closesOn < dates.opensOn) return { ok: false, field: "closesOn-day", message: "The date fieldwork ended must be the same as or after the date it started" };
+  return inTransaction(db, async (trx) => {
+    const wave = await getWaveBySlug(trx, slug);
+    if (!wave) return { ok: false, field: "opensOn-day", message: `There is no wave ${slug}` };
+    if (wave.opens_on !== null || wave.closes_on !== null) return { ok: false, field: "opensOn-day", message: "This wave already has its fieldwork dates" };
+    if (!(await setMissingFieldworkDates(trx, { id: wave.id, ...dates }))) return { ok: false, field: "opensOn-day", message: "The wave was changed by someone else at the same time: check it and try again" };
+    await recordAudit(trx, { ...audit(context), action: "wave.fieldwork-dates-added", targetType: "wave", targetId: wave.id, detail: { slug, opensOn: dates.opensOn, closesOn: dates.closesOn } });
+    return { ok: true, slug };
+  });
+}

@@ -1,13 +1,14 @@
-import { snapshotCharts, type SnapshotCharts } from "../domain/chart-data";
-import { PUBLIC_K, STAFF_K, isDisclosable, type Cell } from "../domain/disclosure";
+import { countChartBins, snapshotCharts, type ChartCounts, type SnapshotCharts } from "../domain/chart-data";
+import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, type Cell } from "../domain/disclosure";
 import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
-import { INDEX_CODES, allItems, isScoredScale, type IndexCode } from "../domain/instrument";
+import { INDEX_CODES, type IndexCode } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
+import { wavesBefore } from "../domain/wave-order";
 import type { Db } from "../models/db-types";
 import {
   countChangesSince,
   findLatestSnapshot,
-  findSnapshotView,
+  findLatestSnapshotView,
   insertSnapshot,
   listSnapshotHistory,
   listSnapshotViews,
@@ -29,18 +30,25 @@ import { getWaveBySlug } from "../models/wave.server";
 import type { Wave } from "../../db/schema";
 import {
   BREAKDOWNS,
-  INDEX_COLUMN,
-  alphaFor,
-  gapCells,
-  indexCells,
-  itemCells,
+  indexValuesOf,
+  alphaCell,
+  gapFiguresOf,
+  indexFiguresOf,
+  itemCellsOf,
+  itemTallies,
+  completeItemVectors,
+  reliabilityOfComplete,
   normaliseFilters,
+  numberItemValues,
+  summarisedItemIds,
+  numberItemCells,
   present,
   type BreakdownGroup,
   type BreakdownKey,
   type GapCode,
   type GapFigures,
   type IndexFigures,
+  type ItemTally,
   type SnapshotInfo,
   type TrendPoint,
   type WaveSummary,
@@ -87,14 +95,12 @@ interface SnapshotData {
   statuses: { council_id: number; status: string }[];
   rows: ScoreRow[];
   itemCounts: Awaited<ReturnType<typeof countItemValuesByGroup>>;
-  waves: { id: number; slug: string; title: string; created_at: string }[];
+  waves: { id: number; slug: string; title: string; opens_on: string | null; closes_on: string | null; created_at: string }[];
 }
 
 async function gatherData(db: Db, wave: Wave): Promise<SnapshotData> {
   const instrument = getInstrument(wave.instrument_version);
-  const itemIds = allItems(instrument)
-    .filter((i) => isScoredScale(i.scale) || i.scale === "choice" || i.scale === "multi")
-    .map((i) => i.id);
+  const itemIds = summarisedItemIds(instrument);
   const [councils, statuses, rows, itemCounts, waves] = await Promise.all([
     listCouncilGroups(db),
     listResponseStatuses(db, wave.id),
@@ -105,28 +111,89 @@ async function gatherData(db: Db, wave: Wave): Promise<SnapshotData> {
   return { wave, councils, statuses, rows, itemCounts, waves };
 }
 
+const token = (row: ScoreRow) => `${row.council_id}@${Number(row.submission_count)}`;
+
 interface ViewGroup {
   key: string;
   dim: BreakdownKey | null;
   value: string | null;
   rows: ScoreRow[];
+  /** Per index, the item values of the group's rows that answered all its items (for Cronbach's α). */
+  complete: Record<IndexCode, number[][]>;
+  /** The group's contributions (audit tokens), the same for every audience. */
+  members: string[];
+  /** Answers per item and value in the group. */
+  itemCounts: { itemId: string; value: string; n: number }[];
+  /** Active councils of the group on the register. */
+  population: number;
+  /** The group's responses in progress. */
+  inProgress: number;
 }
 
-/** The whole wave and every group of every breakdown (each also a filter view). */
+/** The whole wave and every group of every breakdown (each also a filter view), counted in one pass each. */
 function viewGroups(data: SnapshotData): ViewGroup[] {
-  const groups: ViewGroup[] = [{ key: WHOLE_WAVE, dim: null, value: null, rows: data.rows }];
+  const active = data.councils.filter((c) => c.active === 1);
+  const councilById = new Map(data.councils.map((c) => [c.id, c]));
+  const inProgressCouncils = data.statuses.filter((s) => s.status === "in_progress").map((s) => councilById.get(s.council_id));
+  // Each row's item values parsed once for every group it is in.
+  const vectors = data.rows.map(completeItemVectors);
+  const completeOf = (indices: readonly number[]) =>
+    Object.fromEntries(INDEX_CODES.map((code) => [code, indices.map((i) => vectors[i]![code]).filter((v): v is number[] => v !== undefined)])) as Record<IndexCode, number[][]>;
+  // countItemValuesByGroup splits each (item, value) by type/region/nation: add them up per group, in one pass.
+  const counted = new Map<string, Map<string, Map<string, { itemId: string; value: string; n: number }>>>();
+  const addCount = (key: string, c: SnapshotData["itemCounts"][number]) => {
+    let byItem = counted.get(key);
+    if (!byItem) counted.set(key, (byItem = new Map()));
+    let byValue = byItem.get(c.itemId);
+    if (!byValue) byItem.set(c.itemId, (byValue = new Map()));
+    const m = byValue.get(c.value);
+    if (m) m.n += c.n;
+    else byValue.set(c.value, { itemId: c.itemId, value: c.value, n: c.n });
+  };
+  for (const c of data.itemCounts) {
+    addCount(WHOLE_WAVE, c);
+    for (const dim of BREAKDOWNS) addCount(`${dim}:${c[dim]}`, c);
+  }
+  const itemCountsOf = (key: string) => [...(counted.get(key)?.values() ?? [])].flatMap((byValue) => [...byValue.values()]);
+  const groups: ViewGroup[] = [
+    {
+      key: WHOLE_WAVE,
+      dim: null,
+      value: null,
+      rows: data.rows,
+      complete: completeOf(data.rows.map((_, i) => i)),
+      members: data.rows.map(token),
+      itemCounts: itemCountsOf(WHOLE_WAVE),
+      population: active.length,
+      inProgress: inProgressCouncils.filter((c) => c !== undefined).length,
+    },
+  ];
   for (const dim of BREAKDOWNS) {
-    const values = new Set(data.councils.filter((c) => c.active === 1).map((c) => c[dim]));
-    for (const row of data.rows) values.add(row[dim]);
+    const tally = (list: readonly (CouncilGroups | undefined)[]) => {
+      const counts = new Map<string, number>();
+      for (const c of list) if (c) counts.set(c[dim], (counts.get(c[dim]) ?? 0) + 1);
+      return counts;
+    };
+    const population = tally(active);
+    const inProgress = tally(inProgressCouncils);
+    const rowsBy = new Map<string, number[]>();
+    data.rows.forEach((row, i) => {
+      const list = rowsBy.get(row[dim]);
+      if (list) list.push(i);
+      else rowsBy.set(row[dim], [i]);
+    });
+    const values = new Set([...population.keys(), ...rowsBy.keys()]);
     for (const value of [...values].sort((a, b) => a.localeCompare(b))) {
-      groups.push({ key: `${dim}:${value}`, dim, value, rows: data.rows.filter((r) => r[dim] === value) });
+      const indices = rowsBy.get(value) ?? [];
+      const rows = indices.map((i) => data.rows[i]!);
+      const key = `${dim}:${value}`;
+      groups.push({ key, dim, value, rows, complete: completeOf(indices), members: rows.map(token), itemCounts: itemCountsOf(key), population: population.get(value) ?? 0, inProgress: inProgress.get(value) ?? 0 });
     }
   }
   return groups;
 }
 
 const THIS_SNAPSHOT = "this";
-const token = (row: ScoreRow) => `${row.council_id}@${Number(row.submission_count)}`;
 const ALL_SUPPRESSED = { suppressed: true } as const;
 
 function filtersOf(group: ViewGroup): WaveSummary["filters"] {
@@ -153,28 +220,60 @@ function waveHeader(wave: Wave): WaveSummary["wave"] {
   return { slug: wave.slug, title: wave.title, status: wave.status, opensOn: wave.opens_on, closesOn: wave.closes_on };
 }
 
-/** The figures of one group (n ≥ k, passed by the auditor): the same cells as the live summary. */
-function groupSummary(data: SnapshotData, group: ViewGroup, k: number, population: number, inGroup: (c: CouncilGroups | undefined) => boolean): { summary: WaveSummary; charts: SnapshotCharts } {
+/**
+ * What a group's figures are before any threshold: computed once per group and shared by the
+ * snapshot's two audiences (decision 061), each of which then applies its own k.
+ */
+interface GroupStats {
+  inProgress: number;
+  indices: ReturnType<typeof indexFiguresOf>;
+  reliability: Record<IndexCode, { alpha: number | null; n: number }>;
+  gaps: Record<GapCode, GapFigures>;
+  items: ItemTally[];
+  chartInputs: { indexValues: Record<IndexCode, number[]>; techVsGap: [number, number][]; gaps: number[] };
+  chartCounts: ChartCounts;
+  /** The number items' values (BURDEN7, BURDEN8), for their histograms. */
+  numberItems: ReturnType<typeof numberItemValues>;
+}
+
+/** A build's shared state: each group's k-independent figures, computed on first use. */
+type StatsCache = Map<string, GroupStats>;
+
+function groupStats(data: SnapshotData, group: ViewGroup, cache: StatsCache): GroupStats {
+  const cached = cache.get(group.key);
+  if (cached) return cached;
   const instrument = getInstrument(data.wave.instrument_version);
   const rows = group.rows;
-  const councilById = new Map(data.councils.map((c) => [c.id, c]));
-  const inProgress = data.statuses.filter((s) => s.status === "in_progress" && inGroup(councilById.get(s.council_id))).length;
-  const indexFigures = indexCells(rows, k);
+  const indexValues = indexValuesOf(rows);
+  const techVsGap = rows.filter((r) => r.tech !== null && r.gap !== null).map((r): [number, number] => [r.tech as number, r.gap as number]);
+  const gaps = present(rows.map((r) => r.gap));
+  const stats: GroupStats = {
+    inProgress: group.inProgress,
+    indices: indexFiguresOf(indexValues),
+    reliability: Object.fromEntries(INDEX_CODES.map((code) => [code, reliabilityOfComplete(group.complete[code])])) as GroupStats["reliability"],
+    gaps: gapFiguresOf(rows),
+    items: itemTallies(instrument, group.itemCounts),
+    chartInputs: {
+      indexValues,
+      techVsGap,
+      gaps,
+    },
+    chartCounts: countChartBins(indexValues, techVsGap, gaps),
+    numberItems: numberItemValues(instrument, group.itemCounts),
+  };
+  cache.set(group.key, stats);
+  return stats;
+}
+
+/** The figures of one group (n ≥ k, passed by the auditor) at threshold k: the same cells as the live summary. */
+function groupSummary(data: SnapshotData, group: ViewGroup, k: number, population: number, stats: GroupStats): { summary: WaveSummary; charts: SnapshotCharts } {
+  const rows = group.rows;
   const indices = Object.fromEntries(
     INDEX_CODES.map((code) => {
-      const cell = indexFigures[code];
-      return [code, cell.suppressed ? ALL_SUPPRESSED : { ...cell, ...alphaFor(rows, code, k) }];
+      const cell = cellFor(stats.indices[code], k);
+      return [code, cell.suppressed ? ALL_SUPPRESSED : { ...cell, ...alphaCell(stats.reliability[code], k) }];
     }),
   ) as Record<IndexCode, Cell<IndexFigures>>;
-  const counts = data.itemCounts.filter((c) => group.dim === null || c[group.dim] === group.value);
-  // countItemValuesByGroup splits each (item, value) by type/region/nation: add them up again.
-  const merged = new Map<string, { itemId: string; value: string; n: number }>();
-  for (const c of counts) {
-    const key = `${c.itemId}\u0000${c.value}`;
-    const m = merged.get(key);
-    if (m) m.n += c.n;
-    else merged.set(key, { itemId: c.itemId, value: c.value, n: c.n });
-  }
   const summary: WaveSummary = {
     wave: waveHeader(data.wave),
     instrumentVersion: data.wave.instrument_version,
@@ -184,22 +283,17 @@ function groupSummary(data: SnapshotData, group: ViewGroup, k: number, populatio
     responses: {
       suppressed: false,
       submitted: rows.length,
-      inProgress,
-      notStarted: Math.max(0, population - rows.length - inProgress),
+      inProgress: stats.inProgress,
+      notStarted: Math.max(0, population - rows.length - stats.inProgress),
       responseRate: population === 0 ? null : rows.length / population,
     },
     indices,
-    gaps: gapCells(rows, k),
-    items: itemCells(instrument, [...merged.values()], k),
+    gaps: { GAP: cellFor(stats.gaps.GAP, k), HEADLINE_GAP: cellFor(stats.gaps.HEADLINE_GAP, k) },
+    items: { ...numberItemCells(stats.numberItems, k), ...itemCellsOf(stats.items, k) },
     breakdowns: { type: [], region: [], nation: [] },
     trends: [],
   };
-  const charts = snapshotCharts(
-    Object.fromEntries(INDEX_CODES.map((code) => [code, present(rows.map((r) => r[INDEX_COLUMN[code]]))])) as Record<IndexCode, number[]>,
-    rows.filter((r) => r.tech !== null && r.gap !== null).map((r): [number, number] => [r.tech as number, r.gap as number]),
-    present(rows.map((r) => r.gap)),
-    k,
-  );
+  const charts = snapshotCharts(stats.chartInputs.indexValues, stats.chartInputs.techVsGap, stats.chartInputs.gaps, k, stats.numberItems, stats.chartCounts);
   return { summary, charts };
 }
 
@@ -237,6 +331,8 @@ interface HistoryEntry {
 async function buildAudienceSnapshot(
   db: Db,
   data: SnapshotData,
+  groups: readonly ViewGroup[],
+  stats: StatsCache,
   audience: Audience,
   history: HistoryEntry[],
   cut: { cutAt: string; reason: string; seq: number },
@@ -244,11 +340,8 @@ async function buildAudienceSnapshot(
   const started = performance.now();
   const k = AUDIENCE_K[audience];
   const instrument = getInstrument(data.wave.instrument_version);
-  const scoredItemIds = allItems(instrument)
-    .filter((i) => isScoredScale(i.scale) || i.scale === "choice" || i.scale === "multi")
-    .map((i) => i.id);
-  const groups = viewGroups(data);
-  const auditGroups: AuditGroup[] = groups.map((g) => ({ key: g.key, identity: g.key, members: g.rows.map(token), protect: g.key === WHOLE_WAVE }));
+  const scoredItemIds = summarisedItemIds(instrument);
+  const auditGroups: AuditGroup[] = groups.map((g) => ({ key: g.key, identity: g.key, members: g.members, protect: g.key === WHOLE_WAVE }));
   const { decisions } = auditSnapshot({
     k,
     groups: auditGroups,
@@ -276,14 +369,13 @@ async function buildAudienceSnapshot(
   const views = new Map<string, SnapshotViewDocument>();
   const shown: AuditHistory["groups"][number][] = [];
   for (const group of groups) {
-    const inGroup = (c: CouncilGroups | undefined) => c !== undefined && (group.dim === null || c[group.dim] === group.value);
-    const population = activeCouncils.filter((c) => inGroup(c)).length;
+    const population = group.population;
     let decision: AuditDecision = decisions[group.key]!;
     let doc: SnapshotViewDocument | null = null;
     if (decision.status === "shown") {
-      const built = groupSummary(data, group, k, population, inGroup);
+      const built = groupSummary(data, group, k, population, groupStats(data, group, stats));
       doc = { summary: { ...built.summary, figuresAsOf: null }, charts: built.charts, options };
-      shown.push({ identity: group.key, members: group.rows.map(token), snapshot: THIS_SNAPSHOT });
+      shown.push({ identity: group.key, members: group.members, snapshot: THIS_SNAPSHOT });
     } else if (decision.status === "kept") {
       const earlier = await keptFrom(decision.snapshot, group.key);
       if (earlier && !earlier.summary.responses.suppressed) {
@@ -331,7 +423,7 @@ type TrendSources = { slug: string; title: string; views: Map<string, SnapshotVi
 
 /** The latest snapshot (same audience) of each earlier wave: their figures are the trend's earlier points. */
 async function earlierWaveTrends(db: Db, data: SnapshotData, audience: Audience): Promise<TrendSources> {
-  const earlier = data.waves.filter((w) => w.created_at <= data.wave.created_at && w.id !== data.wave.id);
+  const earlier = wavesBefore(data.waves, data.wave);
   const sources: TrendSources = [];
   for (const w of earlier) {
     const latest = await findLatestSnapshot(db, w.id, audience);
@@ -378,11 +470,15 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
   const wave = await getWaveBySlug(db, slug);
   if (!wave) return null;
   const data = await gatherData(db, wave);
+  // The groups and each group's figures are the same for every audience: computed once, each
+  // audience then audits them at its own k (decision 061).
+  const groups = viewGroups(data);
+  const stats: StatsCache = new Map();
   const built: NewSnapshot[] = [];
   for (const audience of audiences) {
     const latest = await findLatestSnapshot(db, wave.id, audience);
     const history = await historyFor(db, wave.id, audience);
-    built.push(await buildAudienceSnapshot(db, data, audience, history, { cutAt: now, reason, seq: (latest?.seq ?? 0) + 1 }));
+    built.push(await buildAudienceSnapshot(db, data, groups, stats, audience, history, { cutAt: now, reason, seq: (latest?.seq ?? 0) + 1 }));
   }
   return built;
 }
@@ -390,11 +486,12 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
 // ---------------------------------------------------------------------------------------------
 // When to cut
 
-export type CutReason = "first" | "closed" | "admin" | "changes" | "publish";
+/** Why a snapshot was cut; "trend": an earlier wave was imported, so the trend of this one gained a point (decision 053). */
+export type CutReason = "first" | "closed" | "admin" | "changes" | "publish" | "trend";
 
-/** Why the wave's audience needs a new snapshot now, or null when the latest one stands. */
-export async function snapshotDue(db: Db, wave: Wave, audience: Audience): Promise<CutReason | null> {
-  const latest = await findLatestSnapshot(db, wave.id, audience);
+/** Why the wave's audience needs a new snapshot now, or null when the latest one stands (`latest`: that snapshot, when the caller has just read it). */
+export async function snapshotDue(db: Db, wave: Wave, audience: Audience, latest?: SnapshotRow): Promise<CutReason | null> {
+  latest ??= await findLatestSnapshot(db, wave.id, audience);
   if (!latest) return "first";
   const closed = wave.status === "closed" || wave.status === "published";
   if (closed && latest.wave_status === "open") return "closed";
@@ -409,14 +506,17 @@ export interface SnapshotView extends SnapshotViewDocument {
   waves: { slug: string; title: string }[];
 }
 
-/** The stored view of the latest snapshot, or null when the wave has no snapshot for the audience yet or does not offer the view. */
-export async function readSnapshotView(db: Db, waveId: number, audience: Audience, viewKey: string): Promise<SnapshotView | null> {
-  const latest = await findLatestSnapshot(db, waveId, audience);
-  if (!latest) return null;
-  const document = await findSnapshotView(db, latest.id, viewKey);
-  if (!document) return null;
+/**
+ * The latest snapshot of the wave for the audience and the stored view asked for, in one indexed
+ * read: undefined when the wave has no snapshot for the audience yet; `view` null when the snapshot
+ * does not offer that view.
+ */
+export async function readLatestSnapshotView(db: Db, waveId: number, audience: Audience, viewKey: string): Promise<{ snapshot: SnapshotRow; view: SnapshotView | null } | undefined> {
+  const found = await findLatestSnapshotView(db, waveId, audience, viewKey);
+  if (!found) return undefined;
+  if (found.document === undefined) return { snapshot: found.snapshot, view: null };
   const waves = await listWavesInOrder(db);
-  return { ...(JSON.parse(document) as SnapshotViewDocument), waves: waves.map((w) => ({ slug: w.slug, title: w.title })) };
+  return { snapshot: found.snapshot, view: { ...(JSON.parse(found.document) as SnapshotViewDocument), waves: waves.map((w) => ({ slug: w.slug, title: w.title })) } };
 }
 
 export { insertSnapshot };

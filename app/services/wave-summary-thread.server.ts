@@ -8,15 +8,15 @@ import { STAFF_K } from "../domain/disclosure";
 import type { GroupFilters } from "../models/summary-data.server";
 import type { Audience, NewSnapshot } from "../models/snapshot.server";
 import { listWavesInOrder } from "../models/summary-data.server";
-import { cutSnapshots, getSnapshotView, refreshSnapshotsInBackground, type SnapshotContext } from "./snapshots.server";
+import { cutSnapshots, getSnapshotView, refreshSnapshotsInBackground, refreshTrendsAfterImport, type SnapshotContext } from "./snapshots.server";
 import type { SnapshotView } from "./wave-snapshot.server";
 import { buildWaveSummary, type WaveSummaryResult } from "./wave-summary.server";
 
-// Wave summaries for the web routes (dashboard, summary.json, aggregate exports). On a SQLite file
-// they are built in a worker thread with its own read-only connection (decision 021): the first
-// view of a large wave aggregates for seconds, and better-sqlite3 would block every save and
-// submission meanwhile. On PostgreSQL (queries are asynchronous) and on an in-memory database
-// they are built in this thread. The CLI report calls buildWaveSummary directly.
+// Wave summaries for the web routes (dashboard, summary.json, aggregate exports). They are built in
+// a worker thread with its own read-only connection (decision 021): the first view of a large wave
+// aggregates for seconds, and better-sqlite3 would block every save and submission meanwhile; on
+// PostgreSQL the queries are asynchronous but the statistics are not (decision 064). On an
+// in-memory database they are built in this thread. The CLI report calls buildWaveSummary directly.
 
 export type SummaryRequest =
   | { kind: "summary"; id: number; slug: string; filters: GroupFilters; k: number | undefined }
@@ -102,12 +102,17 @@ declare global {
   var __localtrustSummaryThread: SummaryThread | undefined;
 }
 
-/** The worker thread of this process on a SQLite file, or null where work stays in this thread. */
+/**
+ * The worker thread of this process, or null where work stays in this thread (an in-memory
+ * database). On PostgreSQL too (decision 064): the queries are asynchronous, but a snapshot's
+ * statistics are seconds of JavaScript that would hold the event loop (and every save and
+ * submission) meanwhile; the worker reads through its own small pool.
+ */
 export function summaryThread(): SummaryThread | null {
   const { location } = getDatabase();
-  if (location.dialect !== "sqlite" || location.file === ":memory:" || !WORKER) return null;
+  if ((location.dialect === "sqlite" && location.file === ":memory:") || !WORKER) return null;
   if (!globalThis.__localtrustSummaryThread || globalThis.__localtrustSummaryThread.exited) {
-    globalThis.__localtrustSummaryThread = new SummaryThread(`file:${location.file}`);
+    globalThis.__localtrustSummaryThread = new SummaryThread(location.dialect === "postgres" ? location.url : `file:${location.file}`);
   }
   return globalThis.__localtrustSummaryThread;
 }
@@ -166,6 +171,11 @@ export async function staffSnapshotView(slug: string, filters: GroupFilters): Pr
 /** An admin's request for a new snapshot now (the admin wave page's button); returns how many were stored. */
 export function cutSnapshotsNow(slug: string, reason: "admin" | "closed"): Promise<number> {
   return cutSnapshots(appSnapshotContext(), slug, reason);
+}
+
+/** After an import into an earlier wave: its first snapshots and new staff snapshots of later waves, whose trends gain it (decision 053). */
+export function refreshTrendsAfterImportNow(slug: string): Promise<number> {
+  return refreshTrendsAfterImport(appSnapshotContext(), slug);
 }
 
 const changesSeen = new Map<string, number>();

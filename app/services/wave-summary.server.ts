@@ -1,10 +1,12 @@
 import { snapshotCharts } from "../domain/chart-data";
 import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, suppressBreakdown, type Cell } from "../domain/disclosure";
-import { COLLAPSED_CODES, collapseNearUnanimous, oecdGrouping, scaleDistribution } from "../domain/distributions";
+import { COLLAPSED_CODES, collapseNearUnanimous, oecdGroupingOfCounts, protectSmallCounts, scaleDistributionOfCounts } from "../domain/distributions";
 import { INDEX_CODES, allItems, isScoredScale, scaleCodes, type IndexCode, type Instrument } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
+import { isNumberScale, numberItemFigures, numberValues, type NumberScale } from "../domain/number-items";
 import { cronbachAlpha, describe, pairedGap } from "../domain/statistics";
-import { BREAKDOWNS, type GapCode, type BreakdownKey, type IndexFigures, type GapFigures, type ItemFigures, type BreakdownGroup, type TrendPoint, type WaveSummary, type SummaryCharts, type WaveSummaryResult } from "../domain/wave-summary";
+import { wavesUpTo } from "../domain/wave-order";
+import { BREAKDOWNS, type GapCode, type BreakdownKey, type IndexFigures, type GapFigures, type ItemFigures, type ItemCell, type BreakdownGroup, type TrendPoint, type WaveSummary, type SummaryCharts, type WaveSummaryResult } from "../domain/wave-summary";
 import type { Db } from "../models/db-types";
 import { parseItemValues } from "../models/scores.server";
 import {
@@ -56,16 +58,31 @@ function matches(council: CouncilGroups, filters: WaveSummary["filters"]): boole
   );
 }
 
-export function indexCells(rows: readonly ScoreRow[], k: number) {
+// Each figure in two steps: the k-independent figures of a group (computed once per group, shared
+// by a snapshot's two audiences, decision 061), then the cell a threshold k allows.
+
+/** n, mean, SD, median and 95% CI of each index over its values (no threshold applied). */
+export function indexFiguresOf(values: Readonly<Record<IndexCode, readonly number[]>>): Record<IndexCode, Omit<IndexFigures, "alpha" | "alphaN">> {
   return Object.fromEntries(
     INDEX_CODES.map((code) => {
-      const { n, mean, sd, median, ci95 } = describe(present(rows.map((r) => r[INDEX_COLUMN[code]])));
-      return [code, cellFor({ n, mean, sd, median, ci95 }, k)];
+      const { n, mean, sd, median, ci95 } = describe(values[code]);
+      return [code, { n, mean, sd, median, ci95 }];
     }),
-  ) as Record<IndexCode, Cell<Omit<IndexFigures, "alpha" | "alphaN">>>;
+  ) as Record<IndexCode, Omit<IndexFigures, "alpha" | "alphaN">>;
 }
 
-export function gapCells(rows: readonly ScoreRow[], k: number): Record<GapCode, Cell<GapFigures>> {
+/** Each index's present values over the rows. */
+export function indexValuesOf(rows: readonly ScoreRow[]): Record<IndexCode, number[]> {
+  return Object.fromEntries(INDEX_CODES.map((code) => [code, present(rows.map((r) => r[INDEX_COLUMN[code]]))])) as Record<IndexCode, number[]>;
+}
+
+export function indexCells(rows: readonly ScoreRow[], k: number) {
+  const figures = indexFiguresOf(indexValuesOf(rows));
+  return Object.fromEntries(INDEX_CODES.map((code) => [code, cellFor(figures[code], k)])) as Record<IndexCode, Cell<Omit<IndexFigures, "alpha" | "alphaN">>>;
+}
+
+/** The paired-gap figures of GAP and HEADLINE_GAP over the rows (no threshold applied). */
+export function gapFiguresOf(rows: readonly ScoreRow[]): Record<GapCode, GapFigures> {
   const figures = (values: (number | null)[]): GapFigures => {
     const g = pairedGap(present(values));
     return {
@@ -82,39 +99,68 @@ export function gapCells(rows: readonly ScoreRow[], k: number): Record<GapCode, 
       nNonZero: g.nNonZero,
     };
   };
-  return {
-    GAP: cellFor(figures(rows.map((r) => r.gap)), k),
-    HEADLINE_GAP: cellFor(figures(rows.map((r) => r.headline_gap)), k),
-  };
+  return { GAP: figures(rows.map((r) => r.gap)), HEADLINE_GAP: figures(rows.map((r) => r.headline_gap)) };
 }
 
-// A snapshot sums the same rows into many groups: parse each row's item values once.
-const parsedItemValues = new WeakMap<ScoreRow, ReturnType<typeof parseItemValues>>();
-function itemValuesOf(row: ScoreRow) {
-  let values = parsedItemValues.get(row);
-  if (!values) {
-    values = parseItemValues(row.item_values);
-    parsedItemValues.set(row, values);
+export function gapCells(rows: readonly ScoreRow[], k: number): Record<GapCode, Cell<GapFigures>> {
+  const figures = gapFiguresOf(rows);
+  return { GAP: cellFor(figures.GAP, k), HEADLINE_GAP: cellFor(figures.HEADLINE_GAP, k) };
+}
+
+/** The row's rescaled item values of each index that it answered in full (the rows Cronbach's α is over). */
+export function completeItemVectors(row: ScoreRow): Partial<Record<IndexCode, number[]>> {
+  const values = parseItemValues(row.item_values);
+  const out: Partial<Record<IndexCode, number[]>> = {};
+  for (const code of INDEX_CODES) {
+    const list = values[code];
+    if (list && list.length > 0 && list.every((v) => v !== null)) out[code] = list as number[];
   }
-  return values;
+  return out;
+}
+
+/** Cronbach's α over the complete rows of an index, and how many there are (no threshold applied). */
+export function reliabilityOfComplete(complete: readonly (readonly number[])[]): { alpha: number | null; n: number } {
+  return complete.length < 2 ? { alpha: null, n: complete.length } : cronbachAlpha(complete);
+}
+
+/** Cronbach's α of the index over the rows that answered every item, and how many did (no threshold applied). */
+export function reliabilityOf(rows: readonly ScoreRow[], code: IndexCode): { alpha: number | null; n: number } {
+  const complete: number[][] = [];
+  for (const row of rows) {
+    const vector = completeItemVectors(row)[code];
+    if (vector) complete.push(vector);
+  }
+  return reliabilityOfComplete(complete);
+}
+
+/** α is shown only when at least k responses answered every item of the index. */
+export function alphaCell(reliability: { alpha: number | null; n: number }, k: number): { alpha: number | null; alphaN: number | null } {
+  return isDisclosable(reliability.n, k) ? { alpha: reliability.alpha, alphaN: reliability.n } : { alpha: null, alphaN: null };
 }
 
 export function alphaFor(rows: readonly ScoreRow[], code: IndexCode, k: number): { alpha: number | null; alphaN: number | null } {
-  const complete: number[][] = [];
-  for (const row of rows) {
-    const values = itemValuesOf(row)[code];
-    if (values && values.length > 0 && values.every((v) => v !== null)) complete.push(values as number[]);
-  }
-  if (!isDisclosable(complete.length, k)) return { alpha: null, alphaN: null };
-  const { alpha, n } = cronbachAlpha(complete);
-  return { alpha, alphaN: n };
+  return alphaCell(reliabilityOf(rows, code), k);
 }
 
-export function itemCells(instrument: Instrument, counts: Awaited<ReturnType<typeof countItemValues>>, k: number) {
-  const items: Record<string, Cell<ItemFigures>> = {};
+/** Answers per code of one item in a group (every code of the scale present, dk included). */
+export interface ItemTally {
+  item: ReturnType<typeof allItems>[number];
+  n: number;
+  tally: Record<string, number>;
+}
+
+/** The answer counts of every item with a distribution, from the SQL counts (no threshold applied). */
+export function itemTallies(instrument: Instrument, counts: Awaited<ReturnType<typeof countItemValues>>): ItemTally[] {
+  const byItem = new Map<string, typeof counts>();
+  for (const c of counts) {
+    const list = byItem.get(c.itemId);
+    if (list) list.push(c);
+    else byItem.set(c.itemId, [c]);
+  }
+  const out: ItemTally[] = [];
   for (const item of allItems(instrument)) {
     if (!(isScoredScale(item.scale) || item.scale === "choice" || item.scale === "multi")) continue;
-    const rows = counts.filter((c) => c.itemId === item.id);
+    const rows = byItem.get(item.id) ?? [];
     const n = rows.reduce((sum, r) => sum + r.n, 0);
     const tally: Record<string, number> = {};
     for (const code of scaleCodes(item)) tally[code] = 0;
@@ -122,8 +168,16 @@ export function itemCells(instrument: Instrument, counts: Awaited<ReturnType<typ
       const codes = item.scale === "multi" ? row.value.split(";").filter((c) => c !== "") : [row.value];
       for (const code of codes) tally[code] = (tally[code] ?? 0) + row.n;
     }
-    const figures: ItemFigures = { n, counts: tally };
-    const expanded = () => Object.entries(tally).flatMap(([code, count]) => Array<string>(count).fill(code));
+    out.push({ item, n, tally });
+  }
+  return out;
+}
+
+/** The item cells a threshold k allows (the k = 10 collapse, and small answer counts merged or suppressed: decision 062). */
+export function itemCellsOf(tallies: readonly ItemTally[], k: number): Record<string, Cell<ItemFigures>> {
+  const items: Record<string, Cell<ItemFigures>> = {};
+  for (const { item, n, tally } of tallies) {
+    const figures: ItemFigures = { n, counts: { ...tally } };
     if (item.scale === "L5" || item.scale === "M5") {
       const known = new Set(scaleCodes(item));
       if (Object.keys(tally).every((c) => known.has(c))) {
@@ -132,16 +186,42 @@ export function itemCells(instrument: Instrument, counts: Awaited<ReturnType<typ
           // The group attribute rule for k = 10 audiences (INSTRUMENT.md): three categories only.
           figures.counts = collapsed;
           figures.collapsed = true;
-          const codes = Object.entries(collapsed).flatMap(([code, count]) => Array<string>(count).fill(code));
-          figures.distribution = scaleDistribution(codes, [...COLLAPSED_CODES, "dk"]);
-        } else figures.distribution = scaleDistribution(expanded(), scaleCodes(item));
+          figures.distribution = scaleDistributionOfCounts(collapsed, [...COLLAPSED_CODES, "dk"]);
+        } else figures.distribution = scaleDistributionOfCounts(tally, scaleCodes(item));
       }
     } else if (item.scale === "T11") {
-      figures.oecd = oecdGrouping(expanded().filter((c) => /^(?:10|[0-9]|dk)$/.test(c)));
+      figures.oecd = oecdGroupingOfCounts(Object.fromEntries(Object.entries(tally).filter(([c]) => /^(?:10|[0-9]|dk)$/.test(c))));
     }
-    items[item.id] = cellFor(figures, k);
+    const cell = cellFor(figures, k);
+    const kept = cell.suppressed ? null : protectSmallCounts(item.scale, scaleCodes(item), cell, k);
+    items[item.id] = kept ?? { suppressed: true };
   }
   return items;
+}
+
+/** The items a summary carries a cell for: every item but free text (never shown in aggregates). */
+export function summarisedItemIds(instrument: Instrument): string[] {
+  return allItems(instrument)
+    .filter((i) => isScoredScale(i.scale) || i.scale === "choice" || i.scale === "multi" || isNumberScale(i.scale))
+    .map((i) => i.id);
+}
+
+/** Each number item's answers as numbers, from the (item, value, count) rows. */
+export function numberItemValues(instrument: Instrument, counts: readonly { itemId: string; value: string; n: number }[]): Record<string, { scale: NumberScale; values: number[] }> {
+  const out: Record<string, { scale: NumberScale; values: number[] }> = {};
+  for (const item of allItems(instrument)) {
+    if (isNumberScale(item.scale)) out[item.id] = { scale: item.scale, values: numberValues(counts.filter((c) => c.itemId === item.id)) };
+  }
+  return out;
+}
+
+/** The number items' cells (n, median, quartiles, mean) a threshold k allows. */
+export function numberItemCells(values: Readonly<Record<string, { values: readonly number[] }>>, k: number): Record<string, ItemCell> {
+  return Object.fromEntries(Object.entries(values).map(([id, v]) => [id, cellFor(numberItemFigures(v.values), k)]));
+}
+
+export function itemCells(instrument: Instrument, counts: Awaited<ReturnType<typeof countItemValues>>, k: number): Record<string, ItemCell> {
+  return { ...numberItemCells(numberItemValues(instrument, counts), k), ...itemCellsOf(itemTallies(instrument, counts), k) };
 }
 
 const ALL_SUPPRESSED = { suppressed: true } as const;
@@ -209,12 +289,9 @@ async function computeWaveSummary(db: Db, wave: Wave, rawFilters: GroupFilters, 
   ) as Record<IndexCode, Cell<IndexFigures>>;
   const gaps = disclosed ? gapCells(rows, k) : { GAP: ALL_SUPPRESSED, HEADLINE_GAP: ALL_SUPPRESSED };
 
-  const itemIds = allItems(instrument)
-    .filter((i) => isScoredScale(i.scale) || i.scale === "choice" || i.scale === "multi")
-    .map((i) => i.id);
-  const items = disclosed
-    ? itemCells(instrument, await countItemValues(db, wave.id, itemIds, filters), k)
-    : Object.fromEntries(itemIds.map((id) => [id, ALL_SUPPRESSED]));
+  const itemIds = summarisedItemIds(instrument);
+  const itemCounts = disclosed ? await countItemValues(db, wave.id, itemIds, filters) : [];
+  const items = disclosed ? itemCells(instrument, itemCounts, k) : Object.fromEntries(itemIds.map((id) => [id, ALL_SUPPRESSED]));
 
   const breakdowns = Object.fromEntries(
     BREAKDOWNS.map((key) => {
@@ -256,7 +333,7 @@ async function computeWaveSummary(db: Db, wave: Wave, rawFilters: GroupFilters, 
   ) as Record<BreakdownKey, BreakdownGroup[]>;
 
   const allWaves = await listWavesOldestFirst(db);
-  const trendWaves = allWaves.filter((w) => w.created_at <= wave.created_at);
+  const trendWaves = wavesUpTo(allWaves, wave);
   const trendRows = await listSubmittedScores(db, trendWaves.map((w) => w.id), filters);
   const trends: TrendPoint[] = trendWaves.map((w) => {
     const waveRows = w.id === wave.id ? rows : trendRows.filter((r) => r.wave_id === w.id);
@@ -302,6 +379,7 @@ async function computeWaveSummary(db: Db, wave: Wave, rawFilters: GroupFilters, 
         rows.filter((r) => r.tech !== null && r.gap !== null).map((r): [number, number] => [r.tech as number, r.gap as number]),
         present(rows.map((r) => r.gap)),
         k,
+        numberItemValues(instrument, itemCounts),
       )
     : null;
 

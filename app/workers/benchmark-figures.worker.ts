@@ -9,9 +9,9 @@ import { computeBenchmarkFigures, type FiguresReply, type FiguresRequest } from 
 const port = parentPort;
 if (!port) throw new Error("benchmark-figures.worker.ts runs as a worker thread");
 const request = workerData as FiguresRequest;
-const handle = openDatabase(request.databaseUrl, { readonly: true });
+const handle = openDatabase(request.databaseUrl, { readonly: true, poolSize: 2 });
 
-computeBenchmarkFigures(handle.db, request.wave)
+computeBenchmarkFigures(handle.db, request.wave, request.allowed)
   .then(({ figures, responses }): FiguresReply => ({ ok: true, figures, responses }))
   .catch((error: unknown): FiguresReply => ({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }))
   .then(async (reply) => {

@@ -11,7 +11,7 @@ import type { SummaryRequest, SummaryReply } from "../services/wave-summary-thre
 const port = parentPort;
 if (!port) throw new Error("wave-summary.worker.ts runs as a worker thread");
 const { databaseUrl } = workerData as { databaseUrl: string };
-const handle = openDatabase(databaseUrl, { readonly: true });
+const handle = openDatabase(databaseUrl, { readonly: true, poolSize: 2 });
 
 port.on("message", (request: SummaryRequest) => {
   const work =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { COUNCIL_TYPES, NATIONS, councilRowSchema, type CouncilType } from "../councils/register-csv";
+import { COUNCIL_TYPES, NATIONS, councilRowSchema, type CouncilType } from "../../app/domain/council-register";
 import { DEMO_COUNCILS } from "./demo-councils";
 
 const ENGLISH_REGIONS = [

@@ -11,7 +11,7 @@
  * (filed under West Midlands and Yorkshire and The Humber; both are in the East Midlands, as
  * their districts are filed), and Southend-on-Sea (still "Borough Council"; a city since 2022).
  */
-import type { CouncilRow } from "../councils/register-csv";
+import type { CouncilRow } from "../../app/domain/council-register";
 
 export const DEMO_COUNCILS: readonly CouncilRow[] = [
   // North East

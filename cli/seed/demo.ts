@@ -88,6 +88,7 @@ async function seedInto(db: Db, now: Date, seed: number, passwordHash: string) {
     opensOn: day(-386),
     closesOn: day(-330),
     publishedAt: iso(-300),
+    closedAt: iso(-330),
   });
   const thisYear = await createWave(db, {
     slug: String(now.getUTCFullYear()),
@@ -118,7 +119,8 @@ async function seedInto(db: Db, now: Date, seed: number, passwordHash: string) {
   }
   // Last year's wave is published, so its benchmark figures are prepared as publishing does: the
   // demo respondents can open their councils' reports at once.
-  await prepareBenchmarkFigures(db, { id: lastYear, instrumentVersion: instrument.version });
+  // Its public snapshot is cut at the seed's "now", like everything else the seed writes.
+  await prepareBenchmarkFigures(db, { id: lastYear, slug: String(now.getUTCFullYear() - 1), instrumentVersion: instrument.version }, { now: () => now.toISOString() });
 }
 
 async function writeDemoResponse(

@@ -8,6 +8,8 @@ import * as m006 from "./006-throttle-counters";
 import * as m007 from "./007-wave-snapshots";
 import * as m009 from "./009-benchmark-figures";
 import * as m011 from "./011-data-releases";
+import * as m012 from "./012-outbox";
+import * as m013 from "./013-wave-closed-at";
 
 // Listed explicitly: a bundled server build cannot read a folder of migrations at run time.
 export const migrations: Record<string, Migration> = {
@@ -20,6 +22,8 @@ export const migrations: Record<string, Migration> = {
   "007-wave-snapshots": m007,
   "009-benchmark-figures": m009,
   "011-data-releases": m011,
+  "012-outbox": m012,
+  "013-wave-closed-at": m013,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -33,7 +33,8 @@ test.describe("stored XSS", () => {
       await admin.getByLabel("Password").fill("localtrust-demo-2026");
       await admin.getByRole("button", { name: "Sign in" }).click();
       await expect(admin).toHaveURL(/\/waves$/);
-      await admin.goto("/admin/users");
+      // 80-odd accounts are paged: the new one is found by its email.
+      await admin.goto(`/admin/users?q=${encodeURIComponent(email)}`);
       await expect(admin.locator("td", { hasText: payload }).first()).toBeVisible();
       await admin.goto(`/admin/audit?actor=${encodeURIComponent(email)}`);
       await admin.waitForTimeout(300);

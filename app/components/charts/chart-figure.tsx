@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { TableScroll } from "../table-scroll";
 
 // Every chart: a heading, an SVG with <title> and <desc> (role="img", aria-labelledby), a text
 // summary and the data as a table inside a GOV.UK details component. Server-rendered; no script.
@@ -45,12 +46,8 @@ export function ChartFigure({
         <summary className="govuk-details__summary">
           <span className="govuk-details__summary-text">Show the data: {title.charAt(0).toLowerCase() + title.slice(1)}</span>
         </summary>
-        <div className="govuk-details__text">
-          {/* A wide data table scrolls in its own focusable box, never the page (WCAG 1.4.10). */}
-          <div className="app-table-container" role="region" aria-label={`Data: ${title}`} tabIndex={0}>
-            {table}
-          </div>
-        </div>
+        {/* The table (a DataTable) scrolls in its own focusable box, never the page (WCAG 1.4.10). */}
+        <div className="govuk-details__text">{table}</div>
       </details>
     </div>
   );
@@ -58,35 +55,47 @@ export function ChartFigure({
 
 export function DataTable({ caption, head, rows, numericFrom = 1 }: { caption: string; head: string[]; rows: ReactNode[][]; numericFrom?: number }) {
   return (
-    <table className="govuk-table lt-numeric">
-      <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          {head.map((h, i) => (
-            <th key={h} scope="col" className={`govuk-table__header${i >= numericFrom ? " govuk-table__header--numeric" : ""}`}>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((row, r) => (
-          <tr key={r} className="govuk-table__row">
-            {row.map((cell, i) =>
-              i === 0 ? (
-                <th key={i} scope="row" className="govuk-table__header">
-                  {cell}
-                </th>
-              ) : (
-                <td key={i} className={`govuk-table__cell${i >= numericFrom ? " govuk-table__cell--numeric" : ""}`}>
-                  {cell}
-                </td>
-              ),
-            )}
+    <TableScroll label={caption}>
+      <table className="govuk-table lt-numeric">
+        <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            {head.map((h, i) => (
+              <th key={h} scope="col" className={`govuk-table__header${i >= numericFrom ? " govuk-table__header--numeric" : ""}`}>
+                {h}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.map((row, r) => (
+            <tr key={r} className="govuk-table__row">
+              {row.map((cell, i) =>
+                i === 0 ? (
+                  <th key={i} scope="row" className="govuk-table__header">
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={i} className={`govuk-table__cell${i >= numericFrom ? " govuk-table__cell--numeric" : ""}`}>
+                    {cell}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
+/** A question in a table: its short label, its id and, below, the full wording as the respondent read it. */
+export function ItemName({ itemId, short, text }: { itemId: string; short: string; text: string }) {
+  return (
+    <>
+      {short} ({itemId})
+      <span className="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular govuk-!-margin-bottom-0">{text}</span>
+    </>
   );
 }
 

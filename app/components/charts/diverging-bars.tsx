@@ -1,20 +1,35 @@
 import { scaleLinear } from "d3-scale";
 import { divergingBarSegments, type ScaleDistribution } from "../../domain/distributions";
-import { ChartFigure, DataTable, FIVE_FILLS, FivePatterns, HALO } from "./chart-figure";
+import { ChartFigure, DataTable, FIVE_FILLS, FivePatterns, HALO, ItemName } from "./chart-figure";
 
 export interface DivergingRow {
   itemId: string;
+  /** The item's short label, drawn above its bar. */
+  short: string;
+  /** The full wording, in the data table. */
   text: string;
   /** null when the item's cell is suppressed. */
   distribution: ScaleDistribution | null;
 }
 
 const WIDTH = 720;
-const LABEL = 90;
-const BAR_LEFT = LABEL + 10;
+const BAR_LEFT = 10;
 const BAR_RIGHT = 600;
-const ROW = 30;
+// Each row: the item's short label and id on one line, its bar below.
+const ROW = 46;
+const BAR_TOP = 18;
 const TOP = 76;
+
+/**
+ * Which of a collapsed row's three categories (the two lower answers, the middle one, the two upper
+ * ones: decision 062) a column of the five-point scale falls in: its first column shows the count,
+ * the second "with the previous".
+ */
+function collapsedCell(distribution: ScaleDistribution, column: number, columns: number): { code: string; first: boolean } | null {
+  if (columns !== 5 || distribution.categories.length !== 3) return null;
+  const group = column < 2 ? 0 : column === 2 ? 1 : 2;
+  return { code: distribution.categories[group]!.code, first: column === 0 || column === 2 || column === 3 };
+}
 
 /** Diverging stacked bars centred on the neutral (middle) category; "Don't know" counted in its own column, outside the bar. */
 export function DivergingBars({ id, title, rows, labels }: { id: string; title: string; rows: DivergingRow[]; labels: readonly { code: string; label: string }[] }) {
@@ -27,13 +42,17 @@ export function DivergingBars({ id, title, rows, labels }: { id: string; title: 
     const d = r.distribution as ScaleDistribution;
     const half = Math.floor(d.categories.length / 2);
     const high = d.categories.slice(d.categories.length - half).reduce((s, c) => s + c.count, 0);
-    return { itemId: r.itemId, high: Math.round((100 * high) / d.base) };
+    return { itemId: r.itemId, short: r.short, high: Math.round((100 * high) / d.base) };
   });
   const top = [...leaning].sort((a, b) => b.high - a.high)[0];
   const summary =
     shown.length === 0
       ? "No item has enough responses to show."
-      : `Each bar shows one question: answers below the middle category to the left of the centre line, above it to the right. ${top ? `${top.itemId} has the largest share in the top two categories (${top.high}%).` : ""} "Don't know" answers are counted separately on the right and are not part of the percentages.`;
+      : `Each bar shows one question: answers below the middle category to the left of the centre line, above it to the right. ${top ? `${top.short} (${top.itemId}) has the largest share in the top two categories (${top.high}%).` : ""} "Don't know" answers are counted separately on the right and are not part of the percentages.${
+          shown.some((r) => r.distribution!.categories.length === 3 && categories.length === 5)
+            ? " Where an answer was given by too few councils to show on its own, the question is shown in three groups: the two lower answers together, the middle one, and the two upper answers together (\"with the previous\" in the table)."
+            : ""
+        }`;
 
   return (
     <ChartFigure
@@ -47,10 +66,13 @@ export function DivergingBars({ id, title, rows, labels }: { id: string; title: 
           caption={`${title}: count and percentage of answers other than "Don't know"`}
           head={["Question", ...categories.map((c) => c.label), "Don't know"]}
           rows={rows.map((r) => [
-            `${r.itemId}: ${r.text}`,
-            ...categories.map((c) => {
-              const cat = r.distribution?.categories.find((x) => x.code === c.code);
-              return r.distribution ? `${cat?.count ?? 0} (${cat?.percent ?? 0}%)` : "[c]";
+            <ItemName key="q" itemId={r.itemId} short={r.short} text={r.text} />,
+            ...categories.map((c, column) => {
+              if (!r.distribution) return "[c]";
+              const merged = collapsedCell(r.distribution, column, categories.length);
+              if (merged && !merged.first) return "with the previous";
+              const cat = r.distribution.categories.find((x) => x.code === (merged?.code ?? c.code));
+              return `${cat?.count ?? 0} (${cat?.percent ?? 0}%)`;
             }),
             r.distribution ? String(r.distribution.dk) : "[c]",
           ])}
@@ -86,22 +108,24 @@ export function DivergingBars({ id, title, rows, labels }: { id: string; title: 
         const y = TOP + i * ROW;
         return (
           <g key={r.itemId}>
-            <text x={LABEL} y={y + 18} fontSize={12} textAnchor="end" fill="#0b0c0c">
-              {r.itemId}
+            <text x={BAR_LEFT} y={y + 13} fontSize={12} fill="#0b0c0c">
+              <tspan fontWeight="bold">{r.short}</tspan> ({r.itemId})
             </text>
             {r.distribution === null ? (
-              <text x={x(0)} y={y + 18} fontSize={12} textAnchor="middle" fill="#0b0c0c">
+              <text x={x(0)} y={y + BAR_TOP + 15} fontSize={12} textAnchor="middle" fill="#0b0c0c">
                 [c] fewer than 5 responses
               </text>
             ) : (
               divergingBarSegments(r.distribution).map((seg, j) => {
                 const w = x(seg.end) - x(seg.start);
                 const pct = r.distribution?.categories[j]?.percent ?? 0;
+                // A collapsed row's three categories take the fills of the lowest, middle and highest answers.
+                const fill = r.distribution && r.distribution.categories.length === 3 && categories.length === 5 ? fillOf(j * 2) : fillOf(j);
                 return (
                   <g key={seg.code}>
-                    <rect x={x(seg.start)} y={y + 4} width={Math.max(0, w)} height={ROW - 8} fill={fillOf(j)} stroke="#ffffff" strokeWidth={0.5} />
+                    <rect x={x(seg.start)} y={y + BAR_TOP} width={Math.max(0, w)} height={ROW - BAR_TOP - 4} fill={fill} stroke="#ffffff" strokeWidth={0.5} />
                     {w >= 26 ? (
-                      <text x={x(seg.start) + w / 2} y={y + 19} fontSize={11} textAnchor="middle" {...HALO}>
+                      <text x={x(seg.start) + w / 2} y={y + BAR_TOP + 16} fontSize={11} textAnchor="middle" {...HALO}>
                         {pct}%
                       </text>
                     ) : null}
@@ -109,7 +133,7 @@ export function DivergingBars({ id, title, rows, labels }: { id: string; title: 
                 );
               })
             )}
-            <text x={BAR_RIGHT + 60} y={y + 18} fontSize={12} textAnchor="middle" fill="#0b0c0c">
+            <text x={BAR_RIGHT + 60} y={y + BAR_TOP + 15} fontSize={12} textAnchor="middle" fill="#0b0c0c">
               {r.distribution ? r.distribution.dk : "[c]"}
             </text>
           </g>

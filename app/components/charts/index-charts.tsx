@@ -2,7 +2,7 @@ import { scaleLinear } from "d3-scale";
 import { max } from "d3-array";
 import { ChartFigure, DataTable, HALO } from "./chart-figure";
 import { formatInterval, formatStat } from "./format-stat";
-import type { MergedBin } from "../../domain/chart-data";
+import { largestBinWords, type MergedBin } from "../../domain/chart-data";
 
 export interface MeanRow {
   code: string;
@@ -105,10 +105,7 @@ export function IndexHistograms({ id, panels }: { id: string; panels: { code: st
   const x = scaleLinear().domain([0, 100]).range([4, panelW - 4]);
   const label = (b: MergedBin) => `${b.lo}–${b.hi}`;
   const summary = `How the councils' index scores are spread over the 0 to 100 scale, in bands of at least a tenth. ${panels
-    .map((p) => {
-      const peak = p.bins.reduce<MergedBin | null>((best, b) => (best === null || density(b) > density(best) ? b : best), null);
-      return peak ? `${p.title}: councils are most concentrated at ${label(peak)}` : `${p.title}: no scores`;
-    })
+    .map((p) => `${p.title}: ${largestBinWords(p.bins, (b) => `${b.lo} to ${b.hi}`) ?? "no scores"}`)
     .join("; ")}.`;
   return (
     <ChartFigure

@@ -2,6 +2,7 @@ import { categoryLabel, type Comparator } from "../../domain/benchmark-figures";
 import { formatValue, type BenchmarkReport, type ItemView } from "../../domain/benchmark-report";
 import { DataTable } from "../charts/chart-figure";
 import { Diamond, STRIP_COLOURS, scaleFor } from "./measure-strips";
+import { TableScroll } from "../table-scroll";
 
 // The trust dumbbell, the item-by-item table and the trend of a council's benchmark report.
 
@@ -80,29 +81,31 @@ function Distribution({ item, k }: { item: ItemView; k: number }) {
 /** Each L5 question: the council's answer beside all councils' percentages (bold: where its answer falls). */
 export function ItemTable({ items, k }: { items: readonly ItemView[]; k: number }) {
   return (
-    <table className="govuk-table lt-report-items">
-      <caption className="govuk-table__caption govuk-table__caption--s">Your council&apos;s answer and all councils&apos; answers, as percentages of those who did not answer &quot;Don&apos;t know&quot;</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Question</th>
-          <th scope="col" className="govuk-table__header">Your council</th>
-          <th scope="col" className="govuk-table__header">All councils</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {items.map((item) => (
-          <tr key={item.id} className="govuk-table__row">
-            <th scope="row" className="govuk-table__header lt-report-items__question">
-              <span className="lt-item-id">{item.id}</span> {item.text}
-            </th>
-            <td className="govuk-table__cell">{item.ownAnswer}</td>
-            <td className="govuk-table__cell">
-              <Distribution item={item} k={k} />
-            </td>
+    <TableScroll label="Answers question by question">
+      <table className="govuk-table lt-report-items">
+        <caption className="govuk-table__caption govuk-table__caption--s">Your council&apos;s answer and all councils&apos; answers, as percentages of those who did not answer &quot;Don&apos;t know&quot;</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Question</th>
+            <th scope="col" className="govuk-table__header">Your council</th>
+            <th scope="col" className="govuk-table__header">All councils</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {items.map((item) => (
+            <tr key={item.id} className="govuk-table__row">
+              <th scope="row" className="govuk-table__header lt-report-items__question">
+                <span className="lt-item-id">{item.id}</span> {item.text}
+              </th>
+              <td className="govuk-table__cell">{item.ownAnswer}</td>
+              <td className="govuk-table__cell">
+                <Distribution item={item} k={k} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

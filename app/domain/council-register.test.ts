@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseCouncilRegister, type RegisterParseResult } from "./register-csv";
+import { parseCouncilRegister, planRegisterChanges, type RegisterParseResult, type RegisteredCouncil } from "./council-register";
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/council-register/${name}`, import.meta.url), "utf8");
 
 const PLAIN_HEADER = "gss_code,name,type,region,nation";
 const MYSOCIETY_HEADER = "official-name,nice-name,gss-code,nation,region,local-authority-type,current-authority";
@@ -303,5 +304,48 @@ describe("the file as a whole", () => {
     );
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^line 3: not valid CSV \(/);
+  });
+});
+
+describe("planRegisterChanges (what an import would change)", () => {
+  const code = fc.integer({ min: 0, max: 30 }).map((n) => `E0600${String(n).padStart(4, "0")}`);
+  const row = fc.record({ gssCode: code, name: fc.constantFrom("A Council", "B Council"), type: fc.constantFrom("UA", "MD"), region: fc.constantFrom("North East", "London"), nation: fc.constant("England") });
+  const rows = fc.uniqueArray(row, { selector: (r) => r.gssCode, maxLength: 20 });
+  const register = fc.uniqueArray(
+    fc.record({ gss_code: code, name: fc.constantFrom("A Council", "C Council"), type: fc.constantFrom("UA", "MD"), region: fc.constant("North East"), nation: fc.constant("England"), active: fc.constantFrom(0, 1) }),
+    { selector: (c) => c.gss_code, maxLength: 20 },
+  );
+  /** The register after writing a plan, as writeRegisterPlan does. */
+  const applied = (existing: RegisteredCouncil[], plan: ReturnType<typeof planRegisterChanges>) => {
+    const after = new Map(existing.map((c) => [c.gss_code, { ...c }]));
+    for (const r of [...plan.added, ...plan.updated.map((u) => u.row)]) after.set(r.gssCode, { gss_code: r.gssCode, name: r.name, type: r.type, region: r.region, nation: r.nation, active: 1 });
+    for (const r of plan.retired) after.set(r.gssCode, { ...(after.get(r.gssCode) as RegisteredCouncil), active: 0 });
+    return [...after.values()];
+  };
+
+  it("every row of the file is added, updated or unchanged exactly once, and only a full register retires", () => {
+    fc.assert(
+      fc.property(register, rows, fc.boolean(), (existing, file, fullRegister) => {
+        const plan = planRegisterChanges(existing, file, { fullRegister });
+        expect(plan.added.length + plan.updated.length + plan.unchanged).toBe(file.length);
+        if (!fullRegister) expect(plan.retired).toEqual([]);
+        const inFile = new Set(file.map((r) => r.gssCode));
+        for (const r of plan.retired) expect(inFile.has(r.gssCode)).toBe(false);
+        for (const u of plan.updated) expect(u.changes.length).toBeGreaterThan(0);
+      }),
+    );
+  });
+
+  it("importing the same file again changes nothing (the preview of a second import is empty)", () => {
+    fc.assert(
+      fc.property(register, rows, fc.boolean(), (existing, file, fullRegister) => {
+        const after = applied(existing, planRegisterChanges(existing, file, { fullRegister }));
+        // Afterwards every council of the file is active with the file's values (a returning council too).
+        for (const r of file) expect(after.find((c) => c.gss_code === r.gssCode)).toEqual({ gss_code: r.gssCode, name: r.name, type: r.type, region: r.region, nation: r.nation, active: 1 });
+        const again = planRegisterChanges(after, file, { fullRegister });
+        expect([again.added, again.updated, again.retired]).toEqual([[], [], []]);
+        expect(again.unchanged).toBe(file.length);
+      }),
+    );
   });
 });

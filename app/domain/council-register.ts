@@ -16,7 +16,7 @@
 import { CsvError, parse, type Info } from "csv-parse/sync";
 import { z } from "zod";
 
-import { COUNCIL_TYPES, NATIONS, type CouncilType, type Nation } from "../../app/domain/council-types";
+import { COUNCIL_TYPES, NATIONS, type CouncilType, type Nation } from "./council-types";
 
 export { COUNCIL_TYPES, NATIONS, type CouncilType, type Nation };
 
@@ -354,4 +354,64 @@ function startLine(record: string[], info: Info): number {
 /** "northern ireland" → "Northern Ireland"; anything else is left for the schema to reject. */
 function canonicalNation(value: string): string {
   return NATIONS.find((nation) => nation.toLowerCase() === value.toLowerCase()) ?? value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What an import changes (decision 056): the preview an admin confirms and the changes the model
+// writes come from this one function, so the preview cannot differ from what is done.
+
+/** A council as the register holds it. */
+export interface RegisteredCouncil {
+  gss_code: string;
+  name: string;
+  type: string;
+  region: string;
+  nation: string;
+  active: number;
+}
+
+export interface RegisterChange {
+  gssCode: string;
+  name: string;
+  /** What changes, field by field ("active" when a retired council comes back). */
+  changes: { field: "name" | "type" | "region" | "nation" | "active"; from: string; to: string }[];
+}
+
+/** A row to import: a CouncilRow, or any record of the same fields (tests and the demo seed). */
+export interface RegisterRow {
+  gssCode: string;
+  name: string;
+  type: string;
+  region: string;
+  nation: string;
+}
+
+export interface RegisterPlan<R extends RegisterRow = CouncilRow> {
+  added: R[];
+  updated: (RegisterChange & { row: R })[];
+  retired: { gssCode: string; name: string }[];
+  unchanged: number;
+}
+
+/** Upsert by GSS code; with a full register, active councils missing from the file are retired (never deleted). */
+export function planRegisterChanges<R extends RegisterRow>(existing: readonly RegisteredCouncil[], rows: readonly R[], options: { fullRegister: boolean }): RegisterPlan<R> {
+  const byCode = new Map(existing.map((c) => [c.gss_code, c]));
+  const plan: RegisterPlan<R> = { added: [], updated: [], retired: [], unchanged: 0 };
+  for (const row of rows) {
+    const current = byCode.get(row.gssCode);
+    if (!current) {
+      plan.added.push(row);
+      continue;
+    }
+    const changes: RegisterChange["changes"] = [];
+    for (const field of ["name", "type", "region", "nation"] as const) if (current[field] !== row[field]) changes.push({ field, from: current[field], to: row[field] });
+    if (current.active !== 1) changes.push({ field: "active", from: "retired", to: "active" });
+    if (changes.length === 0) plan.unchanged += 1;
+    else plan.updated.push({ gssCode: row.gssCode, name: row.name, changes, row });
+  }
+  if (options.fullRegister) {
+    const inFile = new Set(rows.map((r) => r.gssCode));
+    for (const c of existing) if (c.active === 1 && !inFile.has(c.gss_code)) plan.retired.push({ gssCode: c.gss_code, name: c.name });
+  }
+  return plan;
 }

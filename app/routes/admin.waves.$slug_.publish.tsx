@@ -1,0 +1,99 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary, PageTitle, type FieldError } from "../components/error-summary";
+import { formatCount } from "../components/format";
+import { getConfig } from "../config.server";
+import { getDb } from "../db.server";
+import { PUBLIC_K } from "../domain/disclosure";
+import { allowedActions } from "../domain/wave-lifecycle";
+import { auditActor, requireAdmin } from "../services/auth.server";
+import { publishRelease } from "../services/open-data.server";
+import { clientAddress, localRedirect } from "../services/request.server";
+import { changeWaveStatus } from "../services/wave-admin.server";
+import { appSnapshotContext } from "../services/wave-summary-thread.server";
+import { loadWaveForAdmin } from "../services/waves.server";
+
+// Publishing is final (decision 052): this page says what will happen, and only its button
+// publishes. A wave that cannot be published (not closed, or already published) goes back to its page.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const { wave, responses } = await loadWaveForAdmin(getDb(), params.slug);
+  if (!allowedActions(wave.status).includes("publish")) throw localRedirect(`/admin/waves/${encodeURIComponent(wave.slug)}`);
+  return json({ wave: { slug: wave.slug, title: wave.title }, submitted: responses.submitted, k: PUBLIC_K });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireAdmin(request);
+  const db = getDb();
+  const { wave } = await loadWaveForAdmin(db, params.slug);
+  // Only this page's button publishes: a post without its field (a stray or forged request) is refused.
+  const form = await request.formData();
+  if (form.get("confirm") !== "publish") return json<{ errors: FieldError[] }>({ errors: [{ field: "publish", message: "Use the Publish the wave button on this page to publish" }] }, { status: 400 });
+  const moved = await changeWaveStatus(db, { actor: auditActor(user), clientAddress: clientAddress(request) }, wave.slug, "publish");
+  if (!moved.ok) return json<{ errors: FieldError[] }>({ errors: [{ field: "publish", message: moved.message }] }, { status: 400 });
+  // Publishing freezes the first open-data release (the public k = 10 snapshot).
+  const config = getConfig();
+  const released = await publishRelease(appSnapshotContext(), wave.slug, { licenceId: config.OPEN_DATA_LICENCE, publisher: config.OPEN_DATA_PUBLISHER });
+  if (!released.ok) return json<{ errors: FieldError[] }>({ errors: [{ field: "publish", message: released.message }] }, { status: 400 });
+  return localRedirect(`/admin/waves/${encodeURIComponent(wave.slug)}?done=publish`);
+}
+
+export default function PublishWave() {
+  const { wave, submitted, k } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors ?? [];
+  const back = `/admin/waves/${encodeURIComponent(wave.slug)}`;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <PageTitle title={`Publish ${wave.title}?`} hasErrors={errors.length > 0} />
+        <Link className="govuk-back-link" to={back}>
+          Back to manage {wave.title}
+        </Link>
+        <ErrorSummary errors={errors} />
+        <span className="govuk-caption-l">{wave.title}</span>
+        <h1 className="govuk-heading-l">Are you sure you want to publish this wave?</h1>
+        <p className="govuk-body">When you publish {wave.title}:</p>
+        <ul className="govuk-list govuk-list--bullet">
+          <li>
+            its figures are released as open data for anyone to download at{" "}
+            <Link className="govuk-link" to={`/data/${encodeURIComponent(wave.slug)}`}>
+              /data/{wave.slug}
+            </Link>
+            , showing only groups of at least {k} councils
+            {submitted < k ? ` (${formatCount(submitted)} ${submitted === 1 ? "council has" : "councils have"} submitted, fewer than ${k}, so every figure will read [c])` : ""}; a release is never
+            withdrawn, only corrected by a later one
+          </li>
+          <li>
+            {submitted === 0
+              ? "no council submitted, so no benchmark report is prepared"
+              : submitted === 1
+                ? "the one council that submitted gets its benchmark report, which everyone in its team can open"
+                : `each of the ${formatCount(submitted)} councils that submitted gets its benchmark report, which everyone in its team can open`}
+          </li>
+          <li>the answers are frozen: no council can submit or amend, and the wave cannot be reopened</li>
+        </ul>
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            Publishing cannot be undone.
+          </strong>
+        </div>
+        <Form method="post" id="publish" tabIndex={-1}>
+          <input type="hidden" name="confirm" value="publish" />
+          <div className="govuk-button-group">
+            <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
+              Publish the wave
+            </button>
+            <Link className="govuk-link" to={back}>
+              Cancel
+            </Link>
+          </div>
+        </Form>
+      </div>
+    </div>
+  );
+}
