@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "./config.server";
 
-// The email settings (issue 16): checked at start-up, a bad one named.
+// The email settings: checked at start-up, a bad one named.
 const base = { DATABASE_URL: "file::memory:", SESSION_SECRET: "x".repeat(40) };
 
 describe("email configuration", () => {

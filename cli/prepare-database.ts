@@ -21,7 +21,7 @@ export async function prepareDatabase(
     }
     // Published waves without benchmark figures (published before migration 009, or interrupted)
     // get them after the server listens, in the background (server.ts, decision 063).
-    // PostgreSQL must flush commits to disk, or "Submitted" is not a promise kept (issue 11).
+    // PostgreSQL must flush commits to disk, or "Submitted" is not a promise kept.
     const warnings = handle.dialect === "postgres" ? postgresDurabilityWarnings(await readPostgresDurability(handle.db)) : [];
     return { dialect: handle.dialect, migrated, seeded, warnings };
   } finally {

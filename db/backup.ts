@@ -24,7 +24,7 @@ export async function backupSqlite(sourceFile: string, targetFile: string): Prom
 
 /**
  * fsync of a SQLite file (and of its -wal, if it has one with content) and then of the folder that
- * holds their names: once this returns, the file survives a power cut (issue 11).
+ * holds their names: once this returns, the file survives a power cut.
  */
 export function syncFileAndFolder(file: string) {
   const wal = `${file}-wal`;

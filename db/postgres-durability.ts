@@ -1,4 +1,4 @@
-// What LocalTrust relies on from PostgreSQL (docs/operations.md, issue 11): a commit is reported
+// What LocalTrust relies on from PostgreSQL (docs/operations.md): a commit is reported
 // only once its WAL record is flushed to disk (synchronous_commit on, or remote_write, remote_apply
 // with a standby), and the server really flushes (fsync on). With fsync=off a power cut can corrupt
 // the whole cluster; with synchronous_commit=off (or local on a setup that expects a standby to

@@ -156,7 +156,7 @@ describe("group commit on a SQLite file", () => {
   });
 });
 
-// Issue 11: with synchronous = NORMAL a commit is visible before its fsync. Whatever a query hands
+// With synchronous = NORMAL a commit is visible before its fsync. Whatever a query hands
 // back (a write's "done" or a read's rows) must already be on disk. The fsyncs here finish after
 // random delays; each one records, when it starts, which rows are committed at that moment (all
 // of them become durable when it finishes). Every read's rows and every insert must be durable by

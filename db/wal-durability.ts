@@ -8,7 +8,7 @@ import { ImmediateSqliteDriver } from "./sqlite-writer";
 // commit made before it started, so under load many saves share one disk flush, and the event loop
 // never waits for the disk. An acknowledged write is on disk exactly as with synchronous = FULL.
 //
-// Reads wait too (issue 11): with NORMAL a commit is visible to the next query as soon as its WAL
+// Reads wait too: with NORMAL a commit is visible to the next query as soon as its WAL
 // frames are written, before the fsync. A query that does not write is therefore not handed back
 // until every write statement run before it is on disk, so no page, redirect or count can show a
 // state ("submitted", a reference number, "Completed") that a power cut would still undo. When

@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { accounts, expectAccessible, signIn as signInOnly } from "./helpers";
 import { pdfPages } from "./pdf-text";
 
-// Issue 14: every council that submitted to a published wave gets its benchmark report. The demo
+// Every council that submitted to a published wave gets its benchmark report. The demo
 // publishes last year's wave, which both demo respondents' councils submitted to.
 const LAST_YEAR = String(new Date().getUTCFullYear() - 1);
 const THIS_YEAR = String(new Date().getUTCFullYear());

@@ -5,7 +5,7 @@ import { DEMO_COUNCILS } from "../cli/seed/demo-councils";
 import { sqlAll } from "./database";
 import { accounts, expectAccessible, signIn } from "./helpers";
 
-// Waves in time order (issue 17, decisions 053–054): an older wave imported after the demo's two
+// Waves in time order (decisions 053–054): an older wave imported after the demo's two
 // waves were created takes its place by fieldwork in the waves list, the dashboard trend, the XLSX
 // trend sheet and the CSV export, and the open wave's prefill offer still comes from the council's
 // latest earlier submitted wave. Also the import pages' check, errors and the register preview at

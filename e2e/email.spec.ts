@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { accounts, DEMO_PASSWORD, expectAccessible, signIn as fillSignIn } from "./helpers";
 import { linkIn, mailbox, MAIL_APP, waitForMail } from "./mail";
 
-// Email end to end (issue 16) against the second e2e server, whose SMTP_URL points at a real SMTP
+// Email end to end against the second e2e server, whose SMTP_URL points at a real SMTP
 // server (e2e/mail.ts). Its database is its own demo, so changing a demo password here touches no
 // other spec. The tests run in order: Cardiff submits before the reminders are sent.
 

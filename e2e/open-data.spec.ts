@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { visit } from "./helpers";
 
-// Issue 15: open data, no sign-in, no JavaScript needed. The demo's published wave (last year) has
+// Open data, no sign-in, no JavaScript needed. The demo's published wave (last year) has
 // its first release frozen at start-up; this year's wave is open, so it has none.
 const PUBLISHED = String(new Date().getUTCFullYear() - 1);
 const OPEN = String(new Date().getUTCFullYear());

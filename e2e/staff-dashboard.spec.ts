@@ -245,7 +245,7 @@ test("a respondent gets 403 on the dashboard, tracker, API and every export", as
   await expect(page.getByRole("heading", { name: "You do not have permission to see this page" })).toBeVisible();
 });
 
-test("the dashboard shows its snapshot's time, and its loader data carries nothing per council (issue 13)", async ({ page }) => {
+test("the dashboard shows its snapshot's time, and its loader data carries nothing per council", async ({ page }) => {
   await signedIn(page, accounts.staff.email);
   await page.goto(`/waves/${WAVE}`);
   await expect(page.getByTestId("figures-as-at")).toContainText(/Figures as at \d{1,2} \w+ \d{4} at \d\d:\d\d, \d+ responses/);
@@ -263,7 +263,7 @@ test("the dashboard shows its snapshot's time, and its loader data carries nothi
   expect((await page.request.get(`/api/waves/${WAVE}/summary.json?region=London&type=LBO`)).status()).toBe(400);
 });
 
-test("a filtered export is named with its filter (issue 17)", async ({ page }) => {
+test("a filtered export is named with its filter", async ({ page }) => {
   await signedIn(page, accounts.staff.email);
   for (const [query, name] of [
     ["", `localtrust-${WAVE}-aggregates.csv`],

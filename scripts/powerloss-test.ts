@@ -1,5 +1,5 @@
 // `npm run test:powerloss -- --cycles N [--phases single,double,ack] [--seconds S] [--fsync-ms F]`: simulated power
-// cuts (issue 11). The database lives on cutfs (scripts/powerloss/cutfs.py), a FUSE file system that
+// cuts. The database lives on cutfs (scripts/powerloss/cutfs.py), a FUSE file system that
 // keeps every write not yet fsynced in memory and drops it on command. A power cut is SIGKILL of the
 // server plus that drop. After every cut the database must pass integrity_check and
 // foreign_key_check, and everything the app acknowledged must be stored exactly once:

@@ -45,7 +45,7 @@ steps.push({
   env: { SCALE_INCLUDE_PG: usePostgres ? "1" : "" },
 });
 steps.push({ name: "crash test (20 SIGKILL cycles on SQLite)", command: "npx", args: ["tsx", "scripts/crash-test.ts", "--cycles", "20"] });
-// Power cuts (issue 11): the power-cut file system's own tests, then 2 cycles of each phase (single
+// Power cuts: the power-cut file system's own tests, then 2 cycles of each phase (single
 // posts, double posts, cuts right after an answer) after the harness proves it can see a loss.
 steps.push({ name: "power-cut file system (cutfs) tests", command: "/usr/bin/python3", args: ["-m", "unittest", "scripts/powerloss/test_cutfs.py"] });
 steps.push({ name: "power-loss test (2 cycles per phase on cutfs)", command: "npx", args: ["tsx", "scripts/powerloss-test.ts", "--cycles", "2"] });

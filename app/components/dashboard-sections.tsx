@@ -8,7 +8,7 @@ import { formatInterval, formatShare, formatStat } from "./charts/format-stat";
 import { NumberHistogram } from "./charts/number-histogram";
 import { Suppressed } from "./suppressed";
 
-// Parts of the staff dashboard added in issue 17: the headline figures first, a contents list, the
+// Parts of the staff dashboard: the headline figures first, a contents list, the
 // choice questions and the number questions (BURDEN7, BURDEN8). Every figure is read from the
 // audited summary document; a cell missing from an older snapshot reads as not available.
 

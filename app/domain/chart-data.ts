@@ -1,7 +1,7 @@
 import { numberItemBins, type NumberScale } from "./number-items";
 
 // The staff dashboard's charts, as stored in snapshots (see "Snapshot charts" below). The
-// per-council gap bars and TECH × GAP scatter of issue 6 were removed with the snapshots.
+// per-council gap bars and TECH × GAP scatter were removed with the snapshots.
 
 const GAP_BANDS = [-100, -50, -25, -10, 0, 10, 25, 50, 100] as const;
 
@@ -29,7 +29,7 @@ export function pearson(points: readonly (readonly [number, number])[]): number 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Snapshot charts (issue 13): nothing per council. Every bin holds 0 or at least k councils —
+// Snapshot charts: nothing per council. Every bin holds 0 or at least k councils —
 // a bin under k is merged with its neighbour — and there are no per-council bars or points, no
 // minimum and no maximum.
 
@@ -105,7 +105,7 @@ export interface SnapshotTechGap {
 
 export interface SnapshotCharts {
   indexBins: Record<string, MergedBin[]>;
-  /** Histograms of the number items (BURDEN7, BURDEN8), bins of 0 or ≥ k councils; absent in snapshots cut before issue 17. */
+  /** Histograms of the number items (BURDEN7, BURDEN8), bins of 0 or ≥ k councils; absent in snapshots cut before number items were summarised. */
   numberItemBins?: Record<string, MergedBin[]>;
   gap: SnapshotGapChart;
   techGap: SnapshotTechGap;

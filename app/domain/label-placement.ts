@@ -1,4 +1,4 @@
-// Where to put the end labels of a line chart so that no two overlap (issue 17: the trend chart's
+// Where to put the end labels of a line chart so that no two overlap (the trend chart's
 // BURDEN/PRESC and LTC/PCT labels were drawn on top of each other).
 
 /**

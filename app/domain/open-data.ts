@@ -1,4 +1,4 @@
-// Open data (issue 15): the published files of a release, generated deterministically from the
+// Open data: the published files of a release, generated deterministically from the
 // release document that is frozen at publish (migration 011). Pure: the same document gives the
 // same bytes in every process, on every day. Tables are tidy (one observation per row); a cell the
 // audit suppressed holds "[c]", a figure that does not exist for the data "[x]", a figure that does

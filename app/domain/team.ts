@@ -86,7 +86,7 @@ export function describeTeamEvent(event: TeamEvent): string {
       if (event.detail?.reason === "first") return `${subject} became the lead (the council's first respondent)`;
       return `${who} made ${subject} the lead`;
     case "reminder.sent":
-      // Issue 16: reminders are part of what the team was told (the audit row's detail is not shown).
+      // Reminders are part of what the team was told (the audit row's detail is not shown).
       return event.actorRole === null ? "An automatic reminder was emailed to the team" : "The association emailed the team a reminder";
     default:
       return event.action;

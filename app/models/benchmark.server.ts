@@ -2,7 +2,7 @@ import type { BenchmarkFiguresTable } from "../../db/schema";
 import { wavesOldestFirst } from "../domain/wave-order";
 import type { Db } from "./db-types";
 
-// The queries behind councils' benchmark reports (issue 14): the stored comparator figures of a
+// The queries behind councils' benchmark reports: the stored comparator figures of a
 // published wave, what preparing them reads (stored scores and L5 answer counts of the submitted
 // responses), and a council's own submitted scores and answers. Every council query takes the
 // council id from the caller, which takes it from the session.

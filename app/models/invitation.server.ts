@@ -4,7 +4,7 @@ import type { Db } from "./db-types";
 import { nowIso } from "./db-types";
 
 export const INVITATION_DAYS = 14;
-/** A password-reset link lasts an hour (issue 16). */
+/** A password-reset link lasts an hour. */
 export const RESET_MINUTES = 60;
 export type InvitationPurpose = "invite" | "reset";
 

@@ -14,7 +14,7 @@ import { loadChaseTracker, parseTrackerFilters, previewReminders, sendReminders 
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Response tracker${data ? `: ${data.wave.title}` : ""} – LocalTrust` }];
 
-// Staff chase councils from here (issue 16): statuses, each council's team, invitation state,
+// Staff chase councils from here: statuses, each council's team, invitation state,
 // sections done, last activity and last reminder; never an answer or a figure.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);

@@ -35,7 +35,7 @@ import { cutSnapshots, getAuditedSnapshot, type SnapshotContext } from "./snapsh
 import { WHOLE_WAVE } from "./wave-snapshot.server";
 import { appSnapshotContext, tsxApi } from "./wave-summary-thread.server";
 
-// Councils' benchmark reports (issue 14). When a wave is published its comparator figures are
+// Councils' benchmark reports. When a wave is published its comparator figures are
 // prepared once and stored (migration 009; decision 040); a report then reads that document, the
 // council's own stored scores and its own answers. Nothing here aggregates raw answers per view.
 

@@ -1,4 +1,4 @@
-// Issue 10, findings 3–6 at the unit level: the redirect encoder, the input boundary, the
+// The redirect encoder, the input boundary, the
 // cross-site check and the configuration of PUBLIC_URL and TRUST_PROXY. The real-server tests are
 // e2e/scale/bad-text.*.ts (fuzz, both databases), e2e/scale/behind-proxy.scale.ts and e2e/attacks.
 import fc from "fast-check";
@@ -67,7 +67,7 @@ describe("the input boundary", () => {
   });
 });
 
-describe("the cross-site check (issue 10, finding 4)", () => {
+describe("the cross-site check", () => {
   const check = (headers: Record<string, string>) => isCrossSite({ headers: { host: "localtrust.example", ...headers } }, "public.example");
   it("falls back to the Referer when Origin is absent", () => {
     expect(check({ referer: "http://evil.example/" })).toBe(true);
@@ -100,7 +100,7 @@ describe("client addresses", () => {
   });
 });
 
-describe("PUBLIC_URL and TRUST_PROXY (issue 10, findings 5 and 6)", () => {
+describe("PUBLIC_URL and TRUST_PROXY", () => {
   const production = { NODE_ENV: "production", SESSION_SECRET: "x".repeat(32), DATABASE_URL: "file::memory:" };
   it("production refuses to start without PUBLIC_URL, naming it", () => {
     expect(() => parseConfig(production)).toThrow(ConfigError);
@@ -124,7 +124,7 @@ describe("PUBLIC_URL and TRUST_PROXY (issue 10, findings 5 and 6)", () => {
   });
 });
 
-describe("FEEDBACK_URL (issue 17)", () => {
+describe("FEEDBACK_URL", () => {
   const base = { DATABASE_URL: "file::memory:", SESSION_SECRET: "x".repeat(32) };
   it("defaults to the demo's mailto: address and accepts the association's own address or form", () => {
     expect(parseConfig(base).FEEDBACK_URL).toBe(DEFAULT_FEEDBACK_URL);

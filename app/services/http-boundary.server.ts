@@ -1,7 +1,7 @@
 import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 
-// The one place text enters LocalTrust (issue 10, finding 3): every request's address and form body
+// The one place text enters LocalTrust: every request's address and form body
 // is checked here before any route or action sees it. Percent-escapes must decode to UTF-8 (so no
 // overlong sequences and no unpaired surrogates) and nothing may contain a NUL character, which
 // PostgreSQL cannot store and no form needs. A request that fails gets a 400 saying why.

@@ -13,7 +13,7 @@ export interface IssuedLink {
   expiresIn: string;
 }
 
-/** From PUBLIC_URL, never from the request's Host or X-Forwarded-Host (issue 10, finding 5). */
+/** From PUBLIC_URL, never from the request's Host or X-Forwarded-Host. */
 export function linkFor(purpose: InvitationPurpose, token: string): string {
   return publicLink(purpose === "reset" ? `/reset-password/${token}` : `/invite/${token}`);
 }

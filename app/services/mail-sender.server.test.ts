@@ -7,7 +7,7 @@ import { startTestSmtpServer, type TestSmtpServer } from "../../scripts/smtp-tes
 import { ERASED_BODY, insertOutboxEmail } from "../models/outbox.server";
 import { backoffMs, sendDueEmails } from "./mail-sender.server";
 
-// The outbox's delivery guarantees (issue 16, decision 046) against a real SMTP server and a real
+// The outbox's delivery guarantees (decision 046) against a real SMTP server and a real
 // database on both dialects: a sender killed mid-batch loses nothing and sends nothing twice; an SMTP
 // outage is retried with backoff; two senders at once send each email once.
 

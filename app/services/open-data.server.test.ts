@@ -16,7 +16,7 @@ import profile from "../../vendor/frictionless/tabular-data-package.json";
 import { RELEASE_FILES, getRelease, openDataFileResponse, publishRelease, releaseFile } from "./open-data.server";
 import type { SnapshotContext } from "./snapshots.server";
 
-// Issue 15's acceptance on SQLite and PostgreSQL: the whole release of the demo's published wave
+// Open data's promises on SQLite and PostgreSQL: the whole release of the demo's published wave
 // (a register shaped like the UK's) carries no group under 10, no subtraction of published groups
 // isolating 1…9 councils (within a release and across a revision), no free text; every file is
 // declared in datapackage.json, valid against the Data Package profile, headers equal the schema; a

@@ -24,7 +24,7 @@ import { BREAKDOWNS, type GapFigures, type IndexFigures, type ItemFigures, type 
 import { countedCell } from "../domain/wave-summary";
 import type { Db } from "../models/db-types";
 
-// Open data (issue 15; FIGURES.md "release"). Publishing a wave freezes its public (k = 10)
+// Open data (FIGURES.md "release"). Publishing a wave freezes its public (k = 10)
 // snapshot into a release: a new public snapshot is cut (audited, like every public snapshot, against
 // every earlier public snapshot of the wave — and so against every earlier release, each of which
 // is one of them), turned into tidy tables and stored as one immutable document (migration 011).

@@ -8,7 +8,7 @@ import { createUser } from "../models/user.server";
 import { hashPassword } from "./password.server";
 import { RESET_ACCOUNT_LIMIT, RESET_ADDRESS_LIMIT, reserveResetRequest, resetAccountKey } from "./throttle.server";
 
-// "Forgot your password?" (issue 16, decision 049) through the service on a real database: the same
+// "Forgot your password?" (decision 049) through the service on a real database: the same
 // outcome for any address, an email only to an account, a one-hour single-use link that ends every
 // session, and the throttle per address typed and per client address, also under parallel requests.
 

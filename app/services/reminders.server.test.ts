@@ -4,7 +4,7 @@ import { openTestDatabase, testDialectName } from "../../db/test-database";
 import { getUserWithCouncil } from "../models/user.server";
 import type { SignedInUser } from "./auth.server";
 
-// Reminders and the tracker staff chase from (issue 16, decision 048) on the demo, on both dialects.
+// Reminders and the tracker staff chase from (decision 048) on the demo, on both dialects.
 
 describe(`reminders on ${testDialectName()}`, () => {
   let handle: Awaited<ReturnType<typeof openTestDatabase>>;

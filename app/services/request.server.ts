@@ -6,7 +6,7 @@ const ORIGIN = "http://localtrust.invalid";
  * A local path to go to, percent-encoded for a Location header, or the fallback. Refuses anything
  * that could leave the site (`//evil.example`, `/\\evil.example`, `javascript:`, absolute URLs) or
  * carries control characters; characters a header cannot carry (`/。`, `/surveys/☃`) are encoded, as
- * a browser would (issue 10, finding 3: they made "Cannot convert argument to a ByteString" 500s).
+ * a browser would (they made "Cannot convert argument to a ByteString" 500s).
  */
 export function safeRedirectPath(target: string | null | undefined, fallback: string): string {
   if (!target || typeof target !== "string") return fallback;

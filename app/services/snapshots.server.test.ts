@@ -11,7 +11,7 @@ import { summaryJson } from "./wave-summary.server";
 import { buildNextSnapshots, type SnapshotViewDocument } from "./wave-snapshot.server";
 import { SummaryThread } from "./wave-summary-thread.server";
 
-// The four leaks of issue 13, on the demo data, on SQLite and PostgreSQL:
+// The four leaks stored snapshots close (across breakdowns, filters and time; per-council values), on the demo data, on SQLite and PostgreSQL:
 // across breakdowns (2025: Northern Ireland = all − England − Scotland − Wales), across filters
 // (a region minus a type inside it), across time (two reads around one council's submission), and
 // per-council values in what leaves the server.
@@ -111,7 +111,7 @@ describe(`audited snapshots on ${testDialectName()}`, () => {
     const ni = members.get("nation:Northern Ireland")?.size ?? 0;
     if (ni > 0 && ni < 5) {
       expect(snapshot.views.get("nation:Northern Ireland")!.summary.responses.suppressed).toBe(true);
-      // Before issue 13 the type table showed WPA and the region table Wales while the nation table hid Wales.
+      // Before stored snapshots the type table showed WPA and the region table Wales while the nation table hid Wales.
       const walesShown = ["nation:Wales", "region:Wales", "type:WPA"].filter((key) => !snapshot.views.get(key)!.summary.responses.suppressed);
       const englandAndScotland = ["nation:England", "nation:Scotland"].every((key) => !snapshot.views.get(key)!.summary.responses.suppressed);
       expect(walesShown.length === 0 || !englandAndScotland).toBe(true);

@@ -5,7 +5,7 @@ import { createUser, getUserWithCouncil } from "../models/user.server";
 import type { SignedInUser } from "./auth.server";
 import { hashPassword } from "./password.server";
 
-// The team is told by email (issue 16): through the outbox, in the transaction of the team event.
+// The team is told by email: through the outbox, in the transaction of the team event.
 process.env.SMTP_URL = "smtp://127.0.0.1:9";
 
 const PASSWORD = "a long and unusual passphrase 42";

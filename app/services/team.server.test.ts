@@ -7,7 +7,7 @@ import { createUser, getUserWithCouncil } from "../models/user.server";
 import { hashPassword } from "./password.server";
 import type { SignedInUser } from "./auth.server";
 
-// The council team (issue 10, finding 1; decision 026), through the services on a real database.
+// The council team (decision 026), through the services on a real database.
 // Before this change a member of staff's invitation to a council with a team gave a working link.
 
 const PASSWORD = "a long and unusual passphrase 42";

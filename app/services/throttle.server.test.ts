@@ -1,4 +1,4 @@
-// Issue 10, finding 2: parallel guesses must not outrun the throttles. Before decision 028 the
+// Parallel guesses must not outrun the throttles. Before decision 028 the
 // count was read before the check and the failure written after it, so 24 simultaneous wrong
 // passwords were all verified (limit 10) and 12 simultaneous second-factor codes all checked
 // (limit 5). These tests fire them at the real sign-in and second-factor services, on the dialect

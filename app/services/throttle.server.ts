@@ -56,7 +56,7 @@ export async function attemptsCounted(db: Db, key: string, now: Date): Promise<n
 
 export const throttleMessage = `Too many failed attempts. Wait ${WINDOW_MINUTES} minutes and try again.`;
 
-// Password-reset requests ("Forgot your password?", issue 16): every request counts, whether or
+// Password-reset requests ("Forgot your password?"): every request counts, whether or
 // not the address has an account, per address typed and per client address, in the same window.
 export const RESET_ACCOUNT_LIMIT = 3;
 export const RESET_ADDRESS_LIMIT = 20;

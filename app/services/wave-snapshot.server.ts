@@ -54,7 +54,7 @@ import {
   type WaveSummary,
 } from "./wave-summary.server";
 
-// Stored, audited snapshots (issue 13; FIGURES.md, INSTRUMENT.md "Disclosure control"). Every figure
+// Stored, audited snapshots (FIGURES.md, INSTRUMENT.md "Disclosure control"). Every figure
 // staff, councils or the public see is read from a snapshot: a set of documents, one per view (the
 // whole wave and each single-dimension filter, decision 034), built from stored scores in one pass,
 // put through the auditor together with every earlier snapshot the audience could see, and stored.

@@ -123,7 +123,7 @@ export async function loadLiveSummary(slug: string, filters: GroupFilters = {}, 
   if (!thread) return buildWaveSummary(getDatabase().db, slug, filters, options);
   const summary = await thread.run(slug, filters, options.k);
   // The worker's connection sees commits whose group-commit fsync may not have finished: answer
-  // only once every write made before the summary arrived is on disk (decision 022, issue 11).
+  // only once every write made before the summary arrived is on disk (decision 022).
   await getDatabase().walDurability?.settle();
   return summary;
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 
-// The council team (issue 10, decision 026): each council has at most one lead, one of its joined
+// The council team (decision 026): each council has at most one lead, one of its joined
 // respondents; an invitation the association makes to a council that already has a team waits for
 // the lead's approval, and its link does not work until then.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

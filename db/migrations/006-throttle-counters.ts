@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { withId } from "./portable";
 
-// Throttles that parallel requests cannot outrun (issue 10, finding 2; decision 028). One counter
+// Throttles that parallel requests cannot outrun (decision 028). One counter
 // row per throttled key ("account:<email>", "mfa:<user id>", "address:<client address>"): an
 // attempt is reserved by a single upsert that adds one only while the count is under the limit, so
 // N simultaneous requests can pass at most the limit, on SQLite and PostgreSQL alike. The

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { withId } from "./portable";
 
-// Stored, audited snapshots of a wave's figures (issue 13; FIGURES.md): every figure staff, councils
+// Stored, audited snapshots of a wave's figures (FIGURES.md): every figure staff, councils
 // or the public see is read from here, never computed per view.
 //
 // wave_snapshots: one row per cut of one wave for one audience ("staff", k = 5; "public", k = 10),

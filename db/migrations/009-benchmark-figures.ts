@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 
-// The comparator figures of a published wave for councils' benchmark reports (issue 14,
-// docs/decisions/040-benchmark-figures-at-publish.md): one JSON document per wave, prepared once
+// The comparator figures of a published wave for councils' benchmark reports
+// (docs/decisions/040-benchmark-figures-at-publish.md): one JSON document per wave, prepared once
 // when the wave is published, holding group-level figures only (quartiles per measure per
 // comparator group at k = 10, and the all-councils distribution of every L5 item). A report reads
 // this row and the council's own stored scores; it never aggregates raw answers per view.

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { isPostgres, withId } from "./portable";
 
-// Open-data releases (issue 15; FIGURES.md "release"): the public (k = 10) snapshot of a published
+// Open-data releases (FIGURES.md "release"): the public (k = 10) snapshot of a published
 // wave, frozen at publish. `document` is the JSON every published file (CSV, CSVW, datapackage.json,
 // codebook, spreadsheet) is generated from, deterministically, so each file is the same bytes in every
 // process and forever. A correction is a new row (seq 2, 3, … per wave) with a revision note; rows are

@@ -1,7 +1,7 @@
 import { sql as sqlText, type Kysely } from "kysely";
 import { withId } from "./portable";
 
-// Email (issue 16, decisions 046–049).
+// Email (decisions 046–049).
 // - outbox_emails: every email is a row written in the same transaction as the event that causes it;
 //   a sender claims due rows with a lease (claimed_by, claimed_until), delivers them and records
 //   sent / retrying / failed. dedupe_key (unique) makes writing the same email twice impossible.

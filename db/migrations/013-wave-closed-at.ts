@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 
-// Waves in time order (issue 17, decision 054): `closed_at` is when the wave actually closed (set
+// Waves in time order (decision 054): `closed_at` is when the wave actually closed (set
 // by the close move, kept when it is published, cleared by a reopen), shown to respondents instead
 // of the planned deadline. Backfill for closed and published waves: the latest "wave.closed" audit
 // record, else the planned deadline (an imported wave's fieldwork end, the demo's last year), else

@@ -3,7 +3,7 @@ import { sqlAll, sqlOne } from "../database";
 import { accounts, expectAccessible, signIn } from "../helpers";
 import { signInOver, STRONG_PASSWORD } from "./support";
 
-// The council team (issue 10, finding 1; decision 026). Before it, staff who posted
+// The council team (decision 026). Before it, staff who posted
 // /invitations/new with their own address, role respondent and Cardiff's council got a link, and
 // accepting it read Cardiff's answers.
 

@@ -10,7 +10,7 @@ const forged: { name: string; headers: Record<string, string> }[] = [
   { name: "no Origin but Sec-Fetch-Site: cross-site", headers: { "Sec-Fetch-Site": "cross-site" } },
   { name: "Origin of a look-alike host", headers: { Origin: "http://localhost.evil.example" } },
 ];
-// Sent by a client that adds no Origin of its own (issue 10, finding 4).
+// Sent by a client that adds no Origin of its own.
 const forgedWithoutOrigin: { name: string; headers: Record<string, string> }[] = [
   { name: "no Origin, Referer: http://evil.example/", headers: { Referer: "http://evil.example/" } },
   { name: "no Origin, a look-alike Referer", headers: { Referer: "http://localhost.evil.example/surveys" } },

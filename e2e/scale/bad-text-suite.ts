@@ -1,4 +1,4 @@
-// Bad text at the boundary (issue 10, finding 3), against a real server process on the demo data:
+// Bad text at the boundary, against a real server process on the demo data:
 // non-Latin-1 text, CR/LF, NUL, overlong UTF-8 and encoded surrogates in every parameter, the query
 // and every form field of every route and action in app/routes, signed out and as a respondent,
 // staff and an admin. Property: no response is 5xx, and the server logs no error. Run on SQLite by

@@ -1,4 +1,4 @@
-// Bad text at the boundary on PostgreSQL (issue 10, finding 3), where a NUL in any parameter used to
+// Bad text at the boundary on PostgreSQL, where a NUL in any parameter used to
 // reach the database ("invalid byte sequence for encoding UTF8"): see bad-text-suite.ts.
 import pg from "pg";
 import { afterAll, beforeAll, describe, it } from "vitest";

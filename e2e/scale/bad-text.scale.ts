@@ -1,4 +1,4 @@
-// Bad text at the boundary on SQLite (issue 10, finding 3): see bad-text-suite.ts.
+// Bad text at the boundary on SQLite: see bad-text-suite.ts.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -1,4 +1,4 @@
-// LocalTrust behind a reverse proxy (issue 10, findings 5 and 6): a real HTTP proxy on loopback (a
+// LocalTrust behind a reverse proxy: a real HTTP proxy on loopback (a
 // small node:http one, as nginx would: it appends the client's address to X-Forwarded-For) in front
 // of two app processes on one SQLite file, one with TRUST_PROXY=127.0.0.1 and one with the default
 // (off). Clients connect to the proxy from their own loopback addresses (127.0.0.2, 127.0.0.3, …).

@@ -182,7 +182,7 @@ interface DialectResult {
   mixed: { submit: Load; dashboard: Load; eventLoop: { p50: number; p99: number; max: number } };
   /** Snapshot build and its SQL alone, in alternating rounds (ms each), with the load average then. */
   snapshot: { sql: number[]; build: number[]; loadavg: number[] };
-  /** Publishing the 1M wave through the admin page (issue 14): the whole request, the stored figures' own time, the event loop meanwhile. */
+  /** Publishing the 1M wave through the admin page: the whole request, the stored figures' own time, the event loop meanwhile. */
   publish: { status: number; ms: number; prepareMs: number | null; eventLoop: { p50: number; p99: number; max: number }; loadavg: number[] };
   /** A council's report page of the 1M wave (2 connections) while submissions to the open wave run (16). */
   report: { submit: Load; views: Load; eventLoop: { p50: number; p99: number; max: number }; loadavg: number[] };
@@ -264,7 +264,7 @@ async function runDialect(dialect: "sqlite" | "postgres", url: string, ds: Datas
         await listSubmittedScores(handle.db, trend, {});
       });
     }
-    // Snapshots (issue 13): building the next snapshots of the 1M wave (both audiences, not stored)
+    // Snapshots: building the next snapshots of the 1M wave (both audiences, not stored)
     // against the SQL it runs alone, in five alternating rounds (SQL, build, SQL, build, ...) so a busy
     // spell of the shared machine falls on both; medians compared. Then views of the stored snapshot
     // from a second app process on the same database.
@@ -314,7 +314,7 @@ async function runDialect(dialect: "sqlite" | "postgres", url: string, ds: Datas
     ]);
     const eventLoop = (await (await fetch(`http://127.0.0.1:${probePort}/stats`)).json()) as { p50: number; p99: number; max: number };
 
-    // Benchmark reports (issue 14): an admin publishes the 1M wave (the public snapshot and the
+    // Benchmark reports: an admin publishes the 1M wave (the public snapshot and the
     // comparator figures are prepared off the event loop); then a council's report page while
     // submissions to the open wave run.
     console.log(`[${dialect}] publishing the 1M wave, then its report pages with submissions ...`);

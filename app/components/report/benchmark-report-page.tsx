@@ -4,7 +4,7 @@ import { formatDate } from "../format";
 import { MeasureStrips, StripLegend } from "./measure-strips";
 import { ItemTable, TrendTables, TrustDumbbell } from "./report-parts";
 
-// The benchmark report page (issue 14): a one-page summary, then one section per kind of figure.
+// The benchmark report page: a one-page summary, then one section per kind of figure.
 // Printed, it fits four A4 pages: the summary; where the council stands (every measure and the
 // trust dumbbell); question by question and the trend (the print stylesheet in app/styles/main.scss).
 
