@@ -52,36 +52,52 @@ export default tseslint.config(
     },
   },
   // Routes: thin. Components, services, domain, and getDb to hand to a service; never a model, db/ or a tool.
-  layer(["app/routes/**", "app/root.tsx", "app/entry.client.tsx", "app/entry.server.tsx"], [
-    forbid("Routes never import models: call a service (app/services)", MODELS),
-    forbid("Routes reach the database only through getDb from app/db.server.ts, handed to a service", DATA_LAYER, WORKERS),
-    forbid("The app never imports the command-line tools, scripts or tests", TOOLS),
-  ]),
+  layer(
+    ["app/routes/**", "app/root.tsx", "app/entry.client.tsx", "app/entry.server.tsx"],
+    [
+      forbid("Routes never import models: call a service (app/services)", MODELS),
+      forbid("Routes reach the database only through getDb from app/db.server.ts, handed to a service", DATA_LAYER, WORKERS),
+      forbid("The app never imports the command-line tools, scripts or tests", TOOLS),
+    ],
+  ),
   // Components: other components and domain (view types live in app/domain).
-  layer(["app/components/**"], [
-    forbid("Components import only components and domain: move the view type into app/domain", SERVICES, MODELS, ROUTES, WORKERS),
-    forbid("Components never reach the database or the configuration", DATA_LAYER, APP_DATABASE, CONFIG),
-    forbid("The app never imports the command-line tools, scripts or tests", TOOLS),
-  ]),
+  layer(
+    ["app/components/**"],
+    [
+      forbid("Components import only components and domain: move the view type into app/domain", SERVICES, MODELS, ROUTES, WORKERS),
+      forbid("Components never reach the database or the configuration", DATA_LAYER, APP_DATABASE, CONFIG),
+      forbid("The app never imports the command-line tools, scripts or tests", TOOLS),
+    ],
+  ),
   // Services (and the worker that runs one): services, models, domain, the data layer.
-  layer(["app/services/**", "app/workers/**"], [
-    forbid("Services never import components or routes: return data, the route renders it", COMPONENTS, ROUTES),
-    forbid("The app never imports the command-line tools, scripts or tests", TOOLS),
-  ]),
+  layer(
+    ["app/services/**", "app/workers/**"],
+    [
+      forbid("Services never import components or routes: return data, the route renders it", COMPONENTS, ROUTES),
+      forbid("The app never imports the command-line tools, scripts or tests", TOOLS),
+    ],
+  ),
   // Models: other models, domain, the data layer. The database is handed in, never fetched.
-  layer(["app/models/**"], [
-    forbid("Models never import services, components or routes", SERVICES, COMPONENTS, ROUTES, WORKERS),
-    forbid("Models take the database as their first argument: never getDb or the configuration", APP_DATABASE, CONFIG),
-    forbid("The app never imports the command-line tools, scripts or tests", TOOLS),
-  ], { queries: true }),
+  layer(
+    ["app/models/**"],
+    [
+      forbid("Models never import services, components or routes", SERVICES, COMPONENTS, ROUTES, WORKERS),
+      forbid("Models take the database as their first argument: never getDb or the configuration", APP_DATABASE, CONFIG),
+      forbid("The app never imports the command-line tools, scripts or tests", TOOLS),
+    ],
+    { queries: true },
+  ),
   // Domain: pure. Only other domain modules and pure libraries (zod, d3, stdlib).
   {
-    ...layer(["app/domain/**"], [
-      forbid("app/domain is pure: no services, models, components or routes", SERVICES, MODELS, COMPONENTS, ROUTES, WORKERS),
-      forbid("app/domain is pure: no database, not even its types (declare the type in app/domain)", DATA_LAYER, APP_DATABASE, DRIVERS),
-      forbid("app/domain is pure: no configuration or environment", CONFIG),
-      forbid("The app never imports the command-line tools, scripts or tests", TOOLS),
-    ]),
+    ...layer(
+      ["app/domain/**"],
+      [
+        forbid("app/domain is pure: no services, models, components or routes", SERVICES, MODELS, COMPONENTS, ROUTES, WORKERS),
+        forbid("app/domain is pure: no database, not even its types (declare the type in app/domain)", DATA_LAYER, APP_DATABASE, DRIVERS),
+        forbid("app/domain is pure: no configuration or environment", CONFIG),
+        forbid("The app never imports the command-line tools, scripts or tests", TOOLS),
+      ],
+    ),
   },
   {
     files: ["app/domain/**"],
@@ -92,15 +108,21 @@ export default tseslint.config(
     },
   },
   // The rest of the app's own modules: the configuration and the database handle.
-  layer(["app/config.server.ts", "app/db.server.ts"], [
-    forbid("The configuration and the database handle import only the data layer and domain", SERVICES, MODELS, COMPONENTS, ROUTES, WORKERS),
-    forbid("The app never imports the command-line tools, scripts or tests", TOOLS),
-  ]),
+  layer(
+    ["app/config.server.ts", "app/db.server.ts"],
+    [
+      forbid("The configuration and the database handle import only the data layer and domain", SERVICES, MODELS, COMPONENTS, ROUTES, WORKERS),
+      forbid("The app never imports the command-line tools, scripts or tests", TOOLS),
+    ],
+  ),
   // The data layer: itself only.
-  layer(["db/**"], [
-    forbid("The data layer (db/) imports only itself: no app code", ["**/app/**", "~/**"]),
-    forbid("The data layer never imports the command-line tools, scripts or tests", TOOLS),
-  ]),
+  layer(
+    ["db/**"],
+    [
+      forbid("The data layer (db/) imports only itself: no app code", ["**/app/**", "~/**"]),
+      forbid("The data layer never imports the command-line tools, scripts or tests", TOOLS),
+    ],
+  ),
   { files: ["db/migrations/**"], rules: { "no-restricted-syntax": ["error", NO_HTML] } },
   // Tools (cli/, scripts/, server.ts) may import every layer, but run queries through models too.
   layer(["cli/**", "server.ts"], []),

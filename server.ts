@@ -22,7 +22,9 @@ const ROOT = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "./" : "../
 async function main() {
   const config = getConfig();
   const prepared = await prepareDatabase(config.DATABASE_URL, { seedDemoWhenEmpty: config.DEMO_SEED });
-  console.log(`database: ${prepared.dialect}, migrations ${prepared.migrated.length ? `applied ${prepared.migrated.join(", ")}` : "current"}${prepared.seeded ? ", demo data seeded" : ""}`);
+  console.log(
+    `database: ${prepared.dialect}, migrations ${prepared.migrated.length ? `applied ${prepared.migrated.join(", ")}` : "current"}${prepared.seeded ? ", demo data seeded" : ""}`,
+  );
   for (const warning of prepared.warnings) console.error(`\n*** WARNING: DATA CAN BE LOST ON A POWER CUT ***\n*** ${warning}\n`);
 
   const buildPath = path.join(ROOT, "build/index.js");

@@ -74,8 +74,10 @@ const environmentSchema = z
         } catch {
           return ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be a URL like https://localtrust.example.org" });
         }
-        if (!/^https?:$/.test(url.protocol)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must start with https:// (or http:// on your own machine)" });
-        else if (url.pathname !== "/" || url.search || url.hash) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be the site's address only, like https://localtrust.example.org (no path)" });
+        if (!/^https?:$/.test(url.protocol))
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must start with https:// (or http:// on your own machine)" });
+        else if (url.pathname !== "/" || url.search || url.hash)
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be the site's address only, like https://localtrust.example.org (no path)" });
       })
       .transform((v) => new URL(v).origin)
       .optional(),
@@ -91,10 +93,16 @@ const environmentSchema = z
           if (hops > 10) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be a hop count from 1 to 10, a list of proxy addresses, or off" });
           return hops;
         }
-        const entries = value.split(",").map((e) => e.trim()).filter(Boolean);
+        const entries = value
+          .split(",")
+          .map((e) => e.trim())
+          .filter(Boolean);
         const bad = entries.filter((e) => !isProxyAddress(e));
         if (entries.length === 0 || bad.length > 0) {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be off, a hop count like 1, or proxy addresses like 127.0.0.1,10.0.0.0/8 (not ${bad.join(", ") || "empty"})` });
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `must be off, a hop count like 1, or proxy addresses like 127.0.0.1,10.0.0.0/8 (not ${bad.join(", ") || "empty"})`,
+          });
           return false;
         }
         return entries;
@@ -107,7 +115,10 @@ const environmentSchema = z
     FEEDBACK_URL: z
       .string()
       .max(500)
-      .refine((value) => /^(https?:\/\/[^\s]+|mailto:[^\s@]+@[^\s@]+)$/i.test(value), "must be a mailto: address like mailto:survey@association.example or an https:// address")
+      .refine(
+        (value) => /^(https?:\/\/[^\s]+|mailto:[^\s@]+@[^\s@]+)$/i.test(value),
+        "must be a mailto: address like mailto:survey@association.example or an https:// address",
+      )
       .default(DEFAULT_FEEDBACK_URL),
   })
   .superRefine((env, ctx) => {
@@ -170,8 +181,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 // so sessions survive a restart without anyone having to invent a secret for the demo.
 function demoSessionSecret(databaseUrl: string): string {
   const location = parseDatabaseUrl(databaseUrl);
-  const folder =
-    location.dialect === "sqlite" && location.file !== ":memory:" ? path.dirname(path.resolve(location.file)) : path.resolve("data");
+  const folder = location.dialect === "sqlite" && location.file !== ":memory:" ? path.dirname(path.resolve(location.file)) : path.resolve("data");
   const file = path.join(folder, ".session-secret");
   try {
     return fs.readFileSync(file, "utf8").trim();

@@ -38,7 +38,10 @@ describe("route matching with the patched router", () => {
   it("matches the same routes and params every time", () => {
     for (let i = 0; i < 3; i++) {
       expect(ids(appRoutes, "/surveys/2026/submit")).toEqual(["root", "submit"]);
-      expect(matchRoutes(appRoutes, "/surveys/2026/sections/technology-readiness")?.at(-1)?.params).toEqual({ waveSlug: "2026", sectionSlug: "technology-readiness" });
+      expect(matchRoutes(appRoutes, "/surveys/2026/sections/technology-readiness")?.at(-1)?.params).toEqual({
+        waveSlug: "2026",
+        sectionSlug: "technology-readiness",
+      });
       expect(ids(appRoutes, "/SURVEYS/2026")).toEqual(["root", "survey"]);
       expect(ids(appRoutes, "/")).toEqual(["root", "index"]);
       expect(ids(appRoutes, "/api/waves/large/summary.json")).toEqual(["root", "summary"]);

@@ -11,7 +11,11 @@ import { migrateToLatest } from "../db/migrate";
 import { readArgs, readTextFile } from "./args";
 
 const USAGE = "usage: npm run councils:import -- [--partial] [--check] <file.csv>";
-const { values, positionals } = readArgs(process.argv.slice(2), { partial: { type: "boolean", default: false }, check: { type: "boolean", default: false } }, USAGE);
+const { values, positionals } = readArgs(
+  process.argv.slice(2),
+  { partial: { type: "boolean", default: false }, check: { type: "boolean", default: false } },
+  USAGE,
+);
 const [file, ...extra] = positionals;
 if (!file || extra.length > 0) {
   console.error(USAGE);
@@ -22,7 +26,11 @@ const text = readTextFile(file);
 const handle = openDatabase(getConfig().DATABASE_URL);
 try {
   await migrateToLatest(handle.db);
-  const result = await importCouncilRegister(handle.db, { actor: COMMAND_LINE_ACTOR, clientAddress: null }, { text, partial: values.partial, dryRun: values.check });
+  const result = await importCouncilRegister(
+    handle.db,
+    { actor: COMMAND_LINE_ACTOR, clientAddress: null },
+    { text, partial: values.partial, dryRun: values.check },
+  );
   if (!result.ok) {
     for (const message of result.errors) console.error(message);
     console.error(`councils: nothing imported, ${result.errors.length} ${result.errors.length === 1 ? "error" : "errors"} in ${file}`);

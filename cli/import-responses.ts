@@ -13,7 +13,11 @@ import { readArgs, readTextFile } from "./args";
 
 const USAGE =
   "usage: npm run import:responses -- --wave <slug> --opens <YYYY-MM-DD> --closes <YYYY-MM-DD> [--check] <file.csv>   (slug like 2019; the dates of its fieldwork, needed for a new wave)";
-const args = readArgs(process.argv.slice(2), { wave: { type: "string" }, opens: { type: "string" }, closes: { type: "string" }, check: { type: "boolean" } }, USAGE);
+const args = readArgs(
+  process.argv.slice(2),
+  { wave: { type: "string" }, opens: { type: "string" }, closes: { type: "string" }, check: { type: "boolean" } },
+  USAGE,
+);
 const slug = args.values.wave;
 const [file, ...extra] = args.positionals;
 if (!slug || !file || extra.length > 0) {
@@ -25,7 +29,11 @@ const handle = openDatabase(getConfig().DATABASE_URL);
 try {
   await migrateToLatest(handle.db);
   const fieldwork = { opensOn: args.values.opens ?? null, closesOn: args.values.closes ?? null };
-  const result = await importHistoricalResponses(handle.db, { actor: COMMAND_LINE_ACTOR, clientAddress: null }, { slug, fieldwork, text, dryRun: args.values.check === true });
+  const result = await importHistoricalResponses(
+    handle.db,
+    { actor: COMMAND_LINE_ACTOR, clientAddress: null },
+    { slug, fieldwork, text, dryRun: args.values.check === true },
+  );
   if (!result.ok) {
     for (const problem of result.errors) console.error(problem.message);
     const n = result.errors.length;
@@ -33,7 +41,11 @@ try {
     process.exitCode = 1;
   } else {
     const dates = result.wave.opensOn && result.wave.closesOn ? `, fieldwork ${result.wave.opensOn} to ${result.wave.closesOn}` : "";
-    const created = result.wave.created ? ` (${result.dryRun ? "would be created" : "created"}, closed${dates})` : result.wave.datesAdded ? ` (fieldwork dates added${dates})` : "";
+    const created = result.wave.created
+      ? ` (${result.dryRun ? "would be created" : "created"}, closed${dates})`
+      : result.wave.datesAdded
+        ? ` (fieldwork dates added${dates})`
+        : "";
     if (result.dryRun) console.log(`responses: checked, no problems: ${result.imported} would be imported into wave ${slug}${created}; nothing written`);
     else {
       console.log(`responses: ${result.imported} imported into wave ${slug}${created}`);

@@ -10,7 +10,11 @@ import { readArgs } from "./args";
 
 const USAGE = "usage: npm run report -- --wave <slug> [--type CODE] [--region NAME] [--nation NAME]";
 
-const { values, positionals } = readArgs(process.argv.slice(2), { wave: { type: "string" }, type: { type: "string" }, region: { type: "string" }, nation: { type: "string" } }, USAGE);
+const { values, positionals } = readArgs(
+  process.argv.slice(2),
+  { wave: { type: "string" }, type: { type: "string" }, region: { type: "string" }, nation: { type: "string" } },
+  USAGE,
+);
 if (!values.wave || positionals.length > 0) {
   console.error(values.wave ? `unexpected argument ${positionals[0]}` : "--wave is required");
   console.error(USAGE);

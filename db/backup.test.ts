@@ -104,7 +104,10 @@ describe("SQLite backup and restore", () => {
     const { pageSize, root } = (() => {
       const db = new SqliteDatabase(good, { readonly: true });
       try {
-        return { pageSize: db.pragma("page_size", { simple: true }) as number, root: (db.prepare("select rootpage from sqlite_master where name = 'answers'").get() as { rootpage: number }).rootpage };
+        return {
+          pageSize: db.pragma("page_size", { simple: true }) as number,
+          root: (db.prepare("select rootpage from sqlite_master where name = 'answers'").get() as { rootpage: number }).rootpage,
+        };
       } finally {
         db.close();
       }

@@ -35,7 +35,9 @@ describe("the app's SQLite writer beside another process's connection", () => {
         await trx.insertInto("app_meta").values({ key: "app", value: "y" }).execute();
       });
       insertMeta("other-after");
-      const keys = (await handle.db.selectFrom("app_meta").select("key").where("key", "in", ["app", "other-during", "other-after"]).orderBy("key").execute()).map((r) => r.key);
+      const keys = (
+        await handle.db.selectFrom("app_meta").select("key").where("key", "in", ["app", "other-during", "other-after"]).orderBy("key").execute()
+      ).map((r) => r.key);
       expect(keys).toEqual(["app", "other-after"]);
     } finally {
       other.close();

@@ -9,9 +9,7 @@ import { DurableSqliteDialect, WalDurability } from "./wal-durability";
 
 export type DialectName = "sqlite" | "postgres";
 
-export type DatabaseLocation =
-  | { dialect: "sqlite"; file: string }
-  | { dialect: "postgres"; url: string };
+export type DatabaseLocation = { dialect: "sqlite"; file: string } | { dialect: "postgres"; url: string };
 
 /** `postgres://…` or `postgresql://…` selects PostgreSQL; `file:path`, a bare path or `:memory:` selects SQLite. */
 export function parseDatabaseUrl(url: string): DatabaseLocation {

@@ -14,10 +14,14 @@ export interface PostgresDurabilitySettings {
 export function postgresDurabilityWarnings(settings: PostgresDurabilitySettings): string[] {
   const warnings: string[] = [];
   if (settings.fsync !== "on") {
-    warnings.push("fsync is off: PostgreSQL does not flush to disk, so a power cut can lose acknowledged submissions and corrupt the database. Set fsync = on.");
+    warnings.push(
+      "fsync is off: PostgreSQL does not flush to disk, so a power cut can lose acknowledged submissions and corrupt the database. Set fsync = on.",
+    );
   }
   if (settings.synchronous_commit === "off") {
-    warnings.push("synchronous_commit is off: a commit is reported before it is on disk, so a power cut can lose submissions the respondent was told were made. Set synchronous_commit = on.");
+    warnings.push(
+      "synchronous_commit is off: a commit is reported before it is on disk, so a power cut can lose submissions the respondent was told were made. Set synchronous_commit = on.",
+    );
   }
   if (settings.full_page_writes !== "on") {
     warnings.push("full_page_writes is off: a power cut in the middle of a page write can corrupt the database. Set full_page_writes = on.");

@@ -118,7 +118,18 @@ describe("group commit on a SQLite file", () => {
   });
 
   const audit = (i: number) =>
-    handle.db.insertInto("audit_log").values({ at: new Date().toISOString(), actor_user_id: null, actor_email: null, actor_role: null, actor_council_id: null, action: `test.${i}`, target_type: "test", target_id: String(i), detail: "{}", client_address: null });
+    handle.db.insertInto("audit_log").values({
+      at: new Date().toISOString(),
+      actor_user_id: null,
+      actor_email: null,
+      actor_role: null,
+      actor_council_id: null,
+      action: `test.${i}`,
+      target_type: "test",
+      target_id: String(i),
+      detail: "{}",
+      client_address: null,
+    });
 
   it("keeps the file in WAL mode and gives the app's connection a group commit", () => {
     const raw = new SqliteDatabase(path.join(folder, "app.sqlite"));
@@ -137,7 +148,21 @@ describe("group commit on a SQLite file", () => {
     expect(stats.flushes - before.flushes).toBe(1);
     expect(stats.fsyncs - before.fsyncs).toBe(1);
     await handle.db.transaction().execute(async (trx) => {
-      await trx.insertInto("audit_log").values({ at: new Date().toISOString(), actor_user_id: null, actor_email: null, actor_role: null, actor_council_id: null, action: "test.t1", target_type: "test", target_id: "t", detail: "{}", client_address: null }).execute();
+      await trx
+        .insertInto("audit_log")
+        .values({
+          at: new Date().toISOString(),
+          actor_user_id: null,
+          actor_email: null,
+          actor_role: null,
+          actor_council_id: null,
+          action: "test.t1",
+          target_type: "test",
+          target_id: "t",
+          detail: "{}",
+          client_address: null,
+        })
+        .execute();
       await trx.selectFrom("audit_log").select("id").execute();
     });
     expect(stats.flushes - before.flushes).toBe(2);
@@ -192,31 +217,43 @@ describe("group commit: nothing is handed back before it is on disk (property)",
     let nextId = 1;
     try {
       await fc.assert(
-        fc.asyncProperty(fc.array(fc.record({ write: fc.boolean(), gap: fc.integer({ min: 0, max: 3 }) }), { minLength: 1, maxLength: 30 }), fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 30 }), async (ops, delays) => {
-          sync.delays = delays.slice();
-          const violations: string[] = [];
-          const running: Promise<void>[] = [];
-          for (const op of ops) {
-            if (op.write) {
-              const id = nextId++;
-              running.push(
-                db.insertInto("t").values({ id }).execute().then(() => {
-                  if (!durable.has(id)) violations.push(`insert ${id} answered before it was on disk`);
-                }),
-              );
-            } else {
-              running.push(
-                db.selectFrom("t").select("id").execute().then((rows) => {
-                  const early = rows.filter((r) => !durable.has(r.id));
-                  if (early.length > 0) violations.push(`a read showed ${early.map((r) => r.id).join(", ")} before they were on disk`);
-                }),
-              );
+        fc.asyncProperty(
+          fc.array(fc.record({ write: fc.boolean(), gap: fc.integer({ min: 0, max: 3 }) }), { minLength: 1, maxLength: 30 }),
+          fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 30 }),
+          async (ops, delays) => {
+            sync.delays = delays.slice();
+            const violations: string[] = [];
+            const running: Promise<void>[] = [];
+            for (const op of ops) {
+              if (op.write) {
+                const id = nextId++;
+                running.push(
+                  db
+                    .insertInto("t")
+                    .values({ id })
+                    .execute()
+                    .then(() => {
+                      if (!durable.has(id)) violations.push(`insert ${id} answered before it was on disk`);
+                    }),
+                );
+              } else {
+                running.push(
+                  db
+                    .selectFrom("t")
+                    .select("id")
+                    .execute()
+                    .then((rows) => {
+                      const early = rows.filter((r) => !durable.has(r.id));
+                      if (early.length > 0) violations.push(`a read showed ${early.map((r) => r.id).join(", ")} before they were on disk`);
+                    }),
+                );
+              }
+              if (op.gap > 0) await new Promise((resolve) => setTimeout(resolve, op.gap));
             }
-            if (op.gap > 0) await new Promise((resolve) => setTimeout(resolve, op.gap));
-          }
-          await Promise.all(running);
-          expect(violations).toEqual([]);
-        }),
+            await Promise.all(running);
+            expect(violations).toEqual([]);
+          },
+        ),
         { numRuns: 40 },
       );
       expect(sync.stats.readWaits).toBeGreaterThan(0);

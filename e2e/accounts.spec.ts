@@ -89,11 +89,17 @@ test("a person is invited, accepts, enrols a second factor, signs in with it and
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/users-disabled.png", fullPage: true });
   await page.getByRole("link", { name: "Audit log" }).click();
-  const disabled = page.getByRole("row").filter({ has: page.getByRole("cell", { name: "Account disabled", exact: true }) }).first();
+  const disabled = page
+    .getByRole("row")
+    .filter({ has: page.getByRole("cell", { name: "Account disabled", exact: true }) })
+    .first();
   await expect(disabled.getByRole("cell", { name: accounts.admin.name })).toBeVisible();
   await expect(disabled.getByRole("cell", { name: accounts.admin.email })).toBeVisible();
   await expect(disabled.getByRole("cell", { name: "Admin", exact: true })).toBeVisible();
-  await expect(disabled.getByRole("link", { name: `${PERSON.name} (${PERSON.email})` })).toHaveAttribute("href", `/admin/users?q=${encodeURIComponent(PERSON.email)}`);
+  await expect(disabled.getByRole("link", { name: `${PERSON.name} (${PERSON.email})` })).toHaveAttribute(
+    "href",
+    `/admin/users?q=${encodeURIComponent(PERSON.email)}`,
+  );
   await expect(page.getByRole("cell", { name: "Invitation accepted", exact: true }).first()).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/audit-log.png", fullPage: true });

@@ -17,7 +17,10 @@ async function signedIn(page: Page, email: string) {
 }
 
 async function summaryValue(page: Page, key: string) {
-  return page.getByTestId("wave-summary").locator(".govuk-summary-list__row", { has: page.locator("dt", { hasText: key }) }).locator("dd");
+  return page
+    .getByTestId("wave-summary")
+    .locator(".govuk-summary-list__row", { has: page.locator("dt", { hasText: key }) })
+    .locator("dd");
 }
 
 async function fillDate(page: Page, legend: string, day: string, month: string, year: string) {
@@ -45,7 +48,8 @@ test("an admin creates a wave, opens it, changes its deadline, closes and publis
   await page.getByRole("button", { name: "Create draft wave" }).click();
   await expect(page).toHaveTitle("Error: Create a wave – LocalTrust");
   const summary = page.locator(".govuk-error-summary");
-  for (const message of ["Enter a title", "Enter a slug", "Enter the date the wave opens", "Enter the deadline"]) await expect(summary.getByRole("link", { name: message })).toBeVisible();
+  for (const message of ["Enter a title", "Enter a slug", "Enter the date the wave opens", "Enter the deadline"])
+    await expect(summary.getByRole("link", { name: message })).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: `${SCREENS}/admin-wave-new-errors.png`, fullPage: true });
 
@@ -156,12 +160,20 @@ test("an admin creates a wave, opens it, changes its deadline, closes and publis
   // Every change is in the audit log.
   for (const action of ["wave.created", "wave.opened", "wave.deadline-changed", "wave.closed", "wave.published"]) {
     await page.goto(`/admin/audit?action=${action}`);
-    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "E2E admin wave" }) }).first();
+    const row = page
+      .getByRole("row")
+      .filter({ has: page.getByRole("link", { name: "E2E admin wave" }) })
+      .first();
     await expect(row.getByRole("cell", { name: auditEventName(action), exact: true })).toBeVisible();
   }
   // The published wave's entry says what changed.
   await page.goto("/admin/audit?action=wave.published");
-  await expect(page.getByRole("row").filter({ has: page.getByRole("link", { name: "E2E admin wave" }) }).first()).toContainText("closed → published");
+  await expect(
+    page
+      .getByRole("row")
+      .filter({ has: page.getByRole("link", { name: "E2E admin wave" }) })
+      .first(),
+  ).toContainText("closed → published");
   await page.goto(`/admin/waves/${WAVE}/publish`);
   await expect(page).toHaveURL(new RegExp(`/admin/waves/${WAVE}$`));
   await page.goto("/admin/waves");
@@ -234,7 +246,15 @@ test("staff get 403 on the wave management and import pages, loader and action, 
   await expect(page.getByRole("link", { name: "Manage waves" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Import responses" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Import councils" })).toHaveCount(0);
-  for (const url of ["/admin/waves", "/admin/waves/new", "/admin/waves/2026", `/admin/waves/${WAVE}`, "/admin/import", "/admin/import/template.csv", "/admin/councils/import"]) {
+  for (const url of [
+    "/admin/waves",
+    "/admin/waves/new",
+    "/admin/waves/2026",
+    `/admin/waves/${WAVE}`,
+    "/admin/import",
+    "/admin/import/template.csv",
+    "/admin/councils/import",
+  ]) {
     const response = await page.goto(url);
     expect(response?.status(), `GET ${url}`).toBe(403);
   }

@@ -19,7 +19,9 @@ const SECTION_HEADINGS = ["Summary", "Where your council stands", "Trust in both
 async function expectReport(page: Page, council: string) {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Benchmark report: ${LAST_YEAR} survey for ${council}`);
   for (const heading of SECTION_HEADINGS) await expect(page.getByRole("heading", { name: heading, exact: true })).toBeVisible();
-  await expect(page.getByTestId("report-headline")).toHaveText(/^Your council .+; among all \d+ councils that answered, your gap is in the (lowest quarter|middle half|highest quarter)\.$/);
+  await expect(page.getByTestId("report-headline")).toHaveText(
+    /^Your council .+; among all \d+ councils that answered, your gap is in the (lowest quarter|middle half|highest quarter)\.$/,
+  );
   // Never a rank, a minimum or a maximum.
   await expect(page.locator("main")).not.toContainText(/\b(rank|ranking|minimum|maximum|min|max|league table)\b/i);
 }
@@ -38,7 +40,10 @@ test("a demo respondent opens the report from Your surveys: axe clean, fits 320 
   await page.screenshot({ path: `${SCREENS}/report-1280.png`, fullPage: true });
 
   await page.setViewportSize({ width: 320, height: 800 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), "no sideways scrolling at 320 px").toBeLessThanOrEqual(0);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    "no sideways scrolling at 320 px",
+  ).toBeLessThanOrEqual(0);
   await page.screenshot({ path: `${SCREENS}/report-320.png`, fullPage: true });
 
   const pages = await pdfPages(new Uint8Array(await page.pdf({ format: "A4" })));
@@ -68,7 +73,11 @@ test.describe("with JavaScript off", () => {
 
     const response = await page.request.get(`${REPORT}.json`);
     expect(response.status()).toBe(200);
-    const body = (await response.json()) as Record<string, unknown> & { council: { gssCode: string }; measures: Record<string, { groups: Record<string, object> }>; trend: unknown[] };
+    const body = (await response.json()) as Record<string, unknown> & {
+      council: { gssCode: string };
+      measures: Record<string, { groups: Record<string, object> }>;
+      trend: unknown[];
+    };
     expect(Object.keys(body).sort()).toEqual(["council", "k", "measures", "trend", "wave"]);
     expect(body.council.gssCode).toBe("W06000015");
     expect(Object.keys(body.measures)).toEqual(["PRESC", "BURDEN", "TECH", "LTC", "PCT", "GAP", "HEADLINE_GAP"]);
@@ -80,7 +89,13 @@ test.describe("with JavaScript off", () => {
 
 test("another council's report is unreachable (404, audited), and so is a wave without one", async ({ page, browser }) => {
   await signIn(page, accounts.leeds.email);
-  for (const path of [`${REPORT}?council=W06000015`, `${REPORT}.json?gss=W06000015`, `${REPORT}?councilId=1`, `/surveys/${THIS_YEAR}/report`, "/surveys/no-such-wave/report.json"]) {
+  for (const path of [
+    `${REPORT}?council=W06000015`,
+    `${REPORT}.json?gss=W06000015`,
+    `${REPORT}?councilId=1`,
+    `/surveys/${THIS_YEAR}/report`,
+    "/surveys/no-such-wave/report.json",
+  ]) {
     const response = await page.request.get(path);
     expect(response.status(), path).toBe(404);
     expect(await response.text(), path).not.toContain("Cardiff");

@@ -33,7 +33,10 @@ async function fillDate(page: Page, legend: string, [day, month, year]: [string,
 }
 
 async function noSidewaysScroll(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `no sideways scrolling at 320 px on ${page.url()}`).toBeLessThanOrEqual(0);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    `no sideways scrolling at 320 px on ${page.url()}`,
+  ).toBeLessThanOrEqual(0);
 }
 
 /** Screenshots at 1280 and 320 px (no sideways scrolling at 320), then back to 1280. */
@@ -86,7 +89,12 @@ test("an admin checks and imports an older wave with its fieldwork dates; a bad 
   await expectAccessible(page);
   await screens(page, "import-responses-errors");
 
-  const councils = [LEEDS, ...DEMO_COUNCILS.map((c) => c.gssCode).filter((g) => g !== LEEDS && g !== CARDIFF).slice(0, 11)];
+  const councils = [
+    LEEDS,
+    ...DEMO_COUNCILS.map((c) => c.gssCode)
+      .filter((g) => g !== LEEDS && g !== CARDIFF)
+      .slice(0, 11),
+  ];
   await page.getByLabel("CSV file").setInputFiles({ name: "older.csv", mimeType: "text/csv", buffer: Buffer.from(olderWaveCsv(header, councils)) });
   await page.getByRole("button", { name: "Check the file" }).click();
   await expect(page.getByRole("heading", { name: "The file has no problems" })).toBeVisible();
@@ -107,7 +115,10 @@ test("the waves list, the dashboard trend, the XLSX trend sheet and the CSV expo
   await page.goto("/waves");
   const names = await page.locator("table tbody tr th, table tbody tr td:first-child").allInnerTexts();
   const order = [THIS, LAST, OLDER].map((slug) => names.findIndex((n) => n.includes(slug)));
-  expect(order.every((i) => i >= 0), names.join(" | ")).toBe(true);
+  expect(
+    order.every((i) => i >= 0),
+    names.join(" | "),
+  ).toBe(true);
   expect([...order].sort((a, b) => a - b)).toEqual(order);
 
   await page.goto(`/waves/${THIS}`);
@@ -131,7 +142,10 @@ test("the waves list, the dashboard trend, the XLSX trend sheet and the CSV expo
   expect(Number(older?.getCell(2).value)).toBe(12);
 
   const csv = await (await page.request.get(`/waves/${THIS}/aggregates.csv`)).text();
-  const trendLines = csv.split(/\r?\n/).slice(csv.split(/\r?\n/).findIndex((l) => l.startsWith("wave,PRESC_n")) + 1).filter((l) => /^\d{4},/.test(l));
+  const trendLines = csv
+    .split(/\r?\n/)
+    .slice(csv.split(/\r?\n/).findIndex((l) => l.startsWith("wave,PRESC_n")) + 1)
+    .filter((l) => /^\d{4},/.test(l));
   expect(trendLines.map((l) => l.split(",")[0])).toEqual([OLDER, LAST, THIS]);
   fs.mkdirSync(SCREENS, { recursive: true });
 });
@@ -163,7 +177,14 @@ test("the fieldwork dates page says a dated wave already has them, and staff can
   await page.getByRole("button", { name: "Sign out" }).click();
   await signedIn(page, accounts.staff.email);
   expect((await page.request.get(`/admin/waves/${OLDER}/fieldwork`)).status()).toBe(403);
-  expect((await page.request.post(`/admin/waves/${OLDER}/fieldwork`, { form: { "opensOn-day": "1", "opensOn-month": "1", "opensOn-year": "2000" }, maxRedirects: 0 })).status()).toBe(403);
+  expect(
+    (
+      await page.request.post(`/admin/waves/${OLDER}/fieldwork`, {
+        form: { "opensOn-day": "1", "opensOn-month": "1", "opensOn-year": "2000" },
+        maxRedirects: 0,
+      })
+    ).status(),
+  ).toBe(403);
 });
 
 test("the council register import previews what would be added, updated and retired, and changes nothing until confirmed", async ({ page }) => {
@@ -172,7 +193,11 @@ test("the council register import previews what would be added, updated and reti
   await expect(page).toHaveURL(/\/admin\/councils\/import$/);
   await expectAccessible(page);
   const durham = DEMO_COUNCILS.find((c) => c.gssCode === "E06000047");
-  const file = ["gss_code,name,type,region,nation", `E06000047,County Durham Council,${durham?.type},${durham?.region},England`, "E06000099,Testshire Council,UA,North East,England"].join("\n");
+  const file = [
+    "gss_code,name,type,region,nation",
+    `E06000047,County Durham Council,${durham?.type},${durham?.region},England`,
+    "E06000099,Testshire Council,UA,North East,England",
+  ].join("\n");
   await page.getByLabel("CSV file").setInputFiles({ name: "register.csv", mimeType: "text/csv", buffer: Buffer.from(file) });
   await page.getByLabel("This file lists only some councils").check();
   await page.getByRole("button", { name: "Check the file" }).click();
@@ -184,7 +209,12 @@ test("the council register import previews what would be added, updated and reti
   await screens(page, "import-councils-preview");
 
   // The whole register minus Durham, as a full register: the preview retires Durham, nothing changes yet.
-  const full = ["gss_code,name,type,region,nation", ...DEMO_COUNCILS.filter((c) => c.gssCode !== "E06000047").map((c) => [c.gssCode, c.name.includes(",") ? `"${c.name}"` : c.name, c.type, c.region, c.nation].join(","))].join("\n");
+  const full = [
+    "gss_code,name,type,region,nation",
+    ...DEMO_COUNCILS.filter((c) => c.gssCode !== "E06000047").map((c) =>
+      [c.gssCode, c.name.includes(",") ? `"${c.name}"` : c.name, c.type, c.region, c.nation].join(","),
+    ),
+  ].join("\n");
   await page.getByLabel("CSV file").setInputFiles({ name: "full.csv", mimeType: "text/csv", buffer: Buffer.from(full) });
   await expect(page.getByLabel("This file lists only some councils"), "the box keeps its answer after a check").toBeChecked();
   await page.getByLabel("This file lists only some councils").uncheck();
@@ -199,6 +229,8 @@ test("the council register import previews what would be added, updated and reti
   await expectAccessible(page);
   await screens(page, "import-councils-errors");
   // Checks change nothing: no council added or renamed, no import recorded.
-  expect(await sqlAll("select cast(count(*) as integer) as n from councils where name in ('Testshire Council', 'County Durham Council') or active = 0")).toEqual([{ n: 0 }]);
+  expect(
+    await sqlAll("select cast(count(*) as integer) as n from councils where name in ('Testshire Council', 'County Durham Council') or active = 0"),
+  ).toEqual([{ n: 0 }]);
   expect(await sqlAll("select cast(count(*) as integer) as n from audit_log where action = 'councils.imported'")).toEqual([{ n: 0 }]);
 });

@@ -41,7 +41,10 @@ export async function sqlAll<T = Record<string, unknown>>(text: string, params: 
   await client.connect();
   try {
     let n = 0;
-    const result = await client.query(text.replace(/\?/g, () => `$${++n}`), params);
+    const result = await client.query(
+      text.replace(/\?/g, () => `$${++n}`),
+      params,
+    );
     return result.rows as T[];
   } finally {
     await client.end();

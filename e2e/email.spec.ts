@@ -21,7 +21,10 @@ async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
 
 async function noSidewaysScroll(page: Page, name: string) {
   await page.setViewportSize({ width: 320, height: 800 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), `no sideways scrolling at 320 px on ${name}`).toBeLessThanOrEqual(0);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    `no sideways scrolling at 320 px on ${name}`,
+  ).toBeLessThanOrEqual(0);
   await expectAccessible(page);
   await page.screenshot({ path: `${SCREENS}/email-${name}-320.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -31,11 +34,17 @@ async function noSidewaysScroll(page: Page, name: string) {
 type Answers = Record<string, string | string[]>;
 const SECTIONS: { slug: string; answers: Answers }[] = [
   { slug: "central-prescription", answers: { PRESC1: "4", PRESC2: "5", PRESC3: "3", PRESC4: "4", PRESC5: "2", PRESC6: "dk", PRESC7: "3-5" } },
-  { slug: "audit-and-regulation-load", answers: { BURDEN1: "4", BURDEN2: "5", BURDEN3: "3", BURDEN4: "4", BURDEN5: "2", BURDEN6: "1", BURDEN7: "35", BURDEN8: "14" } },
+  {
+    slug: "audit-and-regulation-load",
+    answers: { BURDEN1: "4", BURDEN2: "5", BURDEN3: "3", BURDEN4: "4", BURDEN5: "2", BURDEN6: "1", BURDEN7: "35", BURDEN8: "14" },
+  },
   { slug: "technology-readiness", answers: { TECH1: "3", TECH2: "2", TECH3: "1", TECH4: "2", TECH5: "1", TECH6: "dk", TECH7: "3", TECH8: "certified" } },
   { slug: "trust-in-central-government", answers: { LTC1: "4", LTC2: "2", LTC3: "3", LTC4: "2", LTC5: "4", LTC6: "3" } },
   { slug: "trust-from-central-government", answers: { PCT1: "3", PCT2: "2", PCT3: "2", PCT4: "3", PCT5: "4", PCT6: "1" } },
-  { slug: "freedom-to-deliver", answers: { FREE1: "4", FREE2: ["cloud", "shared-services"], FREE3: "same", FREE4: "Let councils choose their own platforms." } },
+  {
+    slug: "freedom-to-deliver",
+    answers: { FREE1: "4", FREE2: ["cloud", "shared-services"], FREE3: "same", FREE4: "Let councils choose their own platforms." },
+  },
 ];
 const TYPED = new Set(["BURDEN7", "BURDEN8", "FREE4"]);
 
@@ -70,7 +79,10 @@ test("an invitation arrives by email, from PUBLIC_URL, and its link works once",
   await context.close();
 });
 
-test("Forgot your password? emails a link that resets once and ends old sessions; an unknown address gets the same page and no email", async ({ page, browser }) => {
+test("Forgot your password? emails a link that resets once and ends old sessions; an unknown address gets the same page and no email", async ({
+  page,
+  browser,
+}) => {
   // An old session of the Leeds respondent, in another browser.
   const oldContext = await browser.newContext();
   const old = await oldContext.newPage();
@@ -201,7 +213,10 @@ test("reminders from the tracker reach the teams of councils that have not submi
   await page.getByRole("button", { name: `Email a password reset link to ${accounts.leeds.name}` }).click();
   await expect(page.getByRole("alert")).toContainText(`A password reset link will be emailed to ${accounts.leeds.email}`);
   await expect(page.locator("main")).not.toContainText("/reset-password/");
-  const reset = await waitForMail((m) => m.to.includes(accounts.leeds.email) && m.kind === "password-reset" && m.text.includes("sent you a link"), "the reset link staff sent");
+  const reset = await waitForMail(
+    (m) => m.to.includes(accounts.leeds.email) && m.kind === "password-reset" && m.text.includes("sent you a link"),
+    "the reset link staff sent",
+  );
   linkIn(reset, /^\/reset-password\/[A-Za-z0-9_-]{43}$/);
 });
 

@@ -25,10 +25,13 @@ export async function mailbox(): Promise<Mail[]> {
 export async function waitForMail(match: (m: Mail) => boolean, what: string): Promise<Mail> {
   let found: Mail | undefined;
   await expect
-    .poll(async () => {
-      found = (await mailbox()).find(match);
-      return found !== undefined;
-    }, { message: `an email: ${what}`, timeout: 15_000 })
+    .poll(
+      async () => {
+        found = (await mailbox()).find(match);
+        return found !== undefined;
+      },
+      { message: `an email: ${what}`, timeout: 15_000 },
+    )
     .toBe(true);
   return found!;
 }

@@ -16,10 +16,20 @@ test("anonymous readers get /data, the wave page and every file the data package
     expect((await visit(page, `/data/${PUBLISHED}`))?.status()).toBe(200);
     await expect(page.getByRole("heading", { name: "The trust gap" })).toBeVisible();
     // Charts, each with its data table: the indices and the gap drawn from the release, response rates by type and nation.
-    for (const name of ["Index means with 95% confidence intervals", "Trust gap (LTC − PCT) with its 95% confidence interval", "Response rate by council type", "Response rate by nation"]) {
+    for (const name of [
+      "Index means with 95% confidence intervals",
+      "Trust gap (LTC − PCT) with its 95% confidence interval",
+      "Response rate by council type",
+      "Response rate by nation",
+    ]) {
       await expect(page.getByRole("img", { name: new RegExp(`^${name.replace(/[()]/g, "\\$&")}`) })).toBeVisible();
     }
-    const wide = await page.evaluate(() => [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".app-table-container")).map((e) => `${e.tagName}.${e.className}`).slice(0, 5));
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll("body *")]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".app-table-container"))
+        .map((e) => `${e.tagName}.${e.className}`)
+        .slice(0, 5),
+    );
     // Nothing outside a table's own scrolling box reaches past the viewport.
     expect(wide, `no sideways scrolling at ${width}px`).toEqual([]);
     await page.screenshot({ path: `test-results/open-data-${width}.png`, fullPage: true });
@@ -36,7 +46,10 @@ test("anonymous readers get /data, the wave page and every file the data package
     expect((await request.get(`/data/${PUBLISHED}/${resource.path}-metadata.json`)).status()).toBe(200);
   }
   // Every index the release shows as a number is a dot on the chart; a [c] index is written, not drawn.
-  const indicesCsv = (await (await request.get(`/data/${PUBLISHED}/indices.csv`)).text()).split("\r\n").slice(1).map((l) => l.split(","));
+  const indicesCsv = (await (await request.get(`/data/${PUBLISHED}/indices.csv`)).text())
+    .split("\r\n")
+    .slice(1)
+    .map((l) => l.split(","));
   const shownIndices = indicesCsv.filter((r) => r[0] === "all" && ["PRESC", "BURDEN", "TECH", "LTC", "PCT"].includes(r[2]!) && r[4] !== "[c]");
   await visit(page, `/data/${PUBLISHED}`);
   expect(await page.locator('[data-chart="open-indices"] svg circle').count()).toBe(shownIndices.length);

@@ -24,10 +24,30 @@ test("staff open the open wave's dashboard from the waves list and see every par
   await page.getByRole("link", { name: `${WAVE} survey` }).click();
   await expect(page).toHaveURL(new RegExp(`/waves/${WAVE}$`));
   await expect(page.getByRole("heading", { level: 1, name: `${WAVE} survey` })).toBeVisible();
-  for (const heading of ["Headline figures", "Tracker and downloads", "Filters", "Responses", "Indices", "The trust gap", "Headline trust (0 to 10)", "Answers to each question", "Compliance time and returns", "Breakdowns", "Technology readiness and the trust gap", "Trends across waves"]) {
+  for (const heading of [
+    "Headline figures",
+    "Tracker and downloads",
+    "Filters",
+    "Responses",
+    "Indices",
+    "The trust gap",
+    "Headline trust (0 to 10)",
+    "Answers to each question",
+    "Compliance time and returns",
+    "Breakdowns",
+    "Technology readiness and the trust gap",
+    "Trends across waves",
+  ]) {
     await expect(page.getByRole("heading", { level: 2, name: heading, exact: true })).toBeVisible();
   }
-  for (const caption of ["Response rate by council type", "Response rate by region", "Response rate by nation", "Index scores", "Trust gap statistics", "Mean index scores by council type"]) {
+  for (const caption of [
+    "Response rate by council type",
+    "Response rate by region",
+    "Response rate by nation",
+    "Index scores",
+    "Trust gap statistics",
+    "Mean index scores by council type",
+  ]) {
     await expect(page.getByRole("table", { name: caption, exact: true })).toBeVisible();
   }
   await expect(page.getByRole("columnheader", { name: "Reliability (α)" })).toBeVisible();
@@ -35,7 +55,19 @@ test("staff open the open wave's dashboard from the waves list and see every par
   // Every chart is an image with a title and description, and has a data table behind a details.
   const charts = page.locator("svg[role=img]");
   expect(await charts.count()).toBeGreaterThanOrEqual(12);
-  for (const id of ["chart-index-means", "chart-index-distribution", "chart-gap", "chart-oecd", "chart-items-A", "chart-items-C", "chart-items-E", "chart-number-BURDEN7", "chart-number-BURDEN8", "chart-scatter", "chart-trends"]) {
+  for (const id of [
+    "chart-index-means",
+    "chart-index-distribution",
+    "chart-gap",
+    "chart-oecd",
+    "chart-items-A",
+    "chart-items-C",
+    "chart-items-E",
+    "chart-number-BURDEN7",
+    "chart-number-BURDEN8",
+    "chart-scatter",
+    "chart-trends",
+  ]) {
     await expect(page.locator(`[data-chart=${id}] svg[role=img] title`)).toHaveCount(1);
     await expect(page.locator(`[data-chart=${id}] details table`)).toHaveCount(1);
   }
@@ -47,7 +79,9 @@ test("staff open the open wave's dashboard from the waves list and see every par
   await expect(page.getByText("Leeds City Council")).toHaveCount(0);
 });
 
-test("the dashboard reads at a glance: headline first, contents, named items, number questions, one status vocabulary, no sideways scroll at 320 px", async ({ page }) => {
+test("the dashboard reads at a glance: headline first, contents, named items, number questions, one status vocabulary, no sideways scroll at 320 px", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await signedIn(page, accounts.staff.email);
   await page.goto(`/waves/${WAVE}`);
@@ -71,7 +105,9 @@ test("the dashboard reads at a glance: headline first, contents, named items, nu
   const ltc = page.locator("[data-chart=chart-items-D]");
   await expect(ltc.locator("svg")).toContainText("Centre keeps commitments (LTC2)");
   await ltc.getByText("Show the data").click();
-  await expect(ltc.getByRole("rowheader", { name: /^Centre keeps commitments \(LTC2\) ?Central government keeps the commitments it makes to councils\.$/ })).toBeVisible();
+  await expect(
+    ltc.getByRole("rowheader", { name: /^Centre keeps commitments \(LTC2\) ?Central government keeps the commitments it makes to councils\.$/ }),
+  ).toBeVisible();
   await expect(page.getByRole("table", { name: /Technology readiness: other questions/ }).getByRole("cell", { name: "Certified", exact: true })).toBeVisible();
 
   // BURDEN7 and BURDEN8: n, median, quartiles, mean; histograms whose bins hold at least 5 councils.
@@ -93,20 +129,29 @@ test("the dashboard reads at a glance: headline first, contents, named items, nu
   for (const m of histogramText.matchAll(/most councils \((\d+) of (\d+)\)/g)) expect(2 * Number(m[1])).toBeGreaterThan(Number(m[2]));
 
   // Trend end labels never overlap.
-  const boxes = await page.locator("[data-chart=chart-trends] [data-end-label]").evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom })));
+  const boxes = await page
+    .locator("[data-chart=chart-trends] [data-end-label]")
+    .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom })));
   expect(boxes).toHaveLength(5);
-  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(boxes[i]!.bottom <= boxes[j]!.top || boxes[j]!.bottom <= boxes[i]!.top).toBe(true);
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) expect(boxes[i]!.bottom <= boxes[j]!.top || boxes[j]!.bottom <= boxes[i]!.top).toBe(true);
 
   // One vocabulary: the dashboard's "No response yet" is the tracker's not invited + invited + not started.
   const responses = page.locator("dl").filter({ hasText: "Councils in this view" });
   await expect(responses.getByText("No response yet", { exact: true })).toBeVisible();
   await expect(responses.getByText("Not started", { exact: true })).toHaveCount(0);
   await expectAccessible(page);
-  for (const [name, locator] of [["top", page.locator("h1")], ["items", page.locator("#items")], ["numbers", page.locator("#number-questions")], ["trends", page.locator("#trends")]] as const) {
+  for (const [name, locator] of [
+    ["top", page.locator("h1")],
+    ["items", page.locator("#items")],
+    ["numbers", page.locator("#number-questions")],
+    ["trends", page.locator("#trends")],
+  ] as const) {
     await locator.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENS}/dashboard-1280-${name}.png` });
   }
-  for (const id of ["chart-number-BURDEN7", "chart-number-BURDEN8", "chart-trends", "chart-items-D"]) await page.locator(`[data-chart=${id}]`).screenshot({ path: `${SCREENS}/dashboard-1280-${id}.png` });
+  for (const id of ["chart-number-BURDEN7", "chart-number-BURDEN8", "chart-trends", "chart-items-D"])
+    await page.locator(`[data-chart=${id}]`).screenshot({ path: `${SCREENS}/dashboard-1280-${id}.png` });
 
   // 320 px: no sideways scrolling (the whole wave, a filtered view, a suppressed view, the last wave);
   // wide tables scroll in their own labelled, focusable box.
@@ -118,7 +163,12 @@ test("the dashboard reads at a glance: headline first, contents, named items, nu
   const box = page.getByRole("region", { name: "Number questions" });
   await expect(box).toHaveAttribute("tabindex", "0");
   await expectAccessible(page);
-  for (const [name, locator] of [["top", page.locator("h1")], ["items", page.locator("#items")], ["numbers", page.locator("#number-questions")], ["trends", page.locator("#trends")]] as const) {
+  for (const [name, locator] of [
+    ["top", page.locator("h1")],
+    ["items", page.locator("#items")],
+    ["numbers", page.locator("#number-questions")],
+    ["trends", page.locator("#trends")],
+  ] as const) {
     await locator.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENS}/dashboard-320-${name}.png` });
   }
@@ -186,7 +236,8 @@ test("staff see the tracker and download the chase list, CSV and XLSX aggregates
   await signedIn(page, accounts.staff.email);
   await page.goto(`/waves/${WAVE}/tracker`);
   await expect(page.getByRole("heading", { level: 1, name: "Response tracker" })).toBeVisible();
-  for (const status of ["Submitted", "In progress", "Not started", "Not invited"]) await expect(page.getByRole("rowheader", { name: status, exact: true })).toBeVisible();
+  for (const status of ["Submitted", "In progress", "Not started", "Not invited"])
+    await expect(page.getByRole("rowheader", { name: status, exact: true })).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: `${SCREENS}/tracker.png`, fullPage: true });
   const chase = await download(page, /chase list/);
@@ -212,7 +263,9 @@ test("staff see the tracker and download the chase list, CSV and XLSX aggregates
   expect((await page.request.get(`/waves/${WAVE}/codebook.csv`)).status()).toBe(403);
   const api = await page.request.get(`/api/waves/${WAVE}/summary.json`);
   expect(api.status()).toBe(200);
-  expect(Object.keys(await api.json())).toEqual(expect.arrayContaining(["wave", "instrumentVersion", "k", "filters", "responses", "indices", "gaps", "items", "breakdowns"]));
+  expect(Object.keys(await api.json())).toEqual(
+    expect.arrayContaining(["wave", "instrumentVersion", "k", "filters", "responses", "indices", "gaps", "items", "breakdowns"]),
+  );
 });
 
 test("an admin downloads the microdata and the codebook", async ({ page }) => {
@@ -220,7 +273,11 @@ test("an admin downloads the microdata and the codebook", async ({ page }) => {
   await page.goto(`/waves/${WAVE}`);
   await expectAccessible(page);
   const micro = await download(page, /Download the microdata/);
-  const lines = micro.bytes.toString("utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+  const lines = micro.bytes
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n");
   expect(lines[0]).toContain("gss_code,council,type,region,nation,reference,submitted_at,PRESC1");
   expect(lines.length).toBeGreaterThan(5);
   const codebook = await download(page, /Download the codebook/);
@@ -236,7 +293,16 @@ test("an admin downloads the microdata and the codebook", async ({ page }) => {
 
 test("a respondent gets 403 on the dashboard, tracker, API and every export", async ({ page }) => {
   await signedIn(page, accounts.leeds.email);
-  for (const path of [`/waves/${WAVE}`, `/waves/${WAVE}/tracker`, `/waves/${WAVE}/tracker.csv`, `/api/waves/${WAVE}/summary.json`, `/waves/${WAVE}/aggregates.csv`, `/waves/${WAVE}/aggregates.xlsx`, `/waves/${WAVE}/microdata.csv`, `/waves/${WAVE}/codebook.csv`]) {
+  for (const path of [
+    `/waves/${WAVE}`,
+    `/waves/${WAVE}/tracker`,
+    `/waves/${WAVE}/tracker.csv`,
+    `/api/waves/${WAVE}/summary.json`,
+    `/waves/${WAVE}/aggregates.csv`,
+    `/waves/${WAVE}/aggregates.xlsx`,
+    `/waves/${WAVE}/microdata.csv`,
+    `/waves/${WAVE}/codebook.csv`,
+  ]) {
     const response = await page.request.get(path);
     expect(response.status(), path).toBe(403);
   }
@@ -254,7 +320,10 @@ test("the dashboard shows its snapshot's time, and its loader data carries nothi
     expect(data.status()).toBe(200);
     const text = await data.text();
     for (const forbidden of ['"bars"', '"points"', '"cells"', '"min"', '"max"', "council_id"]) expect(text, `${query} ${forbidden}`).not.toContain(forbidden);
-    const body = JSON.parse(text) as { summary: { snapshot: unknown }; charts: { indexBins: Record<string, { councils: number }[]>; gap: { bands: { councils: number }[] }; techGap: { bands: { councils: number }[] } } | null };
+    const body = JSON.parse(text) as {
+      summary: { snapshot: unknown };
+      charts: { indexBins: Record<string, { councils: number }[]>; gap: { bands: { councils: number }[] }; techGap: { bands: { councils: number }[] } } | null;
+    };
     expect(body.summary.snapshot).toBeTruthy();
     const bins = body.charts ? [...Object.values(body.charts.indexBins).flat(), ...body.charts.gap.bands, ...body.charts.techGap.bands] : [];
     for (const bin of bins) expect(bin.councils === 0 || bin.councils >= 5, `${query} bin of ${bin.councils}`).toBe(true);

@@ -13,11 +13,17 @@ fs.mkdirSync(SCREENS, { recursive: true });
 type Answers = Record<string, string | string[]>;
 const SECTIONS: { slug: string; answers: Answers }[] = [
   { slug: "central-prescription", answers: { PRESC1: "4", PRESC2: "5", PRESC3: "3", PRESC4: "4", PRESC5: "2", PRESC6: "dk", PRESC7: "3-5" } },
-  { slug: "audit-and-regulation-load", answers: { BURDEN1: "4", BURDEN2: "5", BURDEN3: "3", BURDEN4: "4", BURDEN5: "2", BURDEN6: "1", BURDEN7: "35", BURDEN8: "14" } },
+  {
+    slug: "audit-and-regulation-load",
+    answers: { BURDEN1: "4", BURDEN2: "5", BURDEN3: "3", BURDEN4: "4", BURDEN5: "2", BURDEN6: "1", BURDEN7: "35", BURDEN8: "14" },
+  },
   { slug: "technology-readiness", answers: { TECH1: "3", TECH2: "2", TECH3: "1", TECH4: "2", TECH5: "1", TECH6: "dk", TECH7: "3", TECH8: "certified" } },
   { slug: "trust-in-central-government", answers: { LTC1: "4", LTC2: "2", LTC3: "3", LTC4: "2", LTC5: "4", LTC6: "3" } },
   { slug: "trust-from-central-government", answers: { PCT1: "3", PCT2: "2", PCT3: "2", PCT4: "3", PCT5: "4", PCT6: "1" } },
-  { slug: "freedom-to-deliver", answers: { FREE1: "4", FREE2: ["cloud", "shared-services"], FREE3: "same", FREE4: "Let councils choose their own platforms." } },
+  {
+    slug: "freedom-to-deliver",
+    answers: { FREE1: "4", FREE2: ["cloud", "shared-services"], FREE3: "same", FREE4: "Let councils choose their own platforms." },
+  },
 ];
 const TYPED = new Set(["BURDEN7", "BURDEN8", "FREE4"]);
 
@@ -168,7 +174,7 @@ test.describe.serial("Leeds answers with JavaScript on", () => {
     await page.getByRole("button", { name: "Save and come back later" }).click();
     await expect(page).toHaveURL(/\/surveys\/2026$/);
     const response = (await councilResponse(accounts.leeds.council))!;
-    const stored = (await sqlAll("select item_id, value from answers where response_id = ? and item_id like 'TECH%'", [response.id]));
+    const stored = await sqlAll("select item_id, value from answers where response_id = ? and item_id like 'TECH%'", [response.id]);
     expect(stored).toEqual([{ item_id: "TECH8", value: "certified" }]);
   });
 
@@ -221,7 +227,9 @@ test.describe.serial("Leeds answers with JavaScript on", () => {
     await expect(page.getByTestId("submission-count")).toContainText("This is submission 2");
     const response = (await councilResponse(accounts.leeds.council))!;
     expect(await submissionsOf(response.id)).toBe(2);
-    const snapshots = ((await sqlAll("select answers from response_versions where response_id = ? order by submission_number", [response.id])) as { answers: string }[]);
+    const snapshots = (await sqlAll("select answers from response_versions where response_id = ? order by submission_number", [response.id])) as {
+      answers: string;
+    }[];
     expect(snapshots.map((s) => JSON.parse(s.answers).PRESC1)).toEqual(["4", "1"]);
     await page.goto("/surveys");
     await expect(page.getByText("Amended", { exact: true })).toBeVisible();
@@ -245,7 +253,9 @@ test.describe.serial("Cardiff answers with JavaScript off", () => {
     await answer(second.page, { PRESC1: "5", PRESC3: "4" });
     const before = await tableFingerprint();
     await second.page.getByRole("button", { name: "Save and continue" }).click();
-    await expect(second.page.getByRole("alert")).toContainText(/This section was changed by Rhian Evans at \d\d:\d\d — review the latest answers and save again/);
+    await expect(second.page.getByRole("alert")).toContainText(
+      /This section was changed by Rhian Evans at \d\d:\d\d — review the latest answers and save again/,
+    );
     expect(await tableFingerprint()).toBe(before);
     // What they typed is still there, beside the latest saved answers.
     await expect(second.page.locator('input[name="PRESC1"][value="5"]')).toBeChecked();
@@ -274,7 +284,7 @@ test.describe.serial("Cardiff answers with JavaScript off", () => {
     await page.getByRole("button", { name: "Save and continue" }).click();
     await expect(page).toHaveURL(/trust-in-central-government$/);
     const response = (await councilResponse(accounts.cardiff.council))!;
-    expect((await sqlOne("select value from answers where response_id = ? and item_id = 'TECH9'", [response.id]))).toEqual({ value: "capacity" });
+    expect(await sqlOne("select value from answers where response_id = ? and item_id = 'TECH9'", [response.id])).toEqual({ value: "capacity" });
     // A crafted post answering TECH9 under another TECH8 answer is refused.
     const crafted = await page.request.post(`${WAVE}/sections/technology-readiness`, { form: { TECH8: "certified", TECH9: "cost", _version: "2" } });
     expect(crafted.status()).toBe(400);
@@ -285,7 +295,12 @@ test.describe.serial("Cardiff answers with JavaScript off", () => {
     // Another council's response id (Leeds's, or any other council's if Leeds has not started).
     const otherId = (await councilResponse(accounts.leeds.council))?.id ?? ((await sqlOne("select min(id) as id from responses", [])) as { id: number }).id;
     const section = `${WAVE}/sections/freedom-to-deliver`;
-    const version = ((await sqlOne("select coalesce(max(rs.version), 0) as v from response_sections rs join responses r on r.id = rs.response_id join councils c on c.id = r.council_id where c.name = ? and rs.section_id = 'F'", [accounts.cardiff.council])) as { v: number }).v;
+    const version = (
+      (await sqlOne(
+        "select coalesce(max(rs.version), 0) as v from response_sections rs join responses r on r.id = rs.response_id join councils c on c.id = r.council_id where c.name = ? and rs.section_id = 'F'",
+        [accounts.cardiff.council],
+      )) as { v: number }
+    ).v;
     const before = await tableFingerprint();
     const post = (url: string, form: Record<string, string>) => page.request.post(url, { form: { _version: String(version), ...form }, maxRedirects: 0 });
     const refused: [string, Record<string, string>, number][] = [
@@ -362,17 +377,30 @@ test("a section page ships at most 100 KB of JavaScript gzipped, and saving a se
   const zlib = await import("node:zlib");
   let gzipped = 0;
   for (const url of scripts) gzipped += zlib.gzipSync(await (await page.request.get(url)).body(), { level: 9 }).length;
-  const version = ((await sqlOne("select coalesce(max(rs.version), 0) as v from response_sections rs join responses r on r.id = rs.response_id join councils c on c.id = r.council_id join waves w on w.id = r.wave_id where w.slug = '2026' and c.name = ? and rs.section_id = 'A'", [accounts.leeds.council])) as { v: number }).v;
+  const version = (
+    (await sqlOne(
+      "select coalesce(max(rs.version), 0) as v from response_sections rs join responses r on r.id = rs.response_id join councils c on c.id = r.council_id join waves w on w.id = r.wave_id where w.slug = '2026' and c.name = ? and rs.section_id = 'A'",
+      [accounts.leeds.council],
+    )) as { v: number }
+  ).v;
   const timings: number[] = [];
   for (let i = 0; i < 20; i++) {
     const started = performance.now();
-    const response = await page.request.post(`${WAVE}/sections/central-prescription`, { form: { PRESC1: String(1 + (i % 5)), PRESC2: "3", _intent: "later", _version: String(version + i) }, maxRedirects: 0 });
+    const response = await page.request.post(`${WAVE}/sections/central-prescription`, {
+      form: { PRESC1: String(1 + (i % 5)), PRESC2: "3", _intent: "later", _version: String(version + i) },
+      maxRedirects: 0,
+    });
     timings.push(performance.now() - started);
     expect(response.status()).toBe(302);
   }
   timings.sort((a, b) => a - b);
   const median = (timings[9]! + timings[10]!) / 2;
-  const report = { scripts: [...scripts].map((u) => new URL(u).pathname), gzippedBytes: gzipped, gzippedKB: Math.round(gzipped / 102.4) / 10, saveMedianMs: Math.round(median * 10) / 10 };
+  const report = {
+    scripts: [...scripts].map((u) => new URL(u).pathname),
+    gzippedBytes: gzipped,
+    gzippedKB: Math.round(gzipped / 102.4) / 10,
+    saveMedianMs: Math.round(median * 10) / 10,
+  };
   fs.writeFileSync("test-results/survey-metrics.json", JSON.stringify(report, null, 2));
   console.log(JSON.stringify(report));
   expect(gzipped).toBeLessThanOrEqual(100 * 1024);

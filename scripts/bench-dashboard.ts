@@ -20,12 +20,23 @@ import { migrateToLatest } from "../db/migrate";
 import { readArgs } from "../cli/args";
 import { seededRandom } from "../cli/seed/random";
 
-const runs = Number(readArgs(process.argv.slice(2), { runs: { type: "string", default: "15" } }, "usage: tsx scripts/bench-dashboard.ts [--runs N]").values.runs) || 15;
+const runs =
+  Number(readArgs(process.argv.slice(2), { runs: { type: "string", default: "15" } }, "usage: tsx scripts/bench-dashboard.ts [--runs N]").values.runs) || 15;
 const WAVES = 21;
 const PER_WAVE = 400;
 const TYPES = ["CTY", "NMD", "UA", "MD", "LBO", "CC", "SCO", "WPA", "NID"];
 const NATIONS = ["England", "Scotland", "Wales", "Northern Ireland"];
-const REGIONS = ["North East", "North West", "London", "South East", "South West", "East of England", "West Midlands", "East Midlands", "Yorkshire and The Humber"];
+const REGIONS = [
+  "North East",
+  "North West",
+  "London",
+  "South East",
+  "South West",
+  "East of England",
+  "West Midlands",
+  "East Midlands",
+  "Yorkshire and The Humber",
+];
 const PASSWORD = "bench-password-long-enough-123";
 
 const median = (xs: number[]) => {
@@ -45,22 +56,50 @@ const now = new Date().toISOString();
 
 console.log(`building ${WAVES} waves × ${PER_WAVE} responses in ${file} …`);
 const started = Date.now();
-await db.insertInto("instrument_versions").values({ version: 1, title: instrument.title, definition: JSON.stringify(instrumentV1), created_at: now }).execute();
+await db
+  .insertInto("instrument_versions")
+  .values({ version: 1, title: instrument.title, definition: JSON.stringify(instrumentV1), created_at: now })
+  .execute();
 await db.transaction().execute(async (trx) => {
   for (let c = 0; c < 450; c++) {
     await trx
       .insertInto("councils")
-      .values({ gss_code: `X${String(c).padStart(8, "0")}`, name: `Synthetic council ${c}`, type: TYPES[c % TYPES.length] as string, region: REGIONS[c % REGIONS.length] as string, nation: NATIONS[c % NATIONS.length] as string, active: 1, created_at: now, updated_at: now })
+      .values({
+        gss_code: `X${String(c).padStart(8, "0")}`,
+        name: `Synthetic council ${c}`,
+        type: TYPES[c % TYPES.length] as string,
+        region: REGIONS[c % REGIONS.length] as string,
+        nation: NATIONS[c % NATIONS.length] as string,
+        active: 1,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
   }
 });
-await createUser(db, { email: "bench.staff@localtrust.example", name: "Bench Staff", passwordHash: await hashPassword(PASSWORD), role: "staff", councilId: null });
+await createUser(db, {
+  email: "bench.staff@localtrust.example",
+  name: "Bench Staff",
+  passwordHash: await hashPassword(PASSWORD),
+  role: "staff",
+  councilId: null,
+});
 const items = allItems(instrument).filter((i) => i.scale !== "text");
 for (let w = 0; w < WAVES; w++) {
   const created = new Date(Date.UTC(2000 + w, 0, 1)).toISOString();
   const wave = await db
     .insertInto("waves")
-    .values({ slug: `w${2000 + w}`, title: `${2000 + w} survey`, instrument_version: 1, status: w === WAVES - 1 ? "open" : "published", opens_on: null, closes_on: null, published_at: null, created_at: created, updated_at: created })
+    .values({
+      slug: `w${2000 + w}`,
+      title: `${2000 + w} survey`,
+      instrument_version: 1,
+      status: w === WAVES - 1 ? "open" : "published",
+      opens_on: null,
+      closes_on: null,
+      published_at: null,
+      created_at: created,
+      updated_at: created,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await db.transaction().execute(async (trx) => {
@@ -68,7 +107,18 @@ for (let w = 0; w < WAVES; w++) {
       const councilId = c + 1;
       const response = await trx
         .insertInto("responses")
-        .values({ wave_id: wave.id, council_id: councilId, instrument_version: 1, status: "submitted", version: 2, reference: `B-${w}-${c}`, started_at: created, updated_at: created, submitted_at: created, submission_count: 1 })
+        .values({
+          wave_id: wave.id,
+          council_id: councilId,
+          instrument_version: 1,
+          status: "submitted",
+          version: 2,
+          reference: `B-${w}-${c}`,
+          started_at: created,
+          updated_at: created,
+          submitted_at: created,
+          submission_count: 1,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       const answers = new Map<string, string | string[]>();
@@ -82,9 +132,21 @@ for (let w = 0; w < WAVES; w++) {
         else if (item.scale === "multi") answers.set(item.id, [random.pick(scaleCodes(item))]);
         else answers.set(item.id, String(Math.floor(random.next() * 60)));
       }
-      const rows = [...answers].map(([itemId, value]) => ({ response_id: response.id, item_id: itemId, value: encodeAnswer(items.find((i) => i.id === itemId)!, value), updated_at: created, updated_by: null }));
+      const rows = [...answers].map(([itemId, value]) => ({
+        response_id: response.id,
+        item_id: itemId,
+        value: encodeAnswer(
+          items.find((i) => i.id === itemId)!,
+          value,
+        ),
+        updated_at: created,
+        updated_by: null,
+      }));
       await trx.insertInto("answers").values(rows).execute();
-      await trx.insertInto("response_scores").values(scoreRow(instrument, answers, { responseId: response.id, waveId: wave.id, councilId, now })).execute();
+      await trx
+        .insertInto("response_scores")
+        .values(scoreRow(instrument, answers, { responseId: response.id, waveId: wave.id, councilId, now }))
+        .execute();
     }
   });
 }
@@ -99,7 +161,9 @@ for (let i = 0; i < runs; i++) {
   await buildWaveSummary(db.withoutPlugins(), slug);
   serviceTimes.push(performance.now() - t);
 }
-console.log(`buildWaveSummary, computed: median ${median(serviceTimes).toFixed(1)} ms over ${runs} runs (min ${Math.min(...serviceTimes).toFixed(1)}, max ${Math.max(...serviceTimes).toFixed(1)})`);
+console.log(
+  `buildWaveSummary, computed: median ${median(serviceTimes).toFixed(1)} ms over ${runs} runs (min ${Math.min(...serviceTimes).toFixed(1)}, max ${Math.max(...serviceTimes).toFixed(1)})`,
+);
 const cachedTimes: number[] = [];
 await buildWaveSummary(db, slug);
 for (let i = 0; i < runs; i++) {
@@ -107,12 +171,23 @@ for (let i = 0; i < runs; i++) {
   await buildWaveSummary(db, slug);
   cachedTimes.push(performance.now() - t);
 }
-console.log(`buildWaveSummary, data unchanged (cached): median ${median(cachedTimes).toFixed(1)} ms over ${runs} runs (min ${Math.min(...cachedTimes).toFixed(1)}, max ${Math.max(...cachedTimes).toFixed(1)})`);
+console.log(
+  `buildWaveSummary, data unchanged (cached): median ${median(cachedTimes).toFixed(1)} ms over ${runs} runs (min ${Math.min(...cachedTimes).toFixed(1)}, max ${Math.max(...cachedTimes).toFixed(1)})`,
+);
 await handle.close();
 
 const port = 3900 + Math.floor(Math.random() * 90);
 const server = spawn("npx", ["tsx", "server.ts"], {
-  env: { ...process.env, DATABASE_URL: `file:${file}`, PORT: String(port), PUBLIC_URL: `http://localhost:${port}`, NODE_ENV: "production", SESSION_SECRET: "bench-session-secret-that-is-long-enough-123", REQUIRE_STAFF_MFA: "false", DEMO_SEED: "false" },
+  env: {
+    ...process.env,
+    DATABASE_URL: `file:${file}`,
+    PORT: String(port),
+    PUBLIC_URL: `http://localhost:${port}`,
+    NODE_ENV: "production",
+    SESSION_SECRET: "bench-session-secret-that-is-long-enough-123",
+    REQUIRE_STAFF_MFA: "false",
+    DEMO_SEED: "false",
+  },
   stdio: ["ignore", "pipe", "pipe"],
 });
 const base = `http://localhost:${port}`;
@@ -143,7 +218,9 @@ try {
     if (i >= 2) httpTimes.push(performance.now() - t); // the first two warm the server up
     bytes = body.length;
   }
-  console.log(`GET /waves/${slug} (full HTML, ${(bytes / 1024).toFixed(0)} KiB): median ${median(httpTimes).toFixed(1)} ms over ${runs} runs (min ${Math.min(...httpTimes).toFixed(1)}, max ${Math.max(...httpTimes).toFixed(1)})`);
+  console.log(
+    `GET /waves/${slug} (full HTML, ${(bytes / 1024).toFixed(0)} KiB): median ${median(httpTimes).toFixed(1)} ms over ${runs} runs (min ${Math.min(...httpTimes).toFixed(1)}, max ${Math.max(...httpTimes).toFixed(1)})`,
+  );
 } finally {
   server.kill("SIGTERM");
   fs.rmSync(folder, { recursive: true, force: true });

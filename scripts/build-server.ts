@@ -37,4 +37,6 @@ await build({
   logLevel: "warning",
   tsconfig: path.join(root, "tsconfig.json"),
 });
-console.log(`server: build/server.js, build/wave-summary.worker.js, build/benchmark-figures.worker.js and ${commands.length} commands in build/cli/ (${Date.now() - started} ms)`);
+console.log(
+  `server: build/server.js, build/wave-summary.worker.js, build/benchmark-figures.worker.js and ${commands.length} commands in build/cli/ (${Date.now() - started} ms)`,
+);

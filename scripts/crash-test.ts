@@ -42,13 +42,24 @@ function check(cycle: number) {
       const { n } = count.get(a.responseId, a.version) as { n: number };
       if (n !== 1) throw new Error(`cycle ${cycle}: submission of response ${a.responseId} at version ${a.version} was acknowledged but is stored ${n} times`);
     }
-    const duplicates = db.prepare("select response_id, response_version, count(*) as n from response_versions group by response_id, response_version having count(*) > 1").all();
+    const duplicates = db
+      .prepare("select response_id, response_version, count(*) as n from response_versions group by response_id, response_version having count(*) > 1")
+      .all();
     if (duplicates.length > 0) throw new Error(`cycle ${cycle}: duplicate submissions ${JSON.stringify(duplicates.slice(0, 5))}`);
-    const unscored = db.prepare("select count(*) as n from responses r left join response_scores s on s.response_id = r.id where r.status = 'submitted' and s.response_id is null").get() as { n: number };
+    const unscored = db
+      .prepare(
+        "select count(*) as n from responses r left join response_scores s on s.response_id = r.id where r.status = 'submitted' and s.response_id is null",
+      )
+      .get() as { n: number };
     if (unscored.n > 0) throw new Error(`cycle ${cycle}: ${unscored.n} submitted responses without stored scores (a torn submit)`);
     // Reopen what was submitted (as "Amend answers" does) so that the pool can be submitted again.
     db.prepare("update responses set status = 'in_progress', version = version + 1 where status = 'submitted' and wave_id = ?").run(ds.openWave.id);
-    const versions = new Map((db.prepare("select id, version from responses where wave_id = ?").all(ds.openWave.id) as { id: number; version: number }[]).map((r) => [r.id, r.version]));
+    const versions = new Map(
+      (db.prepare("select id, version from responses where wave_id = ?").all(ds.openWave.id) as { id: number; version: number }[]).map((r) => [
+        r.id,
+        r.version,
+      ]),
+    );
     for (const e of entries) e.version = versions.get(e.responseId)!;
   } finally {
     db.close();
@@ -105,8 +116,14 @@ for (let cycle = 1; cycle <= CYCLES; cycle++) {
     const copy = new SqliteDatabase(target, { readonly: true });
     try {
       const count = copy.prepare("select count(*) as n from response_versions where response_id = ? and response_version = ?");
-      for (const a of known) if ((count.get(a.responseId, a.version) as { n: number }).n !== 1) throw new Error(`cycle ${cycle}: the backup lacks acknowledged submission ${a.responseId}@${a.version}`);
-      const torn = copy.prepare("select count(*) as n from responses r left join response_scores s on s.response_id = r.id where r.status = 'submitted' and s.response_id is null").get() as { n: number };
+      for (const a of known)
+        if ((count.get(a.responseId, a.version) as { n: number }).n !== 1)
+          throw new Error(`cycle ${cycle}: the backup lacks acknowledged submission ${a.responseId}@${a.version}`);
+      const torn = copy
+        .prepare(
+          "select count(*) as n from responses r left join response_scores s on s.response_id = r.id where r.status = 'submitted' and s.response_id is null",
+        )
+        .get() as { n: number };
       if (torn.n > 0) throw new Error(`cycle ${cycle}: the backup holds ${torn.n} half-written submissions`);
     } finally {
       copy.close();
@@ -121,6 +138,10 @@ for (let cycle = 1; cycle <= CYCLES; cycle++) {
   totalAcknowledged += acknowledgedNow;
   for (const e of entries) e.busy = false;
   check(cycle);
-  console.log(`cycle ${cycle}/${CYCLES}: killed after ${acknowledgedNow} acknowledged submissions; integrity ok, foreign keys ok, ${acknowledged.length} acknowledged submissions each stored once`);
+  console.log(
+    `cycle ${cycle}/${CYCLES}: killed after ${acknowledgedNow} acknowledged submissions; integrity ok, foreign keys ok, ${acknowledged.length} acknowledged submissions each stored once`,
+  );
 }
-console.log(`crash test: ${CYCLES} cycles, ${totalAcknowledged} acknowledged submissions all stored exactly once, ${totalUnknown} requests cut off by SIGKILL, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `crash test: ${CYCLES} cycles, ${totalAcknowledged} acknowledged submissions all stored exactly once, ${totalUnknown} requests cut off by SIGKILL, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);

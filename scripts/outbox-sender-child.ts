@@ -8,7 +8,14 @@ const handle = openDatabase(process.env.OUTBOX_DB_URL!, { poolSize: 2 });
 const transport = nodemailer.createTransport({ host: "127.0.0.1", port: Number(process.env.OUTBOX_SMTP_PORT), secure: false, ignoreTLS: true });
 const leaseMs = Number(process.env.OUTBOX_LEASE_MS ?? 1000);
 for (;;) {
-  const tally = await sendDueEmails(handle.db, { transport, from: "LocalTrust <no-reply@localtrust.test>", messageIdDomain: "localtrust.test", leaseMs, batch: Number(process.env.OUTBOX_BATCH ?? 20), onRecorded: (id, outcome) => console.log(`${id} ${outcome}`) });
+  const tally = await sendDueEmails(handle.db, {
+    transport,
+    from: "LocalTrust <no-reply@localtrust.test>",
+    messageIdDomain: "localtrust.test",
+    leaseMs,
+    batch: Number(process.env.OUTBOX_BATCH ?? 20),
+    onRecorded: (id, outcome) => console.log(`${id} ${outcome}`),
+  });
   if (tally.claimed === 0) break;
 }
 transport.close();

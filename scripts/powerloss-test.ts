@@ -122,18 +122,28 @@ async function run() {
   await proveTheHarness();
   const results = [];
   for (const phase of PHASES) results.push(await runPhase(phase));
-  console.log(`\npower-loss test: ${((Date.now() - started) / 1000).toFixed(1)} s, load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
-  console.log(`${"phase".padEnd(8)}${"cycles".padStart(8)}${"acknowledged".padStart(14)}${"lost".padStart(6)}   (submissions / saves / pages showing a submission)`);
+  console.log(
+    `\npower-loss test: ${((Date.now() - started) / 1000).toFixed(1)} s, load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}`,
+  );
+  console.log(
+    `${"phase".padEnd(8)}${"cycles".padStart(8)}${"acknowledged".padStart(14)}${"lost".padStart(6)}   (submissions / saves / pages showing a submission)`,
+  );
   for (const r of results) {
     const acked = r.submissions.acknowledged + r.saves.acknowledged + r.seen.acknowledged;
     const lost = r.submissions.lost + r.saves.lost + r.seen.lost;
-    console.log(`${r.phase.padEnd(8)}${String(r.cycles).padStart(8)}${String(acked).padStart(14)}${String(lost).padStart(6)}   (${r.submissions.acknowledged}/${r.saves.acknowledged}/${r.seen.acknowledged} acknowledged, ${r.submissions.lost}/${r.saves.lost}/${r.seen.lost} lost; ${r.ackCuts} cuts right after an answer with a post pending)`);
+    console.log(
+      `${r.phase.padEnd(8)}${String(r.cycles).padStart(8)}${String(acked).padStart(14)}${String(lost).padStart(6)}   (${r.submissions.acknowledged}/${r.saves.acknowledged}/${r.seen.acknowledged} acknowledged, ${r.submissions.lost}/${r.saves.lost}/${r.seen.lost} lost; ${r.ackCuts} cuts right after an answer with a post pending)`,
+    );
   }
   const lost = results.reduce((n, r) => n + r.submissions.lost + r.saves.lost + r.seen.lost, 0);
   if (lost > 0) throw new Error(`power-loss test: ${lost} acknowledged writes were lost`);
   // A run in which nothing was acknowledged proves nothing (every post refused, say): broken, not passed.
   const acknowledged = results.reduce((n, r) => n + r.submissions.acknowledged + r.saves.acknowledged, 0);
-  if (acknowledged === 0) throw new Error("power-loss test: no submission or save was acknowledged in any cycle, so the run shows nothing: the harness is broken");
+  if (acknowledged === 0)
+    throw new Error("power-loss test: no submission or save was acknowledged in any cycle, so the run shows nothing: the harness is broken");
   console.log("power-loss test: nothing acknowledged was lost");
 }
 
@@ -174,7 +184,9 @@ async function proveTheHarness() {
   };
   const off = await lossOf("off");
   const full = await lossOf("full");
-  console.log(`harness check: synchronous=OFF lost ${off.lost} of ${off.acknowledged} acknowledged rows; synchronous=FULL lost ${full.lost} of ${full.acknowledged}`);
+  console.log(
+    `harness check: synchronous=OFF lost ${off.lost} of ${off.acknowledged} acknowledged rows; synchronous=FULL lost ${full.lost} of ${full.acknowledged}`,
+  );
   if (off.lost === 0 || full.lost !== 0) {
     console.error("power-loss harness is broken: it must see OFF lose acknowledged rows and FULL lose none");
     await cutfs.unmount();
@@ -196,12 +208,23 @@ async function runPhase(phase: Phase) {
   const section = ds.instrument.sections[0]!;
   const colleagues = addColleagues(file, ds.ready);
   const entries = await Promise.all(
-    ds.ready.map(async (e, i) => ({ ...e, cookie: await signedSessionCookie(e.sessionId), colleagueCookie: await signedSessionCookie(colleagues[i]!), busy: false, done: false })),
+    ds.ready.map(async (e, i) => ({
+      ...e,
+      cookie: await signedSessionCookie(e.sessionId),
+      colleagueCookie: await signedSessionCookie(colleagues[i]!),
+      busy: false,
+      done: false,
+    })),
   );
   const submissions: { responseId: number; version: number }[] = [];
   const saves: { responseId: number; sectionVersion: number }[] = [];
   const seen: { responseId: number; submissions: number }[] = [];
-  const tally = { submissions: { acknowledged: 0, lost: 0 } as Tally, saves: { acknowledged: 0, lost: 0 } as Tally, seen: { acknowledged: 0, lost: 0 } as Tally, ackCuts: 0 };
+  const tally = {
+    submissions: { acknowledged: 0, lost: 0 } as Tally,
+    saves: { acknowledged: 0, lost: 0 } as Tally,
+    seen: { acknowledged: 0, lost: 0 } as Tally,
+    ackCuts: 0,
+  };
 
   for (let cycle = 1; cycle <= CYCLES; cycle++) {
     const server = await startServer({ databaseUrl: url, logFile: path.join(work, "server.log") });
@@ -274,12 +297,18 @@ function addColleagues(file: string, ready: { councilId: number }[]): string[] {
   const db = new SqliteDatabase(file);
   try {
     const now = new Date().toISOString();
-    const user = db.prepare("insert into users (email, name, password_hash, role, council_id, created_at, updated_at) values (?, ?, null, 'respondent', ?, ?, ?)");
+    const user = db.prepare(
+      "insert into users (email, name, password_hash, role, council_id, created_at, updated_at) values (?, ?, null, 'respondent', ?, ?, ?)",
+    );
     const sessions: string[] = [];
     for (const e of ready) {
       const { lastInsertRowid } = user.run(`colleague.${e.councilId}@body.example`, `Colleague ${e.councilId}`, e.councilId, now, now);
       const { id, row } = newSessionRow(Number(lastInsertRowid));
-      db.prepare(`insert into sessions (${Object.keys(row).join(", ")}) values (${Object.keys(row).map(() => "?").join(", ")})`).run(...Object.values(row));
+      db.prepare(
+        `insert into sessions (${Object.keys(row).join(", ")}) values (${Object.keys(row)
+          .map(() => "?")
+          .join(", ")})`,
+      ).run(...Object.values(row));
       sessions.push(id);
     }
     return sessions;
@@ -289,7 +318,11 @@ function addColleagues(file: string, ready: { councilId: number }[]): string[] {
 }
 
 type Entry = { responseId: number; cookie: string; colleagueCookie: string; done: boolean; saveFields: Record<string, string[]> };
-type CycleAcks = { submissions: { responseId: number; version: number }[]; saves: { responseId: number; sectionVersion: number }[]; seen: { responseId: number; submissions: number }[] };
+type CycleAcks = {
+  submissions: { responseId: number; version: number }[];
+  saves: { responseId: number; sectionVersion: number }[];
+  seen: { responseId: number; submissions: number }[];
+};
 
 /**
  * One respondent's turn: save the first section, or submit (once, or twice at once), then read the
@@ -303,7 +336,12 @@ async function act(server: RunningServer, entry: Entry, phase: Phase, sectionSlu
     return { status: res.status, body: await res.text() };
   };
   const post = async (url: string, cookie: string, body: URLSearchParams) => {
-    const res = await fetch(url, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, Cookie: cookie }, body });
+    const res = await fetch(url, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, Cookie: cookie },
+      body,
+    });
     await res.text();
     if (res.status >= 500) throw new Error(`unexpected ${res.status} from ${url}`);
     return { status: res.status, location: res.headers.get("location") ?? "" };
@@ -371,7 +409,16 @@ async function act(server: RunningServer, entry: Entry, phase: Phase, sectionSlu
 }
 
 /** After a cut: integrity, then every acknowledgement held; lost ones are counted once and forgotten. Reopens what was submitted. */
-function check(file: string, state: { submissions: { responseId: number; version: number }[]; saves: { responseId: number; sectionVersion: number }[]; seen: { responseId: number; submissions: number }[]; sectionId: string; waveId: number }) {
+function check(
+  file: string,
+  state: {
+    submissions: { responseId: number; version: number }[];
+    saves: { responseId: number; sectionVersion: number }[];
+    seen: { responseId: number; submissions: number }[];
+    sectionId: string;
+    waveId: number;
+  },
+) {
   const db = new SqliteDatabase(file);
   try {
     db.pragma("synchronous = FULL");
@@ -379,17 +426,27 @@ function check(file: string, state: { submissions: { responseId: number; version
     if (integrity !== "ok") throw new Error(`integrity_check after the cut: ${String(integrity)}`);
     const broken = db.pragma("foreign_key_check") as unknown[];
     if (broken.length > 0) throw new Error(`foreign_key_check after the cut: ${JSON.stringify(broken.slice(0, 5))}`);
-    const duplicates = db.prepare("select response_id, response_version, count(*) as n from response_versions group by response_id, response_version having count(*) > 1").all();
+    const duplicates = db
+      .prepare("select response_id, response_version, count(*) as n from response_versions group by response_id, response_version having count(*) > 1")
+      .all();
     if (duplicates.length > 0) throw new Error(`submissions stored twice: ${JSON.stringify(duplicates.slice(0, 5))}`);
     const savedTwice = db
-      .prepare("select target_id, json_extract(detail, '$.section') as s, json_extract(detail, '$.sectionVersion') as v, count(*) as n from audit_log where action = 'response.section-saved' group by 1, 2, 3 having count(*) > 1")
+      .prepare(
+        "select target_id, json_extract(detail, '$.section') as s, json_extract(detail, '$.sectionVersion') as v, count(*) as n from audit_log where action = 'response.section-saved' group by 1, 2, 3 having count(*) > 1",
+      )
       .all();
     if (savedTwice.length > 0) throw new Error(`section saves stored twice: ${JSON.stringify(savedTwice.slice(0, 5))}`);
     const lost = { submissions: 0, saves: 0, seen: 0 };
     const submission = db.prepare("select count(*) as n from response_versions where response_id = ? and response_version = ?");
-    state.submissions.splice(0, state.submissions.length, ...state.submissions.filter((a) => ((submission.get(a.responseId, a.version) as { n: number }).n === 1 ? true : (lost.submissions++, false))));
+    state.submissions.splice(
+      0,
+      state.submissions.length,
+      ...state.submissions.filter((a) => ((submission.get(a.responseId, a.version) as { n: number }).n === 1 ? true : (lost.submissions++, false))),
+    );
     const section = db.prepare("select version from response_sections where response_id = ? and section_id = ?");
-    const saveAudit = db.prepare("select count(*) as n from audit_log where action = 'response.section-saved' and target_id = ? and json_extract(detail, '$.sectionVersion') = ?");
+    const saveAudit = db.prepare(
+      "select count(*) as n from audit_log where action = 'response.section-saved' and target_id = ? and json_extract(detail, '$.sectionVersion') = ?",
+    );
     state.saves.splice(
       0,
       state.saves.length,
@@ -401,7 +458,11 @@ function check(file: string, state: { submissions: { responseId: number; version
       }),
     );
     const count = db.prepare("select count(*) as n from response_versions where response_id = ?");
-    state.seen.splice(0, state.seen.length, ...state.seen.filter((a) => ((count.get(a.responseId) as { n: number }).n >= a.submissions ? true : (lost.seen++, false))));
+    state.seen.splice(
+      0,
+      state.seen.length,
+      ...state.seen.filter((a) => ((count.get(a.responseId) as { n: number }).n >= a.submissions ? true : (lost.seen++, false))),
+    );
     // Reopen what was submitted (as "Amend answers" does) so that the pool can be submitted again.
     db.prepare("update responses set status = 'in_progress', version = version + 1 where status = 'submitted' and wave_id = ?").run(state.waveId);
     return lost;

@@ -28,18 +28,14 @@ function differences(expected: Figure, actual: Figure, path: string): string[] {
   }
   if (typeof expected === "number" && typeof actual === "number") {
     const scale = Math.max(1, Math.abs(expected));
-    return Math.abs(expected - actual) <= TOLERANCE * scale
-      ? []
-      : [`${path}: expected ${expected}, got ${actual}`];
+    return Math.abs(expected - actual) <= TOLERANCE * scale ? [] : [`${path}: expected ${expected}, got ${actual}`];
   }
   if (Array.isArray(expected) && Array.isArray(actual)) {
     if (expected.length !== actual.length) return [`${path}: lengths differ`];
     return expected.flatMap((item, index) => differences(item, actual[index] ?? null, `${path}[${index}]`));
   }
   if (typeof expected === "object" && typeof actual === "object" && !Array.isArray(expected) && !Array.isArray(actual)) {
-    return Object.keys(expected).flatMap((key) =>
-      differences(expected[key] ?? null, actual[key] ?? null, `${path}.${key}`),
-    );
+    return Object.keys(expected).flatMap((key) => differences(expected[key] ?? null, actual[key] ?? null, `${path}.${key}`));
   }
   return [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
 }
@@ -73,7 +69,9 @@ for (const [index, item] of reference.alphaCases.entries()) {
   comparisons += 1;
 }
 
-const generator = Object.entries(reference.generator).map(([key, value]) => `${key} ${value}`).join(", ");
+const generator = Object.entries(reference.generator)
+  .map(([key, value]) => `${key} ${value}`)
+  .join(", ");
 console.log(`Reference: ${generator}`);
 console.log(
   `Compared ${comparisons} results (${reference.gapCases.length} paired gaps, ${testedPairs} with a Wilcoxon test; ` +

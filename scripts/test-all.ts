@@ -19,7 +19,12 @@ const steps: Step[] = [
   { name: "unit and data-layer tests on SQLite", command: "npx", args: ["vitest", "run"], env: sqliteEnv },
 ];
 if (usePostgres) {
-  steps.push({ name: "data-layer tests on PostgreSQL", command: "npx", args: ["vitest", "run", "--dir", ".", "db", "cli", "app/models", "app/services"], env: { TEST_DATABASE_URL: pgUrl! } });
+  steps.push({
+    name: "data-layer tests on PostgreSQL",
+    command: "npx",
+    args: ["vitest", "run", "--dir", ".", "db", "cli", "app/models", "app/services"],
+    env: { TEST_DATABASE_URL: pgUrl! },
+  });
 } else {
   console.log("note: TEST_DATABASE_URL is not a postgres:// URL, so the data-layer tests run on SQLite only");
 }
@@ -31,7 +36,15 @@ if (usePostgres && process.env.E2E_POSTGRES !== "false") {
   steps.push({
     name: "end-to-end tests on PostgreSQL (journey, dashboards, accounts, email)",
     command: "npx",
-    args: ["playwright", "test", "e2e/foundation.spec.ts", "e2e/survey-journey.spec.ts", "e2e/staff-dashboard.spec.ts", "e2e/accounts.spec.ts", "e2e/email.spec.ts"],
+    args: [
+      "playwright",
+      "test",
+      "e2e/foundation.spec.ts",
+      "e2e/survey-journey.spec.ts",
+      "e2e/staff-dashboard.spec.ts",
+      "e2e/accounts.spec.ts",
+      "e2e/email.spec.ts",
+    ],
     env: { E2E_DATABASE_URL: pgUrl! },
   });
 }

@@ -57,12 +57,20 @@ export function HeadlineFigures({ summary, indexTitle }: { summary: WaveSummary;
     ],
     [
       "Response rate",
-      responses.suppressed ? <Suppressed k={k} /> : `${formatShare(responses.responseRate)} (${responses.submitted} of ${summary.population} councils submitted)`,
+      responses.suppressed ? (
+        <Suppressed k={k} />
+      ) : (
+        `${formatShare(responses.responseRate)} (${responses.submitted} of ${summary.population} councils submitted)`
+      ),
       "headline-response-rate",
     ],
     ...INDEX_CODES.map((code): [string, ReactNode, string] => {
       const cell = summary.indices[code];
-      return [indexTitle(code), cell.suppressed ? <Suppressed k={k} /> : `${formatStat(cell.mean)} (95% interval ${formatInterval(cell.ci95)}; ${cell.n} councils)`, `headline-${code}`];
+      return [
+        indexTitle(code),
+        cell.suppressed ? <Suppressed k={k} /> : `${formatStat(cell.mean)} (95% interval ${formatInterval(cell.ci95)}; ${cell.n} councils)`,
+        `headline-${code}`,
+      ];
     }),
   ];
   return (
@@ -71,7 +79,8 @@ export function HeadlineFigures({ summary, indexTitle }: { summary: WaveSummary;
         Headline figures
       </h2>
       <p className="govuk-body">
-        A positive trust gap means councils trust central government more than they feel trusted by it. Indices run from 0 to 100; intervals are 95% confidence intervals of the mean.
+        A positive trust gap means councils trust central government more than they feel trusted by it. Indices run from 0 to 100; intervals are 95% confidence
+        intervals of the mean.
       </p>
       <dl className="govuk-summary-list govuk-!-margin-bottom-6">
         {rows.map(([label, value, id]) => (
@@ -123,7 +132,8 @@ export function NumberItemsSection({ instrument, summary, charts }: { instrument
         Compliance time and returns
       </h2>
       <p className="govuk-body">
-        Questions answered with a number. Quartiles use linear interpolation between answers (R’s type 7). The charts group answers into bands holding at least {k} councils each; there is no smallest or largest answer.
+        Questions answered with a number. Quartiles use linear interpolation between answers (R’s type 7). The charts group answers into bands holding at least{" "}
+        {k} councils each; there is no smallest or largest answer.
       </p>
       <DataTable
         caption="Number questions"
@@ -141,7 +151,17 @@ export function NumberItemsSection({ instrument, summary, charts }: { instrument
       {items.map((item) => {
         const bins = charts?.numberItemBins?.[item.id];
         if (!bins || bins.length === 0) return null;
-        return <NumberHistogram key={item.id} id={`chart-number-${item.id}`} title={`${item.short} (${item.id}): councils by answer`} bins={bins} binLabel={(b) => numberBinLabel(item, b)} k={k} scaleMax={item.scale === "percent" ? (item.max ?? 100) : undefined} />;
+        return (
+          <NumberHistogram
+            key={item.id}
+            id={`chart-number-${item.id}`}
+            title={`${item.short} (${item.id}): councils by answer`}
+            bins={bins}
+            binLabel={(b) => numberBinLabel(item, b)}
+            k={k}
+            scaleMax={item.scale === "percent" ? (item.max ?? 100) : undefined}
+          />
+        );
       })}
     </>
   );

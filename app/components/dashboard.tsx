@@ -28,7 +28,15 @@ function groupLabel(key: BreakdownKey, group: string) {
   return key === "type" ? councilTypeLabel(group) : group;
 }
 
-export function FilterForm({ summary, options, waves }: { summary: WaveSummary; options: Record<BreakdownKey, string[]>; waves: { slug: string; title: string }[] }) {
+export function FilterForm({
+  summary,
+  options,
+  waves,
+}: {
+  summary: WaveSummary;
+  options: Record<BreakdownKey, string[]>;
+  waves: { slug: string; title: string }[];
+}) {
   const select = (name: BreakdownKey, label: string) => (
     <div className="govuk-form-group govuk-!-margin-bottom-3">
       <label className="govuk-label" htmlFor={`filter-${name}`}>
@@ -130,7 +138,9 @@ export function DashboardBody({ summary, charts, tools }: { summary: WaveSummary
       {responses.suppressed ? (
         <div className="govuk-inset-text" data-testid="group-suppressed">
           <p className="govuk-body govuk-!-font-weight-bold">[c] Fewer than {k} councils in this view have submitted a response.</p>
-          <p className="govuk-body">No figures are shown for a group this small, so that no council’s answers can be worked out. Widen the filters to see results.</p>
+          <p className="govuk-body">
+            No figures are shown for a group this small, so that no council’s answers can be worked out. Widen the filters to see results.
+          </p>
         </div>
       ) : null}
 
@@ -151,7 +161,9 @@ export function DashboardBody({ summary, charts, tools }: { summary: WaveSummary
           </div>
         ))}
       </dl>
-      <p className="govuk-hint">“{RESPONSE_PROGRESS_LABELS.noResponse}” is every council in this view without a response: on the response tracker, {NO_RESPONSE_HINT.toLowerCase()}.</p>
+      <p className="govuk-hint">
+        “{RESPONSE_PROGRESS_LABELS.noResponse}” is every council in this view without a response: on the response tracker, {NO_RESPONSE_HINT.toLowerCase()}.
+      </p>
       <SuppressionHint k={k} />
       {BREAKDOWNS_IN_ORDER.map((key) => (
         <DataTable
@@ -178,7 +190,8 @@ export function DashboardBody({ summary, charts, tools }: { summary: WaveSummary
           </span>
           <strong className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
-            {lowAlpha.join(", ")} {lowAlpha.length === 1 ? "has" : "have"} a reliability (Cronbach’s α) below {ALPHA_WARNING.toFixed(2)} in this view: treat {lowAlpha.length === 1 ? "it" : "them"} as unreliable.
+            {lowAlpha.join(", ")} {lowAlpha.length === 1 ? "has" : "have"} a reliability (Cronbach’s α) below {ALPHA_WARNING.toFixed(2)} in this view: treat{" "}
+            {lowAlpha.length === 1 ? "it" : "them"} as unreliable.
           </strong>
         </div>
       ) : null}
@@ -211,22 +224,28 @@ export function DashboardBody({ summary, charts, tools }: { summary: WaveSummary
           ];
         })}
       />
-      {responses.suppressed ? null : <MeanIntervalChart
-        id="chart-index-means"
-        rows={INDEX_CODES.map((code) => {
-          const cell = summary.indices[code];
-          return { code, title: indexTitle(code), figures: cell.suppressed ? null : { n: cell.n, mean: cell.mean, ci95: cell.ci95 } };
-        })}
-      />}
+      {responses.suppressed ? null : (
+        <MeanIntervalChart
+          id="chart-index-means"
+          rows={INDEX_CODES.map((code) => {
+            const cell = summary.indices[code];
+            return { code, title: indexTitle(code), figures: cell.suppressed ? null : { n: cell.n, mean: cell.mean, ci95: cell.ci95 } };
+          })}
+        />
+      )}
       {charts ? (
-        <IndexHistograms id="chart-index-distribution" panels={INDEX_CODES.map((code) => ({ code, title: indexTitle(code), bins: charts.indexBins[code] ?? [] }))} />
+        <IndexHistograms
+          id="chart-index-distribution"
+          panels={INDEX_CODES.map((code) => ({ code, title: indexTitle(code), bins: charts.indexBins[code] ?? [] }))}
+        />
       ) : null}
 
       <h2 className="govuk-heading-l" id="trust-gap">
         The trust gap
       </h2>
       <p className="govuk-body">
-        Within each council: how much it trusts central government (LTC) minus how much it feels trusted by it (PCT). A positive gap means the council trusts the centre more than it feels trusted. Test: Wilcoxon signed-rank, two-sided, zero differences dropped, normal approximation with continuity correction.
+        Within each council: how much it trusts central government (LTC) minus how much it feels trusted by it (PCT). A positive gap means the council trusts
+        the centre more than it feels trusted. Test: Wilcoxon signed-rank, two-sided, zero differences dropped, normal approximation with continuity correction.
       </p>
       <GapTable gaps={summary.gaps} k={k} />
       {charts && charts.gap.councils > 0 ? <GapChart id="chart-gap" data={charts.gap} /> : null}
@@ -234,45 +253,58 @@ export function DashboardBody({ summary, charts, tools }: { summary: WaveSummary
       <h2 className="govuk-heading-l" id="headline-trust">
         Headline trust (0 to 10)
       </h2>
-      {responses.suppressed ? <CellsWithheld k={k} /> : <OecdChart
-        id="chart-oecd"
-        rows={["LTC1", "PCT1"].map((id) => {
-          const item = getItem(instrument, id);
-          return {
-            itemId: id,
-            label: `${item?.short ?? id} (${id})`,
-            grouping: countedItem(summary.items[id])?.oecd ?? null,
-          };
-        })}
-      />}
+      {responses.suppressed ? (
+        <CellsWithheld k={k} />
+      ) : (
+        <OecdChart
+          id="chart-oecd"
+          rows={["LTC1", "PCT1"].map((id) => {
+            const item = getItem(instrument, id);
+            return {
+              itemId: id,
+              label: `${item?.short ?? id} (${id})`,
+              grouping: countedItem(summary.items[id])?.oecd ?? null,
+            };
+          })}
+        />
+      )}
 
       <h2 className="govuk-heading-l" id="items">
         Answers to each question
       </h2>
-      <p className="govuk-body">Percentages are of the answers other than “Don’t know”, rounded to whole numbers; “Don’t know” answers are counted on the right.</p>
+      <p className="govuk-body">
+        Percentages are of the answers other than “Don’t know”, rounded to whole numbers; “Don’t know” answers are counted on the right.
+      </p>
       {responses.suppressed ? <CellsWithheld k={k} /> : null}
-      {responses.suppressed ? null : instrument.sections.map((section) => {
-        const items = section.items.filter((i) => i.scale === "L5" || i.scale === "M5");
-        const scale = items[0]?.scale === "M5" ? "M5" : "L5";
-        const hasChoices = section.items.some((i) => i.scale === "choice" || i.scale === "multi");
-        if (items.length === 0 && !hasChoices) return null;
-        return (
-          <section key={section.id} aria-labelledby={`items-${section.id}`}>
-            <h3 className="govuk-heading-m" id={`items-${section.id}`}>
-              {section.id}. {section.title}
-            </h3>
-            {items.length > 0 ? (
-              <DivergingBars
-                id={`chart-items-${section.id}`}
-                title={`${section.title}: answers`}
-                labels={instrument.scaleLabels[scale]}
-                rows={items.map((item) => ({ itemId: item.id, short: item.short, text: item.text, distribution: countedItem(summary.items[item.id])?.distribution ?? null }))}
-              />
-            ) : null}
-            <ChoiceItemsTable instrument={instrument} section={section} summary={summary} />
-          </section>
-        );
-      })}
+      {responses.suppressed
+        ? null
+        : instrument.sections.map((section) => {
+            const items = section.items.filter((i) => i.scale === "L5" || i.scale === "M5");
+            const scale = items[0]?.scale === "M5" ? "M5" : "L5";
+            const hasChoices = section.items.some((i) => i.scale === "choice" || i.scale === "multi");
+            if (items.length === 0 && !hasChoices) return null;
+            return (
+              <section key={section.id} aria-labelledby={`items-${section.id}`}>
+                <h3 className="govuk-heading-m" id={`items-${section.id}`}>
+                  {section.id}. {section.title}
+                </h3>
+                {items.length > 0 ? (
+                  <DivergingBars
+                    id={`chart-items-${section.id}`}
+                    title={`${section.title}: answers`}
+                    labels={instrument.scaleLabels[scale]}
+                    rows={items.map((item) => ({
+                      itemId: item.id,
+                      short: item.short,
+                      text: item.text,
+                      distribution: countedItem(summary.items[item.id])?.distribution ?? null,
+                    }))}
+                  />
+                ) : null}
+                <ChoiceItemsTable instrument={instrument} section={section} summary={summary} />
+              </section>
+            );
+          })}
 
       <NumberItemsSection instrument={instrument} summary={summary} charts={charts} />
 
@@ -281,7 +313,8 @@ export function DashboardBody({ summary, charts, tools }: { summary: WaveSummary
       </h2>
       {BREAKDOWNS_IN_ORDER.some((key) => summary.filters[key] !== null) ? (
         <p className="govuk-body" data-testid="breakdowns-whole-wave">
-          Breakdowns by council type, region and nation are shown for the whole wave only, so that no two tables can be subtracted to reveal a few councils’ answers.{" "}
+          Breakdowns by council type, region and nation are shown for the whole wave only, so that no two tables can be subtracted to reveal a few councils’
+          answers.{" "}
           <Link className="govuk-link" to={`/waves/${encodeURIComponent(summary.wave.slug)}#breakdowns`}>
             See the breakdowns for the whole wave
           </Link>

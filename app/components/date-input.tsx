@@ -5,7 +5,21 @@ import { ErrorMessage } from "./error-summary";
  * GOV.UK date input: a fieldset with day, month and year boxes named `${name}-day` etc. The error
  * summary links to `#${name}-${errorPart}`, the box to fix.
  */
-export function DateInput({ name, legend, hint, values, error, errorPart = "day" }: { name: string; legend: string; hint?: string; values?: DateParts; error?: string; errorPart?: keyof DateParts }) {
+export function DateInput({
+  name,
+  legend,
+  hint,
+  values,
+  error,
+  errorPart = "day",
+}: {
+  name: string;
+  legend: string;
+  hint?: string;
+  values?: DateParts;
+  error?: string;
+  errorPart?: keyof DateParts;
+}) {
   const hintId = hint ? `${name}-hint` : undefined;
   const errorId = error ? `${name}-error` : undefined;
   const parts: { part: keyof DateParts; label: string; width: string; autoComplete?: string }[] = [

@@ -18,7 +18,9 @@ export function IssuedLinkPanel({ issued, what }: { issued: { link: string; emai
             </code>
           </p>
         )}
-        <p className="govuk-body">It works once and expires in {issued.expiresIn ?? "14 days"}.{issued.emailed ? "" : " It is not shown again."}</p>
+        <p className="govuk-body">
+          It works once and expires in {issued.expiresIn ?? "14 days"}.{issued.emailed ? "" : " It is not shown again."}
+        </p>
       </div>
     </div>
   );

@@ -1,6 +1,10 @@
 /** The service navigation for each role; one place to add a page to the menu. */
 export function navigationFor(role: string | undefined): { href: string; text: string }[] {
-  if (role === "respondent") return [{ href: "/surveys", text: "Your surveys" }, { href: "/team", text: "Your council's team" }];
+  if (role === "respondent")
+    return [
+      { href: "/surveys", text: "Your surveys" },
+      { href: "/team", text: "Your council's team" },
+    ];
   if (role === "staff")
     return [
       { href: "/waves", text: "Waves" },

@@ -8,5 +8,7 @@ export function Suppressed({ k }: { k: number }) {
 }
 
 export function SuppressionHint({ k }: { k: number }) {
-  return <p className="govuk-hint">[c] means fewer than {k} responses: figures for such small groups are not shown, so no council’s answers can be worked out.</p>;
+  return (
+    <p className="govuk-hint">[c] means fewer than {k} responses: figures for such small groups are not shown, so no council’s answers can be worked out.</p>
+  );
 }

@@ -1,4 +1,11 @@
-const colours = { grey: "govuk-tag--grey", blue: "govuk-tag--blue", green: "govuk-tag--green", yellow: "govuk-tag--yellow", red: "govuk-tag--red", purple: "govuk-tag--purple" } as const;
+const colours = {
+  grey: "govuk-tag--grey",
+  blue: "govuk-tag--blue",
+  green: "govuk-tag--green",
+  yellow: "govuk-tag--yellow",
+  red: "govuk-tag--red",
+  purple: "govuk-tag--purple",
+} as const;
 
 export function Tag({ children, colour }: { children: React.ReactNode; colour?: keyof typeof colours }) {
   return <strong className={`govuk-tag${colour ? ` ${colours[colour]}` : ""}`}>{children}</strong>;

@@ -32,8 +32,7 @@ function rejected(result: SectionFormResult) {
   return result;
 }
 
-const errorFor = (sectionId: string, fields: Record<string, string[]>) =>
-  rejected(parseSectionForm(instrument, sectionId, fields)).errors;
+const errorFor = (sectionId: string, fields: Record<string, string[]>) => rejected(parseSectionForm(instrument, sectionId, fields)).errors;
 
 describe("parseSectionForm", () => {
   it("maps every question of the section to its answer, blanks to null", () => {
@@ -80,9 +79,7 @@ describe("parseSectionForm", () => {
 
   it("rejects L5 codes outside 1 to 5", () => {
     for (const code of ["0", "6", "DK", "4.0", "four"]) {
-      expect(errorFor("A", { PRESC1: [code] }), code).toEqual([
-        { itemId: "PRESC1", field: "PRESC1", message: "Select one of the options" },
-      ]);
+      expect(errorFor("A", { PRESC1: [code] }), code).toEqual([{ itemId: "PRESC1", field: "PRESC1", message: "Select one of the options" }]);
     }
   });
 
@@ -117,7 +114,14 @@ describe("parseSectionForm", () => {
   });
 
   it("accepts percentages 0 and 100 as canonical whole numbers", () => {
-    for (const [posted, stored] of [["0", "0"], ["100", "100"], ["045", "45"], [" 45 ", "45"], ["45%", "45"], ["-0", "0"]]) {
+    for (const [posted, stored] of [
+      ["0", "0"],
+      ["100", "100"],
+      ["045", "45"],
+      [" 45 ", "45"],
+      ["45%", "45"],
+      ["-0", "0"],
+    ]) {
       expect(accepted(parseSectionForm(instrument, "B", { BURDEN7: [posted!] })).get("BURDEN7"), posted).toBe(stored);
     }
   });
@@ -135,7 +139,12 @@ describe("parseSectionForm", () => {
   });
 
   it("accepts whole numbers of returns from 0 to 100,000, with or without thousands commas", () => {
-    for (const [posted, stored] of [["0", "0"], ["12", "12"], ["1,200", "1200"], ["100000", "100000"]]) {
+    for (const [posted, stored] of [
+      ["0", "0"],
+      ["12", "12"],
+      ["1,200", "1200"],
+      ["100000", "100000"],
+    ]) {
       expect(accepted(parseSectionForm(instrument, "B", { BURDEN8: [posted!] })).get("BURDEN8"), posted).toBe(stored);
     }
   });
@@ -150,9 +159,7 @@ describe("parseSectionForm", () => {
 
   it("accepts text of exactly 2,000 characters and rejects 2,001", () => {
     expect(accepted(parseSectionForm(instrument, "F", { FREE4: ["a".repeat(2000)] })).get("FREE4")).toHaveLength(2000);
-    expect(errorFor("F", { FREE4: ["a".repeat(2001)] })).toEqual([
-      { itemId: "FREE4", field: "FREE4", message: "Answer must be 2,000 characters or fewer" },
-    ]);
+    expect(errorFor("F", { FREE4: ["a".repeat(2001)] })).toEqual([{ itemId: "FREE4", field: "FREE4", message: "Answer must be 2,000 characters or fewer" }]);
   });
 
   it("counts characters as Unicode code points, so an emoji counts once", () => {
@@ -225,9 +232,7 @@ describe("parseSectionForm", () => {
   });
 
   it("lists errors in the order the questions appear", () => {
-    expect(errorFor("A", { PRESC7: ["x"], PRESC1: ["x"], PRESC4: ["x"] }).map((e) => e.itemId)).toEqual([
-      "PRESC1", "PRESC4", "PRESC7",
-    ]);
+    expect(errorFor("A", { PRESC7: ["x"], PRESC1: ["x"], PRESC4: ["x"] }).map((e) => e.itemId)).toEqual(["PRESC1", "PRESC4", "PRESC7"]);
   });
 });
 
@@ -268,15 +273,30 @@ describe("encodeAnswer and decodeAnswer", () => {
 
   it("round-trips every kind of answer", () => {
     const cases: [string, string | string[]][] = [
-      ["PRESC1", "5"], ["PRESC7", "11+"], ["TECH1", "0"], ["LTC1", "10"], ["BURDEN7", "0"],
-      ["BURDEN8", "1200"], ["FREE2", ["cloud", "psn-exit", "data"]], ["FREE4", "Trust us; fund us."],
+      ["PRESC1", "5"],
+      ["PRESC7", "11+"],
+      ["TECH1", "0"],
+      ["LTC1", "10"],
+      ["BURDEN7", "0"],
+      ["BURDEN8", "1200"],
+      ["FREE2", ["cloud", "psn-exit", "data"]],
+      ["FREE4", "Trust us; fund us."],
     ];
     for (const [id, value] of cases) expect(decodeAnswer(item(id), encodeAnswer(item(id), value)), id).toEqual(value);
   });
 
   it("decodes stored answers by item id, leaving out ids the instrument does not know", () => {
-    const decoded = decodeStoredAnswers(instrument, [["PRESC1", "4"], ["FREE2", "cloud;data"], ["NOSUCH9", "1"], ["FREE4", ""]]);
-    expect([...decoded]).toEqual([["PRESC1", "4"], ["FREE2", ["cloud", "data"]], ["FREE4", ""]]);
+    const decoded = decodeStoredAnswers(instrument, [
+      ["PRESC1", "4"],
+      ["FREE2", "cloud;data"],
+      ["NOSUCH9", "1"],
+      ["FREE4", ""],
+    ]);
+    expect([...decoded]).toEqual([
+      ["PRESC1", "4"],
+      ["FREE2", ["cloud", "data"]],
+      ["FREE4", ""],
+    ]);
     expect(decodeStoredAnswers(instrument, new Map([["FREE2", ""]])).get("FREE2")).toEqual([]);
   });
 
@@ -299,7 +319,10 @@ describe("visibility of conditional questions", () => {
 
   it("drops a stored TECH9 answer once TECH8 is no longer lapsed, and blank answers", () => {
     const kept = dropHiddenAnswers(instrument, { TECH8: "certified", TECH9: "cost", TECH1: "", FREE2: [], LTC1: "dk" });
-    expect([...kept.entries()]).toEqual([["TECH8", "certified"], ["LTC1", "dk"]]);
+    expect([...kept.entries()]).toEqual([
+      ["TECH8", "certified"],
+      ["LTC1", "dk"],
+    ]);
   });
 
   it("keeps TECH9 while TECH8 is lapsed", () => {
@@ -321,12 +344,24 @@ describe("sectionCompleteness", () => {
     expect(sectionCompleteness(instrument, "C", {})).toMatchObject({ complete: false, requiredMissing: ["TECH8"], total: 8 });
     expect(sectionCompleteness(instrument, "C", { TECH8: "certified" })).toMatchObject({ complete: true, total: 8 });
     expect(sectionCompleteness(instrument, "C", { TECH8: "lapsed" })).toMatchObject({ complete: false, requiredMissing: ["TECH9"], total: 9 });
-    expect(sectionCompleteness(instrument, "C", new Map([["TECH8", "lapsed"], ["TECH9", "legacy"]]))).toMatchObject({ complete: true, answered: 2 });
+    expect(
+      sectionCompleteness(
+        instrument,
+        "C",
+        new Map([
+          ["TECH8", "lapsed"],
+          ["TECH9", "legacy"],
+        ]),
+      ),
+    ).toMatchObject({ complete: true, answered: 2 });
   });
 
   it("ignores a stored answer to a hidden TECH9", () => {
     expect(sectionCompleteness(instrument, "C", { TECH8: "in-progress", TECH9: "cost" })).toEqual({
-      complete: true, answered: 1, total: 8, requiredMissing: [],
+      complete: true,
+      answered: 1,
+      total: 8,
+      requiredMissing: [],
     });
   });
 
@@ -340,7 +375,12 @@ describe("responseCompleteness", () => {
     const result = responseCompleteness(instrument, { PRESC1: "3" });
     expect(result).toMatchObject({ complete: false, answered: 1, requiredMissing: ["TECH8", "LTC1", "PCT1"] });
     expect(result.sections.map((s) => [s.sectionId, s.complete])).toEqual([
-      ["A", true], ["B", true], ["C", false], ["D", false], ["E", false], ["F", true],
+      ["A", true],
+      ["B", true],
+      ["C", false],
+      ["D", false],
+      ["E", false],
+      ["F", true],
     ]);
   });
 

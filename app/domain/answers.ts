@@ -1,12 +1,4 @@
-import {
-  allItems,
-  getItem,
-  getSection,
-  isScoredScale,
-  scaleCodes,
-  type Instrument,
-  type Item,
-} from "./instrument";
+import { allItems, getItem, getSection, isScoredScale, scaleCodes, type Instrument, type Item } from "./instrument";
 
 // Answers as the app handles them, derived from the instrument so no question needs its own code.
 
@@ -14,9 +6,7 @@ import {
 export type AnswerValue = string | string[];
 
 /** Answers by item id, as a Map or a plain record; missing, null, "" and [] all mean "not answered". */
-export type AnswerLookup =
-  | ReadonlyMap<string, AnswerValue | null | undefined>
-  | Readonly<Record<string, AnswerValue | null | undefined>>;
+export type AnswerLookup = ReadonlyMap<string, AnswerValue | null | undefined> | Readonly<Record<string, AnswerValue | null | undefined>>;
 
 export interface FieldError {
   /** null when the posted field is not a question of this section. */
@@ -26,9 +16,7 @@ export interface FieldError {
   readonly message: string;
 }
 
-export type SectionFormResult =
-  | { ok: true; answers: Map<string, AnswerValue | null> }
-  | { ok: false; errors: FieldError[]; values: Record<string, string[]> };
+export type SectionFormResult = { ok: true; answers: Map<string, AnswerValue | null> } | { ok: false; errors: FieldError[]; values: Record<string, string[]> };
 
 export interface SectionCompleteness {
   readonly complete: boolean;
@@ -99,11 +87,7 @@ export function fieldsFromFormData(form: FormData): Record<string, string[]> {
  * Validates one section's posted fields: every question of the section maps to its answer or
  * null (blank); "_"-prefixed control fields are ignored; any error rejects the whole post.
  */
-export function parseSectionForm(
-  instrument: Instrument,
-  sectionId: string,
-  fields: Readonly<Record<string, readonly string[]>>,
-): SectionFormResult {
+export function parseSectionForm(instrument: Instrument, sectionId: string, fields: Readonly<Record<string, readonly string[]>>): SectionFormResult {
   const section = getSection(instrument, sectionId);
   if (!section) throw new Error(`There is no section ${sectionId}`);
   const itemIds = new Set(section.items.map((item) => item.id));
@@ -254,7 +238,10 @@ export function formatAnswer(instrument: Instrument, item: Item, value: AnswerVa
   if (Array.isArray(value)) {
     const order = labels.map((o) => o.code);
     const rank = (code: string) => (order.includes(code) ? order.indexOf(code) : order.length);
-    return [...value].sort((a, b) => rank(a) - rank(b)).map(labelOf).join(", ");
+    return [...value]
+      .sort((a, b) => rank(a) - rank(b))
+      .map(labelOf)
+      .join(", ");
   }
   switch (item.scale) {
     case "percent":

@@ -60,19 +60,32 @@ describe("audit event names", () => {
 
 describe("what changed", () => {
   it("gives the section, its version and the answers changed for a saved section", () => {
-    const detail = { wave: "2026", section: "A", sectionVersion: 3, items: { PRESC1: { before: "2", after: "4" }, PRESC2: { before: "1", after: "1" }, PRESC3: { before: null, after: "5" } } };
-    expect(describeAuditChange("response.section-saved", JSON.stringify(detail))).toBe("Central prescription, version 3, changed: PRESC1, PRESC3 (2026 survey)");
-    expect(describeAuditChange("response.section-saved", JSON.stringify({ ...detail, items: { PRESC2: { before: "1", after: "1" } } }))).toBe("Central prescription, version 3, nothing changed (2026 survey)");
+    const detail = {
+      wave: "2026",
+      section: "A",
+      sectionVersion: 3,
+      items: { PRESC1: { before: "2", after: "4" }, PRESC2: { before: "1", after: "1" }, PRESC3: { before: null, after: "5" } },
+    };
+    expect(describeAuditChange("response.section-saved", JSON.stringify(detail))).toBe(
+      "Central prescription, version 3, changed: PRESC1, PRESC3 (2026 survey)",
+    );
+    expect(describeAuditChange("response.section-saved", JSON.stringify({ ...detail, items: { PRESC2: { before: "1", after: "1" } } }))).toBe(
+      "Central prescription, version 3, nothing changed (2026 survey)",
+    );
   });
 
   it("gives from → to for roles, wave states and deadlines", () => {
     expect(describeAuditChange("user.role-changed", JSON.stringify({ from: "staff", to: "admin" }))).toBe("Staff → Admin");
     expect(describeAuditChange("wave.published", JSON.stringify({ slug: "2025", from: "closed", to: "published" }))).toBe("closed → published");
-    expect(describeAuditChange("wave.deadline-changed", JSON.stringify({ slug: "2026", from: "2026-12-01", to: "2026-12-15" }))).toBe("2026-12-01 → 2026-12-15");
+    expect(describeAuditChange("wave.deadline-changed", JSON.stringify({ slug: "2026", from: "2026-12-01", to: "2026-12-15" }))).toBe(
+      "2026-12-01 → 2026-12-15",
+    );
   });
 
   it("gives the submission number and the filters of an export", () => {
-    expect(describeAuditChange("response.submitted", JSON.stringify({ wave: "2026", submission: 2, responseVersion: 14 }))).toBe("Submission 2, response version 14 (2026 survey)");
+    expect(describeAuditChange("response.submitted", JSON.stringify({ wave: "2026", submission: 2, responseVersion: 14 }))).toBe(
+      "Submission 2, response version 14 (2026 survey)",
+    );
     expect(describeAuditChange("export.aggregates.csv", JSON.stringify({ filters: { type: null, region: "Wales", nation: null } }))).toBe("region Wales");
     expect(describeAuditChange("export.aggregates.csv", JSON.stringify({ filters: { type: null, region: null, nation: null } }))).toBe("all councils");
   });

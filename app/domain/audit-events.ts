@@ -116,7 +116,11 @@ function changedItems(items: unknown): string {
   return `, changed: ${shown}${changed.length > 6 ? ` and ${changed.length - 6} more` : ""}`;
 }
 
-const LEAD_REASONS: Readonly<Record<string, string>> = { first: "the first to join", succession: "after the lead left", "handed-over": "handed over by the lead" };
+const LEAD_REASONS: Readonly<Record<string, string>> = {
+  first: "the first to join",
+  succession: "after the lead left",
+  "handed-over": "handed over by the lead",
+};
 
 /**
  * What changed, in one line, from an event's stored detail (JSON text or null): the section and
@@ -164,8 +168,16 @@ export function describeAuditChange(code: string, detailJson: string | null): st
       return detail.by ? `Too many requests for this ${detail.by === "address" ? "network address" : "email address"}` : null;
     case "reminder.sent": {
       const recipients = Array.isArray(detail.recipients) ? detail.recipients.length : null;
-      const progress = detail.sectionsDone !== undefined && detail.sectionsTotal !== undefined ? `, ${text(detail.sectionsDone)} of ${text(detail.sectionsTotal)} sections done` : "";
-      const how = typeof detail.automatic === "number" ? `, automatic (${detail.automatic} days before the deadline)` : detail.remindedAgain ? ", reminded again within 7 days" : "";
+      const progress =
+        detail.sectionsDone !== undefined && detail.sectionsTotal !== undefined
+          ? `, ${text(detail.sectionsDone)} of ${text(detail.sectionsTotal)} sections done`
+          : "";
+      const how =
+        typeof detail.automatic === "number"
+          ? `, automatic (${detail.automatic} days before the deadline)`
+          : detail.remindedAgain
+            ? ", reminded again within 7 days"
+            : "";
       return `${recipients ?? "?"} ${recipients === 1 ? "person" : "people"}${progress}${how}${inWave}`;
     }
     case "reminder.automatic-run":
@@ -173,24 +185,42 @@ export function describeAuditChange(code: string, detailJson: string | null): st
     case "wave.fieldwork-dates-added":
       return `${text(detail.opensOn) ?? "?"} to ${text(detail.closesOn) ?? "?"}`;
     case "councils.imported":
-      return [
-        detail.added !== undefined ? `${text(detail.added)} added` : null,
-        detail.updated !== undefined ? `${text(detail.updated)} updated` : null,
-        detail.retired !== undefined ? `${text(detail.retired)} retired` : null,
-      ]
-        .filter(Boolean)
-        .join(", ") || null;
+      return (
+        [
+          detail.added !== undefined ? `${text(detail.added)} added` : null,
+          detail.updated !== undefined ? `${text(detail.updated)} updated` : null,
+          detail.retired !== undefined ? `${text(detail.retired)} retired` : null,
+        ]
+          .filter(Boolean)
+          .join(", ") || null
+      );
     case "wave.created":
-      return [text(detail.title), detail.opensOn || detail.closesOn ? `${text(detail.opensOn) ?? "?"} to ${text(detail.closesOn) ?? "?"}` : null].filter(Boolean).join(", ") || null;
+      return (
+        [text(detail.title), detail.opensOn || detail.closesOn ? `${text(detail.opensOn) ?? "?"} to ${text(detail.closesOn) ?? "?"}` : null]
+          .filter(Boolean)
+          .join(", ") || null
+      );
     case "invitation.created":
-      return [text(detail.email), detail.role ? `as ${roleName(text(detail.role))}` : null, detail.approval === "waiting" ? "waiting for the council's lead" : null].filter(Boolean).join(" ") || null;
+      return (
+        [text(detail.email), detail.role ? `as ${roleName(text(detail.role))}` : null, detail.approval === "waiting" ? "waiting for the council's lead" : null]
+          .filter(Boolean)
+          .join(" ") || null
+      );
     case "team.lead-changed": {
       const reason = text(detail.reason);
-      return [text(detail.name), text(detail.email) ? `(${text(detail.email)})` : null, reason ? `– ${LEAD_REASONS[reason] ?? reason}` : null].filter(Boolean).join(" ") || null;
+      return (
+        [text(detail.name), text(detail.email) ? `(${text(detail.email)})` : null, reason ? `– ${LEAD_REASONS[reason] ?? reason}` : null]
+          .filter(Boolean)
+          .join(" ") || null
+      );
     }
     case "team.removed":
     case "team.joined":
-      return [text(detail.name), text(detail.email) ? `(${text(detail.email)})` : null, detail.reason === "disabled" ? "– account disabled" : null].filter(Boolean).join(" ") || null;
+      return (
+        [text(detail.name), text(detail.email) ? `(${text(detail.email)})` : null, detail.reason === "disabled" ? "– account disabled" : null]
+          .filter(Boolean)
+          .join(" ") || null
+      );
     case "team.invited":
     case "team.invitation-waiting":
     case "team.invitation-approved":

@@ -91,14 +91,27 @@ describe("which comparator groups are shown at k = 10", () => {
 
   it("suppresses a type that equals a region minus a few councils (real membership, not the breakdown)", () => {
     // Region London has 14 councils; the type LBO holds 12 of them: London − LBO isolates 2.
-    const shown = shownGroups([group("all", "all", range(1, 40)), group("region:London", "region", range(1, 14)), group("type:LBO", "type", range(1, 12)), group("type:CC", "type", [13, 14])], 10);
+    const shown = shownGroups(
+      [
+        group("all", "all", range(1, 40)),
+        group("region:London", "region", range(1, 14)),
+        group("type:LBO", "type", range(1, 12)),
+        group("type:CC", "type", [13, 14]),
+      ],
+      10,
+    );
     expect(shown.has("region:London")).toBe(true);
     expect(shown.has("type:LBO")).toBe(false);
   });
 
   it("suppresses one more group when all councils minus the shown groups of a partition leaves 1 to 9", () => {
     const shown = shownGroups(
-      [group("all", "all", range(1, 25)), group("type:A", "type", range(1, 10)), group("type:B", "type", range(11, 22)), group("type:C", "type", range(23, 25))],
+      [
+        group("all", "all", range(1, 25)),
+        group("type:A", "type", range(1, 10)),
+        group("type:B", "type", range(11, 22)),
+        group("type:C", "type", range(23, 25)),
+      ],
       10,
     );
     // C (3) is below k; all − A − B = C, so the smaller of A and B goes too; all − B = 13 is then safe.
@@ -106,7 +119,16 @@ describe("which comparator groups are shown at k = 10", () => {
   });
 
   it("lets a region equal to a type stand (the difference is 0 councils)", () => {
-    const shown = shownGroups([group("all", "all", range(1, 30)), group("region:Wales", "region", range(1, 12)), group("type:WPA", "type", range(1, 12)), group("type:UA", "type", range(13, 30)), group("region:Else", "region", range(13, 30))], 10);
+    const shown = shownGroups(
+      [
+        group("all", "all", range(1, 30)),
+        group("region:Wales", "region", range(1, 12)),
+        group("type:WPA", "type", range(1, 12)),
+        group("type:UA", "type", range(13, 30)),
+        group("region:Else", "region", range(13, 30)),
+      ],
+      10,
+    );
     expect([...shown].sort()).toEqual(["all", "region:Else", "region:Wales", "type:UA", "type:WPA"]);
   });
 
@@ -114,9 +136,19 @@ describe("which comparator groups are shown at k = 10", () => {
     const council = fc.record({ type: fc.constantFrom("A", "B", "C"), region: fc.constantFrom("X", "Y", "Z", "W") });
     fc.assert(
       fc.property(fc.array(council, { minLength: 0, maxLength: 80 }), (list) => {
-        const all = group("all", "all", list.map((_, i) => i));
+        const all = group(
+          "all",
+          "all",
+          list.map((_, i) => i),
+        );
         const byKind = (kind: "type" | "region") =>
-          [...new Set(list.map((c) => c[kind]))].map((name) => group(`${kind}:${name}`, kind, list.flatMap((c, i) => (c[kind] === name ? [i] : []))));
+          [...new Set(list.map((c) => c[kind]))].map((name) =>
+            group(
+              `${kind}:${name}`,
+              kind,
+              list.flatMap((c, i) => (c[kind] === name ? [i] : [])),
+            ),
+          );
         const groups = [all, ...byKind("type"), ...byKind("region")];
         const shown = shownGroups(groups, 10);
         const visible = groups.filter((g) => shown.has(g.key));
@@ -181,7 +213,10 @@ describe("L5 item distributions at k = 10", () => {
   });
 
   it("keeps an answer nobody gave (0 councils) as its own share", () => {
-    expect(itemDistribution({ "1": 0, "2": 10, "3": 10, "4": 10, "5": 10 })).toMatchObject({ merged: false, shares: [{ category: "1", percent: 0 }, { category: "2", percent: 25 }, {}, {}, {}] });
+    expect(itemDistribution({ "1": 0, "2": 10, "3": 10, "4": 10, "5": 10 })).toMatchObject({
+      merged: false,
+      shares: [{ category: "1", percent: 0 }, { category: "2", percent: 25 }, {}, {}, {}],
+    });
   });
 
   it("merges an answer given by 1 to 9 councils with its smaller neighbour", () => {
@@ -197,7 +232,9 @@ describe("L5 item distributions at k = 10", () => {
       ],
     });
     // 3 has 4 councils: neighbours 2 (12) and 4 (30) → merged with 2.
-    expect(itemDistribution({ "1": 10, "2": 12, "3": 4, "4": 30, "5": 10 })).toMatchObject({ shares: [{ category: "1" }, { category: "2-3" }, { category: "4" }, { category: "5" }] });
+    expect(itemDistribution({ "1": 10, "2": 12, "3": 4, "4": 30, "5": 10 })).toMatchObject({
+      shares: [{ category: "1" }, { category: "2-3" }, { category: "4" }, { category: "5" }],
+    });
   });
 
   it("collapses to disagree / neither / agree when almost every council (95% or more) gives the same answer", () => {
@@ -264,8 +301,16 @@ describe("L5 item distributions at k = 10", () => {
 });
 
 describe("comparator groups decided by the public snapshot (decision 063)", () => {
-  const council = (councilId: number, type: string, region: string) => ({ councilId, type, region, values: { PRESC: councilId, BURDEN: null, TECH: null, LTC: null, PCT: null, GAP: null, HEADLINE_GAP: null } });
-  const councils = [...Array.from({ length: 12 }, (_, i) => council(i + 1, "MD", "North West")), ...Array.from({ length: 12 }, (_, i) => council(i + 13, "UA", "South West"))];
+  const council = (councilId: number, type: string, region: string) => ({
+    councilId,
+    type,
+    region,
+    values: { PRESC: councilId, BURDEN: null, TECH: null, LTC: null, PCT: null, GAP: null, HEADLINE_GAP: null },
+  });
+  const councils = [
+    ...Array.from({ length: 12 }, (_, i) => council(i + 1, "MD", "North West")),
+    ...Array.from({ length: 12 }, (_, i) => council(i + 13, "UA", "South West")),
+  ];
 
   it("suppresses a group of at least k councils that the snapshot does not show, and shows it when it does", () => {
     const cell = (groups: ReturnType<typeof buildComparatorGroups>, key: string) => groups.find((g) => g.key === key)!.measures.PRESC;
@@ -297,7 +342,10 @@ describe("comparator groups decided by the public snapshot (decision 063)", () =
       },
     });
     expect([...allowed].sort()).toEqual(["all", "region:North West", "region:Scotland", "type:MD"]);
-    expect(publicSnapshotComparators({ responses: { suppressed: false }, figuresAsOf: "2026-01-01T00:00:00.000Z", breakdowns: { type: [], region: [], nation: [] } }).size).toBe(0);
+    expect(
+      publicSnapshotComparators({ responses: { suppressed: false }, figuresAsOf: "2026-01-01T00:00:00.000Z", breakdowns: { type: [], region: [], nation: [] } })
+        .size,
+    ).toBe(0);
     expect(publicSnapshotComparators({ responses: { suppressed: true }, breakdowns: { type: [], region: [], nation: [] } }).size).toBe(0);
   });
 });

@@ -128,8 +128,12 @@ function cellFor(values: readonly number[], shown: boolean): GroupCell {
 export function buildComparatorGroups(councils: readonly SubmittedCouncil[], k: number = REPORT_K, allowed?: ReadonlySet<string>): ComparatorGroup[] {
   const defs: { key: string; kind: Comparator; name: string; includes: (c: SubmittedCouncil) => boolean }[] = [
     { key: "all", kind: "all", name: "All councils", includes: () => true },
-    ...[...new Set(councils.map((c) => c.type))].sort().map((type) => ({ key: groupKey("type", type), kind: "type" as const, name: type, includes: (c: SubmittedCouncil) => c.type === type })),
-    ...[...new Set(councils.map((c) => c.region))].sort().map((region) => ({ key: groupKey("region", region), kind: "region" as const, name: region, includes: (c: SubmittedCouncil) => c.region === region })),
+    ...[...new Set(councils.map((c) => c.type))]
+      .sort()
+      .map((type) => ({ key: groupKey("type", type), kind: "type" as const, name: type, includes: (c: SubmittedCouncil) => c.type === type })),
+    ...[...new Set(councils.map((c) => c.region))]
+      .sort()
+      .map((region) => ({ key: groupKey("region", region), kind: "region" as const, name: region, includes: (c: SubmittedCouncil) => c.region === region })),
   ];
   const measures = Object.fromEntries(
     REPORT_MEASURES.map((measure) => {
@@ -207,7 +211,12 @@ export function itemDistribution(counts: Readonly<Record<string, number>>, k: nu
     merged = true;
   }
   if (bins.length === 1) return { suppressed: true };
-  return { suppressed: false, merged, base, shares: bins.map((b) => ({ category: b.from === b.to ? String(b.from) : `${b.from}-${b.to}`, percent: wholePercent(b.count, base) ?? 0 })) };
+  return {
+    suppressed: false,
+    merged,
+    base,
+    shares: bins.map((b) => ({ category: b.from === b.to ? String(b.from) : `${b.from}-${b.to}`, percent: wholePercent(b.count, base) ?? 0 })),
+  };
 }
 
 /** The category of a distribution that holds an L5 answer code, null for dk, no answer, or a suppressed item. */
@@ -241,7 +250,10 @@ export function categoryLabel(category: string): string {
 export function publicSnapshotComparators(whole: {
   responses: { suppressed: boolean };
   figuresAsOf?: string | null;
-  breakdowns: Record<"type" | "region" | "nation", readonly ({ group: string; suppressed: true } | { group: string; suppressed: false; asOf?: string | null })[]>;
+  breakdowns: Record<
+    "type" | "region" | "nation",
+    readonly ({ group: string; suppressed: true } | { group: string; suppressed: false; asOf?: string | null })[]
+  >;
 }): Set<string> {
   const allowed = new Set<string>();
   if (whole.responses.suppressed || (whole.figuresAsOf ?? null) !== null) return allowed;

@@ -26,11 +26,21 @@ describe("the benchmark report", () => {
     const r = report(values(20, { GAP: 95 }));
     const presc = r.measures.find((m) => m.code === "PRESC")!;
     // all councils: 10, 10, 20, 20, …, 100, 100 → h = 19 · 0.25 = 4.75 → 30 + 0.75 · 0 = 30; median 55; Q3 h = 14.25 → 80.
-    expect(presc.groups[0]).toEqual({ comparator: "all", label: "All councils", cell: { suppressed: false, n: 20, q1: 30, median: 55, q3: 80, band: "lowest" } });
+    expect(presc.groups[0]).toEqual({
+      comparator: "all",
+      label: "All councils",
+      cell: { suppressed: false, n: 20, q1: 30, median: 55, q3: 80, band: "lowest" },
+    });
     // MD: 10 … 100 → 32.5, 55, 77.5.
-    expect(presc.groups[1]).toEqual({ comparator: "type", label: "Same type (Metropolitan district)", cell: { suppressed: false, n: 10, q1: 32.5, median: 55, q3: 77.5, band: "lowest" } });
+    expect(presc.groups[1]).toEqual({
+      comparator: "type",
+      label: "Same type (Metropolitan district)",
+      cell: { suppressed: false, n: 10, q1: 32.5, median: 55, q3: 77.5, band: "lowest" },
+    });
     expect(presc.groups[2]!.label).toBe("Same region (Yorkshire and The Humber)");
-    expect(presc.reading).toBe("Your council's value is 20.0: in the lowest quarter of all councils, the lowest quarter of councils of the same type and the lowest quarter of councils in the same region.");
+    expect(presc.reading).toBe(
+      "Your council's value is 20.0: in the lowest quarter of all councils, the lowest quarter of councils of the same type and the lowest quarter of councils in the same region.",
+    );
   });
 
   it("puts a value equal to Q1 or Q3 in the middle half", () => {
@@ -46,7 +56,9 @@ describe("the benchmark report", () => {
     expect(headlineSentence(-5, { suppressed: false, n: 75, q1: -3, median: 0, q3: 4, band: "lowest" })).toBe(
       "Your council feels more trusted by central government than it trusts it; among all 75 councils that answered, your gap is in the lowest quarter.",
     );
-    expect(headlineSentence(0, { suppressed: true })).toBe("Your council trusts central government as much as it feels trusted by it; fewer than 10 councils have a trust gap, so it is not compared with other councils.");
+    expect(headlineSentence(0, { suppressed: true })).toBe(
+      "Your council trusts central government as much as it feels trusted by it; fewer than 10 councils have a trust gap, so it is not compared with other councils.",
+    );
   });
 
   it("gives three to five sentences for the council's leadership", () => {

@@ -37,7 +37,12 @@ export const MEASURE_INFO: Record<ReportMeasure, MeasureInfo> = {
   LTC: { title: "Trust in central government", higherMeans: "the council trusts central government more", min: 0, max: 100 },
   PCT: { title: "Feeling trusted by central government", higherMeans: "the council feels more trusted by central government", min: 0, max: 100 },
   GAP: { title: "Trust gap (LTC − PCT)", higherMeans: "the council trusts central government more than it feels trusted by it", min: -100, max: 100 },
-  HEADLINE_GAP: { title: "Headline trust gap on the 0 to 10 scale (LTC1 − PCT1)", higherMeans: "the same gap on the two 0 to 10 headline questions", min: -10, max: 10 },
+  HEADLINE_GAP: {
+    title: "Headline trust gap on the 0 to 10 scale (LTC1 − PCT1)",
+    higherMeans: "the same gap on the two 0 to 10 headline questions",
+    min: -10,
+    max: 10,
+  },
 };
 
 export interface ReportCouncil {
@@ -48,7 +53,11 @@ export interface ReportCouncil {
   nation: string;
 }
 
-export type GroupView = { comparator: Comparator; label: string; cell: ({ suppressed: false; n: number; q1: number; median: number; q3: number; band: Band | null }) | { suppressed: true } };
+export type GroupView = {
+  comparator: Comparator;
+  label: string;
+  cell: { suppressed: false; n: number; q1: number; median: number; q3: number; band: Band | null } | { suppressed: true };
+};
 
 export interface MeasureView {
   code: ReportMeasure;
@@ -140,7 +149,8 @@ function measureView(code: ReportMeasure, value: number | null, figures: Compara
 /** "Your score of 62.5 is in the highest quarter of all councils …", or why there is no comparison. */
 function readingOf(info: MeasureInfo, value: number | null, groups: GroupView[], council: ReportCouncil, k: number): string {
   const words = (g: GroupView) => comparatorWords(g.comparator, council);
-  if (value === null) return `Your council has no ${info.title.toLowerCase()} value: fewer than two thirds of its questions were answered with something other than "Don't know", so it is not compared.`;
+  if (value === null)
+    return `Your council has no ${info.title.toLowerCase()} value: fewer than two thirds of its questions were answered with something other than "Don't know", so it is not compared.`;
   const shown = groups.flatMap((g) => (g.cell.suppressed || g.cell.band === null ? [] : [`the ${BAND_WORDS[g.cell.band]} of ${words(g)}`]));
   const hidden = groups.filter((g) => g.cell.suppressed).map(words);
   const parts = [`Your council's value is ${formatValue(value)}${shown.length > 0 ? `: in ${listWords(shown)}` : ""}.`];
@@ -171,10 +181,26 @@ export function headlineSentence(gap: number | null, all: GroupView["cell"]): st
 }
 
 const LEADERSHIP: Partial<Record<ReportMeasure, { higher: string; lower: string; middle: string }>> = {
-  PRESC: { higher: "Your council reports more central prescription than most councils", lower: "Your council reports less central prescription than most councils", middle: "Your council reports about as much central prescription as most councils" },
-  BURDEN: { higher: "Your council reports a heavier audit and reporting load than most councils", lower: "Your council reports a lighter audit and reporting load than most councils", middle: "Your council's audit and reporting load is like that of most councils" },
-  TECH: { higher: "Your council reports more technology readiness than most councils", lower: "Your council reports less technology readiness than most councils", middle: "Your council's technology readiness is like that of most councils" },
-  LTC: { higher: "Your council trusts central government more than most councils do", lower: "Your council trusts central government less than most councils do", middle: "Your council trusts central government about as much as most councils do" },
+  PRESC: {
+    higher: "Your council reports more central prescription than most councils",
+    lower: "Your council reports less central prescription than most councils",
+    middle: "Your council reports about as much central prescription as most councils",
+  },
+  BURDEN: {
+    higher: "Your council reports a heavier audit and reporting load than most councils",
+    lower: "Your council reports a lighter audit and reporting load than most councils",
+    middle: "Your council's audit and reporting load is like that of most councils",
+  },
+  TECH: {
+    higher: "Your council reports more technology readiness than most councils",
+    lower: "Your council reports less technology readiness than most councils",
+    middle: "Your council's technology readiness is like that of most councils",
+  },
+  LTC: {
+    higher: "Your council trusts central government more than most councils do",
+    lower: "Your council trusts central government less than most councils do",
+    middle: "Your council trusts central government about as much as most councils do",
+  },
 };
 
 /** Three to five sentences for the council's leadership, built from the all-councils bands. */
@@ -187,10 +213,14 @@ function leadershipSentences(measures: readonly MeasureView[], council: ReportCo
     if (measure.value === null) {
       sentences.push(`${measure.info.title}: your council's answers do not give a value, so it is not compared.`);
     } else if (all.suppressed || all.band === null) {
-      sentences.push(`${measure.info.title}: your council's value is ${formatValue(measure.value)}; fewer than ${k} councils have a value, so it is not compared.`);
+      sentences.push(
+        `${measure.info.title}: your council's value is ${formatValue(measure.value)}; fewer than ${k} councils have a value, so it is not compared.`,
+      );
     } else {
       const lead = all.band === "highest" ? words.higher : all.band === "lowest" ? words.lower : words.middle;
-      sentences.push(`${lead}: its ${measure.info.title.toLowerCase()} score of ${formatValue(measure.value)} out of 100 is in the ${BAND_WORDS[all.band]} (the middle half of all councils score ${formatValue(all.q1)} to ${formatValue(all.q3)}).`);
+      sentences.push(
+        `${lead}: its ${measure.info.title.toLowerCase()} score of ${formatValue(measure.value)} out of 100 is in the ${BAND_WORDS[all.band]} (the middle half of all councils score ${formatValue(all.q1)} to ${formatValue(all.q3)}).`,
+      );
     }
   }
   const hidden = COMPARATORS.filter((c) => c !== "all" && measures.some((m) => m.groups.some((g) => g.comparator === c && g.cell.suppressed)));
@@ -235,7 +265,10 @@ export function buildBenchmarkReport(input: {
     const ownCategory = categoryOf(distribution, code);
     return { id: item.id, text: item.text, ownAnswer: answerWords(input.instrument, code), ownCategory, distribution };
   });
-  const series: EarlierWave[] = [...input.earlier, { wave: { slug: input.wave.slug, title: input.wave.title, instrumentVersion: input.wave.instrumentVersion }, own: own.values, figures }];
+  const series: EarlierWave[] = [
+    ...input.earlier,
+    { wave: { slug: input.wave.slug, title: input.wave.title, instrumentVersion: input.wave.instrumentVersion }, own: own.values, figures },
+  ];
   const trend: TrendPoint[] = series.map((point, index) => ({
     wave: { slug: point.wave.slug, title: point.wave.title },
     questionsChanged: index > 0 && series[index - 1]!.wave.instrumentVersion !== point.wave.instrumentVersion,
@@ -287,7 +320,16 @@ export function reportJson(report: BenchmarkReport): ReportJson {
         groups: Object.fromEntries(
           m.groups.map((g) => [
             g.comparator,
-            g.cell.suppressed ? { suppressed: true as const } : { suppressed: false as const, n: g.cell.n, q1: g.cell.q1, median: g.cell.median, q3: g.cell.q3, band: g.cell.band === null ? null : BAND_WORDS[g.cell.band] },
+            g.cell.suppressed
+              ? { suppressed: true as const }
+              : {
+                  suppressed: false as const,
+                  n: g.cell.n,
+                  q1: g.cell.q1,
+                  median: g.cell.median,
+                  q3: g.cell.q3,
+                  band: g.cell.band === null ? null : BAND_WORDS[g.cell.band],
+                },
           ]),
         ),
       },
@@ -300,7 +342,9 @@ export function reportJson(report: BenchmarkReport): ReportJson {
     measures,
     trend: report.trend.map((point) => ({
       wave: point.wave.slug,
-      measures: Object.fromEntries(REPORT_MEASURES.map((code) => [code, { value: point.measures[code].value, median: point.measures[code].medians.all }])) as ReportJson["trend"][number]["measures"],
+      measures: Object.fromEntries(
+        REPORT_MEASURES.map((code) => [code, { value: point.measures[code].value, median: point.measures[code].medians.all }]),
+      ) as ReportJson["trend"][number]["measures"],
     })),
   };
 }

@@ -26,7 +26,12 @@ describe("binned charts (nothing per council)", () => {
     const point = fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: -100, max: 100 }));
     fc.assert(
       fc.property(fc.array(point, { maxLength: 40 }), fc.integer({ min: 2, max: 10 }), (points, k) => {
-        const charts = snapshotCharts({ TECH: points.map((p) => p[0]) }, points, points.map((p) => p[1]), k);
+        const charts = snapshotCharts(
+          { TECH: points.map((p) => p[0]) },
+          points,
+          points.map((p) => p[1]),
+          k,
+        );
         const small = (n: number | null) => n !== null && n > 0 && n < k;
         for (const b of [...charts.indexBins.TECH!, ...charts.gap.bands, ...charts.techGap.bands]) expect(small(b.councils)).toBe(false);
         for (const n of [charts.gap.positive, charts.gap.negative, charts.gap.even]) expect(small(n)).toBe(false);
@@ -50,7 +55,15 @@ describe("largestBinWords", () => {
   });
 
   it("does not call exactly half “most”, breaks ties to the lower bin, and says nothing of no councils", () => {
-    expect(largestBinWords([{ lo: 0, hi: 50, councils: 5 }, { lo: 50, hi: 100, councils: 5 }], label)).toBe("the largest group of councils (5 of 10) scores 0 to 50");
+    expect(
+      largestBinWords(
+        [
+          { lo: 0, hi: 50, councils: 5 },
+          { lo: 50, hi: 100, councils: 5 },
+        ],
+        label,
+      ),
+    ).toBe("the largest group of councils (5 of 10) scores 0 to 50");
     expect(largestBinWords([{ lo: 0, hi: 100, councils: 0 }], label)).toBeNull();
     expect(largestBinWords([], label)).toBeNull();
   });

@@ -118,10 +118,17 @@ export interface ChartCounts {
   gapBands: MergedBin[];
 }
 
-export function countChartBins(indexValues: Record<string, readonly number[]>, techVsGap: readonly (readonly [number, number])[], gaps: readonly number[]): ChartCounts {
+export function countChartBins(
+  indexValues: Record<string, readonly number[]>,
+  techVsGap: readonly (readonly [number, number])[],
+  gaps: readonly number[],
+): ChartCounts {
   return {
     indexBins: Object.fromEntries(Object.entries(indexValues).map(([code, values]) => [code, countInto(values, TENTHS)])),
-    techBands: countInto(techVsGap.map((p) => p[0]), [0, 25, 50, 75, 100]),
+    techBands: countInto(
+      techVsGap.map((p) => p[0]),
+      [0, 25, 50, 75, 100],
+    ),
     gapBands: countInto(gaps, [...GAP_BANDS]),
   };
 }
@@ -163,7 +170,11 @@ export function snapshotCharts(
  * half of them, otherwise "the largest group of councils (10 of 63) scores 30–40"; null with no
  * councils. Ties go to the lower bin.
  */
-export function largestBinWords(bins: readonly MergedBin[], label: (bin: MergedBin) => string, verb: { one: string; many: string } = { one: "scores", many: "score" }): string | null {
+export function largestBinWords(
+  bins: readonly MergedBin[],
+  label: (bin: MergedBin) => string,
+  verb: { one: string; many: string } = { one: "scores", many: "score" },
+): string | null {
   const total = bins.reduce((s, b) => s + b.councils, 0);
   if (total === 0) return null;
   const top = bins.reduce((best, b) => (b.councils > best.councils ? b : best));

@@ -73,17 +73,11 @@ describe("the mySociety format", () => {
 
   it("names nice-name in an error about a name read from it", () => {
     const text = [MYSOCIETY_HEADER, `,${"x".repeat(201)},E09000007,England,London,LBO,True`].join("\n");
-    expect(expectErrors(parseCouncilRegister(text))).toEqual([
-      "line 2, column nice-name: must be 200 characters or fewer",
-    ]);
+    expect(expectErrors(parseCouncilRegister(text))).toEqual(["line 2, column nice-name: must be 200 characters or fewer"]);
   });
 
   it("does not validate rows it skips", () => {
-    const text = [
-      MYSOCIETY_HEADER,
-      "Old Council,Old,,England,,NID,False",
-      "London Borough of Camden,Camden,E09000007,England,London,LBO,True",
-    ].join("\n");
+    const text = [MYSOCIETY_HEADER, "Old Council,Old,,England,,NID,False", "London Borough of Camden,Camden,E09000007,England,London,LBO,True"].join("\n");
     const result = expectOk(parseCouncilRegister(text));
     expect(result.rows).toHaveLength(1);
     expect(result.skipped).toBe(1);
@@ -91,23 +85,17 @@ describe("the mySociety format", () => {
 
   it("rejects a current-authority value that is neither True nor False", () => {
     const text = [MYSOCIETY_HEADER, "London Borough of Camden,Camden,E09000007,England,London,LBO,yes"].join("\n");
-    expect(expectErrors(parseCouncilRegister(text))).toEqual([
-      "line 2, column current-authority: must be True or False",
-    ]);
+    expect(expectErrors(parseCouncilRegister(text))).toEqual(["line 2, column current-authority: must be True or False"]);
   });
 
   it("names every missing required column", () => {
     const text = ["official-name,nation,region,local-authority-type", "Kent County Council,England,South East,CTY"].join("\n");
-    expect(expectErrors(parseCouncilRegister(text))).toEqual([
-      "line 1: missing required columns: current-authority, gss-code",
-    ]);
+    expect(expectErrors(parseCouncilRegister(text))).toEqual(["line 1: missing required columns: current-authority, gss-code"]);
   });
 
   it("rejects a file in which every row is skipped", () => {
     const text = [MYSOCIETY_HEADER, "Allerdale Borough Council,Allerdale,E07000026,England,North West,NMD,False"].join("\n");
-    expect(expectErrors(parseCouncilRegister(text))).toEqual([
-      "the file has no councils to import (all 1 rows were skipped)",
-    ]);
+    expect(expectErrors(parseCouncilRegister(text))).toEqual(["the file has no councils to import (all 1 rows were skipped)"]);
   });
 });
 
@@ -141,9 +129,7 @@ describe("the plain format", () => {
   });
 
   it("reports the bad row with its line and column", () => {
-    expect(expectErrors(parseCouncilRegister(fixture("plain-bad-row.csv")))).toEqual([
-      "line 4, column gss_code: must look like E06000001",
-    ]);
+    expect(expectErrors(parseCouncilRegister(fixture("plain-bad-row.csv")))).toEqual(["line 4, column gss_code: must look like E06000001"]);
   });
 
   it("names missing columns", () => {
@@ -153,9 +139,7 @@ describe("the plain format", () => {
 
   it("requires exactly its five columns in order", () => {
     const text = ["name,gss_code,type,region,nation", "Durham County Council,E06000047,UA,North East,England"].join("\n");
-    expect(expectErrors(parseCouncilRegister(text))).toEqual([
-      "line 1: the header must be exactly gss_code,name,type,region,nation",
-    ]);
+    expect(expectErrors(parseCouncilRegister(text))).toEqual(["line 1: the header must be exactly gss_code,name,type,region,nation"]);
   });
 });
 
@@ -175,23 +159,16 @@ describe("validation of each row", () => {
   });
 
   it("rejects a nation that does not match the GSS code", () => {
-    expect(expectErrors(plain("W06000015,Cardiff Council,WPA,Wales,England"))).toEqual([
-      "line 2, column nation: must be Wales for GSS code W06000015",
-    ]);
+    expect(expectErrors(plain("W06000015,Cardiff Council,WPA,Wales,England"))).toEqual(["line 2, column nation: must be Wales for GSS code W06000015"]);
   });
 
   it("rejects an empty name and an empty region", () => {
-    expect(expectErrors(plain("E06000047, ,UA,,England"))).toEqual([
-      "line 2, column name: must not be empty",
-      "line 2, column region: must not be empty",
-    ]);
+    expect(expectErrors(plain("E06000047, ,UA,,England"))).toEqual(["line 2, column name: must not be empty", "line 2, column region: must not be empty"]);
   });
 
   it("accepts a name of 200 characters and rejects one of 201", () => {
     expect(plain(`E06000047,${"x".repeat(200)},UA,North East,England`).ok).toBe(true);
-    expect(expectErrors(plain(`E06000047,${"x".repeat(201)},UA,North East,England`))).toEqual([
-      "line 2, column name: must be 200 characters or fewer",
-    ]);
+    expect(expectErrors(plain(`E06000047,${"x".repeat(201)},UA,North East,England`))).toEqual(["line 2, column name: must be 200 characters or fewer"]);
   });
 
   it("reports a duplicate GSS code on its second line", () => {
@@ -215,16 +192,11 @@ describe("validation of each row", () => {
           "S12000033,Aberdeen City Council,XX,Scotland,Scotland",
         ),
       ),
-    ).toEqual([
-      "line 2, column gss_code: must look like E06000001",
-      "line 4, column type: must be one of CTY, NMD, UA, MD, LBO, CC, SCO, WPA, NID",
-    ]);
+    ).toEqual(["line 2, column gss_code: must look like E06000001", "line 4, column type: must be one of CTY, NMD, UA, MD, LBO, CC, SCO, WPA, NID"]);
   });
 
   it("rejects a row with more fields than the header", () => {
-    expect(expectErrors(plain("E06000047,Durham County Council,UA,North East,England,extra"))).toEqual([
-      "line 2: the row has 6 fields but the header has 5",
-    ]);
+    expect(expectErrors(plain("E06000047,Durham County Council,UA,North East,England,extra"))).toEqual(["line 2: the row has 6 fields but the header has 5"]);
   });
 
   it("ignores empty trailing fields", () => {
@@ -232,9 +204,7 @@ describe("validation of each row", () => {
   });
 
   it("rejects a row with fewer fields than the header", () => {
-    expect(expectErrors(plain("E06000047,Durham County Council,UA"))).toEqual([
-      "line 2, column region: missing, the row has 3 fields but the header has 5",
-    ]);
+    expect(expectErrors(plain("E06000047,Durham County Council,UA"))).toEqual(["line 2, column region: missing, the row has 3 fields but the header has 5"]);
   });
 });
 
@@ -246,7 +216,7 @@ describe("line numbers", () => {
     "",
     "E07000008,Cambridge City Council,NMD,East of England,England",
     'S12000033,"Aberdeen',
-    '',
+    "",
     'City Council",SCO,Scotland,Wales',
     "W06000001,Isle of Anglesey County Council,WPA,,Wales",
   ];
@@ -293,15 +263,11 @@ describe("the file as a whole", () => {
   });
 
   it("rejects a header that repeats a column", () => {
-    expect(expectErrors(parseCouncilRegister("gss_code,name,type,region,nation,name\n"))).toEqual([
-      "line 1: columns appear more than once: name",
-    ]);
+    expect(expectErrors(parseCouncilRegister("gss_code,name,type,region,nation,name\n"))).toEqual(["line 1: columns appear more than once: name"]);
   });
 
   it("rejects text that is not valid CSV, naming the line", () => {
-    const errors = expectErrors(
-      parseCouncilRegister(`${PLAIN_HEADER}\nE06000047,Durham County Council,UA,North East,England\nE07000008,"Cambridge`),
-    );
+    const errors = expectErrors(parseCouncilRegister(`${PLAIN_HEADER}\nE06000047,Durham County Council,UA,North East,England\nE07000008,"Cambridge`));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^line 3: not valid CSV \(/);
   });
@@ -309,16 +275,30 @@ describe("the file as a whole", () => {
 
 describe("planRegisterChanges (what an import would change)", () => {
   const code = fc.integer({ min: 0, max: 30 }).map((n) => `E0600${String(n).padStart(4, "0")}`);
-  const row = fc.record({ gssCode: code, name: fc.constantFrom("A Council", "B Council"), type: fc.constantFrom("UA", "MD"), region: fc.constantFrom("North East", "London"), nation: fc.constant("England") });
+  const row = fc.record({
+    gssCode: code,
+    name: fc.constantFrom("A Council", "B Council"),
+    type: fc.constantFrom("UA", "MD"),
+    region: fc.constantFrom("North East", "London"),
+    nation: fc.constant("England"),
+  });
   const rows = fc.uniqueArray(row, { selector: (r) => r.gssCode, maxLength: 20 });
   const register = fc.uniqueArray(
-    fc.record({ gss_code: code, name: fc.constantFrom("A Council", "C Council"), type: fc.constantFrom("UA", "MD"), region: fc.constant("North East"), nation: fc.constant("England"), active: fc.constantFrom(0, 1) }),
+    fc.record({
+      gss_code: code,
+      name: fc.constantFrom("A Council", "C Council"),
+      type: fc.constantFrom("UA", "MD"),
+      region: fc.constant("North East"),
+      nation: fc.constant("England"),
+      active: fc.constantFrom(0, 1),
+    }),
     { selector: (c) => c.gss_code, maxLength: 20 },
   );
   /** The register after writing a plan, as writeRegisterPlan does. */
   const applied = (existing: RegisteredCouncil[], plan: ReturnType<typeof planRegisterChanges>) => {
     const after = new Map(existing.map((c) => [c.gss_code, { ...c }]));
-    for (const r of [...plan.added, ...plan.updated.map((u) => u.row)]) after.set(r.gssCode, { gss_code: r.gssCode, name: r.name, type: r.type, region: r.region, nation: r.nation, active: 1 });
+    for (const r of [...plan.added, ...plan.updated.map((u) => u.row)])
+      after.set(r.gssCode, { gss_code: r.gssCode, name: r.name, type: r.type, region: r.region, nation: r.nation, active: 1 });
     for (const r of plan.retired) after.set(r.gssCode, { ...(after.get(r.gssCode) as RegisteredCouncil), active: 0 });
     return [...after.values()];
   };
@@ -341,7 +321,15 @@ describe("planRegisterChanges (what an import would change)", () => {
       fc.property(register, rows, fc.boolean(), (existing, file, fullRegister) => {
         const after = applied(existing, planRegisterChanges(existing, file, { fullRegister }));
         // Afterwards every council of the file is active with the file's values (a returning council too).
-        for (const r of file) expect(after.find((c) => c.gss_code === r.gssCode)).toEqual({ gss_code: r.gssCode, name: r.name, type: r.type, region: r.region, nation: r.nation, active: 1 });
+        for (const r of file)
+          expect(after.find((c) => c.gss_code === r.gssCode)).toEqual({
+            gss_code: r.gssCode,
+            name: r.name,
+            type: r.type,
+            region: r.region,
+            nation: r.nation,
+            active: 1,
+          });
         const again = planRegisterChanges(after, file, { fullRegister });
         expect([again.added, again.updated, again.retired]).toEqual([[], [], []]);
         expect(again.unchanged).toBe(file.length);

@@ -34,10 +34,7 @@ export const MAX_COUNCIL_NAME_LENGTH = 200;
 export const councilRowSchema = z
   .object({
     gssCode: z.string().regex(GSS_CODE_PATTERN, "must look like E06000001"),
-    name: z
-      .string()
-      .min(1, "must not be empty")
-      .max(MAX_COUNCIL_NAME_LENGTH, `must be ${MAX_COUNCIL_NAME_LENGTH} characters or fewer`),
+    name: z.string().min(1, "must not be empty").max(MAX_COUNCIL_NAME_LENGTH, `must be ${MAX_COUNCIL_NAME_LENGTH} characters or fewer`),
     type: z.enum(COUNCIL_TYPES, {
       errorMap: () => ({ message: `must be one of ${COUNCIL_TYPES.join(", ")}` }),
     }),
@@ -115,10 +112,7 @@ interface Column {
 }
 type ColumnMap = Record<CouncilField, Column>;
 
-export function parseCouncilRegister(
-  text: string,
-  options: ParseCouncilRegisterOptions = {},
-): RegisterParseResult {
+export function parseCouncilRegister(text: string, options: ParseCouncilRegisterOptions = {}): RegisterParseResult {
   const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (withoutBom.trim() === "") return { ok: false, errors: ["the file is empty"] };
 
@@ -168,13 +162,9 @@ export function parseCouncilRegister(
     }
 
     const needed = [...Object.values(columns), ...(current === undefined ? [] : [current])];
-    const firstMissing = needed
-      .filter((column) => column.index >= record.length)
-      .sort((a, b) => a.index - b.index)[0];
+    const firstMissing = needed.filter((column) => column.index >= record.length).sort((a, b) => a.index - b.index)[0];
     if (firstMissing !== undefined) {
-      errors.push(
-        `line ${line}, column ${firstMissing.name}: missing, the row has ${record.length} fields but the header has ${header.length}`,
-      );
+      errors.push(`line ${line}, column ${firstMissing.name}: missing, the row has ${record.length} fields but the header has ${header.length}`);
       continue;
     }
 
@@ -216,9 +206,7 @@ export function parseCouncilRegister(
     if (GSS_CODE_PATTERN.test(candidate.gssCode)) {
       const firstLine = firstLineOfCode.get(candidate.gssCode);
       if (firstLine !== undefined) {
-        errors.push(
-          `line ${line}, column ${rowColumns.gssCode.name}: ${candidate.gssCode} is already on line ${firstLine}`,
-        );
+        errors.push(`line ${line}, column ${rowColumns.gssCode.name}: ${candidate.gssCode} is already on line ${firstLine}`);
       } else {
         firstLineOfCode.set(candidate.gssCode, line);
       }
@@ -239,11 +227,7 @@ export function parseCouncilRegister(
   if (rows.length === 0) {
     return {
       ok: false,
-      errors: [
-        inFile === 0
-          ? "the file has a header but no rows"
-          : `the file has no councils to import (all ${inFile} rows were skipped)`,
-      ],
+      errors: [inFile === 0 ? "the file has a header but no rows" : `the file has no councils to import (all ${inFile} rows were skipped)`],
     };
   }
   return { ok: true, format, rows, inFile, skipped, isFullRegister: options.partial !== true };
@@ -266,9 +250,7 @@ function readHeader(header: string[]): HeaderLayout {
   const mySocietyNames: readonly string[] = Object.values(MYSOCIETY_COLUMNS);
   const plainNames: readonly string[] = PLAIN_HEADER;
 
-  const duplicated = lower.filter(
-    (name, i) => (mySocietyNames.includes(name) || plainNames.includes(name)) && lower.indexOf(name) !== i,
-  );
+  const duplicated = lower.filter((name, i) => (mySocietyNames.includes(name) || plainNames.includes(name)) && lower.indexOf(name) !== i);
   if (duplicated.length > 0) {
     return { ok: false, errors: [`line 1: columns appear more than once: ${[...new Set(duplicated)].join(", ")}`] };
   }
@@ -283,13 +265,7 @@ function readHeader(header: string[]): HeaderLayout {
     // the organisation whose position a respondent declares, and are what council staff call their
     // employer; nice names ("Aberdeenshire", "Camden") name the place. nice-name is only a
     // fallback, row by row, for an empty official-name.
-    const required = [
-      MYSOCIETY_COLUMNS.current,
-      MYSOCIETY_COLUMNS.gssCode,
-      MYSOCIETY_COLUMNS.type,
-      MYSOCIETY_COLUMNS.region,
-      MYSOCIETY_COLUMNS.nation,
-    ];
+    const required = [MYSOCIETY_COLUMNS.current, MYSOCIETY_COLUMNS.gssCode, MYSOCIETY_COLUMNS.type, MYSOCIETY_COLUMNS.region, MYSOCIETY_COLUMNS.nation];
     const missing: string[] = required.filter((name) => !lower.includes(name));
     const hasOfficial = lower.includes(MYSOCIETY_COLUMNS.officialName);
     if (!hasOfficial && !lower.includes(MYSOCIETY_COLUMNS.niceName)) {
@@ -302,8 +278,7 @@ function readHeader(header: string[]): HeaderLayout {
       ok: true,
       format: "mysociety",
       current: at(MYSOCIETY_COLUMNS.current),
-      fallbackName:
-        hasOfficial && lower.includes(MYSOCIETY_COLUMNS.niceName) ? at(MYSOCIETY_COLUMNS.niceName) : undefined,
+      fallbackName: hasOfficial && lower.includes(MYSOCIETY_COLUMNS.niceName) ? at(MYSOCIETY_COLUMNS.niceName) : undefined,
       columns: {
         gssCode: at(MYSOCIETY_COLUMNS.gssCode),
         name: at(hasOfficial ? MYSOCIETY_COLUMNS.officialName : MYSOCIETY_COLUMNS.niceName),
@@ -394,7 +369,11 @@ export interface RegisterPlan<R extends RegisterRow = CouncilRow> {
 }
 
 /** Upsert by GSS code; with a full register, active councils missing from the file are retired (never deleted). */
-export function planRegisterChanges<R extends RegisterRow>(existing: readonly RegisteredCouncil[], rows: readonly R[], options: { fullRegister: boolean }): RegisterPlan<R> {
+export function planRegisterChanges<R extends RegisterRow>(
+  existing: readonly RegisteredCouncil[],
+  rows: readonly R[],
+  options: { fullRegister: boolean },
+): RegisterPlan<R> {
   const byCode = new Map(existing.map((c) => [c.gss_code, c]));
   const plan: RegisterPlan<R> = { added: [], updated: [], retired: [], unchanged: 0 };
   for (const row of rows) {
@@ -404,7 +383,8 @@ export function planRegisterChanges<R extends RegisterRow>(existing: readonly Re
       continue;
     }
     const changes: RegisterChange["changes"] = [];
-    for (const field of ["name", "type", "region", "nation"] as const) if (current[field] !== row[field]) changes.push({ field, from: current[field], to: row[field] });
+    for (const field of ["name", "type", "region", "nation"] as const)
+      if (current[field] !== row[field]) changes.push({ field, from: current[field], to: row[field] });
     if (current.active !== 1) changes.push({ field: "active", from: "retired", to: "active" });
     if (changes.length === 0) plan.unchanged += 1;
     else plan.updated.push({ gssCode: row.gssCode, name: row.name, changes, row });

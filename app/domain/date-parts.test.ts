@@ -9,12 +9,20 @@ describe("GOV.UK date parts", () => {
 
   it("says which box is missing", () => {
     expect(parseDateParts({ day: "", month: "", year: "" }, "the deadline")).toEqual({ ok: false, part: "day", message: "Enter the deadline" });
-    expect(parseDateParts({ day: "1", month: "", year: "2027" }, "the deadline")).toEqual({ ok: false, part: "month", message: "The deadline must include a month" });
+    expect(parseDateParts({ day: "1", month: "", year: "2027" }, "the deadline")).toEqual({
+      ok: false,
+      part: "month",
+      message: "The deadline must include a month",
+    });
     expect(parseDateParts({ day: "1", month: "2", year: "" }, "the deadline")).toMatchObject({ part: "year" });
   });
 
   it("refuses dates that do not exist and years without 4 digits", () => {
-    expect(parseDateParts({ day: "30", month: "2", year: "2027" }, "the deadline")).toEqual({ ok: false, part: "day", message: "The deadline must be a real date" });
+    expect(parseDateParts({ day: "30", month: "2", year: "2027" }, "the deadline")).toEqual({
+      ok: false,
+      part: "day",
+      message: "The deadline must be a real date",
+    });
     expect(parseDateParts({ day: "29", month: "2", year: "2028" }, "the deadline")).toEqual({ ok: true, date: "2028-02-29" });
     expect(parseDateParts({ day: "1", month: "13", year: "2027" }, "the deadline").ok).toBe(false);
     expect(parseDateParts({ day: "x", month: "1", year: "2027" }, "the deadline").ok).toBe(false);

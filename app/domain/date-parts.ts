@@ -23,7 +23,8 @@ export function parseDateParts(parts: DateParts, what: string): DatePartsResult 
   if (!/^\d{4}$/.test(year)) return { ok: false, part: "year", message: "Year must include 4 numbers" };
   const date = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
   const parsed = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) return { ok: false, part: "day", message: `${capital} must be a real date` };
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date)
+    return { ok: false, part: "day", message: `${capital} must be a real date` };
   return { ok: true, date };
 }
 

@@ -45,4 +45,3 @@ export function attack(views: readonly View[], k: number): string[] {
   }
   return leaks;
 }
-

@@ -52,7 +52,11 @@ function groupsOf(councils: readonly Council[], version: ReadonlyMap<number, num
   };
   add("all", [...councils], true);
   for (const dim of ["type", "region", "nation"] as const) {
-    for (const value of [...new Set(councils.map((c) => c[dim]))]) add(`${dim}:${value}`, councils.filter((c) => c[dim] === value));
+    for (const value of [...new Set(councils.map((c) => c[dim]))])
+      add(
+        `${dim}:${value}`,
+        councils.filter((c) => c[dim] === value),
+      );
   }
   return groups;
 }
@@ -125,7 +129,17 @@ describe("auditSnapshot", () => {
     for (const key of ["nation:Wales", "region:Wales", "type:WPA"]) expect(decisions[key]).toMatchObject({ status: "suppressed" });
     expect(decisions.all).toEqual({ status: "shown" });
     expect(decisions["nation:England"]).toEqual({ status: "shown" });
-    expect(attack(simulate(councils, councils.map(() => ({ kind: "submit", pick: 0 })), 5, 1), 5)).toEqual([]);
+    expect(
+      attack(
+        simulate(
+          councils,
+          councils.map(() => ({ kind: "submit", pick: 0 })),
+          5,
+          1,
+        ),
+        5,
+      ),
+    ).toEqual([]);
   });
 
   it("London minus its boroughs is the City of London: one of the two goes, the smaller", () => {
@@ -141,7 +155,12 @@ describe("auditSnapshot", () => {
     const v1 = new Map(councils.map((c) => [c.id, 1]));
     const first = groupsOf(councils, v1);
     const history: AuditHistory[] = [
-      { snapshot: "t1", groups: first.filter((g) => auditSnapshot({ k: 5, groups: first }).decisions[g.key]!.status === "shown").map((g) => ({ identity: g.identity, members: g.members, snapshot: "t1" })) },
+      {
+        snapshot: "t1",
+        groups: first
+          .filter((g) => auditSnapshot({ k: 5, groups: first }).decisions[g.key]!.status === "shown")
+          .map((g) => ({ identity: g.identity, members: g.members, snapshot: "t1" })),
+      },
     ];
     const v2 = new Map(v1);
     v2.set(1, 2); // a London borough amends
@@ -158,7 +177,13 @@ describe("auditSnapshot", () => {
 
   it("the attacker finds the leaks when nothing is audited (the check can fail)", () => {
     const councils = register({ lbo: 10, english: [[5, 10, 10, 9]], wpa: 7, sco: 8, nid: 4 });
-    const views = simulate(councils, councils.map(() => ({ kind: "submit", pick: 0 })), 5, 1, false);
+    const views = simulate(
+      councils,
+      councils.map(() => ({ kind: "submit", pick: 0 })),
+      5,
+      1,
+      false,
+    );
     expect(attack(views, 5).length).toBeGreaterThan(0);
   });
 

@@ -209,7 +209,11 @@ export function auditSnapshot(input: { k: number; groups: readonly AuditGroup[];
   for (const snapshot of history) for (const g of snapshot.groups) g.members.forEach(tokenIndex);
   for (const g of groups) g.members.forEach(tokenIndex);
   const width = index.size;
-  const bitsOf = (members: readonly string[]) => Bits.of([...new Set(members)].map((t) => index.get(t)!), width);
+  const bitsOf = (members: readonly string[]) =>
+    Bits.of(
+      [...new Set(members)].map((t) => index.get(t)!),
+      width,
+    );
 
   const sets = new Map<string, ShownSet>();
   const addSet = (members: readonly string[], fixed: boolean, groupKey: string | null, protect: boolean) => {

@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  PUBLIC_K,
-  STAFF_K,
-  cellFor,
-  comparisonDisclosable,
-  isDisclosable,
-  suppressBreakdown,
-  withholdFigures,
-} from "./disclosure";
+import { PUBLIC_K, STAFF_K, cellFor, comparisonDisclosable, isDisclosable, suppressBreakdown, withholdFigures } from "./disclosure";
 
 const flags = (groups: { suppressed: boolean }[]) => groups.map(({ suppressed }) => suppressed);
 
@@ -156,11 +148,7 @@ describe("cellFor", () => {
 
 describe("withholdFigures", () => {
   it("leaves no number in a suppressed cell", () => {
-    const [london] = suppressBreakdown(
-      [{ region: "London", n: 3, mean: 42.5, ci95: [30, 55] as [number, number], p: 0.04 }],
-      STAFF_K,
-      { hasTotal: false },
-    );
+    const [london] = suppressBreakdown([{ region: "London", n: 3, mean: 42.5, ci95: [30, 55] as [number, number], p: 0.04 }], STAFF_K, { hasTotal: false });
     const cell = withholdFigures(london!, ["region"]);
     expect(cell).toEqual({ region: "London", suppressed: true });
     expect(JSON.stringify(cell)).not.toMatch(/[0-9]/);

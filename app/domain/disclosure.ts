@@ -53,11 +53,7 @@ export function comparisonDisclosable(nA: number, nB: number, k: number): boolea
  * too. Groups of a breakdown should partition the total; several breakdowns of the same total
  * (type and region side by side) are each protected on their own, not jointly.
  */
-export function suppressBreakdown<T extends { n: number }>(
-  groups: readonly T[],
-  k: number,
-  { hasTotal }: BreakdownOptions,
-): (T & { suppressed: boolean })[] {
+export function suppressBreakdown<T extends { n: number }>(groups: readonly T[], k: number, { hasTotal }: BreakdownOptions): (T & { suppressed: boolean })[] {
   assertThreshold(k);
   for (const group of groups) assertCount(group.n);
   const suppressed = groups.map((group) => !isDisclosable(group.n, k));

@@ -239,12 +239,9 @@ const holdsFew = (count: number, k: number) => count >= 1 && count <= k - 1;
  * 0–10 item keeps only its OECD groups; and when a count of 1…k−1 is still left, or the item has
  * no such grouping (choice, multiple choice), null: the item is suppressed.
  */
-export function protectSmallCounts<F extends { n: number; counts: Record<string, number>; distribution?: ScaleDistribution; oecd?: OecdGrouping; collapsed?: true }>(
-  scale: string,
-  scaleCodes: readonly string[],
-  figures: F,
-  k: number,
-): F | null {
+export function protectSmallCounts<
+  F extends { n: number; counts: Record<string, number>; distribution?: ScaleDistribution; oecd?: OecdGrouping; collapsed?: true },
+>(scale: string, scaleCodes: readonly string[], figures: F, k: number): F | null {
   const small = (counts: Readonly<Record<string, number>>) => Object.values(counts).some((n) => holdsFew(n, k));
   if (!small(figures.counts) && !(figures.oecd && [figures.oecd.dk, ...figures.oecd.groups.map((g) => g.count)].some((n) => holdsFew(n, k)))) return figures;
   if ((scale === "L5" || scale === "M5") && figures.distribution) {
@@ -253,7 +250,10 @@ export function protectSmallCounts<F extends { n: number; counts: Record<string,
     return { ...figures, counts, collapsed: true, distribution: scaleDistributionOfCounts(counts, [...COLLAPSED_CODES, DONT_KNOW]) };
   }
   if (scale === "T11" && figures.oecd) {
-    const counts: Record<string, number> = Object.fromEntries([...figures.oecd.groups.map((g) => [g.group, g.count] as const), [DONT_KNOW, figures.oecd.dk] as const]);
+    const counts: Record<string, number> = Object.fromEntries([
+      ...figures.oecd.groups.map((g) => [g.group, g.count] as const),
+      [DONT_KNOW, figures.oecd.dk] as const,
+    ]);
     if (small(counts)) return null;
     return { ...figures, counts };
   }

@@ -20,10 +20,19 @@ describe("emails", () => {
         expect(email.html.match(/<a /g)).toHaveLength(1);
       }),
     );
- });
+  });
 
   it("a reminder gives the deadline, the progress and the link, and says why", () => {
-    const email = reminderEmail({ association: "The Association", councilName: "Leeds City Council", waveTitle: "2026 survey", deadline: "13 January 2027", sectionsDone: 3, sectionsTotal: 6, started: true, link: "https://lt.example/surveys/2026" });
+    const email = reminderEmail({
+      association: "The Association",
+      councilName: "Leeds City Council",
+      waveTitle: "2026 survey",
+      deadline: "13 January 2027",
+      sectionsDone: 3,
+      sectionsTotal: 6,
+      started: true,
+      link: "https://lt.example/surveys/2026",
+    });
     expect(email.subject).toBe("Reminder: 2026 survey for Leeds City Council closes on 13 January 2027");
     expect(email.text).toContain("3 of 6 sections done");
     expect(email.text).toContain("https://lt.example/surveys/2026");

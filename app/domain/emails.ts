@@ -46,7 +46,12 @@ export function composeEmail(parts: EmailParts): EmailContent {
 }
 
 export function invitationEmail(input: { association: string; link: string; days: number; role: string; councilName: string | null }): EmailContent {
-  const as = input.role === "respondent" ? `to answer the survey for ${input.councilName ?? "your council"}` : input.role === "admin" ? "as one of its admins" : "as one of its staff";
+  const as =
+    input.role === "respondent"
+      ? `to answer the survey for ${input.councilName ?? "your council"}`
+      : input.role === "admin"
+        ? "as one of its admins"
+        : "as one of its staff";
   return composeEmail({
     association: input.association,
     subject: "You are invited to LocalTrust",
@@ -63,7 +68,9 @@ export function passwordResetEmail(input: { association: string; link: string; m
     subject: "Reset your LocalTrust password",
     heading: "Reset your password",
     paragraphs: [
-      input.byAssociation ? `${input.association} sent you a link to choose a new password for your LocalTrust account.` : "Someone asked to reset the password of your LocalTrust account.",
+      input.byAssociation
+        ? `${input.association} sent you a link to choose a new password for your LocalTrust account.`
+        : "Someone asked to reset the password of your LocalTrust account.",
       `The link works once and expires in ${input.minutes} minutes. Choosing a new password signs you out everywhere else.`,
     ],
     link: { href: input.link, text: "Choose a new password" },
@@ -98,7 +105,15 @@ export function reminderEmail(input: {
   });
 }
 
-export function receiptEmail(input: { association: string; councilName: string; waveTitle: string; reference: string; submittedBy: string; submissionNumber: number; link: string }): EmailContent {
+export function receiptEmail(input: {
+  association: string;
+  councilName: string;
+  waveTitle: string;
+  reference: string;
+  submittedBy: string;
+  submissionNumber: number;
+  link: string;
+}): EmailContent {
   return composeEmail({
     association: input.association,
     subject: `${input.councilName}'s answers to the ${input.waveTitle} were received (${input.reference})`,

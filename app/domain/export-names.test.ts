@@ -10,7 +10,9 @@ describe("export file names", () => {
   it("names a filtered export with its filter and value", () => {
     expect(exportFileName("2026", "aggregates", { type: null, region: "Wales", nation: null }, "csv")).toBe("localtrust-2026-aggregates-region-wales.csv");
     expect(exportFileName("2026", "aggregates", { type: "UA" }, "xlsx")).toBe("localtrust-2026-aggregates-type-ua.xlsx");
-    expect(exportFileName("2026", "audit log", { from: "2026-01-01", to: "2026-03-31" }, "csv")).toBe("localtrust-2026-audit-log-from-2026-01-01-to-2026-03-31.csv");
+    expect(exportFileName("2026", "audit log", { from: "2026-01-01", to: "2026-03-31" }, "csv")).toBe(
+      "localtrust-2026-audit-log-from-2026-01-01-to-2026-03-31.csv",
+    );
   });
 
   it("turns names with spaces, accents and punctuation into plain hyphenated words", () => {

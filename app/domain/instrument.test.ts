@@ -1,14 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  INTEGER_MAX,
-  InvalidInstrumentError,
-  allItems,
-  getItem,
-  getSection,
-  loadInstrument,
-  scaleCodes,
-  type InstrumentData,
-} from "./instrument";
+import { INTEGER_MAX, InvalidInstrumentError, allItems, getItem, getSection, loadInstrument, scaleCodes, type InstrumentData } from "./instrument";
 import { instrumentV1 } from "./instrument-v1";
 
 // A copy of version 1 that each test may break in one place.

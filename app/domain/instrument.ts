@@ -22,8 +22,7 @@ export const INTEGER_MAX = 100_000;
 /** Longest short label of an item (characters). */
 export const SHORT_LABEL_MAX = 40;
 
-const digits = (from: number, to: number): string[] =>
-  Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
+const digits = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
 
 const SCORED_SCALE_CODES: Record<ScoredScale, readonly string[]> = {
   L5: [...digits(1, 5), DONT_KNOW],
@@ -166,9 +165,7 @@ type ParsedItem = z.output<typeof itemSchema>;
 export function loadInstrument(data: unknown): Instrument {
   const parsed = instrumentSchema.safeParse(data);
   if (!parsed.success) {
-    throw new InvalidInstrumentError(
-      parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`),
-    );
+    throw new InvalidInstrumentError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`));
   }
   const raw = parsed.data;
   const problems = [...checkScaleLabels(raw.scaleLabels), ...checkSectionsAndItems(raw.sections)];
@@ -239,15 +236,13 @@ function checkSectionsAndItems(sections: readonly z.output<typeof sectionSchema>
         else if (target.sectionId !== section.id || !earlier.has(itemId))
           problems.push(`${item.id}: showWhen must refer to an earlier item of section ${section.id}, not ${itemId}`);
         else if (target.item.scale !== "choice") problems.push(`${item.id}: showWhen must refer to a choice item`);
-        else if (!target.item.options?.some((o) => o.code === equals))
-          problems.push(`${item.id}: showWhen value "${equals}" is not an option of ${itemId}`);
+        else if (!target.item.options?.some((o) => o.code === equals)) problems.push(`${item.id}: showWhen value "${equals}" is not an option of ${itemId}`);
       }
       if (item.mirrors !== undefined) {
         const target = byId.get(item.mirrors)?.item;
         if (!target) problems.push(`${item.id}: mirrors ${item.mirrors}, which does not exist`);
         else if (target.id === item.id) problems.push(`${item.id}: cannot mirror itself`);
-        else if (target.scale !== item.scale)
-          problems.push(`${item.id}: mirrors ${target.id}, which has a different scale (${target.scale})`);
+        else if (target.scale !== item.scale) problems.push(`${item.id}: mirrors ${target.id}, which has a different scale (${target.scale})`);
       }
       earlier.add(item.id);
     }

@@ -64,19 +64,33 @@ describe("instrument version 1", () => {
   });
 
   it("reverse-codes exactly PRESC5, PRESC6, BURDEN5, BURDEN6, LTC5 and PCT5", () => {
-    expect(allItems(instrument).filter((i) => i.reverse).map((i) => i.id)).toEqual([
-      "PRESC5", "PRESC6", "BURDEN5", "BURDEN6", "LTC5", "PCT5",
-    ]);
+    expect(
+      allItems(instrument)
+        .filter((i) => i.reverse)
+        .map((i) => i.id),
+    ).toEqual(["PRESC5", "PRESC6", "BURDEN5", "BURDEN6", "LTC5", "PCT5"]);
   });
 
   it("requires exactly LTC1, PCT1, TECH8 and the conditional TECH9", () => {
-    expect(allItems(instrument).filter((i) => i.required).map((i) => i.id)).toEqual(["TECH8", "TECH9", "LTC1", "PCT1"]);
-    expect(allItems(instrument).filter((i) => i.headline).map((i) => i.id)).toEqual(["LTC1", "PCT1"]);
+    expect(
+      allItems(instrument)
+        .filter((i) => i.required)
+        .map((i) => i.id),
+    ).toEqual(["TECH8", "TECH9", "LTC1", "PCT1"]);
+    expect(
+      allItems(instrument)
+        .filter((i) => i.headline)
+        .map((i) => i.id),
+    ).toEqual(["LTC1", "PCT1"]);
   });
 
   it("shows TECH9 only when TECH8 is lapsed", () => {
     expect(item("TECH9").showWhen).toEqual({ itemId: "TECH8", equals: "lapsed" });
-    expect(allItems(instrument).filter((i) => i.showWhen).map((i) => i.id)).toEqual(["TECH9"]);
+    expect(
+      allItems(instrument)
+        .filter((i) => i.showWhen)
+        .map((i) => i.id),
+    ).toEqual(["TECH9"]);
   });
 
   it("pairs each PCT item with the LTC item of the same number", () => {
@@ -125,13 +139,34 @@ describe("instrument version 1", () => {
 
   it("labels the answer scales as docs/instrument.md shows them", () => {
     expect(instrument.scaleLabels.L5.map((o) => o.label)).toEqual([
-      "Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree", "Don't know",
+      "Strongly disagree",
+      "Disagree",
+      "Neither agree nor disagree",
+      "Agree",
+      "Strongly agree",
+      "Don't know",
     ]);
     expect(instrument.scaleLabels.M5.map((o) => o.label)).toEqual([
-      "Not started", "Planning", "Piloting or partly in place", "Mostly in place", "Fully embedded", "Don't know",
+      "Not started",
+      "Planning",
+      "Piloting or partly in place",
+      "Mostly in place",
+      "Fully embedded",
+      "Don't know",
     ]);
     expect(instrument.scaleLabels.T11.map((o) => o.label)).toEqual([
-      "0 – Not at all", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10 – Completely", "Don't know",
+      "0 – Not at all",
+      "1",
+      "2",
+      "3",
+      "4",
+      "5",
+      "6",
+      "7",
+      "8",
+      "9",
+      "10 – Completely",
+      "Don't know",
     ]);
   });
 

@@ -6,7 +6,9 @@ const params = (query: string) => new URLSearchParams(query);
 
 describe("audit log filters", () => {
   it("reads a date range from GOV.UK date inputs", () => {
-    const parsed = parseAuditFilters(params("from-day=1&from-month=3&from-year=2026&to-day=31&to-month=3&to-year=2026&action=wave.published&actor=Priya&council=12&page=3"));
+    const parsed = parseAuditFilters(
+      params("from-day=1&from-month=3&from-year=2026&to-day=31&to-month=3&to-year=2026&action=wave.published&actor=Priya&council=12&page=3"),
+    );
     expect(parsed.filter).toEqual({ actor: "Priya", action: "wave.published", councilId: 12, from: "2026-03-01", to: "2026-03-31" });
     expect(parsed.errors).toEqual([]);
     expect(parsed.page).toBe(3);
@@ -60,16 +62,19 @@ describe("pagination", () => {
 
   it("always lists the current page, the first and the last once each, in order, never two gaps together", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 500 }).chain((pages) => fc.tuple(fc.integer({ min: 1, max: pages }), fc.constant(pages))), ([page, pages]) => {
-        const items = paginationItems(page, pages);
-        const numbers = items.filter((i): i is number => i !== "…");
-        expect(numbers).toContain(page);
-        expect(numbers[0]).toBe(1);
-        expect(numbers[numbers.length - 1]).toBe(pages);
-        for (let i = 1; i < numbers.length; i++) expect(numbers[i]!).toBeGreaterThan(numbers[i - 1]!);
-        for (let i = 1; i < items.length; i++) if (items[i] === "…") expect(items[i - 1]).not.toBe("…");
-        expect(items.length).toBeLessThanOrEqual(7);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 500 }).chain((pages) => fc.tuple(fc.integer({ min: 1, max: pages }), fc.constant(pages))),
+        ([page, pages]) => {
+          const items = paginationItems(page, pages);
+          const numbers = items.filter((i): i is number => i !== "…");
+          expect(numbers).toContain(page);
+          expect(numbers[0]).toBe(1);
+          expect(numbers[numbers.length - 1]).toBe(pages);
+          for (let i = 1; i < numbers.length; i++) expect(numbers[i]!).toBeGreaterThan(numbers[i - 1]!);
+          for (let i = 1; i < items.length; i++) if (items[i] === "…") expect(items[i - 1]).not.toBe("…");
+          expect(items.length).toBeLessThanOrEqual(7);
+        },
+      ),
     );
   });
 

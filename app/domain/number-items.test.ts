@@ -16,7 +16,14 @@ describe("numberItemFigures", () => {
 
 describe("numberValues", () => {
   it("expands (value, count) rows and skips anything that is not a whole number", () => {
-    expect(numberValues([{ value: "3", n: 2 }, { value: "dk", n: 4 }, { value: "1.5", n: 1 }, { value: "0", n: 1 }])).toEqual([3, 3, 0]);
+    expect(
+      numberValues([
+        { value: "3", n: 2 },
+        { value: "dk", n: 4 },
+        { value: "1.5", n: 1 },
+        { value: "0", n: 1 },
+      ]),
+    ).toEqual([3, 3, 0]);
   });
 });
 
@@ -35,22 +42,27 @@ describe("numberItemBins", () => {
 
   it("holds 0 or at least k councils in every bin, counts every answer once, and never ends below the top of the scale (no maximum)", () => {
     fc.assert(
-      fc.property(fc.constantFrom("percent" as const, "integer" as const), fc.integer({ min: 1, max: 12 }), fc.array(fc.integer({ min: 0, max: 300 }), { maxLength: 120 }), (scale, k, raw) => {
-        const values = scale === "percent" ? raw.map((v) => v % 101) : raw;
-        const bins = numberItemBins(scale, values, k);
-        if (values.length > 0 && values.length < k) {
-          expect(bins).toEqual([]);
-          return;
-        }
-        for (const b of bins) expect(b.councils === 0 || b.councils >= k).toBe(true);
-        expect(bins.reduce((s, b) => s + b.councils, 0)).toBe(values.length);
-        const edges = NUMBER_BIN_EDGES[scale];
-        if (bins.length > 0) {
-          expect(bins[0]!.lo).toBe(0);
-          expect(bins[bins.length - 1]!.hi).toBe(edges[edges.length - 1]);
-        }
-        for (const v of values) expect(bins.filter((b, i) => v >= b.lo && (i === bins.length - 1 || v < b.hi))).toHaveLength(1);
-      }),
+      fc.property(
+        fc.constantFrom("percent" as const, "integer" as const),
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(fc.integer({ min: 0, max: 300 }), { maxLength: 120 }),
+        (scale, k, raw) => {
+          const values = scale === "percent" ? raw.map((v) => v % 101) : raw;
+          const bins = numberItemBins(scale, values, k);
+          if (values.length > 0 && values.length < k) {
+            expect(bins).toEqual([]);
+            return;
+          }
+          for (const b of bins) expect(b.councils === 0 || b.councils >= k).toBe(true);
+          expect(bins.reduce((s, b) => s + b.councils, 0)).toBe(values.length);
+          const edges = NUMBER_BIN_EDGES[scale];
+          if (bins.length > 0) {
+            expect(bins[0]!.lo).toBe(0);
+            expect(bins[bins.length - 1]!.hi).toBe(edges[edges.length - 1]);
+          }
+          for (const v of values) expect(bins.filter((b, i) => v >= b.lo && (i === bins.length - 1 || v < b.hi))).toHaveLength(1);
+        },
+      ),
     );
   });
 });

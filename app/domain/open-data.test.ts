@@ -22,7 +22,16 @@ describe("releaseHeadline", () => {
     const d = doc(
       [
         row("indices", { breakdown: "all", group: "all", measure: "PRESC", n: 63, mean: 61.2, ci_low: 57.5, ci_high: 64.9, median: 62.5 }),
-        row("indices", { breakdown: "all", group: "all", measure: "GAP", n: SUPPRESSED, mean: SUPPRESSED, ci_low: SUPPRESSED, ci_high: SUPPRESSED, median: SUPPRESSED }),
+        row("indices", {
+          breakdown: "all",
+          group: "all",
+          measure: "GAP",
+          n: SUPPRESSED,
+          mean: SUPPRESSED,
+          ci_low: SUPPRESSED,
+          ci_high: SUPPRESSED,
+          median: SUPPRESSED,
+        }),
         row("indices", { breakdown: "type", group: "LBO", measure: "PRESC", n: 12, mean: 50, ci_low: 40, ci_high: 60, median: 50 }),
       ],
       [
@@ -45,7 +54,9 @@ describe("releaseHeadline", () => {
     const cell = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom("[c]", "[x]", "[z]"));
     fc.assert(
       fc.property(fc.array(fc.tuple(cell, cell, cell, cell, cell), { minLength: 1, maxLength: 10 }), (cells) => {
-        const rows = cells.map(([n, mean, lo, hi, median], i) => row("indices", { breakdown: "all", group: "all", measure: `M${i}`, n, mean, ci_low: lo, ci_high: hi, median }));
+        const rows = cells.map(([n, mean, lo, hi, median], i) =>
+          row("indices", { breakdown: "all", group: "all", measure: `M${i}`, n, mean, ci_low: lo, ci_high: hi, median }),
+        );
         const h = releaseHeadline(doc(rows, []));
         h.measures.forEach((m, i) => {
           const [n, mean, lo, hi, median] = cells[i]!;

@@ -42,7 +42,12 @@ export const TABLES: readonly TableDef[] = [
       f("councils", "integer", "Councils asked", "Active councils on the register in the group (a register fact)"),
       f("responses", "integer", "Responses", "Submitted responses in the group"),
       f("response_rate_pct", "integer", "Response rate (%)", "Responses as a whole-number percentage of councils asked"),
-      f("figures_as_at", "string", "Figures as at", "When the group's figures were cut (ISO 8601, UTC); an earlier cut when the time rule kept earlier figures"),
+      f(
+        "figures_as_at",
+        "string",
+        "Figures as at",
+        "When the group's figures were cut (ISO 8601, UTC); an earlier cut when the time rule kept earlier figures",
+      ),
     ],
   },
   {
@@ -60,7 +65,12 @@ export const TABLES: readonly TableDef[] = [
       f("ci_high", "number", "95% CI, upper", "Upper end of the 95% confidence interval of the mean"),
       f("median", "number", "Median", "Median (median difference for a gap)"),
       f("sd", "number", "Standard deviation", "Sample standard deviation (n − 1)"),
-      f("alpha", "number", "Cronbach's alpha", "Reliability of the index over responses answering every item; below 0.70 the index is unreliable in this group"),
+      f(
+        "alpha",
+        "number",
+        "Cronbach's alpha",
+        "Reliability of the index over responses answering every item; below 0.70 the index is unreliable in this group",
+      ),
       f("pct_negative", "integer", "Negative gap (%)", "Councils whose gap is below zero, whole-number percentage of n"),
       f("pct_zero", "integer", "Zero gap (%)", "Councils whose gap is zero, whole-number percentage of n"),
       f("pct_positive", "integer", "Positive gap (%)", "Councils whose gap is above zero, whole-number percentage of n"),
@@ -110,10 +120,20 @@ export interface LicenceInfo {
 }
 
 export const LICENCES: Record<string, LicenceInfo> = {
-  "OGL-UK-3.0": { id: "OGL-UK-3.0", name: "OGL-UK-3.0", title: "Open Government Licence v3.0", path: "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/" },
+  "OGL-UK-3.0": {
+    id: "OGL-UK-3.0",
+    name: "OGL-UK-3.0",
+    title: "Open Government Licence v3.0",
+    path: "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+  },
   "CC-BY-4.0": { id: "CC-BY-4.0", name: "CC-BY-4.0", title: "Creative Commons Attribution 4.0", path: "https://creativecommons.org/licenses/by/4.0/" },
   "CC0-1.0": { id: "CC0-1.0", name: "CC0-1.0", title: "CC0 1.0 Public Domain Dedication", path: "https://creativecommons.org/publicdomain/zero/1.0/" },
-  "ODbL-1.0": { id: "ODbL-1.0", name: "ODbL-1.0", title: "Open Data Commons Open Database License 1.0", path: "https://opendatacommons.org/licenses/odbl/1-0/" },
+  "ODbL-1.0": {
+    id: "ODbL-1.0",
+    name: "ODbL-1.0",
+    title: "Open Data Commons Open Database License 1.0",
+    path: "https://opendatacommons.org/licenses/odbl/1-0/",
+  },
 };
 export const LICENCE_IDS = Object.keys(LICENCES) as [string, ...string[]];
 export const DEFAULT_LICENCE = "OGL-UK-3.0";

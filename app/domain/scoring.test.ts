@@ -11,8 +11,7 @@ const item = (id: string): Item => {
   return found;
 };
 const reversed = (id: string): Item => ({ ...item(id), reverse: true });
-const answersOf = (prefix: string, codes: string[]) =>
-  Object.fromEntries(codes.map((code, i) => [`${prefix}${i + 1}`, code]));
+const answersOf = (prefix: string, codes: string[]) => Object.fromEntries(codes.map((code, i) => [`${prefix}${i + 1}`, code]));
 
 describe("rescaledItemValue", () => {
   it("rescales L5 as (x − 1) × 25", () => {
@@ -138,10 +137,19 @@ describe("scoreResponse", () => {
 
   it("gives every score as null when every answer is dk", () => {
     const allDk = Object.fromEntries(
-      instrument.sections.flatMap((s) => s.items).filter((i) => ["L5", "M5", "T11"].includes(i.scale)).map((i) => [i.id, "dk"]),
+      instrument.sections
+        .flatMap((s) => s.items)
+        .filter((i) => ["L5", "M5", "T11"].includes(i.scale))
+        .map((i) => [i.id, "dk"]),
     );
     expect(scoreResponse(instrument, allDk)).toEqual({
-      PRESC: null, BURDEN: null, TECH: null, LTC: null, PCT: null, GAP: null, HEADLINE_GAP: null,
+      PRESC: null,
+      BURDEN: null,
+      TECH: null,
+      LTC: null,
+      PCT: null,
+      GAP: null,
+      HEADLINE_GAP: null,
       pairGaps: { "2": null, "3": null, "4": null, "5": null, "6": null },
     });
   });

@@ -44,9 +44,7 @@ export function rescaledItemValue(item: Item, code: string | null | undefined): 
 
 /** mean of the rescaled items when at least minAnswered are answered other than dk, else null. */
 export function indexScore(instrument: Instrument, index: IndexDefinition, answers: AnswerLookup): number | null {
-  const values = index.itemIds
-    .map((id) => scoredValue(instrument, id, answers))
-    .filter((v): v is number => v !== null);
+  const values = index.itemIds.map((id) => scoredValue(instrument, id, answers)).filter((v): v is number => v !== null);
   if (values.length < index.minAnswered || values.length === 0) return null;
   return values.reduce((sum, v) => sum + v, 0) / values.length;
 }

@@ -29,6 +29,15 @@ describe("conditional questions on a rendered section form", () => {
   });
 
   it("turns stored answers into form values, splitting multi answers", () => {
-    expect(answersAsFieldValues(instrument, new Map([["FREE2", "cloud;data"], ["PRESC1", "dk"], ["GONE1", "x"]]))).toEqual({ FREE2: ["cloud", "data"], PRESC1: ["dk"] });
+    expect(
+      answersAsFieldValues(
+        instrument,
+        new Map([
+          ["FREE2", "cloud;data"],
+          ["PRESC1", "dk"],
+          ["GONE1", "x"],
+        ]),
+      ),
+    ).toEqual({ FREE2: ["cloud", "data"], PRESC1: ["dk"] });
   });
 });

@@ -117,8 +117,18 @@ group("cronbachAlpha", () => {
   });
 
   it("gives no α when every response has the same total", () => {
-    expect(cronbachAlpha([[50, 50], [50, 50]]).alpha).toBeNull();
-    expect(cronbachAlpha([[25, 75], [75, 25]]).alpha).toBeNull();
+    expect(
+      cronbachAlpha([
+        [50, 50],
+        [50, 50],
+      ]).alpha,
+    ).toBeNull();
+    expect(
+      cronbachAlpha([
+        [25, 75],
+        [75, 25],
+      ]).alpha,
+    ).toBeNull();
   });
 
   it("refuses rows with different numbers of items", () => {

@@ -186,10 +186,7 @@ export function pairedGap(diffs: readonly number[]): PairedGap {
 }
 
 /** pairedGap over d = xᵢ − yᵢ for the councils where both xᵢ and yᵢ exist (null means missing). */
-export function pairedGapFromPairs(
-  x: readonly (number | null)[],
-  y: readonly (number | null)[],
-): PairedGap {
+export function pairedGapFromPairs(x: readonly (number | null)[], y: readonly (number | null)[]): PairedGap {
   if (x.length !== y.length) {
     throw new RangeError(`pairedGapFromPairs: ${x.length} first values but ${y.length} second values`);
   }

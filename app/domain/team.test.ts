@@ -2,7 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { associationInvitationApproval, associationMay, describeTeamEvent, linkUsable, successorOf, TEAM_ACTIONS } from "./team";
 
-const member = fc.record({ id: fc.integer({ min: 1, max: 50 }), joinedAt: fc.constantFrom("2024-01-01T00:00:00.000Z", "2025-06-01T00:00:00.000Z", "2026-02-03T00:00:00.000Z") });
+const member = fc.record({
+  id: fc.integer({ min: 1, max: 50 }),
+  joinedAt: fc.constantFrom("2024-01-01T00:00:00.000Z", "2025-06-01T00:00:00.000Z", "2026-02-03T00:00:00.000Z"),
+});
 
 describe("the council team rules", () => {
   it("the successor is the longest-serving other member (earliest joined, then lowest id), never the one leaving", () => {
@@ -47,10 +50,16 @@ describe("the council team rules", () => {
       expect(text).not.toBe(action);
       expect(text).not.toContain("Stan Staff");
     }
-    expect(describeTeamEvent({ action: "team.removed", actorRole: "respondent", actorName: "Lee Lead", detail: { name: "Col League" } })).toBe("Lee Lead removed Col League from the team");
+    expect(describeTeamEvent({ action: "team.removed", actorRole: "respondent", actorName: "Lee Lead", detail: { name: "Col League" } })).toBe(
+      "Lee Lead removed Col League from the team",
+    );
   });
   it("describes a reminder without naming who at the association sent it", () => {
-    expect(describeTeamEvent({ action: "reminder.sent", actorRole: "staff", actorName: "Tom Hughes", detail: null })).toBe("The association emailed the team a reminder");
-    expect(describeTeamEvent({ action: "reminder.sent", actorRole: null, actorName: null, detail: null })).toBe("An automatic reminder was emailed to the team");
+    expect(describeTeamEvent({ action: "reminder.sent", actorRole: "staff", actorName: "Tom Hughes", detail: null })).toBe(
+      "The association emailed the team a reminder",
+    );
+    expect(describeTeamEvent({ action: "reminder.sent", actorRole: null, actorName: null, detail: null })).toBe(
+      "An automatic reminder was emailed to the team",
+    );
   });
 });

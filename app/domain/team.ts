@@ -63,7 +63,7 @@ export interface TeamEvent {
 
 /** One line of the team history, in words the council's team reads. */
 export function describeTeamEvent(event: TeamEvent): string {
-  const who = event.actorRole === "staff" || event.actorRole === "admin" ? "The association" : event.actorName ?? "Someone";
+  const who = event.actorRole === "staff" || event.actorRole === "admin" ? "The association" : (event.actorName ?? "Someone");
   const subject = event.detail?.name ?? event.detail?.email ?? "a colleague";
   const email = event.detail?.email ?? "a colleague";
   switch (event.action) {

@@ -24,7 +24,9 @@ export const RESPONSE_PROGRESS_LABELS = {
 
 /** The tracker statuses that make up "No response yet". */
 export const NO_RESPONSE_STATUSES: readonly TrackerStatus[] = ["not-invited", "invited", "not-started"];
-export const NO_RESPONSE_HINT = `${NO_RESPONSE_STATUSES.map((s) => TRACKER_STATUS_LABELS[s]).join(", ").replace(/, ([^,]*)$/, " or $1")}`;
+export const NO_RESPONSE_HINT = `${NO_RESPONSE_STATUSES.map((s) => TRACKER_STATUS_LABELS[s])
+  .join(", ")
+  .replace(/, ([^,]*)$/, " or $1")}`;
 
 export interface TrackerFacts {
   responseStatus: "in_progress" | "submitted" | null;

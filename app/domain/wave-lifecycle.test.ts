@@ -11,10 +11,12 @@ describe("wave lifecycle", () => {
   });
 
   it("allows exactly draft→open, open→closed, closed→open and closed→published", () => {
-    const allowed = STATUSES.flatMap((from) => WAVE_ACTIONS.flatMap((a) => {
-      const t = transition(from, a);
-      return t.ok ? [`${from} ${a} → ${t.to}`] : [];
-    }));
+    const allowed = STATUSES.flatMap((from) =>
+      WAVE_ACTIONS.flatMap((a) => {
+        const t = transition(from, a);
+        return t.ok ? [`${from} ${a} → ${t.to}`] : [];
+      }),
+    );
     expect(allowed).toEqual(["draft open → open", "open close → closed", "closed reopen → open", "closed publish → published"]);
   });
 

@@ -38,7 +38,11 @@ export function allowedActions(from: WaveStatus): WaveAction[] {
 /** A deadline can be set while the wave is a draft or open, to a real date (YYYY-MM-DD) not before it opens. */
 export function checkDeadline(status: WaveStatus, closesOn: string, opensOn: string | null): string | null {
   if (status === "closed" || status === "published") return "The deadline of a closed or published wave cannot be changed";
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(closesOn) || Number.isNaN(Date.parse(`${closesOn}T00:00:00Z`)) || new Date(`${closesOn}T00:00:00Z`).toISOString().slice(0, 10) !== closesOn) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(closesOn) ||
+    Number.isNaN(Date.parse(`${closesOn}T00:00:00Z`)) ||
+    new Date(`${closesOn}T00:00:00Z`).toISOString().slice(0, 10) !== closesOn
+  ) {
     return "Enter a real date for the deadline";
   }
   if (opensOn !== null && closesOn < opensOn) return "The deadline must be on or after the day the wave opens";

@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { compareWavesByFieldwork, fieldworkStart, wavesBefore, wavesNewestFirst, wavesOldestFirst, wavesUpTo, type WaveFieldwork } from "./wave-order";
 
 const day = fc.integer({ min: Date.UTC(2010, 0, 1), max: Date.UTC(2035, 11, 31) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
-const wave = (slug: string, opens_on: string | null, closes_on: string | null, created_at = "2026-11-01T10:00:00.000Z"): WaveFieldwork => ({ slug, opens_on, closes_on, created_at });
+const wave = (slug: string, opens_on: string | null, closes_on: string | null, created_at = "2026-11-01T10:00:00.000Z"): WaveFieldwork => ({
+  slug,
+  opens_on,
+  closes_on,
+  created_at,
+});
 
 /** Waves with unique slugs, any mix of dated and undated. */
 const waves = fc.uniqueArray(
@@ -68,7 +73,11 @@ describe("waves in time order", () => {
         waves.chain((list) => fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length }))),
         ([list, shuffled]) => {
           expect(wavesOldestFirst(shuffled).map((w) => w.slug)).toEqual(wavesOldestFirst(list).map((w) => w.slug));
-          expect(wavesNewestFirst(shuffled).map((w) => w.slug)).toEqual(wavesOldestFirst(list).map((w) => w.slug).reverse());
+          expect(wavesNewestFirst(shuffled).map((w) => w.slug)).toEqual(
+            wavesOldestFirst(list)
+              .map((w) => w.slug)
+              .reverse(),
+          );
         },
       ),
     );

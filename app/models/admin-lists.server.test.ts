@@ -25,7 +25,13 @@ describe(`admin lists on ${testDialectName()}`, () => {
     leedsId = councils.find((c) => c.gss_code === "E08000035")!.id;
     const cardiffId = councils.find((c) => c.gss_code === "W06000015")!.id;
     ids.sam = await createUser(db, { email: "it.manager@leeds.example", name: "Sam Carter", passwordHash: "x", role: "respondent", councilId: leedsId });
-    ids.rhian = await createUser(db, { email: "digital.lead@cardiff.example", name: "Rhian Evans", passwordHash: null, role: "respondent", councilId: cardiffId });
+    ids.rhian = await createUser(db, {
+      email: "digital.lead@cardiff.example",
+      name: "Rhian Evans",
+      passwordHash: null,
+      role: "respondent",
+      councilId: cardiffId,
+    });
     ids.priya = await createUser(db, { email: "admin@localtrust.example", name: "Priya Shah", passwordHash: "x", role: "admin", councilId: null });
     ids.tom = await createUser(db, { email: "staff@localtrust.example", name: "Tom Hughes", passwordHash: "x", role: "staff", councilId: null });
     await setUserDisabled(db, ids.tom, true);
@@ -35,7 +41,12 @@ describe(`admin lists on ${testDialectName()}`, () => {
     await recordAudit(db, { actor: admin, action: "user.role-changed", targetType: "user", targetId: ids.tom, detail: { from: "staff", to: "admin" } });
     await recordAudit(db, { actor: admin, action: "wave.opened", targetType: "wave", targetId: waveId, detail: { slug: "2026", from: "draft", to: "open" } });
     await recordAudit(db, { actor: admin, action: "export.chase-list", targetType: "wave", targetId: "2026" });
-    await recordAudit(db, { actor: { userId: ids.sam, email: "it.manager@leeds.example", role: "respondent", councilId: leedsId }, action: "team.joined", targetType: "council", targetId: leedsId });
+    await recordAudit(db, {
+      actor: { userId: ids.sam, email: "it.manager@leeds.example", role: "respondent", councilId: leedsId },
+      action: "team.joined",
+      targetType: "council",
+      targetId: leedsId,
+    });
     await recordAudit(db, { actor: null, action: "sign-in.failed" });
   });
   afterAll(async () => {
@@ -76,7 +87,11 @@ describe(`admin lists on ${testDialectName()}`, () => {
 
   it("gives the actor's name and names every target of a page, waves by id and by slug", async () => {
     const entries = await listAuditEntries(handle.db, {}, { offset: 0, limit: 50 });
-    expect(entries.find((e) => e.action === "user.role-changed")).toMatchObject({ actorName: "Priya Shah", actorEmail: "admin@localtrust.example", actorRole: "admin" });
+    expect(entries.find((e) => e.action === "user.role-changed")).toMatchObject({
+      actorName: "Priya Shah",
+      actorEmail: "admin@localtrust.example",
+      actorRole: "admin",
+    });
     const names = await findAuditTargetNames(handle.db, entries);
     expect(names.users.get(ids.tom!)).toEqual({ name: "Tom Hughes", email: "staff@localtrust.example" });
     const byId = entries.find((e) => e.action === "wave.opened")!.targetId!;

@@ -40,7 +40,11 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
 const auditRow = preparedQuery((db, v: Omit<Selectable<AuditLogTable>, "id">) => db.insertInto("audit_log").values(v));
 
 export async function listAudit(db: Db, options: { action?: string; limit?: number } = {}) {
-  let query = db.selectFrom("audit_log").selectAll().orderBy("id", "desc").limit(options.limit ?? 50);
+  let query = db
+    .selectFrom("audit_log")
+    .selectAll()
+    .orderBy("id", "desc")
+    .limit(options.limit ?? 50);
   if (options.action) query = query.where("action", "=", options.action);
   return query.execute();
 }
@@ -125,17 +129,30 @@ export interface AuditTargetNames {
  * invitations by id, benchmark reports' councils by GSS code ("2025/E08000035").
  */
 export async function findAuditTargetNames(db: Db, targets: readonly { targetType: string | null; targetId: string | null }[]): Promise<AuditTargetNames> {
-  const ids = (type: string) => [...new Set(targets.filter((t) => t.targetType === type && t.targetId !== null && /^\d+$/.test(t.targetId)).map((t) => Number(t.targetId)))];
+  const ids = (type: string) => [
+    ...new Set(targets.filter((t) => t.targetType === type && t.targetId !== null && /^\d+$/.test(t.targetId)).map((t) => Number(t.targetId))),
+  ];
   const waveKeys = targets.filter((t) => t.targetType === "wave" && t.targetId !== null).map((t) => t.targetId!);
   const waveIds = [...new Set(waveKeys.filter((k) => /^\d+$/.test(k)).map(Number))];
-  const waveSlugs = [...new Set([...waveKeys, ...targets.filter((t) => t.targetType === "benchmark-report" && t.targetId).map((t) => t.targetId!.split("/")[0]!)])];
+  const waveSlugs = [
+    ...new Set([...waveKeys, ...targets.filter((t) => t.targetType === "benchmark-report" && t.targetId).map((t) => t.targetId!.split("/")[0]!)]),
+  ];
   const gssCodes = [...new Set(targets.filter((t) => t.targetType === "benchmark-report" && t.targetId?.includes("/")).map((t) => t.targetId!.split("/")[1]!))];
   const userIds = ids("user");
   const councilIds = ids("council");
   const responseIds = ids("response");
   const invitationIds = ids("invitation");
-  const names: AuditTargetNames = { users: new Map(), waves: new Map(), councils: new Map(), councilsByGss: new Map(), responses: new Map(), invitations: new Map() };
-  if (userIds.length > 0) for (const u of await db.selectFrom("users").select(["id", "name", "email"]).where("id", "in", userIds).execute()) names.users.set(u.id, { name: u.name, email: u.email });
+  const names: AuditTargetNames = {
+    users: new Map(),
+    waves: new Map(),
+    councils: new Map(),
+    councilsByGss: new Map(),
+    responses: new Map(),
+    invitations: new Map(),
+  };
+  if (userIds.length > 0)
+    for (const u of await db.selectFrom("users").select(["id", "name", "email"]).where("id", "in", userIds).execute())
+      names.users.set(u.id, { name: u.name, email: u.email });
   if (waveIds.length > 0 || waveSlugs.length > 0) {
     const waves = await db
       .selectFrom("waves")
@@ -147,8 +164,11 @@ export async function findAuditTargetNames(db: Db, targets: readonly { targetTyp
       names.waves.set(w.slug, { slug: w.slug, title: w.title });
     }
   }
-  if (councilIds.length > 0) for (const c of await db.selectFrom("councils").select(["id", "name"]).where("id", "in", councilIds).execute()) names.councils.set(c.id, { name: c.name });
-  if (gssCodes.length > 0) for (const c of await db.selectFrom("councils").select(["gss_code", "name"]).where("gss_code", "in", gssCodes).execute()) names.councilsByGss.set(c.gss_code, { name: c.name });
+  if (councilIds.length > 0)
+    for (const c of await db.selectFrom("councils").select(["id", "name"]).where("id", "in", councilIds).execute()) names.councils.set(c.id, { name: c.name });
+  if (gssCodes.length > 0)
+    for (const c of await db.selectFrom("councils").select(["gss_code", "name"]).where("gss_code", "in", gssCodes).execute())
+      names.councilsByGss.set(c.gss_code, { name: c.name });
   if (responseIds.length > 0) {
     const rows = await db
       .selectFrom("responses")
@@ -159,7 +179,9 @@ export async function findAuditTargetNames(db: Db, targets: readonly { targetTyp
       .execute();
     for (const r of rows) names.responses.set(r.id, { councilName: r.councilName, waveSlug: r.waveSlug, waveTitle: r.waveTitle });
   }
-  if (invitationIds.length > 0) for (const i of await db.selectFrom("invitations").select(["id", "email", "role"]).where("id", "in", invitationIds).execute()) names.invitations.set(i.id, { email: i.email, role: i.role });
+  if (invitationIds.length > 0)
+    for (const i of await db.selectFrom("invitations").select(["id", "email", "role"]).where("id", "in", invitationIds).execute())
+      names.invitations.set(i.id, { email: i.email, role: i.role });
   return names;
 }
 

@@ -10,13 +10,21 @@ import type { Db } from "./db-types";
 /** Inserts or replaces the prepared figures of a wave. */
 export async function saveBenchmarkFigures(db: Db, row: BenchmarkFiguresTable): Promise<void> {
   const { wave_id: _wave, ...update } = row;
-  await db.insertInto("benchmark_figures").values(row).onConflict((oc) => oc.column("wave_id").doUpdateSet(update)).execute();
+  await db
+    .insertInto("benchmark_figures")
+    .values(row)
+    .onConflict((oc) => oc.column("wave_id").doUpdateSet(update))
+    .execute();
 }
 
 /** The stored figures of these waves (raw JSON; the service parses it). */
 export async function listBenchmarkFigures(db: Db, waveIds: readonly number[]) {
   if (waveIds.length === 0) return [];
-  return db.selectFrom("benchmark_figures").select(["wave_id", "k", "responses", "figures", "prepared_at", "prepare_ms"]).where("wave_id", "in", [...waveIds]).execute();
+  return db
+    .selectFrom("benchmark_figures")
+    .select(["wave_id", "k", "responses", "figures", "prepared_at", "prepare_ms"])
+    .where("wave_id", "in", [...waveIds])
+    .execute();
 }
 
 /** Published waves that have no prepared figures yet (published before migration 009, or interrupted). */
@@ -48,13 +56,7 @@ export async function listSubmittedScoresWithGroups(db: Db, waveId: number) {
     .selectFrom("response_scores")
     .innerJoin("responses", "responses.id", "response_scores.response_id")
     .innerJoin("councils", "councils.id", "response_scores.council_id")
-    .select([
-      "response_scores.council_id",
-      ...MEASURE_SCORE_COLUMNS,
-      "councils.type",
-      "councils.region",
-      "councils.nation",
-    ])
+    .select(["response_scores.council_id", ...MEASURE_SCORE_COLUMNS, "councils.type", "councils.region", "councils.nation"])
     .where("responses.status", "=", "submitted")
     .where("response_scores.wave_id", "=", waveId)
     .orderBy("response_scores.response_id")
@@ -111,7 +113,12 @@ export async function listCouncilPublishedSubmissions(db: Db, councilId: number)
 /** The council's own stored answers to these items in its response (the response id comes from listCouncilPublishedSubmissions). */
 export async function listOwnAnswers(db: Db, responseId: number, itemIds: readonly string[]) {
   if (itemIds.length === 0) return [];
-  return db.selectFrom("answers").select(["item_id", "value"]).where("response_id", "=", responseId).where("item_id", "in", [...itemIds]).execute();
+  return db
+    .selectFrom("answers")
+    .select(["item_id", "value"])
+    .where("response_id", "=", responseId)
+    .where("item_id", "in", [...itemIds])
+    .execute();
 }
 
 /** The councils that submitted to the wave, for the admin's preview picker: names and GSS codes only. */

@@ -45,7 +45,10 @@ describe(`council register on ${testDialectName()}`, () => {
   it("refuses a second council with the same GSS code", async () => {
     const now = new Date().toISOString();
     await expect(
-      handle.db.insertInto("councils").values({ gss_code: leeds.gssCode, name: "Copy", type: "MD", region: "x", nation: "England", active: 1, created_at: now, updated_at: now }).execute(),
+      handle.db
+        .insertInto("councils")
+        .values({ gss_code: leeds.gssCode, name: "Copy", type: "MD", region: "x", nation: "England", active: 1, created_at: now, updated_at: now })
+        .execute(),
     ).rejects.toThrow();
   });
 });

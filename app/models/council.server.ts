@@ -31,7 +31,11 @@ export async function writeRegisterPlan<R extends RegisterRow>(db: Db, plan: Reg
       .execute();
   }
   for (const { row } of plan.updated) {
-    await db.updateTable("councils").set({ name: row.name, type: row.type, region: row.region, nation: row.nation, active: 1, updated_at: now }).where("gss_code", "=", row.gssCode).execute();
+    await db
+      .updateTable("councils")
+      .set({ name: row.name, type: row.type, region: row.region, nation: row.nation, active: 1, updated_at: now })
+      .where("gss_code", "=", row.gssCode)
+      .execute();
   }
   const retire = plan.retired.map((r) => r.gssCode);
   if (retire.length > 0) await db.updateTable("councils").set({ active: 0, updated_at: now }).where("gss_code", "in", retire).execute();
@@ -67,7 +71,11 @@ export async function listAllCouncils(db: Db) {
 /** The councils with these GSS codes (active or not): id and name, by GSS code. */
 export async function findCouncilsByGssCode(db: Db, gssCodes: readonly string[]): Promise<Map<string, { id: number; name: string }>> {
   if (gssCodes.length === 0) return new Map();
-  const rows = await db.selectFrom("councils").select(["id", "gss_code", "name"]).where("gss_code", "in", [...gssCodes]).execute();
+  const rows = await db
+    .selectFrom("councils")
+    .select(["id", "gss_code", "name"])
+    .where("gss_code", "in", [...gssCodes])
+    .execute();
   return new Map(rows.map((c) => [c.gss_code, { id: c.id, name: c.name }]));
 }
 

@@ -23,7 +23,19 @@ export async function listLatestReleases(db: Db): Promise<(DataReleaseRow & { sl
   const rows = await db
     .selectFrom("data_releases")
     .innerJoin("waves", "waves.id", "data_releases.wave_id")
-    .select(["data_releases.id", "data_releases.wave_id", "data_releases.seq", "data_releases.snapshot_id", "data_releases.published_at", "data_releases.revision_note", "data_releases.document", "waves.slug", "waves.opens_on", "waves.closes_on", "waves.created_at"])
+    .select([
+      "data_releases.id",
+      "data_releases.wave_id",
+      "data_releases.seq",
+      "data_releases.snapshot_id",
+      "data_releases.published_at",
+      "data_releases.revision_note",
+      "data_releases.document",
+      "waves.slug",
+      "waves.opens_on",
+      "waves.closes_on",
+      "waves.created_at",
+    ])
     .where("waves.status", "=", "published")
     .orderBy("data_releases.seq", "desc")
     .execute();

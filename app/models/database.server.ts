@@ -16,8 +16,26 @@ export async function isEmptyDatabase(db: Db): Promise<boolean> {
 }
 
 const TABLES_IN_DELETE_ORDER = [
-  "audit_log", "outbox_emails", "reminder_runs", "reminders", "data_releases", "wave_snapshot_views", "wave_snapshots", "benchmark_figures", "response_scores", "response_versions", "answers", "response_sections", "responses", "waves",
-  "invitations", "sessions", "users", "councils", "instrument_versions", "app_meta",
+  "audit_log",
+  "outbox_emails",
+  "reminder_runs",
+  "reminders",
+  "data_releases",
+  "wave_snapshot_views",
+  "wave_snapshots",
+  "benchmark_figures",
+  "response_scores",
+  "response_versions",
+  "answers",
+  "response_sections",
+  "responses",
+  "waves",
+  "invitations",
+  "sessions",
+  "users",
+  "councils",
+  "instrument_versions",
+  "app_meta",
 ] as const;
 
 /** Deletes every row of every table (the schema and its migrations stay): only the demo seed calls it. */

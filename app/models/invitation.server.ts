@@ -24,7 +24,17 @@ export function expiry(now: Date, purpose: InvitationPurpose = "invite"): string
 
 export async function insertInvitation(
   db: Db,
-  input: { tokenHash: string; purpose: InvitationPurpose; email: string; role: Role; councilId: number | null; userId: number | null; createdBy: number | null; now: Date; approval?: InvitationApproval },
+  input: {
+    tokenHash: string;
+    purpose: InvitationPurpose;
+    email: string;
+    role: Role;
+    councilId: number | null;
+    userId: number | null;
+    createdBy: number | null;
+    now: Date;
+    approval?: InvitationApproval;
+  },
 ) {
   const row = await db
     .insertInto("invitations")

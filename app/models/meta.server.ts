@@ -16,4 +16,3 @@ export async function setMeta(db: Db, key: string, value: string): Promise<void>
 export async function isDemoDatabase(db: Db): Promise<boolean> {
   return (await getMeta(db, "demo_data")) === "true";
 }
-

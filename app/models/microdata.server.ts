@@ -33,7 +33,11 @@ export async function listSubmittedResponsePage(db: Db, input: { waveId: number;
   const answers = await db
     .selectFrom("answers")
     .select(["response_id", "item_id", "value"])
-    .where("response_id", "in", page.map((r) => r.id))
+    .where(
+      "response_id",
+      "in",
+      page.map((r) => r.id),
+    )
     .execute();
   return page.map((r) => ({ ...r, answers: new Map(answers.filter((a) => a.response_id === r.id).map((a) => [a.item_id, a.value])) }));
 }

@@ -111,7 +111,15 @@ const erasedHtmlIfLink = (kindColumn: "kind") =>
 export async function markEmailSent(db: Db, id: number, workerId: string, now: Date): Promise<boolean> {
   const result = await db
     .updateTable("outbox_emails")
-    .set({ status: "sent", sent_at: now.toISOString(), claimed_by: null, claimed_until: null, last_error: null, body_text: erasedIfLink("kind"), body_html: erasedHtmlIfLink("kind") })
+    .set({
+      status: "sent",
+      sent_at: now.toISOString(),
+      claimed_by: null,
+      claimed_until: null,
+      last_error: null,
+      body_text: erasedIfLink("kind"),
+      body_html: erasedHtmlIfLink("kind"),
+    })
     .where("id", "=", id)
     .where("claimed_by", "=", workerId)
     .where("status", "=", "sending")
@@ -165,7 +173,11 @@ export async function listOutbox(db: Db, input: { offset: number; limit: number;
 
 /** How many emails are in each status. */
 export async function countOutboxByStatus(db: Db): Promise<Record<string, number>> {
-  const rows = await db.selectFrom("outbox_emails").select(["status", (eb) => eb.fn.countAll<number | string>().as("n")]).groupBy("status").execute();
+  const rows = await db
+    .selectFrom("outbox_emails")
+    .select(["status", (eb) => eb.fn.countAll<number | string>().as("n")])
+    .groupBy("status")
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 

@@ -25,17 +25,32 @@ describe(`prepared queries on ${testDialectName()}`, () => {
   );
 
   it("gives the same rows as the query built afresh, for each call's values", async () => {
-    for (const [name, nation] of [["Leeds City Council", "England"], ["City of Cardiff Council", "Wales"], ["Leeds City Council", "Wales"]] as const) {
-      const fresh = await handle.db.selectFrom("councils").select(["gss_code", "name"]).where("name", "=", name).where("nation", "=", nation).where("active", "=", 1).execute();
+    for (const [name, nation] of [
+      ["Leeds City Council", "England"],
+      ["City of Cardiff Council", "Wales"],
+      ["Leeds City Council", "Wales"],
+    ] as const) {
+      const fresh = await handle.db
+        .selectFrom("councils")
+        .select(["gss_code", "name"])
+        .where("name", "=", name)
+        .where("nation", "=", nation)
+        .where("active", "=", 1)
+        .execute();
       const { rows } = await councilNamed(handle.db, { name, nation });
       expect(rows).toEqual(fresh);
     }
-    expect(await firstRow(councilNamed(handle.db, { name: "Leeds City Council", nation: "England" }))).toEqual({ gss_code: "E08000035", name: "Leeds City Council" });
+    expect(await firstRow(councilNamed(handle.db, { name: "Leeds City Council", nation: "England" }))).toEqual({
+      gss_code: "E08000035",
+      name: "Leeds City Council",
+    });
     expect(await firstRow(councilNamed(handle.db, { name: "Nowhere", nation: "England" }))).toBeUndefined();
   });
 
   it("keeps constants written into the query and runs inside a transaction", async () => {
-    const rename = preparedQuery((db, v: { gss: string; name: string }) => db.updateTable("councils").set({ name: v.name, active: 1 }).where("gss_code", "=", v.gss));
+    const rename = preparedQuery((db, v: { gss: string; name: string }) =>
+      db.updateTable("councils").set({ name: v.name, active: 1 }).where("gss_code", "=", v.gss),
+    );
     await handle.db.transaction().execute(async (trx) => {
       expect(await changedRows(rename(trx, { gss: "W06000015", name: "Cardiff Council" }))).toBe(1);
       expect(await changedRows(rename(trx, { gss: "X00000000", name: "Nobody" }))).toBe(0);

@@ -36,7 +36,9 @@ export async function startResponse(db: Db, input: NewResponse): Promise<number>
 }
 
 // The queries every section save and submit runs are prepared (built and compiled once).
-const storedAnswers = preparedQuery((db, v: { responseId: number }) => db.selectFrom("answers").select(["item_id", "value"]).where("response_id", "=", v.responseId));
+const storedAnswers = preparedQuery((db, v: { responseId: number }) =>
+  db.selectFrom("answers").select(["item_id", "value"]).where("response_id", "=", v.responseId),
+);
 
 /** Stored answers of a response as item id → stored text. */
 export async function loadStoredAnswers(db: Db, responseId: number): Promise<Map<string, string>> {
@@ -130,7 +132,9 @@ export async function writeAnswer(db: Db, input: { responseId: number; itemId: s
   else await upsertAnswer(db, { ...input, value: input.value });
 }
 
-const removeAnswer = preparedQuery((db, v: { responseId: number; itemId: string }) => db.deleteFrom("answers").where("response_id", "=", v.responseId).where("item_id", "=", v.itemId));
+const removeAnswer = preparedQuery((db, v: { responseId: number; itemId: string }) =>
+  db.deleteFrom("answers").where("response_id", "=", v.responseId).where("item_id", "=", v.itemId),
+);
 const upsertAnswer = preparedQuery((db, v: { responseId: number; itemId: string; value: string; userId: number | null; now: string }) =>
   db
     .insertInto("answers")
@@ -232,7 +236,13 @@ export async function listSubmissions(db: Db, responseId: number) {
   return db
     .selectFrom("response_versions")
     .leftJoin("users", "users.id", "response_versions.submitted_by")
-    .select(["response_versions.id", "response_versions.submission_number as submissionNumber", "response_versions.submitted_at as submittedAt", "response_versions.answers", "users.name as submittedByName"])
+    .select([
+      "response_versions.id",
+      "response_versions.submission_number as submissionNumber",
+      "response_versions.submitted_at as submittedAt",
+      "response_versions.answers",
+      "users.name as submittedByName",
+    ])
     .where("response_versions.response_id", "=", responseId)
     .orderBy("response_versions.submission_number")
     .execute();
@@ -245,7 +255,11 @@ export async function listSubmissions(db: Db, responseId: number) {
  * so importing an older wave does not take the offer away.
  */
 export async function findPreviousSubmission(db: Db, input: { waveId: number; councilId: number }) {
-  const current = await db.selectFrom("waves").select(["id", "slug", "opens_on", "closes_on", "created_at"]).where("id", "=", input.waveId).executeTakeFirstOrThrow();
+  const current = await db
+    .selectFrom("waves")
+    .select(["id", "slug", "opens_on", "closes_on", "created_at"])
+    .where("id", "=", input.waveId)
+    .executeTakeFirstOrThrow();
   const submittedIn = await db
     .selectFrom("waves")
     .innerJoin("responses", "responses.wave_id", "waves.id")

@@ -66,7 +66,10 @@ export async function saveResponseScores(
   const instrument = getInstrument(response.instrument_version);
   const answers =
     known?.answers ??
-    decodeStoredAnswers(instrument, (await db.selectFrom("answers").select(["item_id", "value"]).where("response_id", "=", responseId).execute()).map((r) => [r.item_id, r.value] as const));
+    decodeStoredAnswers(
+      instrument,
+      (await db.selectFrom("answers").select(["item_id", "value"]).where("response_id", "=", responseId).execute()).map((r) => [r.item_id, r.value] as const),
+    );
   await scoresStored(db, scoreRow(instrument, answers, { responseId, waveId: response.wave_id, councilId: response.council_id, now: nowIso() }));
 }
 

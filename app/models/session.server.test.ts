@@ -10,7 +10,9 @@ describe(`users, sessions and the audit log on ${testDialectName()}`, () => {
   let councilId: number;
   beforeAll(async () => {
     handle = await openTestDatabase();
-    await applyCouncilRegister(handle.db, [{ gssCode: "W06000015", name: "City of Cardiff Council", type: "WPA", region: "Wales", nation: "Wales" }], { fullRegister: false });
+    await applyCouncilRegister(handle.db, [{ gssCode: "W06000015", name: "City of Cardiff Council", type: "WPA", region: "Wales", nation: "Wales" }], {
+      fullRegister: false,
+    });
     councilId = (await handle.db.selectFrom("councils").select("id").executeTakeFirstOrThrow()).id;
   });
   afterAll(async () => {
@@ -26,7 +28,9 @@ describe(`users, sessions and the audit log on ${testDialectName()}`, () => {
   });
 
   it("refuses a respondent without a council and a staff member with one", async () => {
-    await expect(createUser(handle.db, { email: "a@x.example", name: "A", passwordHash: null, role: "respondent", councilId: null })).rejects.toThrow(/council/);
+    await expect(createUser(handle.db, { email: "a@x.example", name: "A", passwordHash: null, role: "respondent", councilId: null })).rejects.toThrow(
+      /council/,
+    );
     await expect(createUser(handle.db, { email: "b@x.example", name: "B", passwordHash: null, role: "staff", councilId })).rejects.toThrow(/council/);
   });
 
@@ -75,7 +79,14 @@ describe(`users, sessions and the audit log on ${testDialectName()}`, () => {
   });
 
   it("appends audit entries with their detail as JSON", async () => {
-    await recordAudit(handle.db, { actor: { userId: 1, email: "x@y.example", role: "staff", councilId: null }, action: "test.action", targetType: "wave", targetId: 7, detail: { a: 1 }, clientAddress: "127.0.0.1" });
+    await recordAudit(handle.db, {
+      actor: { userId: 1, email: "x@y.example", role: "staff", councilId: null },
+      action: "test.action",
+      targetType: "wave",
+      targetId: 7,
+      detail: { a: 1 },
+      clientAddress: "127.0.0.1",
+    });
     const row = await handle.db.selectFrom("audit_log").selectAll().where("action", "=", "test.action").executeTakeFirstOrThrow();
     expect(row.target_id).toBe("7");
     expect(JSON.parse(row.detail!)).toEqual({ a: 1 });

@@ -37,7 +37,12 @@ const sessionWithUser = preparedQuery((db, v: { idHash: string }) =>
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .leftJoin("councils", "councils.id", "users.council_id")
-    .select(["sessions.expires_at as sessionExpiresAt", "sessions.last_seen_at as sessionLastSeenAt", "sessions.mfa_verified as sessionMfaVerified", ...USER_WITH_COUNCIL_COLUMNS])
+    .select([
+      "sessions.expires_at as sessionExpiresAt",
+      "sessions.last_seen_at as sessionLastSeenAt",
+      "sessions.mfa_verified as sessionMfaVerified",
+      ...USER_WITH_COUNCIL_COLUMNS,
+    ])
     .where("sessions.id_hash", "=", v.idHash),
 );
 

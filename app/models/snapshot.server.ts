@@ -52,10 +52,17 @@ export async function listSnapshotHistory(db: Db, waveId: number, audiences: rea
  * costs. The snapshot is undefined when the wave has none for the audience; the document is
  * undefined when the latest snapshot does not offer the view.
  */
-export async function findLatestSnapshotView(db: Db, waveId: number, audience: Audience, viewKey: string): Promise<{ snapshot: SnapshotRow; document: string | undefined } | undefined> {
+export async function findLatestSnapshotView(
+  db: Db,
+  waveId: number,
+  audience: Audience,
+  viewKey: string,
+): Promise<{ snapshot: SnapshotRow; document: string | undefined } | undefined> {
   const row = await db
     .selectFrom("wave_snapshots")
-    .leftJoin("wave_snapshot_views", (join) => join.onRef("wave_snapshot_views.snapshot_id", "=", "wave_snapshots.id").on("wave_snapshot_views.view_key", "=", viewKey))
+    .leftJoin("wave_snapshot_views", (join) =>
+      join.onRef("wave_snapshot_views.snapshot_id", "=", "wave_snapshots.id").on("wave_snapshot_views.view_key", "=", viewKey),
+    )
     .select(SNAPSHOT_COLUMNS.map((c) => `wave_snapshots.${c}` as const))
     .select("wave_snapshot_views.document")
     .where("wave_snapshots.wave_id", "=", waveId)
@@ -138,10 +145,7 @@ export async function countChangesSince(db: Db, waveId: number, since: string): 
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("wave_id", "=", waveId)
     .where((eb) =>
-      eb.or([
-        eb("submitted_at", ">", since),
-        eb.and([eb("status", "=", "in_progress"), eb("submission_count", ">", 0), eb("updated_at", ">", since)]),
-      ]),
+      eb.or([eb("submitted_at", ">", since), eb.and([eb("status", "=", "in_progress"), eb("submission_count", ">", 0), eb("updated_at", ">", since)])]),
     )
     .executeTakeFirstOrThrow();
   return Number(row.n);

@@ -27,7 +27,15 @@ export async function setResponseVersion(db: Db, responseId: number, version: nu
 /** Stores the immutable snapshot of one submission. */
 export async function insertSubmissionSnapshot(
   db: Db,
-  input: { responseId: number; submissionNumber: number; responseVersion: number; instrumentVersion: number; answers: Readonly<Record<string, string>>; userId: number | null; at: string },
+  input: {
+    responseId: number;
+    submissionNumber: number;
+    responseVersion: number;
+    instrumentVersion: number;
+    answers: Readonly<Record<string, string>>;
+    userId: number | null;
+    at: string;
+  },
 ) {
   await db
     .insertInto("response_versions")
@@ -44,7 +52,10 @@ export async function insertSubmissionSnapshot(
 }
 
 /** Marks the response submitted after its snapshots are stored. */
-export async function markResponseSubmitted(db: Db, input: { responseId: number; version: number; submissionCount: number; userId: number | null; at: string }) {
+export async function markResponseSubmitted(
+  db: Db,
+  input: { responseId: number; version: number; submissionCount: number; userId: number | null; at: string },
+) {
   await db
     .updateTable("responses")
     .set({ status: "submitted", version: input.version, submitted_at: input.at, submitted_by: input.userId, submission_count: input.submissionCount })

@@ -25,11 +25,7 @@ export async function listCouncilGroups(db: Db): Promise<CouncilGroups[]> {
 
 /** Status of every response of the wave (submitted or in progress), with the council's groups. */
 export async function listResponseStatuses(db: Db, waveId: number) {
-  return db
-    .selectFrom("responses")
-    .select(["council_id", "status"])
-    .where("wave_id", "=", waveId)
-    .execute();
+  return db.selectFrom("responses").select(["council_id", "status"]).where("wave_id", "=", waveId).execute();
 }
 
 const SCORE_COLUMNS = [
@@ -67,7 +63,6 @@ export async function listSubmittedScores(db: Db, waveIds: readonly number[], fi
 }
 
 export type ScoreRow = Awaited<ReturnType<typeof listSubmittedScores>>[number];
-
 
 /** count of each stored value per item over the submitted responses of the wave matching the filters. */
 export async function countItemValues(db: Db, waveId: number, itemIds: readonly string[], filters: GroupFilters) {
@@ -140,5 +135,15 @@ export async function waveDataFingerprint(db: Db, waveId: number): Promise<strin
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("wave_id", "=", waveId)
     .executeTakeFirstOrThrow();
-  return JSON.stringify([responses.n, responses.updated, responses.submitted, Number(responses.submissions ?? 0), wave.updated_at, wave.status, councils.n, councils.updated, scores.n]);
+  return JSON.stringify([
+    responses.n,
+    responses.updated,
+    responses.submitted,
+    Number(responses.submissions ?? 0),
+    wave.updated_at,
+    wave.status,
+    councils.n,
+    councils.updated,
+    scores.n,
+  ]);
 }

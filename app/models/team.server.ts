@@ -44,7 +44,12 @@ export async function findCouncilLead(db: Db, councilId: number) {
 
 /** Makes this user the lead only if the council has none: of two simultaneous first respondents one wins. */
 export async function claimCouncilLead(db: Db, councilId: number, userId: number): Promise<boolean> {
-  const result = await db.updateTable("councils").set({ lead_user_id: userId }).where("id", "=", councilId).where("lead_user_id", "is", null).executeTakeFirst();
+  const result = await db
+    .updateTable("councils")
+    .set({ lead_user_id: userId })
+    .where("id", "=", councilId)
+    .where("lead_user_id", "is", null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -146,7 +151,14 @@ export async function findCouncilInvitation(db: Db, councilId: number, id: numbe
 export async function approveWaitingInvitation(db: Db, id: number, input: { by: number; tokenHash: string; now: Date; expiresAt: string }): Promise<boolean> {
   const result = await db
     .updateTable("invitations")
-    .set({ approval: "approved", decided_by: input.by, decided_at: input.now.toISOString(), token_hash: input.tokenHash, created_at: input.now.toISOString(), expires_at: input.expiresAt })
+    .set({
+      approval: "approved",
+      decided_by: input.by,
+      decided_at: input.now.toISOString(),
+      token_hash: input.tokenHash,
+      created_at: input.now.toISOString(),
+      expires_at: input.expiresAt,
+    })
     .where("id", "=", id)
     .where("approval", "=", "waiting")
     .where("accepted_at", "is", null)

@@ -24,8 +24,17 @@ export interface TrackerRow {
 
 /** Every active council with its status in the wave, by name. */
 export async function listTracker(db: Db, waveId: number, now: string): Promise<TrackerRow[]> {
-  const councils = await db.selectFrom("councils").select(["id", "gss_code", "name", "type", "region", "nation"]).where("active", "=", 1).orderBy("name").execute();
-  const responses = await db.selectFrom("responses").select(["council_id", "status", "updated_at", "submitted_at", "reference"]).where("wave_id", "=", waveId).execute();
+  const councils = await db
+    .selectFrom("councils")
+    .select(["id", "gss_code", "name", "type", "region", "nation"])
+    .where("active", "=", 1)
+    .orderBy("name")
+    .execute();
+  const responses = await db
+    .selectFrom("responses")
+    .select(["council_id", "status", "updated_at", "submitted_at", "reference"])
+    .where("wave_id", "=", waveId)
+    .execute();
   const respondents = await db
     .selectFrom("users")
     .innerJoin("councils", "councils.id", "users.council_id")
@@ -63,7 +72,9 @@ export async function listTracker(db: Db, waveId: number, now: string): Promise<
   return councils.map((c) => {
     const response = responseOf.get(c.id);
     const invites = invitations.filter((i) => i.council_id === c.id);
-    const open = invites.some((i) => i.accepted_at === null && i.revoked_at === null && i.expires_at > now && (i.approval === "none" || i.approval === "approved"));
+    const open = invites.some(
+      (i) => i.accepted_at === null && i.revoked_at === null && i.expires_at > now && (i.approval === "none" || i.approval === "approved"),
+    );
     const latest = invites.at(-1);
     const invitation: TrackerRow["invitation"] = !latest
       ? null
@@ -78,8 +89,16 @@ export async function listTracker(db: Db, waveId: number, now: string): Promise<
               : latest.expires_at <= now
                 ? "expired"
                 : "open";
-    const latestInvite = invites.map((i) => i.created_at).sort().at(-1) ?? null;
-    const activity = [response?.updated_at, response?.submitted_at, latestInvite].filter((v): v is string => typeof v === "string").sort().at(-1) ?? null;
+    const latestInvite =
+      invites
+        .map((i) => i.created_at)
+        .sort()
+        .at(-1) ?? null;
+    const activity =
+      [response?.updated_at, response?.submitted_at, latestInvite]
+        .filter((v): v is string => typeof v === "string")
+        .sort()
+        .at(-1) ?? null;
     return {
       councilId: c.id,
       gssCode: c.gss_code,
@@ -104,7 +123,13 @@ export async function listProgressInputs(db: Db, waveId: number) {
   const sections = await db
     .selectFrom("response_sections")
     .innerJoin("responses", "responses.id", "response_sections.response_id")
-    .select(["response_sections.response_id as responseId", "response_sections.section_id as sectionId", "response_sections.state", "response_sections.version", "response_sections.updated_at as updatedAt"])
+    .select([
+      "response_sections.response_id as responseId",
+      "response_sections.section_id as sectionId",
+      "response_sections.state",
+      "response_sections.version",
+      "response_sections.updated_at as updatedAt",
+    ])
     .where("responses.wave_id", "=", waveId)
     .where("responses.status", "=", "in_progress")
     .execute();
@@ -119,10 +144,20 @@ export async function listProgressInputs(db: Db, waveId: number) {
 }
 
 /** Writes that a council was reminded (in the transaction that queues the emails). */
-export async function insertReminder(db: Db, input: { waveId: number; councilId: number; sentAt: string; sentBy: number | null; automatic: boolean; recipients: number }) {
+export async function insertReminder(
+  db: Db,
+  input: { waveId: number; councilId: number; sentAt: string; sentBy: number | null; automatic: boolean; recipients: number },
+) {
   const row = await db
     .insertInto("reminders")
-    .values({ wave_id: input.waveId, council_id: input.councilId, sent_at: input.sentAt, sent_by: input.sentBy, automatic: input.automatic ? 1 : 0, recipients: input.recipients })
+    .values({
+      wave_id: input.waveId,
+      council_id: input.councilId,
+      sent_at: input.sentAt,
+      sent_by: input.sentBy,
+      automatic: input.automatic ? 1 : 0,
+      recipients: input.recipients,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
@@ -130,7 +165,14 @@ export async function insertReminder(db: Db, input: { waveId: number; councilId:
 
 /** The council's latest reminder in the wave, read inside the sending transaction (the 7-day rule). */
 export async function lastReminderOf(db: Db, waveId: number, councilId: number): Promise<string | null> {
-  const row = await db.selectFrom("reminders").select("sent_at").where("wave_id", "=", waveId).where("council_id", "=", councilId).orderBy("sent_at", "desc").limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom("reminders")
+    .select("sent_at")
+    .where("wave_id", "=", waveId)
+    .where("council_id", "=", councilId)
+    .orderBy("sent_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
   return row?.sent_at ?? null;
 }
 
@@ -139,10 +181,20 @@ export async function lastReminderOf(db: Db, waveId: number, councilId: number):
  * insert lands. Runs in the transaction that sends the reminders, so a crash before the commit leaves
  * the run unclaimed and it happens at the next tick.
  */
-export async function claimReminderRun(db: Db, input: { waveId: number; daysBefore: number; closesOn: string; runAt: string; outcome: string; councils: number }): Promise<boolean> {
+export async function claimReminderRun(
+  db: Db,
+  input: { waveId: number; daysBefore: number; closesOn: string; runAt: string; outcome: string; councils: number },
+): Promise<boolean> {
   const row = await db
     .insertInto("reminder_runs")
-    .values({ wave_id: input.waveId, days_before: input.daysBefore, closes_on: input.closesOn, run_at: input.runAt, outcome: input.outcome, councils: input.councils })
+    .values({
+      wave_id: input.waveId,
+      days_before: input.daysBefore,
+      closes_on: input.closesOn,
+      run_at: input.runAt,
+      outcome: input.outcome,
+      councils: input.councils,
+    })
     .onConflict((oc) => oc.columns(["wave_id", "days_before", "closes_on"]).doNothing())
     .returning("wave_id")
     .executeTakeFirst();
@@ -150,7 +202,13 @@ export async function claimReminderRun(db: Db, input: { waveId: number; daysBefo
 }
 
 export async function updateReminderRun(db: Db, input: { waveId: number; daysBefore: number; closesOn: string; councils: number }) {
-  await db.updateTable("reminder_runs").set({ councils: input.councils }).where("wave_id", "=", input.waveId).where("days_before", "=", input.daysBefore).where("closes_on", "=", input.closesOn).execute();
+  await db
+    .updateTable("reminder_runs")
+    .set({ councils: input.councils })
+    .where("wave_id", "=", input.waveId)
+    .where("days_before", "=", input.daysBefore)
+    .where("closes_on", "=", input.closesOn)
+    .execute();
 }
 
 /** Open waves with a deadline (the automatic reminders' candidates). */

@@ -10,10 +10,7 @@ export async function findUserByEmail(db: Db, email: string) {
   return db.selectFrom("users").selectAll().where("email", "=", normaliseEmail(email)).executeTakeFirst();
 }
 
-export async function createUser(
-  db: Db,
-  user: { email: string; name: string; passwordHash: string | null; role: Role; councilId: number | null },
-) {
+export async function createUser(db: Db, user: { email: string; name: string; passwordHash: string | null; role: Role; councilId: number | null }) {
   if (user.role === "respondent" && user.councilId === null) throw new Error("A respondent must belong to a council");
   if (user.role !== "respondent" && user.councilId !== null) throw new Error("Only respondents belong to a council");
   const now = nowIso();
@@ -115,7 +112,11 @@ export async function setUserRole(db: Db, userId: number, role: "staff" | "admin
 
 export async function setUserDisabled(db: Db, userId: number, disabled: boolean) {
   const now = nowIso();
-  await db.updateTable("users").set({ disabled_at: disabled ? now : null, updated_at: now }).where("id", "=", userId).execute();
+  await db
+    .updateTable("users")
+    .set({ disabled_at: disabled ? now : null, updated_at: now })
+    .where("id", "=", userId)
+    .execute();
 }
 
 export async function setUserPassword(db: Db, userId: number, passwordHash: string, name?: string) {

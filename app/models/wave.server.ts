@@ -6,7 +6,16 @@ import { firstRow, preparedQuery } from "./prepared-query.server";
 
 export async function createWave(
   db: Db,
-  wave: { slug: string; title: string; instrumentVersion: number; status: WaveStatus; opensOn: string | null; closesOn: string | null; publishedAt?: string | null; closedAt?: string | null },
+  wave: {
+    slug: string;
+    title: string;
+    instrumentVersion: number;
+    status: WaveStatus;
+    opensOn: string | null;
+    closesOn: string | null;
+    publishedAt?: string | null;
+    closedAt?: string | null;
+  },
 ) {
   const now = nowIso();
   const row = await db
@@ -134,7 +143,12 @@ export async function ensureInstrumentVersionStored(db: Db, instrument: { versio
   if (!known) {
     await db
       .insertInto("instrument_versions")
-      .values({ version: instrument.version, title: instrument.title, definition: JSON.stringify(instrument.definition), created_at: instrument.createdAt ?? nowIso() })
+      .values({
+        version: instrument.version,
+        title: instrument.title,
+        definition: JSON.stringify(instrument.definition),
+        created_at: instrument.createdAt ?? nowIso(),
+      })
       .execute();
   }
 }

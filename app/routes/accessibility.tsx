@@ -9,8 +9,8 @@ export default function AccessibilityStatement() {
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-l">Accessibility statement for LocalTrust</h1>
         <p className="govuk-body">
-          This statement applies to LocalTrust, the survey service on which council IT managers answer the association&apos;s survey and
-          association staff see its results. We want as many people as possible to be able to use it. You should be able to:
+          This statement applies to LocalTrust, the survey service on which council IT managers answer the association&apos;s survey and association staff see
+          its results. We want as many people as possible to be able to use it. You should be able to:
         </p>
         <ul className="govuk-list govuk-list--bullet">
           <li>change colours, contrast levels and fonts using your browser or device settings</li>
@@ -22,10 +22,9 @@ export default function AccessibilityStatement() {
         </ul>
         <h2 className="govuk-heading-m">How we make it accessible</h2>
         <p className="govuk-body">
-          Pages are built with GOV.UK Frontend components. Every question is its own group of options with a label; the 0 to 10 trust
-          questions are 11 separate options rather than a slider, so they do not need dragging. Every chart has a text summary and a data
-          table, and does not rely on colour alone. Every page is checked automatically against the Web Content Accessibility Guidelines
-          (WCAG) version 2.2 A and AA rules each time the service is changed.
+          Pages are built with GOV.UK Frontend components. Every question is its own group of options with a label; the 0 to 10 trust questions are 11 separate
+          options rather than a slider, so they do not need dragging. Every chart has a text summary and a data table, and does not rely on colour alone. Every
+          page is checked automatically against the Web Content Accessibility Guidelines (WCAG) version 2.2 A and AA rules each time the service is changed.
         </p>
         <h2 className="govuk-heading-m">Compliance status</h2>
         <p className="govuk-body">
@@ -37,14 +36,13 @@ export default function AccessibilityStatement() {
         </p>
         <h2 className="govuk-heading-m">Reporting accessibility problems</h2>
         <p className="govuk-body">
-          If you find a problem that is not listed here, or you need information in a different format, contact the association&apos;s
-          survey team. We will reply within 5 working days.
+          If you find a problem that is not listed here, or you need information in a different format, contact the association&apos;s survey team. We will
+          reply within 5 working days.
         </p>
         <h2 className="govuk-heading-m">Enforcement procedure</h2>
         <p className="govuk-body">
-          The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies (Websites and Mobile
-          Applications) (No. 2) Accessibility Regulations 2018. If you are not happy with how we respond to your complaint, contact the
-          Equality Advisory and Support Service (EASS).
+          The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2)
+          Accessibility Regulations 2018. If you are not happy with how we respond to your complaint, contact the Equality Advisory and Support Service (EASS).
         </p>
         <p className="govuk-body">
           <Link className="govuk-link" to="/">

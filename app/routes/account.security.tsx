@@ -41,7 +41,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const redirectTo = safeRedirectPath(String(form.get("redirectTo") ?? ""), landingPathFor(user.role));
   if (user.mfaEnabledAt) return json({ error: "Two-factor authentication is already set up", recoveryCodes: null, redirectTo }, { status: 400 });
-  const enrolment = await completeEnrolment(getDb(), user, { pending: String(form.get("pending") ?? ""), code: String(form.get("code") ?? ""), clientAddress: clientAddress(request) });
+  const enrolment = await completeEnrolment(getDb(), user, {
+    pending: String(form.get("pending") ?? ""),
+    code: String(form.get("code") ?? ""),
+    clientAddress: clientAddress(request),
+  });
   if (!enrolment.ok) return json({ error: enrolment.error, recoveryCodes: null, redirectTo }, { status: 400 });
   // The session keeps its id (issued fresh at sign-in): a new id here would sign out the page's own
   // reload after a form post without JavaScript, which still carries the old cookie.
@@ -79,7 +83,9 @@ export default function AccountSecurity() {
       <>
         <PageTitle title="Account security" />
         <h1 className="govuk-heading-l">Account security</h1>
-        <p className="govuk-body">Two-factor authentication is on for your account. If you lose your authenticator app and your recovery codes, ask an admin to reset it.</p>
+        <p className="govuk-body">
+          Two-factor authentication is on for your account. If you lose your authenticator app and your recovery codes, ask an admin to reset it.
+        </p>
       </>
     );
   }
@@ -103,7 +109,15 @@ export default function AccountSecurity() {
         <Form method="post" noValidate>
           <input type="hidden" name="pending" value={data.pending} />
           <input type="hidden" name="redirectTo" value={data.redirectTo} />
-          <TextInput name="code" label="Code from your app" inputMode="numeric" autoComplete="one-time-code" spellCheck={false} widthClass="govuk-input--width-5" error={error ?? undefined} />
+          <TextInput
+            name="code"
+            label="Code from your app"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            spellCheck={false}
+            widthClass="govuk-input--width-5"
+            error={error ?? undefined}
+          />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Turn on two-factor authentication
           </button>

@@ -76,10 +76,24 @@ export default function AuditLog() {
         </div>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-half">
-            <DateInput name="from" legend="From" hint="For example, 1 11 2026" values={values.from} error={errorFor("from")?.message} errorPart={partOf(errorFor("from")?.field)} />
+            <DateInput
+              name="from"
+              legend="From"
+              hint="For example, 1 11 2026"
+              values={values.from}
+              error={errorFor("from")?.message}
+              errorPart={partOf(errorFor("from")?.field)}
+            />
           </div>
           <div className="govuk-grid-column-one-half">
-            <DateInput name="to" legend="To (the whole day is included)" hint="For example, 30 11 2026" values={values.to} error={errorFor("to")?.message} errorPart={partOf(errorFor("to")?.field)} />
+            <DateInput
+              name="to"
+              legend="To (the whole day is included)"
+              hint="For example, 30 11 2026"
+              values={values.to}
+              error={errorFor("to")?.message}
+              errorPart={partOf(errorFor("to")?.field)}
+            />
           </div>
         </div>
         <div className="govuk-button-group">
@@ -95,7 +109,9 @@ export default function AuditLog() {
       </Form>
       <p className="govuk-body">
         <a className="govuk-link" href={`/admin/audit.csv${query ? `?${query}` : ""}`} download>
-          {filtered ? `Download the ${total} matching ${total === 1 ? "entry" : "entries"} (CSV)` : `Download all ${total} ${total === 1 ? "entry" : "entries"} (CSV)`}
+          {filtered
+            ? `Download the ${total} matching ${total === 1 ? "entry" : "entries"} (CSV)`
+            : `Download all ${total} ${total === 1 ? "entry" : "entries"} (CSV)`}
         </a>
       </p>
       <TableScroll label="Audit log entries">
@@ -106,14 +122,30 @@ export default function AuditLog() {
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">When (UK time)</th>
-              <th scope="col" className="govuk-table__header">Event</th>
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Email</th>
-              <th scope="col" className="govuk-table__header">Role</th>
-              <th scope="col" className="govuk-table__header">About</th>
-              <th scope="col" className="govuk-table__header">What changed</th>
-              <th scope="col" className="govuk-table__header">Address</th>
+              <th scope="col" className="govuk-table__header">
+                When (UK time)
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Event
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Email
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Role
+              </th>
+              <th scope="col" className="govuk-table__header">
+                About
+              </th>
+              <th scope="col" className="govuk-table__header">
+                What changed
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Address
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

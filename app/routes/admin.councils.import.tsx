@@ -30,10 +30,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type Preview = { inFile: number; skipped: number; fullRegister: boolean; format: string; plan: RegisterPlan };
-type ActionData = { kind: "problems"; errors: FieldError[]; hiddenErrors: number; problems: number; partial: boolean } | { kind: "checked"; preview: Preview; csv: string; partial: boolean };
+type ActionData =
+  | { kind: "problems"; errors: FieldError[]; hiddenErrors: number; problems: number; partial: boolean }
+  | { kind: "checked"; preview: Preview; csv: string; partial: boolean };
 
-const problem = (message: string, partial = false) => json<ActionData>({ kind: "problems", errors: [{ field: "file", message }], hiddenErrors: 0, problems: 0, partial }, { status: 400 });
-const isFile = (value: unknown): value is File => typeof value === "object" && value !== null && typeof (value as File).arrayBuffer === "function" && typeof (value as File).name === "string";
+const problem = (message: string, partial = false) =>
+  json<ActionData>({ kind: "problems", errors: [{ field: "file", message }], hiddenErrors: 0, problems: 0, partial }, { status: 400 });
+const isFile = (value: unknown): value is File =>
+  typeof value === "object" && value !== null && typeof (value as File).arrayBuffer === "function" && typeof (value as File).name === "string";
 
 export async function action({ request }: ActionFunctionArgs) {
   // Authorise before reading the body.
@@ -42,7 +46,9 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
   } catch (error) {
-    return problem(error instanceof MaxPartSizeExceededError ? "The selected file must be smaller than 5 MB" : "The upload could not be read: select the file and try again");
+    return problem(
+      error instanceof MaxPartSizeExceededError ? "The selected file must be smaller than 5 MB" : "The upload could not be read: select the file and try again",
+    );
   }
   const partial = form.get("partial") === "yes";
   const confirm = form.get("_intent") === "import";
@@ -62,11 +68,22 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await importCouncilRegister(getDb(), { actor: auditActor(user), clientAddress: clientAddress(request) }, { text, partial, dryRun: !confirm });
   if (!result.ok) {
     const shown = result.errors.slice(0, ERRORS_SHOWN).map((message) => ({ field: "file", message: message.charAt(0).toUpperCase() + message.slice(1) }));
-    return json<ActionData>({ kind: "problems", errors: shown, hiddenErrors: result.errors.length - shown.length, problems: result.errors.length, partial }, { status: 400 });
+    return json<ActionData>(
+      { kind: "problems", errors: shown, hiddenErrors: result.errors.length - shown.length, problems: result.errors.length, partial },
+      { status: 400 },
+    );
   }
   const { plan } = result;
-  if (result.dryRun) return json<ActionData>({ kind: "checked", preview: { inFile: result.inFile, skipped: result.skipped, fullRegister: result.fullRegister, format: result.format, plan }, csv: text, partial });
-  return localRedirect(`/admin/councils/import?${new URLSearchParams({ added: String(plan.added.length), updated: String(plan.updated.length), retired: String(plan.retired.length) })}`);
+  if (result.dryRun)
+    return json<ActionData>({
+      kind: "checked",
+      preview: { inFile: result.inFile, skipped: result.skipped, fullRegister: result.fullRegister, format: result.format, plan },
+      csv: text,
+      partial,
+    });
+  return localRedirect(
+    `/admin/councils/import?${new URLSearchParams({ added: String(plan.added.length), updated: String(plan.updated.length), retired: String(plan.retired.length) })}`,
+  );
 }
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
@@ -90,7 +107,17 @@ function PreviewTable({ id, caption, headers, rows }: { id: string; caption: str
           <tbody className="govuk-table__body">
             {rows.slice(0, ROWS_SHOWN).map((row) => (
               <tr key={row[1]} className="govuk-table__row">
-                {row.map((cell, i) => (i === 0 ? <th key={i} scope="row" className="govuk-table__header">{cell}</th> : <td key={i} className="govuk-table__cell">{cell}</td>))}
+                {row.map((cell, i) =>
+                  i === 0 ? (
+                    <th key={i} scope="row" className="govuk-table__header">
+                      {cell}
+                    </th>
+                  ) : (
+                    <td key={i} className="govuk-table__cell">
+                      {cell}
+                    </td>
+                  ),
+                )}
               </tr>
             ))}
           </tbody>
@@ -114,7 +141,8 @@ function RegisterPreview({ preview, csv, partial }: { preview: Preview; csv: str
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">In the file</dt>
           <dd className="govuk-summary-list__value">
-            {plural(preview.inFile, "row", "rows")} ({preview.format === "mysociety" ? "mySociety’s format" : "plain format"}), {plural(preview.skipped, "skipped", "skipped")} (not current, or not a council)
+            {plural(preview.inFile, "row", "rows")} ({preview.format === "mysociety" ? "mySociety’s format" : "plain format"}),{" "}
+            {plural(preview.skipped, "skipped", "skipped")} (not current, or not a council)
           </dd>
         </div>
         <div className="govuk-summary-list__row">
@@ -138,7 +166,12 @@ function RegisterPreview({ preview, csv, partial }: { preview: Preview; csv: str
         </div>
       </dl>
       {plan.added.length > 0 ? (
-        <PreviewTable id="added" caption="Councils to add" headers={["Council", "GSS code", "Type", "Region", "Nation"]} rows={plan.added.map((r) => [r.name, r.gssCode, r.type, r.region, r.nation])} />
+        <PreviewTable
+          id="added"
+          caption="Councils to add"
+          headers={["Council", "GSS code", "Type", "Region", "Nation"]}
+          rows={plan.added.map((r) => [r.name, r.gssCode, r.type, r.region, r.nation])}
+        />
       ) : null}
       {plan.updated.length > 0 ? (
         <PreviewTable
@@ -148,7 +181,9 @@ function RegisterPreview({ preview, csv, partial }: { preview: Preview; csv: str
           rows={plan.updated.map((u) => [u.name, u.gssCode, u.changes.map((c) => `${FIELD_WORDS[c.field] ?? c.field}: ${c.from} to ${c.to}`).join("; ")])}
         />
       ) : null}
-      {plan.retired.length > 0 ? <PreviewTable id="retired" caption="Councils to retire" headers={["Council", "GSS code"]} rows={plan.retired.map((r) => [r.name, r.gssCode])} /> : null}
+      {plan.retired.length > 0 ? (
+        <PreviewTable id="retired" caption="Councils to retire" headers={["Council", "GSS code"]} rows={plan.retired.map((r) => [r.name, r.gssCode])} />
+      ) : null}
       {nothing ? (
         <p className="govuk-body">The register already matches this file: there is nothing to import.</p>
       ) : (
@@ -187,8 +222,8 @@ export default function ImportCouncils() {
         <p className="govuk-body">Update the list of member councils from a CSV file. You will see what changes before anything is imported.</p>
         <ul className="govuk-list govuk-list--bullet">
           <li>
-            mySociety’s “UK local authority names and codes” file (current authorities only; combined authorities and the GLA are skipped), or a plain file with the header{" "}
-            <code className="lt-break-word">gss_code,name,type,region,nation</code>
+            mySociety’s “UK local authority names and codes” file (current authorities only; combined authorities and the GLA are skipped), or a plain file with
+            the header <code className="lt-break-word">gss_code,name,type,region,nation</code>
           </li>
           <li>councils are matched by GSS code; a council missing from a whole register is marked inactive, never deleted</li>
           <li>every problem of the file is listed at once, with its line; if there is any, nothing changes</li>
@@ -197,7 +232,9 @@ export default function ImportCouncils() {
           </li>
         </ul>
       </div>
-      <div className="govuk-grid-column-full">{result?.kind === "checked" ? <RegisterPreview preview={result.preview} csv={result.csv} partial={result.partial} /> : null}</div>
+      <div className="govuk-grid-column-full">
+        {result?.kind === "checked" ? <RegisterPreview preview={result.preview} csv={result.csv} partial={result.partial} /> : null}
+      </div>
       <div className="govuk-grid-column-two-thirds">
         <Form method="post" encType="multipart/form-data" noValidate key={result?.kind ?? (done ? "done" : "form")}>
           <div className={`govuk-form-group${fileError ? " govuk-form-group--error" : ""}`}>
@@ -207,13 +244,35 @@ export default function ImportCouncils() {
             <div id="file-hint" className="govuk-hint">
               UTF-8, smaller than 5 MB
             </div>
-            <ErrorMessage id="file-error" message={total > 0 ? `The file has ${plural(total, "problem", "problems")}: nothing changed. Fix ${total === 1 ? "it" : "them"} and check the file again.` : fileError?.message} />
-            <input className={`govuk-file-upload${fileError ? " govuk-file-upload--error" : ""}`} id="file" name="file" type="file" accept=".csv,text/csv" aria-describedby={fileError ? "file-hint file-error" : "file-hint"} />
+            <ErrorMessage
+              id="file-error"
+              message={
+                total > 0
+                  ? `The file has ${plural(total, "problem", "problems")}: nothing changed. Fix ${total === 1 ? "it" : "them"} and check the file again.`
+                  : fileError?.message
+              }
+            />
+            <input
+              className={`govuk-file-upload${fileError ? " govuk-file-upload--error" : ""}`}
+              id="file"
+              name="file"
+              type="file"
+              accept=".csv,text/csv"
+              aria-describedby={fileError ? "file-hint file-error" : "file-hint"}
+            />
           </div>
           <div className="govuk-form-group">
             <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
               <div className="govuk-checkboxes__item">
-                <input className="govuk-checkboxes__input" id="partial" name="partial" type="checkbox" value="yes" defaultChecked={result?.partial} aria-describedby="partial-hint" />
+                <input
+                  className="govuk-checkboxes__input"
+                  id="partial"
+                  name="partial"
+                  type="checkbox"
+                  value="yes"
+                  defaultChecked={result?.partial}
+                  aria-describedby="partial-hint"
+                />
                 <label className="govuk-label govuk-checkboxes__label" htmlFor="partial">
                   This file lists only some councils
                 </label>

@@ -11,7 +11,14 @@ import { loadOutboxPage } from "../services/outbox-admin.server";
 export const meta: MetaFunction = () => [{ title: "Emails – LocalTrust" }];
 
 const PAGE_SIZE = 50;
-const STATUS_LABELS: Record<string, string> = { queued: "Queued", sending: "Sending", retrying: "Retrying", sent: "Sent", failed: "Failed", unsent: "Not sent (no mail server)" };
+const STATUS_LABELS: Record<string, string> = {
+  queued: "Queued",
+  sending: "Sending",
+  retrying: "Retrying",
+  sent: "Sent",
+  failed: "Failed",
+  unsent: "Not sent (no mail server)",
+};
 const filterSchema = z.object({
   status: z.enum(OUTBOX_STATUSES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
@@ -24,7 +31,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = filter.page ?? 1;
   const status = filter.status ?? null;
   const result = await loadOutboxPage(getDb(), { page, pageSize: PAGE_SIZE, status });
-  return json({ ...result, page, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)), status: status ?? "" }, { headers: { "Cache-Control": "private, no-store" } });
+  return json(
+    { ...result, page, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)), status: status ?? "" },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
 }
 
 export default function Emails() {
@@ -34,34 +44,42 @@ export default function Emails() {
     <>
       <h1 className="govuk-heading-l">Emails</h1>
       <p className="govuk-body">
-        Every email LocalTrust writes is kept here with what became of it: invitations, password resets, reminders, receipts and team notices. A
-        failed attempt is tried again later, waiting longer each time; after 8 attempts the email is marked failed.
+        Every email LocalTrust writes is kept here with what became of it: invitations, password resets, reminders, receipts and team notices. A failed attempt
+        is tried again later, waiting longer each time; after 8 attempts the email is marked failed.
       </p>
       {configured ? null : (
         <div className="govuk-inset-text">
-          No mail server is configured (<code>SMTP_URL</code>), so nothing is sent: emails are recorded as not sent, and staff are shown the
-          invitation links to copy.
+          No mail server is configured (<code>SMTP_URL</code>), so nothing is sent: emails are recorded as not sent, and staff are shown the invitation links to
+          copy.
         </div>
       )}
       <dl className="govuk-summary-list govuk-summary-list--no-border">
         {OUTBOX_STATUSES.map((s) => (
           <div className="govuk-summary-list__row" key={s}>
             <dt className="govuk-summary-list__key">{STATUS_LABELS[s]}</dt>
-            <dd className="govuk-summary-list__value" data-testid={`count-${s}`}>{counts[s] ?? 0}</dd>
+            <dd className="govuk-summary-list__value" data-testid={`count-${s}`}>
+              {counts[s] ?? 0}
+            </dd>
           </div>
         ))}
       </dl>
       <Form method="get">
         <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="status">Status</label>
+          <label className="govuk-label" htmlFor="status">
+            Status
+          </label>
           <select className="govuk-select" id="status" name="status" defaultValue={status}>
             <option value="">Any status</option>
             {OUTBOX_STATUSES.map((s) => (
-              <option key={s} value={s}>{STATUS_LABELS[s]}</option>
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
             ))}
           </select>
         </div>
-        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Show</button>
+        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          Show
+        </button>
       </Form>
       <div className="app-table-container" role="region" aria-label="Emails" tabIndex={0}>
         <table className="govuk-table">
@@ -70,13 +88,27 @@ export default function Emails() {
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Recipient</th>
-              <th scope="col" className="govuk-table__header">Kind</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Attempts</th>
-              <th scope="col" className="govuk-table__header">Last error</th>
-              <th scope="col" className="govuk-table__header">Written (UK time)</th>
-              <th scope="col" className="govuk-table__header">Sent or next try</th>
+              <th scope="col" className="govuk-table__header">
+                Recipient
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Kind
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Attempts
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Last error
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Written (UK time)
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Sent or next try
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

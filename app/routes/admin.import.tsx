@@ -40,7 +40,10 @@ const waveSchema = z
   .regex(WAVE_SLUG_PATTERN, "The wave’s slug must be lowercase letters, digits and hyphens, like 2024");
 // The upload handler's File may come from another realm than the global one, so check its shape.
 const fileSchema = z
-  .custom<File>((value) => typeof value === "object" && value !== null && typeof (value as File).arrayBuffer === "function" && typeof (value as File).name === "string", "Select a CSV file")
+  .custom<File>(
+    (value) => typeof value === "object" && value !== null && typeof (value as File).arrayBuffer === "function" && typeof (value as File).name === "string",
+    "Select a CSV file",
+  )
   .refine((file) => file.size > 0, "Select a CSV file")
   .refine((file) => /\.csv$/i.test(file.name), "The selected file must be a CSV");
 
@@ -50,7 +53,8 @@ type ActionData =
   | { kind: "checked"; summary: ImportSummary; values: Values; csv: string };
 
 const EMPTY_VALUES: Values = { wave: "", opensOn: { day: "", month: "", year: "" }, closesOn: { day: "", month: "", year: "" } };
-const problem = (field: string, message: string, values: Values = EMPTY_VALUES) => json<ActionData>({ kind: "problems", errors: [{ field, message }], hiddenErrors: 0, values, problems: 0 }, { status: 400 });
+const problem = (field: string, message: string, values: Values = EMPTY_VALUES) =>
+  json<ActionData>({ kind: "problems", errors: [{ field, message }], hiddenErrors: 0, values, problems: 0 }, { status: 400 });
 const FIELD_OF: Record<ImportProblem["field"], string> = { wave: "wave", opensOn: "opensOn-day", closesOn: "closesOn-day", file: "file" };
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -95,18 +99,37 @@ export async function action({ request }: ActionFunctionArgs) {
       }
     }
   }
-  if (errors.length > 0 || !wave.success || csv === null) return json<ActionData>({ kind: "problems", errors, hiddenErrors: 0, values, problems: 0 }, { status: 400 });
+  if (errors.length > 0 || !wave.success || csv === null)
+    return json<ActionData>({ kind: "problems", errors, hiddenErrors: 0, values, problems: 0 }, { status: 400 });
 
-  const result = await importHistoricalResponses(getDb(), { actor: auditActor(user), clientAddress: clientAddress(request) }, { slug: wave.data, fieldwork: { opensOn, closesOn }, text: csv, dryRun });
+  const result = await importHistoricalResponses(
+    getDb(),
+    { actor: auditActor(user), clientAddress: clientAddress(request) },
+    { slug: wave.data, fieldwork: { opensOn, closesOn }, text: csv, dryRun },
+  );
   if (!result.ok) {
     const fileProblems = result.errors.filter((e) => e.field === "file");
-    const shown = [...result.errors.filter((e) => e.field !== "file"), ...fileProblems.slice(0, ERRORS_SHOWN)].map((e) => ({ field: FIELD_OF[e.field], message: capitalise(e.message) }));
-    return json<ActionData>({ kind: "problems", errors: shown, hiddenErrors: fileProblems.length - Math.min(fileProblems.length, ERRORS_SHOWN), values, problems: fileProblems.length }, { status: 400 });
+    const shown = [...result.errors.filter((e) => e.field !== "file"), ...fileProblems.slice(0, ERRORS_SHOWN)].map((e) => ({
+      field: FIELD_OF[e.field],
+      message: capitalise(e.message),
+    }));
+    return json<ActionData>(
+      {
+        kind: "problems",
+        errors: shown,
+        hiddenErrors: fileProblems.length - Math.min(fileProblems.length, ERRORS_SHOWN),
+        values,
+        problems: fileProblems.length,
+      },
+      { status: 400 },
+    );
   }
   const { ok: _ok, ...summary } = result;
   if (dryRun) return json<ActionData>({ kind: "checked", summary, values, csv });
   // The trends of later waves gain this wave (decision 053); the import stands even if that fails.
-  await refreshTrendsAfterImportNow(wave.data).catch((error: unknown) => console.error(`trends after importing ${wave.data}: ${error instanceof Error ? error.message : String(error)}`));
+  await refreshTrendsAfterImportNow(wave.data).catch((error: unknown) =>
+    console.error(`trends after importing ${wave.data}: ${error instanceof Error ? error.message : String(error)}`),
+  );
   return localRedirect(`/admin/import?${new URLSearchParams({ wave: wave.data, imported: String(result.imported) })}`);
 }
 
@@ -181,7 +204,9 @@ export default function ImportResponses() {
   const hidden = result?.kind === "problems" ? result.hiddenErrors : 0;
   const total = result?.kind === "problems" ? result.problems : 0;
   const values = result?.values ?? EMPTY_VALUES;
-  const summary: FieldError[] = hidden ? [...errors, { field: "file", message: `And ${plural(hidden, "more problem", "more problems")} not listed: fix these and check the file again` }] : errors;
+  const summary: FieldError[] = hidden
+    ? [...errors, { field: "file", message: `And ${plural(hidden, "more problem", "more problems")} not listed: fix these and check the file again` }]
+    : errors;
   const errorFor = (name: string) => errors.find((e) => e.field === name || e.field.startsWith(`${name}-`));
   const partOf = (field: string | undefined) => (field?.split("-")[1] ?? "day") as keyof DateParts;
   const fileError = errorFor("file");
@@ -208,15 +233,29 @@ export default function ImportResponses() {
             </a>{" "}
             (every column of questionnaire version 1, in order)
           </li>
-          <li>answers as stored codes, <code>dk</code> for Don’t know, empty when not answered, several choices as <code>code;code</code></li>
-          <li>if the wave does not exist it is created, closed, with questionnaire version 1 and the fieldwork dates you give: they place it in time in lists and trends</li>
+          <li>
+            answers as stored codes, <code>dk</code> for Don’t know, empty when not answered, several choices as <code>code;code</code>
+          </li>
+          <li>
+            if the wave does not exist it is created, closed, with questionnaire version 1 and the fieldwork dates you give: they place it in time in lists and
+            trends
+          </li>
           <li>every problem of the file is listed at once, with its line; if there is any, nothing is imported</li>
           <li>“Check the file” does all the checks and shows what would be imported, without importing anything</li>
         </ul>
         {result?.kind === "checked" ? <CheckResult summary={result.summary} values={result.values} csv={result.csv} /> : null}
         {/* A new key after a check or an import empties the file box, so the same file is not sent twice by accident. */}
-        <Form method="post" encType="multipart/form-data" noValidate key={done ? `imported-${done.slug}-${done.imported}` : result?.kind ?? "form"}>
-          <TextInput name="wave" label="Wave slug" hint="For example, 2019" defaultValue={values.wave} error={errorFor("wave")?.message} widthClass="govuk-input--width-20" autoComplete="off" spellCheck={false} />
+        <Form method="post" encType="multipart/form-data" noValidate key={done ? `imported-${done.slug}-${done.imported}` : (result?.kind ?? "form")}>
+          <TextInput
+            name="wave"
+            label="Wave slug"
+            hint="For example, 2019"
+            defaultValue={values.wave}
+            error={errorFor("wave")?.message}
+            widthClass="govuk-input--width-20"
+            autoComplete="off"
+            spellCheck={false}
+          />
           <DateInput
             name="opensOn"
             legend="When did fieldwork start?"
@@ -242,9 +281,20 @@ export default function ImportResponses() {
             </div>
             <ErrorMessage
               id="file-error"
-              message={total > 0 ? `The file has ${plural(total, "problem", "problems")}: nothing was imported. Fix ${total === 1 ? "it" : "them"} and upload the file again.` : fileError?.message}
+              message={
+                total > 0
+                  ? `The file has ${plural(total, "problem", "problems")}: nothing was imported. Fix ${total === 1 ? "it" : "them"} and upload the file again.`
+                  : fileError?.message
+              }
             />
-            <input className={`govuk-file-upload${fileError ? " govuk-file-upload--error" : ""}`} id="file" name="file" type="file" accept=".csv,text/csv" aria-describedby={fileError ? "file-hint file-error" : "file-hint"} />
+            <input
+              className={`govuk-file-upload${fileError ? " govuk-file-upload--error" : ""}`}
+              id="file"
+              name="file"
+              type="file"
+              accept=".csv,text/csv"
+              aria-describedby={fileError ? "file-hint file-error" : "file-hint"}
+            />
           </div>
           <div className="govuk-button-group">
             <button type="submit" name="_intent" value="check" className="govuk-button govuk-button--secondary" data-module="govuk-button">

@@ -52,7 +52,12 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!enabled.ok) return json({ message: enabled.message, issued: null }, { status: 409 });
     return json({ message: `${target.email} can sign in again.`, issued: null });
   }
-  const outcome = await changeUser(db, admin, { intent: parsed.data.intent, userId: target.id, role: "role" in parsed.data ? parsed.data.role : undefined }, clientAddress(request));
+  const outcome = await changeUser(
+    db,
+    admin,
+    { intent: parsed.data.intent, userId: target.id, role: "role" in parsed.data ? parsed.data.role : undefined },
+    clientAddress(request),
+  );
   return json({ message: outcome.message, issued: null }, outcome.ok ? undefined : { status: outcome.status });
 }
 
@@ -144,10 +149,18 @@ export default function Users() {
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name and email</th>
-              <th scope="col" className="govuk-table__header">Role</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">Actions</th>
+              <th scope="col" className="govuk-table__header">
+                Name and email
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Role
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Actions
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -165,10 +178,23 @@ export default function Users() {
                   <br />
                   <span className="govuk-hint govuk-!-margin-bottom-0">{user.email}</span>
                 </td>
-                <td className="govuk-table__cell">{user.role === "respondent" ? `Respondent, ${user.councilName ?? ""}` : user.role === "admin" ? "Admin" : "Staff"}</td>
                 <td className="govuk-table__cell">
-                  {user.disabledAt ? <Tag colour="red">Disabled</Tag> : user.hasPassword ? <Tag colour="green">Active</Tag> : <Tag colour="grey">No password</Tag>}
-                  {user.mfaEnabledAt ? <> <Tag colour="blue">2FA</Tag></> : null}
+                  {user.role === "respondent" ? `Respondent, ${user.councilName ?? ""}` : user.role === "admin" ? "Admin" : "Staff"}
+                </td>
+                <td className="govuk-table__cell">
+                  {user.disabledAt ? (
+                    <Tag colour="red">Disabled</Tag>
+                  ) : user.hasPassword ? (
+                    <Tag colour="green">Active</Tag>
+                  ) : (
+                    <Tag colour="grey">No password</Tag>
+                  )}
+                  {user.mfaEnabledAt ? (
+                    <>
+                      {" "}
+                      <Tag colour="blue">2FA</Tag>
+                    </>
+                  ) : null}
                 </td>
                 <td className="govuk-table__cell">
                   {user.id === selfId ? (
@@ -180,27 +206,57 @@ export default function Users() {
                         {user.role !== "respondent" ? (
                           <>
                             <input type="hidden" name="role" value={user.role === "admin" ? "staff" : "admin"} />
-                            <button type="submit" name="intent" value="role" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="role"
+                              className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                              data-module="govuk-button"
+                            >
                               Make {user.role === "admin" ? "staff" : "admin"}
                               <span className="govuk-visually-hidden"> ({user.email})</span>
                             </button>
                           </>
                         ) : null}
                         {user.disabledAt ? (
-                          <button type="submit" name="intent" value="enable" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="enable"
+                            className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                            data-module="govuk-button"
+                          >
                             Enable<span className="govuk-visually-hidden"> {user.email}</span>
                           </button>
                         ) : (
                           <>
-                            <button type="submit" name="intent" value="reset" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="reset"
+                              className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                              data-module="govuk-button"
+                            >
                               Reset password<span className="govuk-visually-hidden"> for {user.email}</span>
                             </button>
                             {user.mfaEnabledAt ? (
-                              <button type="submit" name="intent" value="reset-mfa" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                              <button
+                                type="submit"
+                                name="intent"
+                                value="reset-mfa"
+                                className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                                data-module="govuk-button"
+                              >
                                 Reset 2FA<span className="govuk-visually-hidden"> for {user.email}</span>
                               </button>
                             ) : null}
-                            <button type="submit" name="intent" value="disable" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button">
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="disable"
+                              className="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
+                              data-module="govuk-button"
+                            >
                               Disable<span className="govuk-visually-hidden"> {user.email}</span>
                             </button>
                           </>

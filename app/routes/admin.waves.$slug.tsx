@@ -37,7 +37,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { wave, responses } = await loadWaveForAdmin(getDb(), params.slug);
   const done = new URL(request.url).searchParams.get("done");
   return json({
-    wave: { slug: wave.slug, title: wave.title, status: wave.status, instrumentVersion: wave.instrument_version, opensOn: wave.opens_on, closesOn: wave.closes_on, publishedAt: wave.published_at },
+    wave: {
+      slug: wave.slug,
+      title: wave.title,
+      status: wave.status,
+      instrumentVersion: wave.instrument_version,
+      opensOn: wave.opens_on,
+      closesOn: wave.closes_on,
+      publishedAt: wave.published_at,
+    },
     responses,
     actions: allowedActions(wave.status),
     // Admins can preview any council's benchmark report once the wave is published.
@@ -51,7 +59,12 @@ const actionSchema = z.discriminatedUnion("_intent", [
   z.object({ _intent: z.enum(WAVE_ACTIONS) }),
   z.object({ _intent: z.literal("snapshot") }),
   z.object({ _intent: z.literal("revise"), note: z.string().max(2000).default("") }),
-  z.object({ _intent: z.literal("deadline"), "closesOn-day": z.string().max(10).default(""), "closesOn-month": z.string().max(10).default(""), "closesOn-year": z.string().max(10).default("") }),
+  z.object({
+    _intent: z.literal("deadline"),
+    "closesOn-day": z.string().max(10).default(""),
+    "closesOn-month": z.string().max(10).default(""),
+    "closesOn-year": z.string().max(10).default(""),
+  }),
 ]);
 
 type ActionData = { errors: FieldError[]; deadline: DateParts | null };
@@ -60,7 +73,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireAdmin(request);
   const slug = params.slug ?? "";
   const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json<ActionData>({ errors: [{ field: "status-actions", message: "That request could not be handled: use the buttons on this page" }], deadline: null }, { status: 400 });
+  if (!parsed.success)
+    return json<ActionData>(
+      { errors: [{ field: "status-actions", message: "That request could not be handled: use the buttons on this page" }], deadline: null },
+      { status: 400 },
+    );
   const db = getDb();
   await requireWave(db, slug);
   const context = { actor: auditActor(user), clientAddress: clientAddress(request) };
@@ -75,7 +92,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (form._intent === "revise") {
     const config = getConfig();
-    const released = await publishRelease(appSnapshotContext(), slug, { licenceId: config.OPEN_DATA_LICENCE, publisher: config.OPEN_DATA_PUBLISHER, revisionNote: form.note });
+    const released = await publishRelease(appSnapshotContext(), slug, {
+      licenceId: config.OPEN_DATA_LICENCE,
+      publisher: config.OPEN_DATA_PUBLISHER,
+      revisionNote: form.note,
+    });
     if (!released.ok) return json<ActionData>({ errors: [{ field: "revision-note", message: released.message }], deadline: null }, { status: 400 });
     return localRedirect(`/admin/waves/${encodeURIComponent(slug)}?done=revise`);
   }
@@ -107,7 +128,12 @@ export default function ManageWave() {
   const status = waveStatusLabel[wave.status] ?? { text: wave.status, colour: "grey" as const };
   const deadlineEditable = wave.status === "draft" || wave.status === "open";
   const rows: [string, React.ReactNode][] = [
-    ["Status", <Tag key="status" colour={status.colour}>{status.text}</Tag>],
+    [
+      "Status",
+      <Tag key="status" colour={status.colour}>
+        {status.text}
+      </Tag>,
+    ],
     ["Slug", wave.slug],
     ["Questionnaire version", String(wave.instrumentVersion)],
     [
@@ -146,7 +172,11 @@ export default function ManageWave() {
         </dl>
 
         <h2 className="govuk-heading-m">Status</h2>
-        <div id="status-actions" tabIndex={-1} className={errors.some((e) => e.field === "status-actions") ? "govuk-form-group govuk-form-group--error" : undefined}>
+        <div
+          id="status-actions"
+          tabIndex={-1}
+          className={errors.some((e) => e.field === "status-actions") ? "govuk-form-group govuk-form-group--error" : undefined}
+        >
           {errors
             .filter((e) => e.field === "status-actions")
             .map((e) => (
@@ -157,7 +187,11 @@ export default function ManageWave() {
           {actions.length === 0 ? (
             <>
               <p className="govuk-body">
-                A published wave is final: its status and deadline cannot be changed. Its open data is at <Link className="govuk-link" to={`/data/${encodeURIComponent(wave.slug)}`}>/data/{wave.slug}</Link>.
+                A published wave is final: its status and deadline cannot be changed. Its open data is at{" "}
+                <Link className="govuk-link" to={`/data/${encodeURIComponent(wave.slug)}`}>
+                  /data/{wave.slug}
+                </Link>
+                .
               </p>
               <Form method="post" noValidate>
                 <div className={`govuk-form-group${errors.some((e) => e.field === "revision-note") ? " govuk-form-group--error" : ""}`}>
@@ -190,7 +224,8 @@ export default function ManageWave() {
                   </span>
                   <strong className="govuk-warning-text__text">
                     <span className="govuk-visually-hidden">Warning</span>
-                    Publishing is final: the figures become open data, councils see their benchmark reports and the wave cannot be reopened. The next page says what will happen before anything does.
+                    Publishing is final: the figures become open data, councils see their benchmark reports and the wave cannot be reopened. The next page says
+                    what will happen before anything does.
                   </strong>
                 </div>
               ) : null}
@@ -198,11 +233,25 @@ export default function ManageWave() {
                 {actions.map((a) =>
                   a === "publish" ? (
                     // Publishing is final: it starts on a page that says what will happen.
-                    <Link key={a} to={`/admin/waves/${encodeURIComponent(wave.slug)}/publish`} role="button" draggable={false} className="govuk-button" data-module="govuk-button">
+                    <Link
+                      key={a}
+                      to={`/admin/waves/${encodeURIComponent(wave.slug)}/publish`}
+                      role="button"
+                      draggable={false}
+                      className="govuk-button"
+                      data-module="govuk-button"
+                    >
                       {BUTTONS[a].text}
                     </Link>
                   ) : (
-                    <button key={a} type="submit" name="_intent" value={a} className={`govuk-button${BUTTONS[a].secondary ? " govuk-button--secondary" : ""}`} data-module="govuk-button">
+                    <button
+                      key={a}
+                      type="submit"
+                      name="_intent"
+                      value={a}
+                      className={`govuk-button${BUTTONS[a].secondary ? " govuk-button--secondary" : ""}`}
+                      data-module="govuk-button"
+                    >
                       {BUTTONS[a].text}
                     </button>
                   ),
@@ -262,15 +311,20 @@ export default function ManageWave() {
         ) : null}
         <h2 className="govuk-heading-m">Figures</h2>
         <p className="govuk-body">
-          Staff, councils and the public see figures from stored snapshots, cut when the wave closes, when you ask, and automatically while the wave is open once enough responses have changed.
+          Staff, councils and the public see figures from stored snapshots, cut when the wave closes, when you ask, and automatically while the wave is open
+          once enough responses have changed.
         </p>
         <dl className="govuk-summary-list" data-testid="snapshots">
           {(["staff", "public"] as const).map((audience) => {
             const s = snapshots[audience];
             return (
               <div className="govuk-summary-list__row" key={audience}>
-                <dt className="govuk-summary-list__key">{audience === "staff" ? "Staff (groups of 5 or more)" : "Councils and public (groups of 10 or more)"}</dt>
-                <dd className="govuk-summary-list__value">{s ? `Snapshot ${s.seq}, cut ${formatDateTime(s.cutAt)} from ${s.responses} submitted responses` : "No snapshot yet"}</dd>
+                <dt className="govuk-summary-list__key">
+                  {audience === "staff" ? "Staff (groups of 5 or more)" : "Councils and public (groups of 10 or more)"}
+                </dt>
+                <dd className="govuk-summary-list__value">
+                  {s ? `Snapshot ${s.seq}, cut ${formatDateTime(s.cutAt)} from ${s.responses} submitted responses` : "No snapshot yet"}
+                </dd>
               </div>
             );
           })}

@@ -36,10 +36,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!opensOn.ok) errors.push({ field: `opensOn-${opensOn.part}`, message: opensOn.message });
   if (!closesOn.ok) errors.push({ field: `closesOn-${closesOn.part}`, message: closesOn.message });
   if (!opensOn.ok || !closesOn.ok) return json({ errors, values }, { status: 400 });
-  const changed = await addFieldworkDates(getDb(), { actor: auditActor(user), clientAddress: clientAddress(request) }, wave.slug, { opensOn: opensOn.date, closesOn: closesOn.date });
+  const changed = await addFieldworkDates(getDb(), { actor: auditActor(user), clientAddress: clientAddress(request) }, wave.slug, {
+    opensOn: opensOn.date,
+    closesOn: closesOn.date,
+  });
   if (!changed.ok) return json({ errors: [{ field: changed.field, message: changed.message }], values }, { status: 400 });
   // Later waves' trends gain this wave in its place, as after an import.
-  await refreshTrendsAfterImportNow(wave.slug).catch((error: unknown) => console.error(`trends after dating ${wave.slug}: ${error instanceof Error ? error.message : String(error)}`));
+  await refreshTrendsAfterImportNow(wave.slug).catch((error: unknown) =>
+    console.error(`trends after dating ${wave.slug}: ${error instanceof Error ? error.message : String(error)}`),
+  );
   return localRedirect(`/admin/waves/${encodeURIComponent(wave.slug)}?done=fieldwork`);
 }
 
@@ -66,10 +71,26 @@ export default function FieldworkDates() {
           </p>
         ) : (
           <>
-            <p className="govuk-body">This wave was imported without dates, so it is listed by the day it was imported. Its fieldwork dates place it in time in every list and trend.</p>
+            <p className="govuk-body">
+              This wave was imported without dates, so it is listed by the day it was imported. Its fieldwork dates place it in time in every list and trend.
+            </p>
             <Form method="post" noValidate>
-              <DateInput name="opensOn" legend="When did fieldwork start?" hint="For example, 1 10 2019" values={result?.values.opensOn} error={errorFor("opensOn")?.message} errorPart={partOf(errorFor("opensOn")?.field)} />
-              <DateInput name="closesOn" legend="When did fieldwork end?" hint="For example, 1 12 2019" values={result?.values.closesOn} error={errorFor("closesOn")?.message} errorPart={partOf(errorFor("closesOn")?.field)} />
+              <DateInput
+                name="opensOn"
+                legend="When did fieldwork start?"
+                hint="For example, 1 10 2019"
+                values={result?.values.opensOn}
+                error={errorFor("opensOn")?.message}
+                errorPart={partOf(errorFor("opensOn")?.field)}
+              />
+              <DateInput
+                name="closesOn"
+                legend="When did fieldwork end?"
+                hint="For example, 1 12 2019"
+                values={result?.values.closesOn}
+                error={errorFor("closesOn")?.message}
+                errorPart={partOf(errorFor("closesOn")?.field)}
+              />
               <button type="submit" className="govuk-button" data-module="govuk-button">
                 Save the fieldwork dates
               </button>

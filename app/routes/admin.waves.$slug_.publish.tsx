@@ -29,7 +29,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { wave } = await loadWaveForAdmin(db, params.slug);
   // Only this page's button publishes: a post without its field (a stray or forged request) is refused.
   const form = await request.formData();
-  if (form.get("confirm") !== "publish") return json<{ errors: FieldError[] }>({ errors: [{ field: "publish", message: "Use the Publish the wave button on this page to publish" }] }, { status: 400 });
+  if (form.get("confirm") !== "publish")
+    return json<{ errors: FieldError[] }>(
+      { errors: [{ field: "publish", message: "Use the Publish the wave button on this page to publish" }] },
+      { status: 400 },
+    );
   const moved = await changeWaveStatus(db, { actor: auditActor(user), clientAddress: clientAddress(request) }, wave.slug, "publish");
   if (!moved.ok) return json<{ errors: FieldError[] }>({ errors: [{ field: "publish", message: moved.message }] }, { status: 400 });
   // Publishing freezes the first open-data release (the public k = 10 snapshot).
@@ -61,8 +65,10 @@ export default function PublishWave() {
               /data/{wave.slug}
             </Link>
             , showing only groups of at least {k} councils
-            {submitted < k ? ` (${formatCount(submitted)} ${submitted === 1 ? "council has" : "councils have"} submitted, fewer than ${k}, so every figure will read [c])` : ""}; a release is never
-            withdrawn, only corrected by a later one
+            {submitted < k
+              ? ` (${formatCount(submitted)} ${submitted === 1 ? "council has" : "councils have"} submitted, fewer than ${k}, so every figure will read [c])`
+              : ""}
+            ; a release is never withdrawn, only corrected by a later one
           </li>
           <li>
             {submitted === 0

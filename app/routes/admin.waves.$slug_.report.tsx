@@ -17,7 +17,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ report }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Preview: ${data.report.council.name} – benchmark report – LocalTrust` : "Benchmark report preview – LocalTrust" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Preview: ${data.report.council.name} – benchmark report – LocalTrust` : "Benchmark report preview – LocalTrust" },
+];
 
 export default function ReportPreview() {
   const { report } = useLoaderData<typeof loader>();
@@ -26,7 +28,9 @@ export default function ReportPreview() {
       <Link to={`/admin/waves/${encodeURIComponent(report.wave.slug)}`} className="govuk-back-link lt-no-print">
         Back to manage {report.wave.title}
       </Link>
-      <div className="govuk-inset-text lt-no-print">This is a preview for admins of the report {report.council.name} sees. Opening it is recorded in the audit log.</div>
+      <div className="govuk-inset-text lt-no-print">
+        This is a preview for admins of the report {report.council.name} sees. Opening it is recorded in the audit log.
+      </div>
       <BenchmarkReportPage report={report} caption={`Preview for admins: ${report.council.name}`} jsonHref={null} />
     </>
   );

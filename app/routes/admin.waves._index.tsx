@@ -14,7 +14,18 @@ export const meta: MetaFunction = () => [{ title: "Manage waves – LocalTrust" 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const waves = await listWaves(getDb());
-  return json({ waves: waves.map((w) => ({ slug: w.slug, title: w.title, status: w.status, opensOn: w.opens_on, closesOn: w.closes_on, instrumentVersion: w.instrument_version, submitted: w.submitted, next: allowedActions(w.status) })) });
+  return json({
+    waves: waves.map((w) => ({
+      slug: w.slug,
+      title: w.title,
+      status: w.status,
+      opensOn: w.opens_on,
+      closesOn: w.closes_on,
+      instrumentVersion: w.instrument_version,
+      submitted: w.submitted,
+      next: allowedActions(w.status),
+    })),
+  });
 }
 
 const ACTION_WORDS = { open: "Open", close: "Close", reopen: "Reopen", publish: "Publish" } as const;
@@ -33,12 +44,24 @@ export default function ManageWaves() {
           <caption className="govuk-table__caption govuk-table__caption--m">All waves</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Wave</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">Opens</th>
-              <th scope="col" className="govuk-table__header">Deadline</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Submitted</th>
-              <th scope="col" className="govuk-table__header">Next steps</th>
+              <th scope="col" className="govuk-table__header">
+                Wave
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Opens
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Deadline
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Submitted
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Next steps
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -59,7 +82,9 @@ export default function ManageWaves() {
                   <td className="govuk-table__cell">{formatDate(wave.opensOn)}</td>
                   <td className="govuk-table__cell">{formatDate(wave.closesOn)}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{wave.submitted}</td>
-                  <td className="govuk-table__cell">{wave.next.length > 0 ? wave.next.map((a) => ACTION_WORDS[a]).join(" or ") : "None: a published wave is final"}</td>
+                  <td className="govuk-table__cell">
+                    {wave.next.length > 0 ? wave.next.map((a) => ACTION_WORDS[a]).join(" or ") : "None: a published wave is final"}
+                  </td>
                 </tr>
               );
             })}

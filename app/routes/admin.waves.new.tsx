@@ -33,7 +33,10 @@ const newWaveSchema = z.object({
     .min(1, "Enter a slug")
     .max(40, "Slug must be 40 characters or fewer")
     .regex(WAVE_SLUG_PATTERN, "Slug must be lowercase letters, digits and hyphens, like 2027-spring"),
-  instrumentVersion: z.coerce.number({ invalid_type_error: "Select an instrument version" }).int().refine((v) => listInstrumentVersions().includes(v), "Select an instrument version"),
+  instrumentVersion: z.coerce
+    .number({ invalid_type_error: "Select an instrument version" })
+    .int()
+    .refine((v) => listInstrumentVersions().includes(v), "Select an instrument version"),
   ...dateParts("opensOn"),
   ...dateParts("closesOn"),
 });
@@ -47,7 +50,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireAdmin(request);
   const form = Object.fromEntries(await request.formData());
   const text = (key: string, max: number) => (typeof form[key] === "string" ? (form[key] as string).slice(0, max) : "");
-  const values = { title: text("title", 120), slug: text("slug", 40), instrumentVersion: text("instrumentVersion", 5), opensOn: partsOf(form, "opensOn"), closesOn: partsOf(form, "closesOn") };
+  const values = {
+    title: text("title", 120),
+    slug: text("slug", 40),
+    instrumentVersion: text("instrumentVersion", 5),
+    opensOn: partsOf(form, "opensOn"),
+    closesOn: partsOf(form, "closesOn"),
+  };
   const parsed = newWaveSchema.safeParse(form);
   const errors: FieldError[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ field: String(issue.path[0]), message: issue.message }));
   const opensOn = parseDateParts(values.opensOn, "the date the wave opens");
@@ -55,13 +64,17 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!opensOn.ok) errors.push({ field: `opensOn-${opensOn.part}`, message: opensOn.message });
   if (!closesOn.ok) errors.push({ field: `closesOn-${closesOn.part}`, message: closesOn.message });
   if (errors.length > 0 || !parsed.success || !opensOn.ok || !closesOn.ok) return json({ errors: order(errors), values }, { status: 400 });
-  const created = await createDraftWave(getDb(), { actor: auditActor(user), clientAddress: clientAddress(request) }, {
-    title: parsed.data.title,
-    slug: parsed.data.slug,
-    instrumentVersion: parsed.data.instrumentVersion,
-    opensOn: opensOn.date,
-    closesOn: closesOn.date,
-  });
+  const created = await createDraftWave(
+    getDb(),
+    { actor: auditActor(user), clientAddress: clientAddress(request) },
+    {
+      title: parsed.data.title,
+      slug: parsed.data.slug,
+      instrumentVersion: parsed.data.instrumentVersion,
+      opensOn: opensOn.date,
+      closesOn: closesOn.date,
+    },
+  );
   if (!created.ok) return json({ errors: [{ field: created.field, message: created.message }], values }, { status: 400 });
   return localRedirect(`/admin/waves/${encodeURIComponent(created.slug)}?done=created`);
 }
@@ -92,7 +105,14 @@ export default function NewWave() {
         <h1 className="govuk-heading-l">Create a wave</h1>
         <p className="govuk-body">The wave is created as a draft: councils see it only once you open it.</p>
         <Form method="post" noValidate>
-          <TextInput name="title" label="Title" hint="Councils see this, for example ‘2027 survey’" defaultValue={result?.values.title} error={errorFor("title")?.message} autoComplete="off" />
+          <TextInput
+            name="title"
+            label="Title"
+            hint="Councils see this, for example ‘2027 survey’"
+            defaultValue={result?.values.title}
+            error={errorFor("title")?.message}
+            autoComplete="off"
+          />
           <TextInput
             name="slug"
             label="Slug"
@@ -122,8 +142,22 @@ export default function NewWave() {
               ))}
             </select>
           </div>
-          <DateInput name="opensOn" legend="When does it open?" hint="For example, 1 3 2027" values={result?.values.opensOn} error={errorFor("opensOn")?.message} errorPart={partOf(errorFor("opensOn")?.field)} />
-          <DateInput name="closesOn" legend="What is the deadline?" hint="The last day councils can submit, for example, 30 4 2027" values={result?.values.closesOn} error={errorFor("closesOn")?.message} errorPart={partOf(errorFor("closesOn")?.field)} />
+          <DateInput
+            name="opensOn"
+            legend="When does it open?"
+            hint="For example, 1 3 2027"
+            values={result?.values.opensOn}
+            error={errorFor("opensOn")?.message}
+            errorPart={partOf(errorFor("opensOn")?.field)}
+          />
+          <DateInput
+            name="closesOn"
+            legend="What is the deadline?"
+            hint="The last day councils can submit, for example, 30 4 2027"
+            values={result?.values.closesOn}
+            error={errorFor("closesOn")?.message}
+            errorPart={partOf(errorFor("closesOn")?.field)}
+          />
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button" data-module="govuk-button">
               Create draft wave

@@ -48,7 +48,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   });
 }
 
-const dateOf = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }) : "not recorded");
+const dateOf = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }) : "not recorded";
 const show = (v: TableValue | undefined) => (v === undefined ? "" : String(v));
 
 function Suppressible({ value }: { value: TableValue | undefined }) {
@@ -88,7 +89,15 @@ export default function WaveOpenData() {
           ].map(([k, v]) => (
             <div className="govuk-summary-list__row" key={k}>
               <dt className="govuk-summary-list__key">{k}</dt>
-              <dd className="govuk-summary-list__value">{k === "Licence" ? <a className="govuk-link" rel="license" href={meta.licence.path}>{v}</a> : v}</dd>
+              <dd className="govuk-summary-list__value">
+                {k === "Licence" ? (
+                  <a className="govuk-link" rel="license" href={meta.licence.path}>
+                    {v}
+                  </a>
+                ) : (
+                  v
+                )}
+              </dd>
             </div>
           ))}
         </dl>
@@ -105,18 +114,28 @@ export default function WaveOpenData() {
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
                 {["Index", "n", "Mean", "95% interval", "Median"].map((h) => (
-                  <th scope="col" className="govuk-table__header" key={h}>{h}</th>
+                  <th scope="col" className="govuk-table__header" key={h}>
+                    {h}
+                  </th>
                 ))}
               </tr>
             </thead>
             <tbody className="govuk-table__body">
               {indices.map((r) => (
                 <tr className="govuk-table__row" key={String(r[2])}>
-                  <th scope="row" className="govuk-table__header">{MEASURES[String(r[2])]}</th>
-                  <td className="govuk-table__cell"><Suppressible value={r[3]} /></td>
-                  <td className="govuk-table__cell"><Suppressible value={r[4]} /></td>
+                  <th scope="row" className="govuk-table__header">
+                    {MEASURES[String(r[2])]}
+                  </th>
+                  <td className="govuk-table__cell">
+                    <Suppressible value={r[3]} />
+                  </td>
+                  <td className="govuk-table__cell">
+                    <Suppressible value={r[4]} />
+                  </td>
                   <td className="govuk-table__cell">{r[5] === "[c]" ? <Suppressible value={r[5]} /> : `${show(r[5])} to ${show(r[6])}`}</td>
-                  <td className="govuk-table__cell"><Suppressible value={r[7]} /></td>
+                  <td className="govuk-table__cell">
+                    <Suppressible value={r[7]} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -131,8 +150,8 @@ export default function WaveOpenData() {
 
         <h2 className="govuk-heading-m">The trust gap</h2>
         <p className="govuk-body">
-          Within each council, its trust in central government minus how far it feels trusted by central government. Above zero, councils
-          trust the centre more than they feel trusted. The Wilcoxon signed-rank test asks whether the gap differs from zero.
+          Within each council, its trust in central government minus how far it feels trusted by central government. Above zero, councils trust the centre more
+          than they feel trusted. The Wilcoxon signed-rank test asks whether the gap differs from zero.
         </p>
         <TableScroll label="Trust gap, all responding councils">
           <table className="govuk-table">
@@ -140,20 +159,34 @@ export default function WaveOpenData() {
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
                 {["Gap", "Pairs", "Mean difference", "95% interval", "W+", "z", "p"].map((h) => (
-                  <th scope="col" className="govuk-table__header" key={h}>{h}</th>
+                  <th scope="col" className="govuk-table__header" key={h}>
+                    {h}
+                  </th>
                 ))}
               </tr>
             </thead>
             <tbody className="govuk-table__body">
               {gaps.map((r) => (
                 <tr className="govuk-table__row" key={String(r[2])}>
-                  <th scope="row" className="govuk-table__header">{r[2] === "GAP" ? "LTC − PCT (−100 to 100)" : "LTC1 − PCT1 (−10 to 10)"}</th>
-                  <td className="govuk-table__cell"><Suppressible value={r[3]} /></td>
-                  <td className="govuk-table__cell"><Suppressible value={r[4]} /></td>
+                  <th scope="row" className="govuk-table__header">
+                    {r[2] === "GAP" ? "LTC − PCT (−100 to 100)" : "LTC1 − PCT1 (−10 to 10)"}
+                  </th>
+                  <td className="govuk-table__cell">
+                    <Suppressible value={r[3]} />
+                  </td>
+                  <td className="govuk-table__cell">
+                    <Suppressible value={r[4]} />
+                  </td>
                   <td className="govuk-table__cell">{r[5] === "[c]" ? <Suppressible value={r[5]} /> : `${show(r[5])} to ${show(r[6])}`}</td>
-                  <td className="govuk-table__cell"><Suppressible value={r[13]} /></td>
-                  <td className="govuk-table__cell"><Suppressible value={r[14]} /></td>
-                  <td className="govuk-table__cell"><Suppressible value={r[15]} /></td>
+                  <td className="govuk-table__cell">
+                    <Suppressible value={r[13]} />
+                  </td>
+                  <td className="govuk-table__cell">
+                    <Suppressible value={r[14]} />
+                  </td>
+                  <td className="govuk-table__cell">
+                    <Suppressible value={r[15]} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -185,7 +218,9 @@ export default function WaveOpenData() {
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
                   {[dim === "type" ? "Council type" : dim === "region" ? "Region" : "Nation", "Councils asked", "Responses", "Response rate"].map((h) => (
-                    <th scope="col" className="govuk-table__header" key={h}>{h}</th>
+                    <th scope="col" className="govuk-table__header" key={h}>
+                      {h}
+                    </th>
                   ))}
                 </tr>
               </thead>
@@ -194,9 +229,13 @@ export default function WaveOpenData() {
                   .filter((r) => r[0] === dim)
                   .map((r) => (
                     <tr className="govuk-table__row" key={String(r[1])}>
-                      <th scope="row" className="govuk-table__header">{show(r[1])}</th>
+                      <th scope="row" className="govuk-table__header">
+                        {show(r[1])}
+                      </th>
                       <td className="govuk-table__cell">{show(r[2])}</td>
-                      <td className="govuk-table__cell"><Suppressible value={r[3]} /></td>
+                      <td className="govuk-table__cell">
+                        <Suppressible value={r[3]} />
+                      </td>
                       <td className="govuk-table__cell">{r[4] === "[c]" ? <Suppressible value={r[4]} /> : `${show(r[4])}%`}</td>
                     </tr>
                   ))}

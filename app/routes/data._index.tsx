@@ -24,7 +24,8 @@ export async function loader() {
   });
 }
 
-const dateOf = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }) : "not recorded");
+const dateOf = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }) : "not recorded";
 
 export default function OpenData() {
   const { waves } = useLoaderData<typeof loader>();
@@ -33,8 +34,8 @@ export default function OpenData() {
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-l">Open data</h1>
         <p className="govuk-body">
-          The figures of every published wave of the survey, free to use and to check. Each council answers in confidence: only figures for
-          groups of at least 10 councils are published, never a council&apos;s own answers or anything written in its own words.
+          The figures of every published wave of the survey, free to use and to check. Each council answers in confidence: only figures for groups of at least
+          10 councils are published, never a council&apos;s own answers or anything written in its own words.
         </p>
         {waves.length === 0 ? (
           <p className="govuk-body">No wave has been published yet.</p>

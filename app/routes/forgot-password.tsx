@@ -50,7 +50,9 @@ export default function ForgotPassword() {
           <PageTitle title="Check your email" hasErrors={false} />
           <h1 className="govuk-heading-l">Check your email</h1>
           <p className="govuk-body lt-break-word">If {result.email} has a LocalTrust account, we have sent it a link to choose a new password.</p>
-          <p className="govuk-body">The link works once and expires in 1 hour. If nothing arrives within a few minutes, check your spam folder, or ask the association.</p>
+          <p className="govuk-body">
+            The link works once and expires in 1 hour. If nothing arrives within a few minutes, check your spam folder, or ask the association.
+          </p>
           <p className="govuk-body">
             <Link className="govuk-link" to="/login">
               Back to sign in

@@ -26,10 +26,16 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return json({ message: "That request could not be handled", issued: null }, { status: 400 });
   if (parsed.data.intent === "revoke") {
     const done = await revokeInvitationAs(request, user, parsed.data.id);
-    return json({ message: done ? "The invitation was revoked: its link no longer works." : "That invitation cannot be revoked", issued: null }, { status: done ? 200 : 404 });
+    return json(
+      { message: done ? "The invitation was revoked: its link no longer works." : "That invitation cannot be revoked", issued: null },
+      { status: done ? 200 : 404 },
+    );
   }
   const issued = await resendInvitation(request, user, parsed.data.id);
-  return json({ message: issued ? null : "That invitation cannot be re-sent", issued }, { status: issued ? 200 : 404, headers: { "Cache-Control": "no-store" } });
+  return json(
+    { message: issued ? null : "That invitation cannot be re-sent", issued },
+    { status: issued ? 200 : 404, headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 function statusOf(invitation: { acceptedAt: string | null; revokedAt: string | null; expiresAt: string; approval: string }, now: string) {
@@ -64,11 +70,21 @@ export default function Invitations() {
           <caption className="govuk-table__caption govuk-table__caption--m">Invitations and password reset links</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Email</th>
-              <th scope="col" className="govuk-table__header">For</th>
-              <th scope="col" className="govuk-table__header">Sent</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">Actions</th>
+              <th scope="col" className="govuk-table__header">
+                Email
+              </th>
+              <th scope="col" className="govuk-table__header">
+                For
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Sent
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Actions
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -89,20 +105,32 @@ export default function Invitations() {
                     {open && (may.resend || may.revoke) ? (
                       <div className="govuk-button-group">
                         {may.resend ? (
-                        <Form method="post" className="lt-inline-form">
-                          <input type="hidden" name="id" value={invitation.id} />
-                          <button type="submit" name="intent" value="resend" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                            Re-send<span className="govuk-visually-hidden"> to {invitation.email}</span>
-                          </button>
-                        </Form>
+                          <Form method="post" className="lt-inline-form">
+                            <input type="hidden" name="id" value={invitation.id} />
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="resend"
+                              className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                              data-module="govuk-button"
+                            >
+                              Re-send<span className="govuk-visually-hidden"> to {invitation.email}</span>
+                            </button>
+                          </Form>
                         ) : null}
                         {may.revoke ? (
-                        <Form method="post" className="lt-inline-form">
-                          <input type="hidden" name="id" value={invitation.id} />
-                          <button type="submit" name="intent" value="revoke" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button">
-                            Revoke<span className="govuk-visually-hidden"> for {invitation.email}</span>
-                          </button>
-                        </Form>
+                          <Form method="post" className="lt-inline-form">
+                            <input type="hidden" name="id" value={invitation.id} />
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="revoke"
+                              className="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
+                              data-module="govuk-button"
+                            >
+                              Revoke<span className="govuk-visually-hidden"> for {invitation.email}</span>
+                            </button>
+                          </Form>
                         ) : null}
                       </div>
                     ) : null}

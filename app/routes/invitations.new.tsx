@@ -18,12 +18,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // Only these fields are read; anything else in the form (councilId for staff, status…) is ignored.
 const inviteSchema = z
   .object({
-    email: z.string().trim().min(1, "Enter an email address").max(254, "Email address must be 254 characters or fewer").email("Enter an email address in the correct format, like name@example.org"),
+    email: z
+      .string()
+      .trim()
+      .min(1, "Enter an email address")
+      .max(254, "Email address must be 254 characters or fewer")
+      .email("Enter an email address in the correct format, like name@example.org"),
     role: z.enum(["respondent", "staff", "admin"], { errorMap: () => ({ message: "Select what the person will do" }) }),
     council: z.string().optional(),
   })
   .superRefine((value, ctx) => {
-    if (value.role === "respondent" && !/^\d+$/.test(value.council ?? "")) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["council"], message: "Select the person's council" });
+    if (value.role === "respondent" && !/^\d+$/.test(value.council ?? ""))
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["council"], message: "Select the person's council" });
   });
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -42,8 +48,15 @@ export async function action({ request }: ActionFunctionArgs) {
     councilId = council.id;
   }
   const outcome = await inviteUser(request, user, { email: parsed.data.email, role: parsed.data.role, councilId });
-  if (!outcome.ok) return json({ errors: [{ field: outcome.field, message: outcome.message }], values, issued: null, waiting: null }, { status: outcome.field === "role" ? 403 : 400 });
-  return json({ errors: [] as FieldError[], values: { email: "" }, issued: outcome.issued, waiting: outcome.waiting }, { headers: { "Cache-Control": "no-store" } });
+  if (!outcome.ok)
+    return json(
+      { errors: [{ field: outcome.field, message: outcome.message }], values, issued: null, waiting: null },
+      { status: outcome.field === "role" ? 403 : 400 },
+    );
+  return json(
+    { errors: [] as FieldError[], values: { email: "" }, issued: outcome.issued, waiting: outcome.waiting },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 const roleLabels = { respondent: "Council respondent", staff: "Association staff", admin: "Association admin" } as const;
@@ -80,7 +93,15 @@ export default function NewInvitation() {
           team invites its own colleagues.
         </p>
         <Form method="post" noValidate key={result?.issued?.link ?? result?.waiting?.email ?? "form"}>
-          <TextInput name="email" label="Email address" type="email" autoComplete="off" spellCheck={false} defaultValue={result?.values.email} error={errorFor("email")} />
+          <TextInput
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="off"
+            spellCheck={false}
+            defaultValue={result?.values.email}
+            error={errorFor("email")}
+          />
           <div className={`govuk-form-group${errorFor("role") ? " govuk-form-group--error" : ""}`}>
             <fieldset className="govuk-fieldset" aria-describedby={errorFor("role") ? "role-error" : undefined}>
               <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">What will they do?</legend>
@@ -88,7 +109,14 @@ export default function NewInvitation() {
               <div className="govuk-radios" data-module="govuk-radios">
                 {roles.map((role, index) => (
                   <div className="govuk-radios__item" key={role}>
-                    <input className="govuk-radios__input" id={index === 0 ? "role" : `role-${role}`} name="role" type="radio" value={role} defaultChecked={index === 0} />
+                    <input
+                      className="govuk-radios__input"
+                      id={index === 0 ? "role" : `role-${role}`}
+                      name="role"
+                      type="radio"
+                      value={role}
+                      defaultChecked={index === 0}
+                    />
                     <label className="govuk-label govuk-radios__label" htmlFor={index === 0 ? "role" : `role-${role}`}>
                       {roleLabels[role]}
                     </label>

@@ -65,8 +65,8 @@ export default function AcceptInvitation() {
           <PageTitle title="Your invitation needs your council's approval" hasErrors={false} />
           <h1 className="govuk-heading-l">Your invitation needs your council&apos;s approval</h1>
           <p className="govuk-body">
-            {result.waitingFor} already has a team on LocalTrust, so its lead must approve your invitation before you can join. No account has been made
-            and this link no longer works.
+            {result.waitingFor} already has a team on LocalTrust, so its lead must approve your invitation before you can join. No account has been made and
+            this link no longer works.
           </p>
           <p className="govuk-body">The lead has been told. Once they approve, they pass a new link on to you.</p>
         </div>
@@ -82,11 +82,19 @@ export default function AcceptInvitation() {
         <h1 className="govuk-heading-l">{title}</h1>
         <p className="govuk-body">
           {isReset ? "For " : "You have been invited to LocalTrust as "}
-          {isReset ? invitation.email : invitation.role === "respondent" ? `the respondent for ${invitation.councilName ?? "your council"}` : invitation.role === "admin" ? "an association admin" : "association staff"}
+          {isReset
+            ? invitation.email
+            : invitation.role === "respondent"
+              ? `the respondent for ${invitation.councilName ?? "your council"}`
+              : invitation.role === "admin"
+                ? "an association admin"
+                : "association staff"}
           {isReset ? "" : `, with the email address ${invitation.email}`}.
         </p>
         <Form method="post" noValidate>
-          {isReset ? null : <TextInput name="name" label="Full name" autoComplete="name" spellCheck={false} defaultValue={result?.name} error={errorFor("name")} />}
+          {isReset ? null : (
+            <TextInput name="name" label="Full name" autoComplete="name" spellCheck={false} defaultValue={result?.name} error={errorFor("name")} />
+          )}
           <TextInput
             name="password"
             label="Create a password"

@@ -53,12 +53,19 @@ export default function SignIn() {
         <ErrorSummary errors={errors} />
         <h1 className="govuk-heading-l">Sign in to LocalTrust</h1>
         <p className="govuk-body">
-          Council IT managers answer the association&apos;s survey here; association staff see the results. Use the email address your
-          invitation was sent to.
+          Council IT managers answer the association&apos;s survey here; association staff see the results. Use the email address your invitation was sent to.
         </p>
         <Form method="post" noValidate>
           {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
-          <TextInput name="email" label="Email address" type="email" autoComplete="email" spellCheck={false} defaultValue={actionData?.email} error={errorFor("email")} />
+          <TextInput
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+            defaultValue={actionData?.email}
+            error={errorFor("email")}
+          />
           <TextInput name="password" label="Password" type="password" autoComplete="current-password" error={errorFor("password")} />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Sign in

@@ -20,7 +20,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     overview,
     previousWave: survey.previousWave,
     started: survey.response !== null,
-    sections: survey.sections.map((s) => ({ slug: s.slug, title: s.title, status: s.status, lastSaved: s.row ? { at: s.row.updatedAt, by: s.row.updatedByName } : null })),
+    sections: survey.sections.map((s) => ({
+      slug: s.slug,
+      title: s.title,
+      status: s.status,
+      lastSaved: s.row ? { at: s.row.updatedAt, by: s.row.updatedByName } : null,
+    })),
   });
 }
 
@@ -47,14 +52,18 @@ export default function WaveTaskList() {
         {response?.status === "submitted" ? (
           <p className="govuk-body">
             Your council submitted its answers on {formatDateTime(response.submittedAt)}
-            {response.submissions > 1 ? ` (submission ${response.submissions}; earlier submissions are kept)` : ""}. Reference: <strong>{response.reference}</strong>.
+            {response.submissions > 1 ? ` (submission ${response.submissions}; earlier submissions are kept)` : ""}. Reference:{" "}
+            <strong>{response.reference}</strong>.
           </p>
         ) : (
           <p className="govuk-body">{response ? "Your council started this survey but did not submit it." : "Your council did not answer this survey."}</p>
         )}
         {overview.open && response?.status === "submitted" ? (
           <Form method="post" action={`${base}/amend`}>
-            <p className="govuk-body">You can change your council&apos;s answers until the survey closes{wave.closesOn ? ` on ${formatDate(wave.closesOn)}` : ""}. You will need to submit them again.</p>
+            <p className="govuk-body">
+              You can change your council&apos;s answers until the survey closes{wave.closesOn ? ` on ${formatDate(wave.closesOn)}` : ""}. You will need to
+              submit them again.
+            </p>
             <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
               Amend answers
             </button>
@@ -103,8 +112,8 @@ export default function WaveTaskList() {
         <span className="govuk-caption-l">{councilName}</span>
         <h1 className="govuk-heading-l">{wave.title}</h1>
         <p className="govuk-body">
-          Answer for your council, thinking about the last 12 months.{wave.closesOn ? ` The deadline is ${formatDate(wave.closesOn)}.` : ""} Your answers are saved
-          section by section, and colleagues from your council can answer sections too.
+          Answer for your council, thinking about the last 12 months.{wave.closesOn ? ` The deadline is ${formatDate(wave.closesOn)}.` : ""} Your answers are
+          saved section by section, and colleagues from your council can answer sections too.
         </p>
         <p className="govuk-body">
           {overview.completed} of {sections.length} sections completed.
@@ -139,7 +148,11 @@ export default function WaveTaskList() {
                 ) : null}
               </div>
               <div className="govuk-task-list__status" id={`${section.slug}-status`}>
-                {STATUS_TAG[section.status] ? <strong className={`govuk-tag ${STATUS_TAG[section.status]}`}>{SECTION_STATUS_TEXT[section.status]}</strong> : SECTION_STATUS_TEXT[section.status]}
+                {STATUS_TAG[section.status] ? (
+                  <strong className={`govuk-tag ${STATUS_TAG[section.status]}`}>{SECTION_STATUS_TEXT[section.status]}</strong>
+                ) : (
+                  SECTION_STATUS_TEXT[section.status]
+                )}
               </div>
             </li>
           ))}

@@ -30,12 +30,14 @@ export default function Confirmation() {
           </div>
         </div>
         <p className="govuk-body" data-testid="submission-count">
-          {submissions === 1 ? "This is your council's first submission for this survey." : `This is submission ${submissions} of your council's answers; earlier submissions are kept.`}
+          {submissions === 1
+            ? "This is your council's first submission for this survey."
+            : `This is submission ${submissions} of your council's answers; earlier submissions are kept.`}
         </p>
         <h2 className="govuk-heading-m">What happens next</h2>
         <p className="govuk-body">
-          The association will publish the results after the survey closes, and send your council a benchmark report. You can amend your council&apos;s answers until the survey
-          closes.
+          The association will publish the results after the survey closes, and send your council a benchmark report. You can amend your council&apos;s answers
+          until the survey closes.
         </p>
         <p className="govuk-body">
           <Link className="govuk-link" to={`/surveys/${wave.slug}`}>

@@ -95,7 +95,9 @@ export default function SectionPage() {
         {followUp && !actionData ? (
           <div className="govuk-inset-text">Your answer was saved. Because of your answer, there is another question to answer below.</div>
         ) : null}
-        <p className="govuk-body">Answer for your council, thinking about the last 12 months. You can leave any question you cannot answer, unless it says it is required.</p>
+        <p className="govuk-body">
+          Answer for your council, thinking about the last 12 months. You can leave any question you cannot answer, unless it says it is required.
+        </p>
         {section.stem ? <p className="govuk-body-l">{section.stem}</p> : null}
         <Form method="post" noValidate key={`${section.id}-${version}-${actionData ? "posted" : "stored"}`}>
           <input type="hidden" name="_version" value={version} />
@@ -107,7 +109,12 @@ export default function SectionPage() {
             const conditionals = Object.fromEntries(
               revealed.map((c) => [
                 c.showWhen!.equals,
-                <QuestionField key={c.id} question={{ ...c, text: c.required ? `${c.text} (required)` : c.text }} values={values[c.id] ?? []} error={errorFor(c.id)} />,
+                <QuestionField
+                  key={c.id}
+                  question={{ ...c, text: c.required ? `${c.text} (required)` : c.text }}
+                  values={values[c.id] ?? []}
+                  error={errorFor(c.id)}
+                />,
               ]),
             );
             return (

@@ -35,7 +35,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "stale": {
       const who = result.changedBy ?? "a colleague";
       const when = result.changedAt ? ` at ${formatTime(result.changedAt)}` : "";
-      return json({ errors: [{ field: "declaration", message: `Your council's answers were changed by ${who}${when} — check the latest answers and submit again` }] }, { status: 409 });
+      return json(
+        { errors: [{ field: "declaration", message: `Your council's answers were changed by ${who}${when} — check the latest answers and submit again` }] },
+        { status: 409 },
+      );
     }
   }
 }

@@ -17,7 +17,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ councilName: user.councilName, waves, waitingForApproval });
 }
 
-function responseStatus(wave: { responseStatus: string | null; submissionCount: number | null; sectionsCompleted: number | null; sectionsTotal: number | null }) {
+function responseStatus(wave: {
+  responseStatus: string | null;
+  submissionCount: number | null;
+  sectionsCompleted: number | null;
+  sectionsTotal: number | null;
+}) {
   if (wave.responseStatus === "submitted") return (wave.submissionCount ?? 0) > 1 ? <Tag colour="purple">Amended</Tag> : <Tag colour="green">Submitted</Tag>;
   if (wave.responseStatus === "in_progress") {
     return (
@@ -37,7 +42,13 @@ export default function YourSurveys() {
   return (
     <>
       {waitingForApproval > 0 ? (
-        <div className="govuk-notification-banner" role="region" aria-labelledby="team-waiting-title" data-module="govuk-notification-banner" data-testid="team-waiting">
+        <div
+          className="govuk-notification-banner"
+          role="region"
+          aria-labelledby="team-waiting-title"
+          data-module="govuk-notification-banner"
+          data-testid="team-waiting"
+        >
           <div className="govuk-notification-banner__header">
             <h2 className="govuk-notification-banner__title" id="team-waiting-title">
               Important
@@ -96,9 +107,15 @@ export default function YourSurveys() {
             <caption className="govuk-table__caption govuk-visually-hidden">Past surveys for {councilName}</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Survey</th>
-                <th scope="col" className="govuk-table__header">Closed</th>
-                <th scope="col" className="govuk-table__header">Your council&apos;s response</th>
+                <th scope="col" className="govuk-table__header">
+                  Survey
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Closed
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Your council&apos;s response
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">

@@ -54,7 +54,8 @@ export async function action({ request }: ActionFunctionArgs) {
     case "invite": {
       const typed = (data.email ?? "").slice(0, 254);
       const email = emailSchema.safeParse(typed);
-      if (!email.success) return json({ message: null, issued: null, errors: [{ field: "email", message: email.error.issues[0]!.message }], email: typed }, { status: 400 });
+      if (!email.success)
+        return json({ message: null, issued: null, errors: [{ field: "email", message: email.error.issues[0]!.message }], email: typed }, { status: 400 });
       return reply(await inviteColleague(request, user, email.data), typed);
     }
     case "approve":
@@ -181,8 +182,7 @@ export default function Team() {
               <div className="govuk-summary-list__row" key={invitation.id}>
                 <dt className="govuk-summary-list__key lt-break-word">{invitation.email}</dt>
                 <dd className="govuk-summary-list__value">
-                  {invitation.approved ? "Approved" : "Invited"} by {invitation.invitedBy}, link expires{" "}
-                  {formatDate(invitation.expiresAt)}
+                  {invitation.approved ? "Approved" : "Invited"} by {invitation.invitedBy}, link expires {formatDate(invitation.expiresAt)}
                   <div className="govuk-!-margin-top-2">
                     <ActionButton intent="revoke" id={invitation.id} label="Revoke" hidden={`the invitation for ${invitation.email}`} warning />
                   </div>

@@ -41,11 +41,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filterError = "error" in wanted ? wanted.error : null;
   if (filterError) filters = {};
   const view = await staffSnapshotView(params.slug ?? "", filters);
-  return json({ summary: view.summary, charts: view.charts, options: view.options, waves: view.waves, isAdmin, preview: false, filterError, query: filterError ? "" : url.search }, { headers });
+  return json(
+    {
+      summary: view.summary,
+      charts: view.charts,
+      options: view.options,
+      waves: view.waves,
+      isAdmin,
+      preview: false,
+      filterError,
+      query: filterError ? "" : url.search,
+    },
+    { headers },
+  );
 }
 
 export default function WaveDashboard() {
-  const data = useLoaderData<typeof loader>() as unknown as WaveSummaryResult & { isAdmin: boolean; preview: boolean; filterError: string | null; query: string };
+  const data = useLoaderData<typeof loader>() as unknown as WaveSummaryResult & {
+    isAdmin: boolean;
+    preview: boolean;
+    filterError: string | null;
+    query: string;
+  };
   const { summary } = data;
   const status = waveStatusLabel[summary.wave.status] ?? { text: summary.wave.status, colour: "grey" as const };
   const base = `/waves/${encodeURIComponent(summary.wave.slug)}`;
@@ -75,10 +92,13 @@ export default function WaveDashboard() {
           <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{figuresAsAt(summary.snapshot, summary.k)}</p>
           {summary.figuresAsOf ? (
             <p className="govuk-body govuk-!-margin-bottom-1" data-testid="figures-as-of">
-              Too few responses in this view have changed since {snapshotTime(summary.figuresAsOf)} to show new figures without revealing those councils’ answers, so this view shows its figures as at {snapshotTime(summary.figuresAsOf)}.
+              Too few responses in this view have changed since {snapshotTime(summary.figuresAsOf)} to show new figures without revealing those councils’
+              answers, so this view shows its figures as at {snapshotTime(summary.figuresAsOf)}.
             </p>
           ) : null}
-          <p className="govuk-body govuk-!-margin-bottom-0">Figures are updated when the wave closes, when an admin asks, and while the wave is open once enough responses have changed.</p>
+          <p className="govuk-body govuk-!-margin-bottom-0">
+            Figures are updated when the wave closes, when an admin asks, and while the wave is open once enough responses have changed.
+          </p>
         </div>
       ) : (
         <div className="govuk-warning-text" data-testid="live-preview">

@@ -4,7 +4,17 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { councilTypeLabel } from "../domain/council-types";
 import { formatDateTime } from "../components/format";
 import { Tag } from "../components/tag";
-import { INVITATION_LABELS, NO_RESPONSE_HINT, NO_RESPONSE_STATUSES, REMIND_AGAIN_DAYS, RESPONSE_PROGRESS_LABELS, TRACKER_SORTS, TRACKER_STATUSES, TRACKER_STATUS_LABELS, type TrackerStatus } from "../domain/tracker-status";
+import {
+  INVITATION_LABELS,
+  NO_RESPONSE_HINT,
+  NO_RESPONSE_STATUSES,
+  REMIND_AGAIN_DAYS,
+  RESPONSE_PROGRESS_LABELS,
+  TRACKER_SORTS,
+  TRACKER_STATUSES,
+  TRACKER_STATUS_LABELS,
+  type TrackerStatus,
+} from "../domain/tracker-status";
 import { TableScroll } from "../components/table-scroll";
 import { getDb } from "../db.server";
 import { requireStaff } from "../services/auth.server";
@@ -99,7 +109,9 @@ function ActionResult() {
     return (
       <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="tracker-done">
         <div className="govuk-notification-banner__header">
-          <h2 className="govuk-notification-banner__title" id="tracker-done">Success</h2>
+          <h2 className="govuk-notification-banner__title" id="tracker-done">
+            Success
+          </h2>
         </div>
         <div className="govuk-notification-banner__content">
           {result.kind === "reset" ? (
@@ -107,7 +119,9 @@ function ActionResult() {
           ) : (
             <>
               <p className="govuk-notification-banner__heading">
-                {result.sent.length === 0 ? "No council was reminded." : `Reminders are on their way to the teams of ${result.sent.length} ${result.sent.length === 1 ? "council" : "councils"}.`}
+                {result.sent.length === 0
+                  ? "No council was reminded."
+                  : `Reminders are on their way to the teams of ${result.sent.length} ${result.sent.length === 1 ? "council" : "councils"}.`}
               </p>
               {result.sent.length > 0 ? (
                 <ul className="govuk-list govuk-list--bullet" data-testid="reminded">
@@ -141,14 +155,16 @@ function ActionResult() {
         <p className="govuk-body">None of the councils you chose can be reminded now.</p>
       ) : (
         <p className="govuk-body">
-          Each member of the team of {result.remind.length} {result.remind.length === 1 ? "council" : "councils"} ({peopleCount(result.remind.reduce((n, r) => n + r.recipients, 0))}) will get
-          this email, with their own council&apos;s name and progress:
+          Each member of the team of {result.remind.length} {result.remind.length === 1 ? "council" : "councils"} (
+          {peopleCount(result.remind.reduce((n, r) => n + r.recipients, 0))}) will get this email, with their own council&apos;s name and progress:
         </p>
       )}
       {result.example ? (
         <div className="lt-email-preview">
           <p className="govuk-body govuk-!-font-weight-bold lt-break-word">Subject: {result.example.subject}</p>
-          <p className="govuk-body lt-pre-wrap lt-break-word" data-testid="reminder-preview">{result.example.text}</p>
+          <p className="govuk-body lt-pre-wrap lt-break-word" data-testid="reminder-preview">
+            {result.example.text}
+          </p>
         </div>
       ) : null}
       {result.skipped.length > 0 ? (
@@ -181,7 +197,11 @@ function ActionResult() {
 export default function Tracker() {
   const { wave, counts, rows, types, regions, filters, mail } = useLoaderData<typeof loader>();
   const base = `/waves/${encodeURIComponent(wave.slug)}`;
-  const query = new URLSearchParams(Object.entries({ status: filters.status ?? "", type: filters.type ?? "", region: filters.region ?? "", sort: filters.sort }).filter(([, v]) => v && v !== "name"));
+  const query = new URLSearchParams(
+    Object.entries({ status: filters.status ?? "", type: filters.type ?? "", region: filters.region ?? "", sort: filters.sort }).filter(
+      ([, v]) => v && v !== "name",
+    ),
+  );
   const remindable = (r: (typeof rows)[number]) => wave.open && r.status !== "submitted" && r.respondents.length > 0;
   return (
     <>
@@ -220,44 +240,60 @@ export default function Tracker() {
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-quarter">
             <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="status">Status</label>
+              <label className="govuk-label" htmlFor="status">
+                Status
+              </label>
               <select className="govuk-select lt-full-width" id="status" name="status" defaultValue={filters.status ?? ""}>
                 <option value="">Any status</option>
                 <option value="unsubmitted">Not submitted</option>
                 {TRACKER_STATUSES.map((s) => (
-                  <option key={s} value={s}>{TRACKER_STATUS_LABELS[s]}</option>
+                  <option key={s} value={s}>
+                    {TRACKER_STATUS_LABELS[s]}
+                  </option>
                 ))}
               </select>
             </div>
           </div>
           <div className="govuk-grid-column-one-quarter">
             <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="type">Type</label>
+              <label className="govuk-label" htmlFor="type">
+                Type
+              </label>
               <select className="govuk-select lt-full-width" id="type" name="type" defaultValue={filters.type ?? ""}>
                 <option value="">Any type</option>
                 {types.map((t) => (
-                  <option key={t.value} value={t.value}>{t.label}</option>
+                  <option key={t.value} value={t.value}>
+                    {t.label}
+                  </option>
                 ))}
               </select>
             </div>
           </div>
           <div className="govuk-grid-column-one-quarter">
             <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="region">Region</label>
+              <label className="govuk-label" htmlFor="region">
+                Region
+              </label>
               <select className="govuk-select lt-full-width" id="region" name="region" defaultValue={filters.region ?? ""}>
                 <option value="">Any region</option>
                 {regions.map((r) => (
-                  <option key={r} value={r}>{r}</option>
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
                 ))}
               </select>
             </div>
           </div>
           <div className="govuk-grid-column-one-quarter">
             <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="sort">Sort by</label>
+              <label className="govuk-label" htmlFor="sort">
+                Sort by
+              </label>
               <select className="govuk-select lt-full-width" id="sort" name="sort" defaultValue={filters.sort}>
                 {TRACKER_SORTS.map((s) => (
-                  <option key={s} value={s}>{SORT_LABELS[s]}</option>
+                  <option key={s} value={s}>
+                    {SORT_LABELS[s]}
+                  </option>
                 ))}
               </select>
             </div>
@@ -274,8 +310,8 @@ export default function Tracker() {
       <Form method="post">
         <h2 className="govuk-heading-m">Remind councils</h2>
         <p className="govuk-body">
-          Tick the councils to remind (only councils that have not submitted and have someone on their team), then preview the email. Each member
-          of a council&apos;s team gets one email with the deadline, the council&apos;s progress and a link.
+          Tick the councils to remind (only councils that have not submitted and have someone on their team), then preview the email. Each member of a
+          council&apos;s team gets one email with the deadline, the council&apos;s progress and a link.
           {mail ? "" : " No mail server is configured (SMTP_URL): reminders are recorded, but not sent."}
           {wave.open ? "" : " This wave is not open, so no council can be reminded."}
         </p>
@@ -286,14 +322,30 @@ export default function Tracker() {
             </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Remind</th>
-                <th scope="col" className="govuk-table__header">Council</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-                <th scope="col" className="govuk-table__header lt-team">Team</th>
-                <th scope="col" className="govuk-table__header">Invitation</th>
-                <th scope="col" className="govuk-table__header">Sections done</th>
-                <th scope="col" className="govuk-table__header">Last activity</th>
-                <th scope="col" className="govuk-table__header">Last reminded</th>
+                <th scope="col" className="govuk-table__header">
+                  Remind
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Council
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
+                <th scope="col" className="govuk-table__header lt-team">
+                  Team
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Invitation
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Sections done
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Last activity
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Last reminded
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -330,7 +382,9 @@ export default function Tracker() {
                             {m.name}
                             {m.isLead ? " (lead)" : ""}
                             <br />
-                            <a className="govuk-link" href={`mailto:${m.email}`}>{m.email}</a>
+                            <a className="govuk-link" href={`mailto:${m.email}`}>
+                              {m.email}
+                            </a>
                             {mail ? (
                               <>
                                 <br />
@@ -349,7 +403,9 @@ export default function Tracker() {
                     {r.sectionsDone} of {r.sectionsTotal}
                   </td>
                   <td className="govuk-table__cell">{r.lastActivity ? formatDateTime(r.lastActivity) : "None"}</td>
-                  <td className="govuk-table__cell" data-testid="last-reminded">{r.lastReminded ? formatDateTime(r.lastReminded) : "Never"}</td>
+                  <td className="govuk-table__cell" data-testid="last-reminded">
+                    {r.lastReminded ? formatDateTime(r.lastReminded) : "Never"}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -13,7 +13,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filters = parseTrackerFilters(new URL(request.url).searchParams);
   const { wave, rows } = await loadChaseListExport(getDb(), user, params.slug, clientAddress(request), filters);
   return csvResponse(`chase-list-${wave.slug}.csv`, [
-    ["gss_code", "council", "type", "region", "nation", "status", "respondents", "respondent_emails", "invitation", "sections_done", "sections_total", "last_activity", "last_reminded"],
+    [
+      "gss_code",
+      "council",
+      "type",
+      "region",
+      "nation",
+      "status",
+      "respondents",
+      "respondent_emails",
+      "invitation",
+      "sections_done",
+      "sections_total",
+      "last_activity",
+      "last_reminded",
+    ],
     ...rows.map((r) => [
       r.gssCode,
       r.name,

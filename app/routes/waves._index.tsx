@@ -26,13 +26,27 @@ export default function Waves() {
           <caption className="govuk-table__caption govuk-table__caption--m">All waves</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Wave</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">Opens</th>
-              <th scope="col" className="govuk-table__header">Closes</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Submitted</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">In progress</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Response rate</th>
+              <th scope="col" className="govuk-table__header">
+                Wave
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Opens
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Closes
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Submitted
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                In progress
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Response rate
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -45,7 +59,9 @@ export default function Waves() {
                       {wave.title}
                     </Link>
                   </th>
-                  <td className="govuk-table__cell"><Tag colour={status.colour}>{status.text}</Tag></td>
+                  <td className="govuk-table__cell">
+                    <Tag colour={status.colour}>{status.text}</Tag>
+                  </td>
                   <td className="govuk-table__cell">{formatDate(wave.opens_on)}</td>
                   <td className="govuk-table__cell">{formatDate(wave.closes_on)}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{wave.submitted}</td>

@@ -19,7 +19,8 @@ export interface AggregateTable {
   rows: TableCell[][];
 }
 
-const round = (v: number | null | undefined, dp: number): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : Number(v.toFixed(dp)));
+const round = (v: number | null | undefined, dp: number): number | null =>
+  v === null || v === undefined || !Number.isFinite(v) ? null : Number(v.toFixed(dp));
 const share = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.floor(100 * v + 0.5));
 
 function cells<F>(cell: Cell<F> | undefined, width: number, show: (f: F) => TableCell[]): TableCell[] {
@@ -32,7 +33,9 @@ export function aggregateTables(summary: WaveSummary, instrument: Instrument): A
     .filter(([, v]) => v !== null)
     .map(([k, v]) => `${k}=${v}`)
     .join(", ");
-  const asAt = summary.snapshot ? `; ${figuresAsAt(summary.snapshot, summary.k)}${summary.figuresAsOf ? ` (this view's figures are those of ${snapshotTime(summary.figuresAsOf)})` : ""}` : "; live preview, not audited";
+  const asAt = summary.snapshot
+    ? `; ${figuresAsAt(summary.snapshot, summary.k)}${summary.figuresAsOf ? ` (this view's figures are those of ${snapshotTime(summary.figuresAsOf)})` : ""}`
+    : "; live preview, not audited";
   const about = `${summary.wave.title}${filters ? ` (${filters})` : ""}${asAt}; [c] = fewer than ${summary.k} responses`;
   const tables: AggregateTable[] = [];
 
@@ -49,7 +52,16 @@ export function aggregateTables(summary: WaveSummary, instrument: Instrument): A
     head: ["index", "n", "mean", "ci95_low", "ci95_high", "median", "sd", "alpha", "alpha_n"],
     rows: INDEX_CODES.map((code) => [
       code,
-      ...cells(summary.indices[code], 8, (f) => [f.n, round(f.mean, 1), round(f.ci95?.[0], 1), round(f.ci95?.[1], 1), round(f.median, 1), round(f.sd, 1), round(f.alpha, 2), f.alphaN]),
+      ...cells(summary.indices[code], 8, (f) => [
+        f.n,
+        round(f.mean, 1),
+        round(f.ci95?.[0], 1),
+        round(f.ci95?.[1], 1),
+        round(f.median, 1),
+        round(f.sd, 1),
+        round(f.alpha, 2),
+        f.alphaN,
+      ]),
     ]),
   });
 
@@ -59,7 +71,19 @@ export function aggregateTables(summary: WaveSummary, instrument: Instrument): A
     head: ["gap", "n", "mean_diff", "ci95_low", "ci95_high", "median_diff", "w_plus", "z", "p", "negative_percent", "zero_percent", "positive_percent"],
     rows: GAP_CODES.map((code) => [
       code,
-      ...cells(summary.gaps[code], 11, (f) => [f.n, round(f.meanDiff, 2), round(f.ci95?.[0], 2), round(f.ci95?.[1], 2), round(f.medianDiff, 2), f.wPlus, round(f.z, 3), round(f.p, 4), share(f.shareNegative), share(f.shareZero), share(f.sharePositive)]),
+      ...cells(summary.gaps[code], 11, (f) => [
+        f.n,
+        round(f.meanDiff, 2),
+        round(f.ci95?.[0], 2),
+        round(f.ci95?.[1], 2),
+        round(f.medianDiff, 2),
+        f.wPlus,
+        round(f.z, 3),
+        round(f.p, 4),
+        share(f.shareNegative),
+        share(f.shareZero),
+        share(f.sharePositive),
+      ]),
     ]),
   });
 
@@ -105,11 +129,28 @@ export function aggregateTables(summary: WaveSummary, instrument: Instrument): A
     const base = counted.distribution?.base ?? counted.oecd?.base ?? null;
     for (const [code, count] of Object.entries(counted.counts)) {
       const percent = code === "dk" || base === null || base === 0 ? null : Math.floor((200 * count + base) / (2 * base));
-      itemRows.push([...about, code, answerLabel(instrument, item, code), count, item.scale === "multi" || item.scale === "choice" ? share(count / Math.max(1, counted.n)) : percent, counted.n]);
+      itemRows.push([
+        ...about,
+        code,
+        answerLabel(instrument, item, code),
+        count,
+        item.scale === "multi" || item.scale === "choice" ? share(count / Math.max(1, counted.n)) : percent,
+        counted.n,
+      ]);
     }
   }
-  tables.push({ name: "items", title: `Answers to each question (percent of answers other than dk): ${about}`, head: ["item", "short_label", "question", "code", "answer", "count", "percent", "n"], rows: itemRows });
-  tables.push({ name: "number_items", title: `Number questions (median, quartiles by R type 7, mean): ${about}`, head: ["item", "short_label", "question", "n", "median", "q1", "q3", "mean"], rows: numberRows });
+  tables.push({
+    name: "items",
+    title: `Answers to each question (percent of answers other than dk): ${about}`,
+    head: ["item", "short_label", "question", "code", "answer", "count", "percent", "n"],
+    rows: itemRows,
+  });
+  tables.push({
+    name: "number_items",
+    title: `Number questions (median, quartiles by R type 7, mean): ${about}`,
+    head: ["item", "short_label", "question", "n", "median", "q1", "q3", "mean"],
+    rows: numberRows,
+  });
 
   tables.push({
     name: "trends",

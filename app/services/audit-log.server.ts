@@ -1,6 +1,14 @@
 import { auditEventName, describeAuditChange, roleName } from "../domain/audit-events";
 import { exportFileName } from "../domain/export-names";
-import { countAudit, findAuditTargetNames, listAuditActions, listAuditEntries, recordAudit, type AuditFilter, type AuditTargetNames } from "../models/audit.server";
+import {
+  countAudit,
+  findAuditTargetNames,
+  listAuditActions,
+  listAuditEntries,
+  recordAudit,
+  type AuditFilter,
+  type AuditTargetNames,
+} from "../models/audit.server";
 import type { Db } from "../models/db-types";
 import { auditActor, type SignedInUser } from "./auth.server";
 import { listCouncilChoices } from "./councils.server";
@@ -8,7 +16,11 @@ import { csvResponse } from "./csv-stream.server";
 import { clientAddress } from "./request.server";
 
 /** An event of a signed-in user (a sign-in step, an enrolment) for the audit log. */
-export async function auditUserEvent(db: Db, user: Parameters<typeof auditActor>[0], entry: { action: string; targetType?: string; targetId?: string | number; clientAddress: string | null }) {
+export async function auditUserEvent(
+  db: Db,
+  user: Parameters<typeof auditActor>[0],
+  entry: { action: string; targetType?: string; targetId?: string | number; clientAddress: string | null },
+) {
   await recordAudit(db, { actor: auditActor(user), ...entry });
 }
 
@@ -45,7 +57,9 @@ function describeTarget(type: string | null, id: string | null, names: AuditTarg
   switch (type) {
     case "user": {
       const user = names.users.get(numeric);
-      return user ? { kind: "User", name: `${user.name} (${user.email})`, href: usersLink({ q: user.email }) } : { kind: "User", name: `account ${key} (no longer exists)`, href: null };
+      return user
+        ? { kind: "User", name: `${user.name} (${user.email})`, href: usersLink({ q: user.email }) }
+        : { kind: "User", name: `account ${key} (no longer exists)`, href: null };
     }
     case "wave": {
       const wave = names.waves.get(key);
@@ -57,17 +71,27 @@ function describeTarget(type: string | null, id: string | null, names: AuditTarg
     }
     case "response": {
       const response = names.responses.get(numeric);
-      return response ? { kind: "Response", name: `${response.councilName}, ${response.waveTitle}`, href: waveLink(response.waveSlug) } : { kind: "Response", name: `response ${key}`, href: null };
+      return response
+        ? { kind: "Response", name: `${response.councilName}, ${response.waveTitle}`, href: waveLink(response.waveSlug) }
+        : { kind: "Response", name: `response ${key}`, href: null };
     }
     case "invitation": {
       const invitation = names.invitations.get(numeric);
-      return { kind: "Invitation", name: invitation ? `${invitation.email} (${roleName(invitation.role)})` : `invitation ${key}`, href: invitation ? "/invitations" : null };
+      return {
+        kind: "Invitation",
+        name: invitation ? `${invitation.email} (${roleName(invitation.role)})` : `invitation ${key}`,
+        href: invitation ? "/invitations" : null,
+      };
     }
     case "benchmark-report": {
       const [slug = "", gss] = key.split("/");
       const wave = names.waves.get(slug);
       const council = gss ? names.councilsByGss.get(gss) : undefined;
-      return { kind: "Benchmark report", name: [council?.name ?? gss, wave?.title ?? slug].filter(Boolean).join(", "), href: wave ? waveLink(wave.slug) : null };
+      return {
+        kind: "Benchmark report",
+        name: [council?.name ?? gss, wave?.title ?? slug].filter(Boolean).join(", "),
+        href: wave ? waveLink(wave.slug) : null,
+      };
     }
     default:
       return { kind: type.charAt(0).toUpperCase() + type.slice(1).replace(/-/g, " "), name: key, href: null };
@@ -108,7 +132,19 @@ export async function loadAuditLogPage(db: Db, filter: AuditFilter, page: number
   };
 }
 
-export const AUDIT_CSV_HEADER = ["When (UTC)", "Event", "Event code", "Actor name", "Actor email", "Actor role", "Actor council", "Target type", "Target", "What changed", "Client address"];
+export const AUDIT_CSV_HEADER = [
+  "When (UTC)",
+  "Event",
+  "Event code",
+  "Actor name",
+  "Actor email",
+  "Actor role",
+  "Actor council",
+  "Target type",
+  "Target",
+  "What changed",
+  "Client address",
+];
 
 /**
  * The filtered audit log as CSV, newest first, read in pages as it streams (every cell made safe
@@ -126,11 +162,35 @@ export async function auditLogCsv(db: Db, request: Request, admin: SignedInUser,
     for (;;) {
       const page = await auditRows(db, { ...filter, upToId }, { offset, limit: batch });
       upToId ??= page[0]?.id;
-      for (const r of page) yield [r.at, r.event, r.code, r.actorName, r.actorEmail, r.actorRole, r.actorCouncil, r.target?.kind ?? null, r.target?.name ?? null, r.change, r.clientAddress];
+      for (const r of page)
+        yield [
+          r.at,
+          r.event,
+          r.code,
+          r.actorName,
+          r.actorEmail,
+          r.actorRole,
+          r.actorCouncil,
+          r.target?.kind ?? null,
+          r.target?.name ?? null,
+          r.change,
+          r.clientAddress,
+        ];
       if (page.length < batch) return;
       offset += batch;
     }
   }
-  const name = exportFileName("audit", "log", { who: filter.actor, event: filter.action, council: filter.councilId === undefined ? undefined : String(filter.councilId), from: filter.from, to: filter.to }, "csv");
+  const name = exportFileName(
+    "audit",
+    "log",
+    {
+      who: filter.actor,
+      event: filter.action,
+      council: filter.councilId === undefined ? undefined : String(filter.councilId),
+      from: filter.from,
+      to: filter.to,
+    },
+    "csv",
+  );
   return csvResponse(name, rows());
 }

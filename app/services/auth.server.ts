@@ -179,7 +179,11 @@ export async function signIn(request: Request, email: string, password: string, 
  * verified session. Throttled per user and per client address, the attempt reserved before the
  * code is checked (decision 028).
  */
-export async function checkSecondFactor(request: Request, user: SignedInUser, code: string): Promise<{ ok: true; headers: Headers } | { ok: false; throttled: boolean }> {
+export async function checkSecondFactor(
+  request: Request,
+  user: SignedInUser,
+  code: string,
+): Promise<{ ok: true; headers: Headers } | { ok: false; throttled: boolean }> {
   const db = getDb();
   const address = clientAddress(request);
   const key = secondFactorKey(user.id);
@@ -193,7 +197,11 @@ export async function checkSecondFactor(request: Request, user: SignedInUser, co
   }
   await attemptSucceeded(db, key, address, { forget: false });
   const headers = await startSession(request, user.id, { mfaVerified: true });
-  await recordAudit(db, { actor: auditActor(user), action: passed === "recovery" ? "sign-in.recovery-code-used" : "sign-in.second-factor-passed", clientAddress: address });
+  await recordAudit(db, {
+    actor: auditActor(user),
+    action: passed === "recovery" ? "sign-in.recovery-code-used" : "sign-in.second-factor-passed",
+    clientAddress: address,
+  });
   return { ok: true, headers };
 }
 

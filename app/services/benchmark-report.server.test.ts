@@ -17,7 +17,13 @@ import { cutSnapshots } from "./snapshots.server";
 // the regions, the South West are suppressed too; MD = Yorkshire (12) stays.
 const code = (prefix: string, i: number) => `${prefix}${String(i).padStart(6, "0")}`;
 const COUNCILS = [
-  ...Array.from({ length: 12 }, (_, i) => ({ gssCode: code("E08", i + 1), name: `Metropolitan ${i + 1}`, type: "MD", region: "Yorkshire and The Humber", nation: "England" })),
+  ...Array.from({ length: 12 }, (_, i) => ({
+    gssCode: code("E08", i + 1),
+    name: `Metropolitan ${i + 1}`,
+    type: "MD",
+    region: "Yorkshire and The Humber",
+    nation: "England",
+  })),
   ...Array.from({ length: 11 }, (_, i) => ({ gssCode: code("E06", i + 1), name: `Unitary ${i + 1}`, type: "UA", region: "South West", nation: "England" })),
   { gssCode: "W06000015", name: "City of Cardiff Council", type: "WPA", region: "Wales", nation: "Wales" },
 ];
@@ -25,11 +31,25 @@ const COUNCILS = [
 // Council i answers every PRESC item with a level cycling 1…5, so PRESC = (level − 1) × 25 … with
 // PRESC5 and PRESC6 reversed. LTC and PCT items make the gap positive for some, negative for others.
 function csv(): string {
-  const head = ["gss_code", ...[1, 2, 3, 4, 5, 6].map((k) => `PRESC${k}`), ...[2, 3, 4, 5, 6].map((k) => `LTC${k}`), ...[2, 3, 4, 5, 6].map((k) => `PCT${k}`), "LTC1", "PCT1"];
+  const head = [
+    "gss_code",
+    ...[1, 2, 3, 4, 5, 6].map((k) => `PRESC${k}`),
+    ...[2, 3, 4, 5, 6].map((k) => `LTC${k}`),
+    ...[2, 3, 4, 5, 6].map((k) => `PCT${k}`),
+    "LTC1",
+    "PCT1",
+  ];
   const rows = COUNCILS.map((c, i) => {
     const level = String((i % 5) + 1);
     const trust = String(((i + 2) % 5) + 1);
-    return [c.gssCode, ...Array<string>(6).fill(level), ...Array<string>(5).fill(trust), ...Array<string>(5).fill(level), String(i % 11), String((i + 3) % 11)].join(",");
+    return [
+      c.gssCode,
+      ...Array<string>(6).fill(level),
+      ...Array<string>(5).fill(trust),
+      ...Array<string>(5).fill(level),
+      String(i % 11),
+      String((i + 3) % 11),
+    ].join(",");
   });
   return [head.join(","), ...rows].join("\n") + "\n";
 }
@@ -44,7 +64,9 @@ describe(`benchmark reports on ${testDialectName()}`, () => {
     await applyCouncilRegister(handle.db, COUNCILS, { fullRegister: false });
     const adminId = await createUser(handle.db, { email: "admin@example.org", name: "Admin", passwordHash: null, role: "admin", councilId: null });
     context = { actor: { userId: Number(adminId), email: "admin@example.org", role: "admin", councilId: null }, clientAddress: "127.0.0.1" };
-    expect(await importHistoricalResponses(handle.db, context, { slug: "2024", fieldwork: { opensOn: "2024-10-01", closesOn: "2024-12-01" }, text: csv() })).toMatchObject({ ok: true, imported: 24 });
+    expect(
+      await importHistoricalResponses(handle.db, context, { slug: "2024", fieldwork: { opensOn: "2024-10-01", closesOn: "2024-12-01" }, text: csv() }),
+    ).toMatchObject({ ok: true, imported: 24 });
   }, 60_000);
   afterAll(async () => {
     await handle.dispose();
@@ -61,7 +83,15 @@ describe(`benchmark reports on ${testDialectName()}`, () => {
     expect(row).toMatchObject({ wave_id: wave.id, k: 10, responses: 24 });
     const figures = JSON.parse(row!.figures) as ComparatorFigures;
     const shown = (key: string) => !figures.groups.find((g) => g.key === key)!.measures.PRESC.suppressed;
-    expect(["all", "type:MD", "region:Yorkshire and The Humber", "type:UA", "region:South West", "type:WPA", "region:Wales"].map(shown)).toEqual([true, true, true, false, false, false, false]);
+    expect(["all", "type:MD", "region:Yorkshire and The Humber", "type:UA", "region:South West", "type:WPA", "region:Wales"].map(shown)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
     // Only group keys, names and figures: no council id, name or GSS code in the stored document.
     expect(row!.figures).not.toMatch(/E0[68]0000|W06000015|Cardiff|Unitary \d|councilId/);
     // MD levels 1,1,1,2,2,2,3,3,4,4,5,5 give PRESC = (2L + 6) · 25 / 6; type 7 over 12 values:
@@ -97,7 +127,9 @@ describe(`benchmark reports on ${testDialectName()}`, () => {
   });
 
   it("has no report for a council that did not submit, or for a wave that does not exist", async () => {
-    await applyCouncilRegister(handle.db, [{ gssCode: "S12000036", name: "City of Edinburgh Council", type: "SCO", region: "Scotland", nation: "Scotland" }], { fullRegister: false });
+    await applyCouncilRegister(handle.db, [{ gssCode: "S12000036", name: "City of Edinburgh Council", type: "SCO", region: "Scotland", nation: "Scotland" }], {
+      fullRegister: false,
+    });
     expect(await loadBenchmarkReport(handle.db, await idOf("S12000036"), "2024")).toEqual({ status: "unavailable" });
     expect(await loadBenchmarkReport(handle.db, await idOf("E08000001"), "1999")).toEqual({ status: "unavailable" });
   });
@@ -113,7 +145,11 @@ describe(`benchmark reports on ${testDialectName()}`, () => {
 
   it("answers a refused report with 404 and writes it to the audit log", async () => {
     const user = { id: 1, email: "someone@example.org", role: "respondent" as const, councilId: await idOf("E08000001") };
-    const refusal = await refuseReport(handle.db, new Request("http://localhost/surveys/2024/report?council=W06000015"), user, { wave: "2024", reason: "other-council", asked: "W06000015" }).catch((e: unknown) => e);
+    const refusal = await refuseReport(handle.db, new Request("http://localhost/surveys/2024/report?council=W06000015"), user, {
+      wave: "2024",
+      reason: "other-council",
+      asked: "W06000015",
+    }).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(Response);
     expect((refusal as Response).status).toBe(404);
     const [entry] = await listAudit(handle.db, { action: "access.other-council-refused" });
@@ -131,7 +167,13 @@ describe(`benchmark report comparators follow the public snapshot's audit on ${t
   let handle: Awaited<ReturnType<typeof openTestDatabase>>;
   let context: ChangeContext;
   const register = [
-    ...Array.from({ length: 13 }, (_, i) => ({ gssCode: code("E08", i + 1), name: `Metropolitan ${i + 1}`, type: "MD", region: "Yorkshire and The Humber", nation: "England" })),
+    ...Array.from({ length: 13 }, (_, i) => ({
+      gssCode: code("E08", i + 1),
+      name: `Metropolitan ${i + 1}`,
+      type: "MD",
+      region: "Yorkshire and The Humber",
+      nation: "England",
+    })),
     ...Array.from({ length: 20 }, (_, i) => ({ gssCode: code("E06", i + 1), name: `Unitary ${i + 1}`, type: "UA", region: "South West", nation: "England" })),
   ];
   const csvOf = (councils: typeof register) =>
@@ -153,10 +195,18 @@ describe(`benchmark report comparators follow the public snapshot's audit on ${t
   it("suppresses a group that passes k but that the snapshot's audit keeps from an earlier snapshot, in the report and report.json", async () => {
     const lastMd = register[12]!;
     const later = [lastMd, ...register.slice(23)];
-    expect(await importHistoricalResponses(handle.db, context, { slug: "2024", fieldwork: { opensOn: "2024-10-01", closesOn: "2024-12-01" }, text: csvOf(register.filter((c) => !later.includes(c))) })).toMatchObject({ ok: true, imported: 22 });
+    expect(
+      await importHistoricalResponses(handle.db, context, {
+        slug: "2024",
+        fieldwork: { opensOn: "2024-10-01", closesOn: "2024-12-01" },
+        text: csvOf(register.filter((c) => !later.includes(c))),
+      }),
+    ).toMatchObject({ ok: true, imported: 22 });
     // Staff and the public saw the wave's figures with 12 metropolitan districts.
     expect(await cutSnapshots({ db: handle.db, dialect: handle.dialect }, "2024", "admin")).toBe(2);
-    expect(await importHistoricalResponses(handle.db, context, { slug: "2024", fieldwork: { opensOn: null, closesOn: null }, text: csvOf(later) })).toMatchObject({ ok: true, imported: 11 });
+    expect(
+      await importHistoricalResponses(handle.db, context, { slug: "2024", fieldwork: { opensOn: null, closesOn: null }, text: csvOf(later) }),
+    ).toMatchObject({ ok: true, imported: 11 });
     expect(await changeWaveStatus(handle.db, context, "2024", "publish")).toEqual({ ok: true, slug: "2024" });
 
     const wave = (await getWaveBySlug(handle.db, "2024"))!;
@@ -181,6 +231,10 @@ describe(`benchmark report comparators follow the public snapshot's audit on ${t
       ["Same region (Yorkshire and The Humber)", true],
     ]);
     const json = reportJson(result.report);
-    expect(json.measures.PRESC.groups).toEqual({ all: expect.objectContaining({ suppressed: false, n: 33 }), type: { suppressed: true }, region: { suppressed: true } });
+    expect(json.measures.PRESC.groups).toEqual({
+      all: expect.objectContaining({ suppressed: false, n: 33 }),
+      type: { suppressed: true },
+      region: { suppressed: true },
+    });
   });
 });

@@ -39,7 +39,15 @@ import { appSnapshotContext, tsxApi } from "./wave-summary-thread.server";
 // prepared once and stored (migration 009; decision 040); a report then reads that document, the
 // council's own stored scores and its own answers. Nothing here aggregates raw answers per view.
 
-type ScoreColumns = { presc: number | null; burden: number | null; tech: number | null; ltc: number | null; pct: number | null; gap: number | null; headline_gap: number | null };
+type ScoreColumns = {
+  presc: number | null;
+  burden: number | null;
+  tech: number | null;
+  ltc: number | null;
+  pct: number | null;
+  gap: number | null;
+  headline_gap: number | null;
+};
 
 const measureValues = (row: ScoreColumns): MeasureValues => ({
   PRESC: row.presc,
@@ -55,7 +63,11 @@ const measureValues = (row: ScoreColumns): MeasureValues => ({
  * Reads the wave's stored scores and L5 answer counts and builds its comparator figures (nothing is
  * written); `allowed`: the comparator groups the wave's public snapshot shows (decision 063).
  */
-export async function computeBenchmarkFigures(db: Db, wave: { id: number; instrumentVersion: number }, allowed: readonly string[]): Promise<{ figures: ComparatorFigures; responses: number }> {
+export async function computeBenchmarkFigures(
+  db: Db,
+  wave: { id: number; instrumentVersion: number },
+  allowed: readonly string[],
+): Promise<{ figures: ComparatorFigures; responses: number }> {
   const instrument = getInstrument(wave.instrumentVersion);
   const rows = await listSubmittedScoresWithGroups(db, wave.id);
   const counts = await countSubmittedAnswers(
@@ -102,11 +114,19 @@ export type FiguresReply = { ok: true; figures: ComparatorFigures; responses: nu
 // dashboard). On PostgreSQL the queries are asynchronous but the quartiles and audits are not, so
 // the worker computes there too (decision 064). A transaction or an in-memory database must be
 // read through the handle given, so those are computed here.
-function computeOffThread(databaseUrl: string, wave: { id: number; instrumentVersion: number }, allowed: string[], found: { url: URL; typescript: boolean }): Promise<{ figures: ComparatorFigures; responses: number }> {
+function computeOffThread(
+  databaseUrl: string,
+  wave: { id: number; instrumentVersion: number },
+  allowed: string[],
+  found: { url: URL; typescript: boolean },
+): Promise<{ figures: ComparatorFigures; responses: number }> {
   const options = { workerData: { databaseUrl, wave, allowed } satisfies FiguresRequest, env: process.env };
   return new Promise((resolve, reject) => {
     const worker = found.typescript
-      ? new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => tsx.tsImport(${JSON.stringify(found.url.href)}, ${JSON.stringify(found.url.href)}))`, { ...options, eval: true })
+      ? new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => tsx.tsImport(${JSON.stringify(found.url.href)}, ${JSON.stringify(found.url.href)}))`, {
+          ...options,
+          eval: true,
+        })
       : new Worker(found.url, options);
     worker.once("message", (reply: FiguresReply) => {
       if (reply.ok) resolve({ figures: reply.figures, responses: reply.responses });
@@ -143,11 +163,16 @@ async function publicComparators(db: Db, slug: string, now: (() => string) | und
 }
 
 /** Prepares and stores the comparator figures of a published wave; returns how long it took. */
-export async function prepareBenchmarkFigures(db: Db, wave: { id: number; slug: string; instrumentVersion: number }, options: { now?: () => string } = {}): Promise<{ ms: number; responses: number }> {
+export async function prepareBenchmarkFigures(
+  db: Db,
+  wave: { id: number; slug: string; instrumentVersion: number },
+  options: { now?: () => string } = {},
+): Promise<{ ms: number; responses: number }> {
   const started = performance.now();
   const allowed = await publicComparators(db, wave.slug, options.now);
   const url = offThreadUrl(db);
-  const { figures, responses } = url && FIGURES_WORKER ? await computeOffThread(url, wave, allowed, FIGURES_WORKER) : await computeBenchmarkFigures(db, wave, allowed);
+  const { figures, responses } =
+    url && FIGURES_WORKER ? await computeOffThread(url, wave, allowed, FIGURES_WORKER) : await computeBenchmarkFigures(db, wave, allowed);
   const ms = Math.round(performance.now() - started);
   await saveBenchmarkFigures(db, { wave_id: wave.id, k: figures.k, responses, figures: JSON.stringify(figures), prepared_at: nowIso(), prepare_ms: ms });
   return { ms, responses };
@@ -187,7 +212,8 @@ function parseFigures(json: string): ComparatorFigures | null {
   return parsed.format === 1 && Array.isArray(parsed.groups) && parsed.items && typeof parsed.k === "number" ? (parsed as ComparatorFigures) : null;
 }
 
-export type ReportLookup = { status: "ok"; report: BenchmarkReport } | { status: "unavailable" } | { status: "preparing"; wave: { slug: string; title: string } };
+export type ReportLookup =
+  { status: "ok"; report: BenchmarkReport } | { status: "unavailable" } | { status: "preparing"; wave: { slug: string; title: string } };
 
 /**
  * The council's benchmark report for a published wave it submitted to; "unavailable" when the wave
@@ -212,7 +238,13 @@ export async function loadBenchmarkReport(db: Db, councilId: number, waveSlug: s
   if (!figures) return { status: "preparing", wave: { slug: wave.slug, title: wave.title } };
   const instrument = getInstrument(wave.instrument_version);
   const answers = Object.fromEntries(
-    (await listOwnAnswers(db, current.responseId, agreementItems(instrument).map((item) => item.id))).map((a) => [a.item_id, a.value]),
+    (
+      await listOwnAnswers(
+        db,
+        current.responseId,
+        agreementItems(instrument).map((item) => item.id),
+      )
+    ).map((a) => [a.item_id, a.value]),
   );
   const earlier: EarlierWave[] = earlierSubmissions.map((s) => ({
     wave: { slug: s.slug, title: s.title, instrumentVersion: s.instrumentVersion },
@@ -231,7 +263,12 @@ export async function loadBenchmarkReport(db: Db, councilId: number, waveSlug: s
 }
 
 /** Writes a refused report request to the audit log and answers 404, the same for every reason. */
-export async function refuseReport(db: Db, request: Request, user: Pick<SignedInUser, "id" | "email" | "role" | "councilId">, detail: { wave: string; reason: string; asked?: string | null }): Promise<never> {
+export async function refuseReport(
+  db: Db,
+  request: Request,
+  user: Pick<SignedInUser, "id" | "email" | "role" | "councilId">,
+  detail: { wave: string; reason: string; asked?: string | null },
+): Promise<never> {
   {
     await recordAudit(db, {
       actor: auditActor(user),
@@ -251,7 +288,12 @@ export async function listPreviewCouncils(db: Db, waveId: number) {
 }
 
 /** Records that an admin opened one council's report (they see one council's values). */
-async function recordReportPreview(db: Db, request: Request, user: Pick<SignedInUser, "id" | "email" | "role" | "councilId">, target: { wave: string; gssCode: string; councilId: number }) {
+async function recordReportPreview(
+  db: Db,
+  request: Request,
+  user: Pick<SignedInUser, "id" | "email" | "role" | "councilId">,
+  target: { wave: string; gssCode: string; councilId: number },
+) {
   await recordAudit(db, {
     actor: auditActor(user),
     action: "report.previewed",
@@ -283,12 +325,19 @@ export async function loadOwnReport(
     return refuseReport(db, request, user, { wave: waveSlug.slice(0, 100), reason, asked: asked?.slice(0, 40) });
   }
   const own = result.status === "ok" ? [result.report.council.gssCode, String(user.councilId)] : [String(user.councilId)];
-  if (asked !== null && !own.includes(asked)) return refuseReport(db, request, user, { wave: waveSlug.slice(0, 100), reason: "other-council", asked: asked.slice(0, 40) });
+  if (asked !== null && !own.includes(asked))
+    return refuseReport(db, request, user, { wave: waveSlug.slice(0, 100), reason: "other-council", asked: asked.slice(0, 40) });
   return result;
 }
 
 /** An admin's preview of one council's report (by GSS code), audited; null when there is none. */
-export async function loadReportPreview(db: Db, request: Request, user: Pick<SignedInUser, "id" | "email" | "role" | "councilId">, waveSlug: string, gssCode: string): Promise<BenchmarkReport | null> {
+export async function loadReportPreview(
+  db: Db,
+  request: Request,
+  user: Pick<SignedInUser, "id" | "email" | "role" | "councilId">,
+  waveSlug: string,
+  gssCode: string,
+): Promise<BenchmarkReport | null> {
   const council = /^[A-Z]\d{8}$/.test(gssCode) ? await findCouncilByGssCode(db, gssCode) : undefined;
   if (!council) return null;
   const result = await loadBenchmarkReport(db, council.id, waveSlug);

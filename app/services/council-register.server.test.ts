@@ -29,7 +29,11 @@ describe(`the council register import (page and CLI) on ${testDialectName()}`, (
   });
 
   it("imports, audits the counts, and a second check of a changed file previews updated and retired councils", async () => {
-    expect(await importCouncilRegister(handle.db, context, { text: sample, partial: false })).toMatchObject({ ok: true, dryRun: false, plan: { unchanged: 0 } });
+    expect(await importCouncilRegister(handle.db, context, { text: sample, partial: false })).toMatchObject({
+      ok: true,
+      dryRun: false,
+      plan: { unchanged: 0 },
+    });
     expect(await countCouncils(handle.db, { activeOnly: true })).toBe(6);
     const [entry] = await listAudit(handle.db, { action: "councils.imported" });
     expect(entry).toMatchObject({ actor_email: "admin@example.org", target_type: "council-register" });
@@ -68,7 +72,11 @@ describe(`the council register import (page and CLI) on ${testDialectName()}`, (
     const url = handle.location.dialect === "sqlite" ? `file:${handle.location.file}` : handle.location.url;
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lt-councils-")), "register.csv");
     fs.writeFileSync(file, sample.replace(/^N09000003.*\n?/m, ""));
-    const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "cli/import-councils.ts", ...args, file], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ["--import", "tsx", "cli/import-councils.ts", ...args, file], {
+        env: { ...process.env, DATABASE_URL: url },
+        encoding: "utf8",
+      });
     const checked = run("--check");
     expect(checked.stdout).toBe("councils: checked, nothing written: 5 in file, 0 to add, 0 to update, 1 to retire, 0 skipped\n");
     expect(await countCouncils(handle.db, { activeOnly: true })).toBe(6);

@@ -22,7 +22,11 @@ export type RegisterImportResult =
   | { ok: true; dryRun: boolean; format: RegisterFormat; inFile: number; skipped: number; fullRegister: boolean; plan: RegisterPlan }
   | { ok: false; errors: string[] };
 
-export async function importCouncilRegister(db: Db, context: { actor: AuditActor | null; clientAddress: string | null }, request: RegisterImportRequest): Promise<RegisterImportResult> {
+export async function importCouncilRegister(
+  db: Db,
+  context: { actor: AuditActor | null; clientAddress: string | null },
+  request: RegisterImportRequest,
+): Promise<RegisterImportResult> {
   const parsed = parseCouncilRegister(request.text, { partial: request.partial });
   if (!parsed.ok) return parsed;
   const options = { fullRegister: parsed.isFullRegister };

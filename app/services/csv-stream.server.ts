@@ -6,8 +6,7 @@ type Row = readonly (string | number | null | undefined)[];
 export function csvResponse(filename: string, rows: AsyncIterable<Row> | Iterable<Row>): Response {
   const encoder = new TextEncoder();
   const iterator = (Symbol.asyncIterator in rows ? (rows as AsyncIterable<Row>)[Symbol.asyncIterator]() : (rows as Iterable<Row>)[Symbol.iterator]()) as
-    | AsyncIterator<Row>
-    | Iterator<Row>;
+    AsyncIterator<Row> | Iterator<Row>;
   let first = true;
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {

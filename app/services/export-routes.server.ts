@@ -19,7 +19,14 @@ export async function aggregateExport(request: Request, slug: string, format: "c
   const filters = filtersFromUrl(new URL(request.url));
   const result = await staffSnapshotView(slug, filters);
   const tables = aggregateTables(result.summary, getInstrument(result.summary.instrumentVersion));
-  await recordAudit(db, { actor: auditActor(user), action: `export.aggregates.${format}`, targetType: "wave", targetId: slug, detail: { filters: result.summary.filters, snapshot: result.summary.snapshot?.cutAt ?? null }, clientAddress: clientAddress(request) });
+  await recordAudit(db, {
+    actor: auditActor(user),
+    action: `export.aggregates.${format}`,
+    targetType: "wave",
+    targetId: slug,
+    detail: { filters: result.summary.filters, snapshot: result.summary.snapshot?.cutAt ?? null },
+    clientAddress: clientAddress(request),
+  });
   const name = exportFileName(slug, "aggregates", result.summary.filters, format);
   return format === "csv" ? csvResponse(name, aggregateCsvRows(tables)) : aggregateXlsxResponse(name, tables);
 }

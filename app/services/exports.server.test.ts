@@ -24,10 +24,19 @@ describe(`exports on ${testDialectName()}`, () => {
     await seedDemo(handle.db, { now: new Date("2026-11-27T09:00:00Z") });
     // A hostile council name and free-text answer, as could arrive from an import or a respondent.
     const wave = await handle.db.selectFrom("waves").select("id").where("slug", "=", "2026").executeTakeFirstOrThrow();
-    const target = await handle.db.selectFrom("responses").select(["id", "council_id"]).where("wave_id", "=", wave.id).where("status", "=", "submitted").orderBy("id").executeTakeFirstOrThrow();
+    const target = await handle.db
+      .selectFrom("responses")
+      .select(["id", "council_id"])
+      .where("wave_id", "=", wave.id)
+      .where("status", "=", "submitted")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
     await handle.db.updateTable("councils").set({ name: '=HYPERLINK("http://evil.example","x")' }).where("id", "=", target.council_id).execute();
     await handle.db.deleteFrom("answers").where("response_id", "=", target.id).where("item_id", "=", "FREE4").execute();
-    await handle.db.insertInto("answers").values({ response_id: target.id, item_id: "FREE4", value: "@SUM(1+1)*cmd|' /C calc'!A0", updated_at: "2026-11-01T00:00:00Z", updated_by: null }).execute();
+    await handle.db
+      .insertInto("answers")
+      .values({ response_id: target.id, item_id: "FREE4", value: "@SUM(1+1)*cmd|' /C calc'!A0", updated_at: "2026-11-01T00:00:00Z", updated_by: null })
+      .execute();
   }, 120_000);
   afterAll(async () => {
     await handle.dispose();
@@ -90,15 +99,45 @@ describe(`exports on ${testDialectName()}`, () => {
       expect(row[4], `${row[0]} ${row[3]}`).toBe(answerLabel(instrument, item, String(row[3])));
       expect(row[4], `${row[0]} ${row[3]}`).not.toBe(row[3]);
     }
-    expect(answerLabel(instrument, allItems(instrument).find((i) => i.id === "LTC2")!, "5")).toBe("Strongly agree");
-    expect(answerLabel(instrument, allItems(instrument).find((i) => i.id === "TECH1")!, "0")).toBe("Not started");
-    expect(answerLabel(instrument, allItems(instrument).find((i) => i.id === "TECH8")!, "lapsed")).toBe("Lapsed");
-    expect(answerLabel(instrument, allItems(instrument).find((i) => i.id === "PRESC1")!, "dk")).toBe("Don't know");
+    expect(
+      answerLabel(
+        instrument,
+        allItems(instrument).find((i) => i.id === "LTC2")!,
+        "5",
+      ),
+    ).toBe("Strongly agree");
+    expect(
+      answerLabel(
+        instrument,
+        allItems(instrument).find((i) => i.id === "TECH1")!,
+        "0",
+      ),
+    ).toBe("Not started");
+    expect(
+      answerLabel(
+        instrument,
+        allItems(instrument).find((i) => i.id === "TECH8")!,
+        "lapsed",
+      ),
+    ).toBe("Lapsed");
+    expect(
+      answerLabel(
+        instrument,
+        allItems(instrument).find((i) => i.id === "PRESC1")!,
+        "dk",
+      ),
+    ).toBe("Don't know");
     const numbers = tables.find((t) => t.name === "number_items")!;
     const burden7 = numbers.rows.find((r) => r[0] === "BURDEN7")!;
     const cell = result.summary.items.BURDEN7!;
     if (cell.suppressed || !("median" in cell)) throw new Error("BURDEN7 should be shown for the whole wave");
-    expect(burden7.slice(3)).toEqual([cell.n, Number(cell.median!.toFixed(1)), Number(cell.q1!.toFixed(1)), Number(cell.q3!.toFixed(1)), Number(cell.mean!.toFixed(1))]);
+    expect(burden7.slice(3)).toEqual([
+      cell.n,
+      Number(cell.median!.toFixed(1)),
+      Number(cell.q1!.toFixed(1)),
+      Number(cell.q3!.toFixed(1)),
+      Number(cell.mean!.toFixed(1)),
+    ]);
   });
 
   it("shows in the aggregates exactly the groups the summary discloses, and neutralises text in the XLSX", async () => {
@@ -125,7 +164,11 @@ describe(`exports on ${testDialectName()}`, () => {
     expect(names).toEqual(expect.arrayContaining(["PRESC1", "TECH9", "FREE4", "LTC", "GAP", "HEADLINE_GAP"]));
     expect(rows[0]).toEqual(["variable", "short_label", "label", "type", "values", "notes"]);
     expect(rows.find((r) => r[0] === "PRESC5")![5]).toContain("reverse-coded");
-    expect(rows.find((r) => r[0] === "LTC2")!.slice(0, 3)).toEqual(["LTC2", "Centre keeps commitments", "Central government keeps the commitments it makes to councils."]);
+    expect(rows.find((r) => r[0] === "LTC2")!.slice(0, 3)).toEqual([
+      "LTC2",
+      "Centre keeps commitments",
+      "Central government keeps the commitments it makes to councils.",
+    ]);
     expect(rows.find((r) => r[0] === "BURDEN7")![1]).toBe("Team time on compliance (%)");
   });
 });

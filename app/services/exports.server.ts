@@ -51,7 +51,17 @@ export function aggregateXlsxResponse(filename: string, tables: readonly Aggrega
 
 /** Microdata columns: council identifiers, every item id, then the stored indices. */
 export function microdataHead(instrument: Instrument): string[] {
-  return ["gss_code", "council", "type", "region", "nation", "reference", "submitted_at", ...allItems(instrument).map((i) => i.id), ...SCORE_COLUMNS.map((c) => c.toUpperCase())];
+  return [
+    "gss_code",
+    "council",
+    "type",
+    "region",
+    "nation",
+    "reference",
+    "submitted_at",
+    ...allItems(instrument).map((i) => i.id),
+    ...SCORE_COLUMNS.map((c) => c.toUpperCase()),
+  ];
 }
 
 /** One row per submitted response of the wave, read in pages of 100 so the whole wave is never held in memory. dk stays "dk"; multi answers stay "code;code". */
@@ -109,9 +119,17 @@ export function* codebookRows(instrument: Instrument): Generator<Row> {
     yield [item.id, item.short, item.text, item.scale, values || null, notes.join("; ")];
   }
   for (const index of instrument.indices) {
-    yield [index.code, index.title, `${index.title}: ${index.description}`, "index 0–100", null, `mean of ${index.itemIds.join(", ")} rescaled to 0–100 (reverse-coded items flipped); needs at least ${index.minAnswered} answered other than dk`];
+    yield [
+      index.code,
+      index.title,
+      `${index.title}: ${index.description}`,
+      "index 0–100",
+      null,
+      `mean of ${index.itemIds.join(", ")} rescaled to 0–100 (reverse-coded items flipped); needs at least ${index.minAnswered} answered other than dk`,
+    ];
   }
   yield ["GAP", "Trust gap", "Trust gap: LTC − PCT", "index −100–100", null, "when both LTC and PCT exist"];
   yield ["HEADLINE_GAP", "Headline trust gap", "Headline trust gap: LTC1 − PCT1", "−10–10", null, "when neither is dk"];
-  for (const k of ["2", "3", "4", "5", "6"]) yield [`GAP${k}`, `Pair gap ${k}`, `Pair gap LTC${k} − PCT${k} (rescaled, after reverse coding)`, "−100–100", null, null];
+  for (const k of ["2", "3", "4", "5", "6"])
+    yield [`GAP${k}`, `Pair gap ${k}`, `Pair gap LTC${k} − PCT${k} (rescaled, after reverse coding)`, "−100–100", null, null];
 }

@@ -3,8 +3,7 @@ import { pingDatabase } from "../models/database.server";
 import { migrationState } from "../../db/migrate";
 
 export type Health =
-  | { status: "ok" | "degraded"; database: string; migrations: "current" | "pending" }
-  | { status: "error"; database: string; migrations: "unknown" };
+  { status: "ok" | "degraded"; database: string; migrations: "current" | "pending" } | { status: "error"; database: string; migrations: "unknown" };
 
 /** GET /healthz: the database answers and every migration has run ("ok"), some are pending ("degraded"), or it cannot be reached ("error"). */
 export async function checkHealth(): Promise<Health> {

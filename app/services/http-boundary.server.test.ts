@@ -17,17 +17,34 @@ describe("safeRedirectPath", () => {
     expect(() => new Headers({ Location: safeRedirectPath("/\uD800", "/x") })).not.toThrow();
   });
   it("refuses targets that leave the site or carry control characters", () => {
-    for (const target of ["//evil.example", "/\\evil.example", "https://evil.example/", "javascript:alert(1)", "/.//evil.example", "/a\r\nSet-Cookie: x=1", "/a\u0000", "evil", ""])
+    for (const target of [
+      "//evil.example",
+      "/\\evil.example",
+      "https://evil.example/",
+      "javascript:alert(1)",
+      "/.//evil.example",
+      "/a\r\nSet-Cookie: x=1",
+      "/a\u0000",
+      "evil",
+      "",
+    ])
       expect(safeRedirectPath(target, "/fallback"), target).toBe("/fallback");
   });
   it("property: any string gives a local, ASCII-only path a Headers object accepts", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: "binary" }), fc.string({ unit: "grapheme" }).map((s) => "/" + s), fc.string().map((s) => "/" + s)), (target) => {
-        const path = safeRedirectPath(target, "/fallback");
-        expect(path).toMatch(/^\/(?![/\\])[\x21-\x7e]*$/);
-        expect(new URL(path, "http://localtrust.test").origin).toBe("http://localtrust.test");
-        expect(() => new Headers({ Location: path })).not.toThrow();
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: "binary" }),
+          fc.string({ unit: "grapheme" }).map((s) => "/" + s),
+          fc.string().map((s) => "/" + s),
+        ),
+        (target) => {
+          const path = safeRedirectPath(target, "/fallback");
+          expect(path).toMatch(/^\/(?![/\\])[\x21-\x7e]*$/);
+          expect(new URL(path, "http://localtrust.test").origin).toBe("http://localtrust.test");
+          expect(() => new Headers({ Location: path })).not.toThrow();
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -35,7 +52,8 @@ describe("safeRedirectPath", () => {
 
 describe("the input boundary", () => {
   it("refuses addresses with NUL, overlong UTF-8, encoded surrogates or a stray %", () => {
-    for (const bad of ["/waves/2026%00", "/admin/audit?actor=a%00", "/surveys?type=UA%00", "/x%C0%AF", "/x%ED%A0%80", "/x?y=%E3%80", "/100%", "/a?b=%zz"]) expect(readableRequestTarget(bad), bad).toBeNull();
+    for (const bad of ["/waves/2026%00", "/admin/audit?actor=a%00", "/surveys?type=UA%00", "/x%C0%AF", "/x%ED%A0%80", "/x?y=%E3%80", "/100%", "/a?b=%zz"])
+      expect(readableRequestTarget(bad), bad).toBeNull();
   });
   it("accepts percent-encoded text in any script, and re-encodes raw UTF-8 bytes as a browser would", () => {
     expect(readableRequestTarget("/surveys/%E3%80%82/amend")).toBe("/surveys/%E3%80%82/amend");
@@ -57,7 +75,9 @@ describe("the input boundary", () => {
     expect(formBodyProblem(Buffer.from("email=a%00@b&password=x"), form)).toMatch(/NUL/);
     expect(formBodyProblem(Buffer.from("email=%C0%AF"), form)).toMatch(/UTF-8/);
     expect(formBodyProblem(Buffer.from([0x65, 0x3d, 0xff]), form)).toMatch(/UTF-8/);
-    expect(formBodyProblem(Buffer.from("--b\r\nContent-Disposition: form-data; name=\"w\"\r\n\r\na\u0000\r\n--b--"), "multipart/form-data; boundary=b")).toMatch(/NUL/);
+    expect(formBodyProblem(Buffer.from('--b\r\nContent-Disposition: form-data; name="w"\r\n\r\na\u0000\r\n--b--'), "multipart/form-data; boundary=b")).toMatch(
+      /NUL/,
+    );
     expect(formBodyProblem(Buffer.from(new URLSearchParams({ comment: "line one\r\nline two ☃ 。 😀", name: "Åsa" }).toString()), form)).toBeNull();
   });
   it("knows a lone surrogate from a pair", () => {
@@ -120,7 +140,8 @@ describe("PUBLIC_URL and TRUST_PROXY", () => {
     expect(parseConfig({ ...env, TRUST_PROXY: "off" }).TRUST_PROXY).toBe(false);
     expect(parseConfig({ ...env, TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
     expect(parseConfig({ ...env, TRUST_PROXY: "127.0.0.1, 10.0.0.0/8,::1,loopback" }).TRUST_PROXY).toEqual(["127.0.0.1", "10.0.0.0/8", "::1", "loopback"]);
-    for (const bad of ["yes", "11", "10.0.0.0/33", "proxy.example", "1.2.3.4/8/8"]) expect(() => parseConfig({ ...env, TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
+    for (const bad of ["yes", "11", "10.0.0.0/33", "proxy.example", "1.2.3.4/8/8"])
+      expect(() => parseConfig({ ...env, TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
   });
 });
 
@@ -129,7 +150,9 @@ describe("FEEDBACK_URL", () => {
   it("defaults to the demo's mailto: address and accepts the association's own address or form", () => {
     expect(parseConfig(base).FEEDBACK_URL).toBe(DEFAULT_FEEDBACK_URL);
     expect(parseConfig({ ...base, FEEDBACK_URL: "mailto:survey@association.example" }).FEEDBACK_URL).toBe("mailto:survey@association.example");
-    expect(parseConfig({ ...base, FEEDBACK_URL: "https://forms.association.example/localtrust" }).FEEDBACK_URL).toBe("https://forms.association.example/localtrust");
+    expect(parseConfig({ ...base, FEEDBACK_URL: "https://forms.association.example/localtrust" }).FEEDBACK_URL).toBe(
+      "https://forms.association.example/localtrust",
+    );
   });
   it("refuses anything a link should not carry, naming the variable", () => {
     for (const bad of ["javascript:alert(1)", "/feedback", "mailto:nobody", "https://a b.example"]) {

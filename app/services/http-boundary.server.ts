@@ -150,7 +150,12 @@ export function remixRequestHandler(options: {
       const signal = controller.signal;
       res.on("finish", () => (controller = null));
       res.on("close", () => controller?.abort());
-      const request = new Request(options.publicUrl + target, { method: req.method, headers: requestHeaders(req), body: body && Uint8Array.from(body), signal });
+      const request = new Request(options.publicUrl + target, {
+        method: req.method,
+        headers: requestHeaders(req),
+        body: body && Uint8Array.from(body),
+        signal,
+      });
       const response = await handleRequest(request, options.getLoadContext(req, res));
       await sendResponse(res, response);
     } catch (error) {

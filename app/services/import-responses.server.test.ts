@@ -79,8 +79,15 @@ describe(`importing historical responses on ${testDialectName()}`, () => {
     const result = await importHistoricalResponses(handle.db, context, { slug: "hist", fieldwork: DATES, text });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map((e) => e.message)).toEqual([...parsed.errors.slice(0, 3), "line 6: LTC1: Select a number from 0 to 10, or Don't know", "line 6: there is no council with GSS code E06999999"]);
-    expect(parseResponsesCsv("gss_code,NOPE,PRESC1\nE06000001,1,9\n", instrument).errors).toEqual(["line 1: column NOPE is not an item of instrument version 1", "line 2: PRESC1: Select one of the options"]);
+    expect(result.errors.map((e) => e.message)).toEqual([
+      ...parsed.errors.slice(0, 3),
+      "line 6: LTC1: Select a number from 0 to 10, or Don't know",
+      "line 6: there is no council with GSS code E06999999",
+    ]);
+    expect(parseResponsesCsv("gss_code,NOPE,PRESC1\nE06000001,1,9\n", instrument).errors).toEqual([
+      "line 1: column NOPE is not an item of instrument version 1",
+      "line 2: PRESC1: Select one of the options",
+    ]);
     expect(await handle.db.selectFrom("responses").select("id").execute()).toHaveLength(0);
     expect(await handle.db.selectFrom("waves").select("id").execute()).toHaveLength(0);
   });
@@ -89,9 +96,20 @@ describe(`importing historical responses on ${testDialectName()}`, () => {
     const text = csv(2, (r, i) => i === 1 && (r.PRESC2 = "x"));
     const none = await importHistoricalResponses(handle.db, context, { slug: "hist", fieldwork: { opensOn: null, closesOn: null }, text });
     expect(!none.ok && none.errors.map((e) => e.field)).toEqual(["opensOn", "closesOn", "file"]);
-    const backwards = await importHistoricalResponses(handle.db, context, { slug: "hist", fieldwork: { opensOn: "2019-12-01", closesOn: "2019-10-01" }, text: csv(1) });
-    expect(backwards).toEqual({ ok: false, errors: [{ field: "closesOn", message: "The date fieldwork ended must be the same as or after the date it started" }] });
-    const unreal = await importHistoricalResponses(handle.db, context, { slug: "hist", fieldwork: { opensOn: "2019-02-30", closesOn: "2019-03-01" }, text: csv(1) });
+    const backwards = await importHistoricalResponses(handle.db, context, {
+      slug: "hist",
+      fieldwork: { opensOn: "2019-12-01", closesOn: "2019-10-01" },
+      text: csv(1),
+    });
+    expect(backwards).toEqual({
+      ok: false,
+      errors: [{ field: "closesOn", message: "The date fieldwork ended must be the same as or after the date it started" }],
+    });
+    const unreal = await importHistoricalResponses(handle.db, context, {
+      slug: "hist",
+      fieldwork: { opensOn: "2019-02-30", closesOn: "2019-03-01" },
+      text: csv(1),
+    });
     expect(!unreal.ok && unreal.errors[0]?.field).toBe("opensOn");
     expect(await handle.db.selectFrom("waves").select("id").execute()).toHaveLength(0);
   });
@@ -112,7 +130,11 @@ describe(`importing historical responses on ${testDialectName()}`, () => {
 
   it("the template is a valid CSV header of gss_code and every item id in order, which the import reads", () => {
     const template = responsesCsvTemplate(instrument);
-    expect(template).toBe(`gss_code,${allItems(instrument).map((i) => i.id).join(",")}\r\n`);
+    expect(template).toBe(
+      `gss_code,${allItems(instrument)
+        .map((i) => i.id)
+        .join(",")}\r\n`,
+    );
     expect(template.split(",")).toContain("BURDEN7");
     expect(parseResponsesCsv(template, instrument)).toEqual({ rows: [], errors: ["The file has no responses"] });
   });
@@ -120,11 +142,27 @@ describe(`importing historical responses on ${testDialectName()}`, () => {
   it("an older wave imported later takes its place by fieldwork: lists, the trend of later waves, and prefill", async () => {
     const ctx = { db: handle.db, dialect: handle.dialect };
     // 2025 and 2026 exist first (created earlier); Council 1 submitted in 2025.
-    expect((await importHistoricalResponses(handle.db, context, { slug: "c2025", fieldwork: { opensOn: "2025-10-01", closesOn: "2025-12-01" }, text: csv(6) })).ok).toBe(true);
-    const open = await createWave(handle.db, { slug: "c2026", title: "c2026 survey", instrumentVersion: 1, status: "open", opensOn: "2026-10-01", closesOn: "2026-12-01" });
+    expect(
+      (await importHistoricalResponses(handle.db, context, { slug: "c2025", fieldwork: { opensOn: "2025-10-01", closesOn: "2025-12-01" }, text: csv(6) })).ok,
+    ).toBe(true);
+    const open = await createWave(handle.db, {
+      slug: "c2026",
+      title: "c2026 survey",
+      instrumentVersion: 1,
+      status: "open",
+      opensOn: "2026-10-01",
+      closesOn: "2026-12-01",
+    });
     expect(await cutSnapshots(ctx, "c2025", "first")).toBe(2);
     // Then the 2019 paper survey, without Council 1.
-    const older = await importHistoricalResponses(handle.db, context, { slug: "c2019", fieldwork: DATES, text: csv(8).split("\n").filter((_, i) => i !== 1).join("\n") });
+    const older = await importHistoricalResponses(handle.db, context, {
+      slug: "c2019",
+      fieldwork: DATES,
+      text: csv(8)
+        .split("\n")
+        .filter((_, i) => i !== 1)
+        .join("\n"),
+    });
     expect(older.ok).toBe(true);
     expect(await refreshTrendsAfterImport(ctx, "c2019")).toBeGreaterThanOrEqual(3);
     expect((await listWavesOldestFirst(handle.db)).map((w) => w.slug)).toEqual(["c2019", "c2025", "c2026"]);
@@ -137,11 +175,15 @@ describe(`importing historical responses on ${testDialectName()}`, () => {
     expect((await findPreviousSubmission(handle.db, { waveId: open, councilId: council1 }))?.wave.slug).toBe("c2025");
     expect((await findPreviousSubmission(handle.db, { waveId: open, councilId: council8 }))?.wave.slug).toBe("c2019");
     const c2025 = await getWaveBySlug(handle.db, "c2025");
-    expect((await findPreviousSubmission(handle.db, { waveId: c2025?.id as number, councilId: council1 }))).toBeNull();
+    expect(await findPreviousSubmission(handle.db, { waveId: c2025?.id as number, councilId: council1 })).toBeNull();
   }, 120_000);
 
   it("creates the wave closed, stores scores, and the report CLI prints exactly the service's JSON", async () => {
-    expect(await importHistoricalResponses(handle.db, context, { slug: "2019", fieldwork: DATES, text: csv(14) })).toMatchObject({ ok: true, imported: 14, wave: { created: true } });
+    expect(await importHistoricalResponses(handle.db, context, { slug: "2019", fieldwork: DATES, text: csv(14) })).toMatchObject({
+      ok: true,
+      imported: 14,
+      wave: { created: true },
+    });
     const wave = await handle.db.selectFrom("waves").selectAll().where("slug", "=", "2019").executeTakeFirstOrThrow();
     expect([wave.status, wave.instrument_version]).toEqual(["closed", 1]);
     expect(await handle.db.selectFrom("response_scores").select("response_id").where("wave_id", "=", wave.id).execute()).toHaveLength(14);
@@ -160,17 +202,29 @@ describe(`importing historical responses on ${testDialectName()}`, () => {
     if (snapshot.kind !== "view") return;
     expect(printed).toBe(`${summaryJson(snapshot.view.summary)}\n`);
     expect(snapshot.view.summary.snapshot).toMatchObject({ audience: "staff", responses: 14, reason: "first", seq: 1 });
-    const filtered = execFileSync("npx", ["tsx", "cli/report.ts", "--wave", "2019", "--type", "UA"], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
+    const filtered = execFileSync("npx", ["tsx", "cli/report.ts", "--wave", "2019", "--type", "UA"], {
+      env: { ...process.env, DATABASE_URL: url },
+      encoding: "utf8",
+    });
     const ua = await getSnapshotView(ctx, "2019", "staff", { type: "UA" });
     expect(ua.kind === "view" && `${summaryJson(ua.view.summary)}\n`).toBe(filtered);
     // One filter at a time (decision 034).
-    expect(() => execFileSync("npx", ["tsx", "cli/report.ts", "--wave", "2019", "--type", "UA", "--region", "North West"], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8", stdio: "pipe" })).toThrow(/one of council type, region or nation/);
+    expect(() =>
+      execFileSync("npx", ["tsx", "cli/report.ts", "--wave", "2019", "--type", "UA", "--region", "North West"], {
+        env: { ...process.env, DATABASE_URL: url },
+        encoding: "utf8",
+        stdio: "pipe",
+      }),
+    ).toThrow(/one of council type, region or nation/);
   }, 240_000);
 
   describe("npm run import:responses (the same path as the upload page)", () => {
     const runCli = (...args: string[]) => {
       const url = handle.location.dialect === "sqlite" ? `file:${handle.location.file}` : handle.location.url;
-      return spawnSync(process.execPath, ["--import", "tsx", "cli/import-responses.ts", ...args], { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" });
+      return spawnSync(process.execPath, ["--import", "tsx", "cli/import-responses.ts", ...args], {
+        env: { ...process.env, DATABASE_URL: url },
+        encoding: "utf8",
+      });
     };
     const file = (text: string) => {
       const at = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lt-import-")), "responses.csv");
@@ -180,14 +234,21 @@ describe(`importing historical responses on ${testDialectName()}`, () => {
 
     it("imports and writes an audit record with the actor 'command line'", async () => {
       const checked = runCli("--wave", "2020", "--opens", "2020-10-01", "--closes", "2020-12-01", "--check", file(csv(3)));
-      expect(checked.stdout).toBe("responses: checked, no problems: 3 would be imported into wave 2020 (would be created, closed, fieldwork 2020-10-01 to 2020-12-01); nothing written\n");
+      expect(checked.stdout).toBe(
+        "responses: checked, no problems: 3 would be imported into wave 2020 (would be created, closed, fieldwork 2020-10-01 to 2020-12-01); nothing written\n",
+      );
       expect(await getWaveBySlug(handle.db, "2020")).toBeUndefined();
       const run = runCli("--wave", "2020", "--opens", "2020-10-01", "--closes", "2020-12-01", file(csv(3)));
       expect(run.stderr).toBe("");
       expect(run.stdout).toBe("responses: 3 imported into wave 2020 (created, closed, fieldwork 2020-10-01 to 2020-12-01)\n");
       expect(run.status).toBe(0);
       const [entry] = await listAudit(handle.db, { action: "responses.imported" });
-      expect(entry).toMatchObject({ actor_user_id: null, actor_role: "command line", target_type: "wave", target_id: String((await getWaveBySlug(handle.db, "2020"))?.id) });
+      expect(entry).toMatchObject({
+        actor_user_id: null,
+        actor_role: "command line",
+        target_type: "wave",
+        target_id: String((await getWaveBySlug(handle.db, "2020"))?.id),
+      });
       expect(JSON.parse(entry?.detail ?? "{}")).toEqual({ slug: "2020", imported: 3, waveCreated: true, opensOn: "2020-10-01", closesOn: "2020-12-01" });
       const undated = runCli("--wave", "2021", file(csv(2, (r, i) => i === 1 && (r.PRESC1 = "9"))));
       expect(undated.status).toBe(1);
@@ -198,7 +259,15 @@ describe(`importing historical responses on ${testDialectName()}`, () => {
     }, 60_000);
 
     it("refuses a published wave and imports nothing", async () => {
-      const id = await createWave(handle.db, { slug: "2016", title: "2016 survey", instrumentVersion: 1, status: "published", opensOn: null, closesOn: null, publishedAt: "2016-12-01T00:00:00.000Z" });
+      const id = await createWave(handle.db, {
+        slug: "2016",
+        title: "2016 survey",
+        instrumentVersion: 1,
+        status: "published",
+        opensOn: null,
+        closesOn: null,
+        publishedAt: "2016-12-01T00:00:00.000Z",
+      });
       const run = runCli("--wave", "2016", file(csv(2)));
       expect(run.status).toBe(1);
       expect(run.stderr).toContain("Wave 2016 is published and cannot be changed: import into another wave");

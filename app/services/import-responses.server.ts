@@ -59,11 +59,16 @@ function parseRows(text: string, instrument: Instrument): { rows: ImportRow[]; e
   } catch (error) {
     return { rows: [], errors: [{ line: 0, message: `The file is not valid CSV: ${(error as Error).message}` }] };
   }
-  const header = body.split(/\r?\n/, 1)[0]?.split(",").map((h) => h.trim().replace(/^"|"$/g, "")) ?? [];
+  const header =
+    body
+      .split(/\r?\n/, 1)[0]
+      ?.split(",")
+      .map((h) => h.trim().replace(/^"|"$/g, "")) ?? [];
   const errors: LineError[] = [];
   if (!header.includes("gss_code")) errors.push({ line: 1, message: "line 1: there is no gss_code column" });
   for (const column of header) {
-    if (column !== "gss_code" && !getItem(instrument, column)) errors.push({ line: 1, message: `line 1: column ${column} is not an item of instrument version ${instrument.version}` });
+    if (column !== "gss_code" && !getItem(instrument, column))
+      errors.push({ line: 1, message: `line 1: column ${column} is not an item of instrument version ${instrument.version}` });
   }
   if (!header.includes("gss_code")) return { rows: [], errors };
 
@@ -132,23 +137,47 @@ const isRealDate = (date: string) => DATE.test(date) && new Date(`${date}T00:00:
 
 /** What is wrong with the wave and its fieldwork dates (empty when nothing). */
 async function waveProblems(db: Db, slug: string, fieldwork: Fieldwork): Promise<ImportProblem[]> {
-  if (!isValidWaveSlug(slug)) return [{ field: "wave", message: `"${slug.slice(0, 60)}" is not a wave slug: lowercase letters, digits and hyphens, like 2024` }];
+  if (!isValidWaveSlug(slug))
+    return [{ field: "wave", message: `"${slug.slice(0, 60)}" is not a wave slug: lowercase letters, digits and hyphens, like 2024` }];
   const existing = await getWaveBySlug(db, slug);
   if (existing?.status === "published") return [{ field: "wave", message: `Wave ${slug} is published and cannot be changed: import into another wave` }];
   const problems: ImportProblem[] = [];
   const { opensOn, closesOn } = fieldwork;
-  if (opensOn !== null && !isRealDate(opensOn)) problems.push({ field: "opensOn", message: `The date fieldwork started must be a real date like 2019-10-01, not "${opensOn.slice(0, 20)}"` });
-  if (closesOn !== null && !isRealDate(closesOn)) problems.push({ field: "closesOn", message: `The date fieldwork ended must be a real date like 2019-12-01, not "${closesOn.slice(0, 20)}"` });
+  if (opensOn !== null && !isRealDate(opensOn))
+    problems.push({ field: "opensOn", message: `The date fieldwork started must be a real date like 2019-10-01, not "${opensOn.slice(0, 20)}"` });
+  if (closesOn !== null && !isRealDate(closesOn))
+    problems.push({ field: "closesOn", message: `The date fieldwork ended must be a real date like 2019-12-01, not "${closesOn.slice(0, 20)}"` });
   if (problems.length > 0) return problems;
   const hasDates = existing && (existing.opens_on !== null || existing.closes_on !== null);
   if (!hasDates) {
-    if (opensOn === null) problems.push({ field: "opensOn", message: existing ? `Enter the date fieldwork started: wave ${slug} has no fieldwork dates yet` : `Enter the date fieldwork started: a new wave needs its dates to take its place in time` });
-    if (closesOn === null) problems.push({ field: "closesOn", message: existing ? `Enter the date fieldwork ended: wave ${slug} has no fieldwork dates yet` : `Enter the date fieldwork ended: a new wave needs its dates to take its place in time` });
+    if (opensOn === null)
+      problems.push({
+        field: "opensOn",
+        message: existing
+          ? `Enter the date fieldwork started: wave ${slug} has no fieldwork dates yet`
+          : `Enter the date fieldwork started: a new wave needs its dates to take its place in time`,
+      });
+    if (closesOn === null)
+      problems.push({
+        field: "closesOn",
+        message: existing
+          ? `Enter the date fieldwork ended: wave ${slug} has no fieldwork dates yet`
+          : `Enter the date fieldwork ended: a new wave needs its dates to take its place in time`,
+      });
   } else {
-    if (opensOn !== null && opensOn !== existing.opens_on) problems.push({ field: "opensOn", message: `Wave ${slug} started fieldwork on ${existing.opens_on ?? "no recorded date"}: leave the date empty or enter that date` });
-    if (closesOn !== null && closesOn !== existing.closes_on) problems.push({ field: "closesOn", message: `Wave ${slug} ended fieldwork on ${existing.closes_on ?? "no recorded date"}: leave the date empty or enter that date` });
+    if (opensOn !== null && opensOn !== existing.opens_on)
+      problems.push({
+        field: "opensOn",
+        message: `Wave ${slug} started fieldwork on ${existing.opens_on ?? "no recorded date"}: leave the date empty or enter that date`,
+      });
+    if (closesOn !== null && closesOn !== existing.closes_on)
+      problems.push({
+        field: "closesOn",
+        message: `Wave ${slug} ended fieldwork on ${existing.closes_on ?? "no recorded date"}: leave the date empty or enter that date`,
+      });
   }
-  if (opensOn !== null && closesOn !== null && closesOn < opensOn) problems.push({ field: "closesOn", message: "The date fieldwork ended must be the same as or after the date it started" });
+  if (opensOn !== null && closesOn !== null && closesOn < opensOn)
+    problems.push({ field: "closesOn", message: "The date fieldwork ended must be the same as or after the date it started" });
   return problems;
 }
 
@@ -175,7 +204,14 @@ export async function importHistoricalResponses(db: Db, context: ImportContext, 
       action: "responses.imported",
       targetType: "wave",
       targetId: waveId,
-      detail: { slug: request.slug, imported: summary.imported, waveCreated: summary.wave.created, opensOn: summary.wave.opensOn, closesOn: summary.wave.closesOn, ...(summary.wave.datesAdded ? { datesAdded: true } : {}) },
+      detail: {
+        slug: request.slug,
+        imported: summary.imported,
+        waveCreated: summary.wave.created,
+        opensOn: summary.wave.opensOn,
+        closesOn: summary.wave.closesOn,
+        ...(summary.wave.datesAdded ? { datesAdded: true } : {}),
+      },
     });
     return { ok: true as const, ...summary };
   });
@@ -192,12 +228,16 @@ async function checkImport(db: Db, request: ImportRequest): Promise<Checked> {
   const instrument = getInstrument(existing?.instrument_version ?? 1);
   const parsed = parseRows(text, instrument);
   const errors = [...parsed.errors];
-  const councils = await findCouncilsByGssCode(db, parsed.rows.map((r) => r.gssCode));
+  const councils = await findCouncilsByGssCode(
+    db,
+    parsed.rows.map((r) => r.gssCode),
+  );
   const taken = existing ? await listCouncilsWithResponse(db, existing.id) : new Set<number>();
   for (const r of parsed.rows) {
     const council = councils.get(r.gssCode);
     if (!council) errors.push({ line: r.line, message: `line ${r.line}: there is no council with GSS code ${r.gssCode}` });
-    else if (taken.has(council.id)) errors.push({ line: r.line, message: `line ${r.line}: ${r.gssCode} (${council.name}) already has a response in wave ${slug}` });
+    else if (taken.has(council.id))
+      errors.push({ line: r.line, message: `line ${r.line}: ${r.gssCode} (${council.name}) already has a response in wave ${slug}` });
   }
   errors.sort((a, b) => a.line - b.line);
   problems.push(...errors.map((e) => ({ field: "file" as const, message: e.message })));
@@ -229,7 +269,15 @@ async function writeRows(trx: Db, slug: string, wave: ImportSummary["wave"], row
     const instrument = getInstrument(1);
     await ensureInstrumentVersionStored(trx, { version: 1, title: instrument.title, definition: getInstrumentDefinition(1), createdAt: now });
     // An imported wave closed when its fieldwork ended (decision 054).
-    waveId = await createWave(trx, { slug, title: wave.title, instrumentVersion: 1, status: "closed", opensOn: wave.opensOn, closesOn: wave.closesOn, closedAt: wave.closesOn ? `${wave.closesOn}T00:00:00.000Z` : now });
+    waveId = await createWave(trx, {
+      slug,
+      title: wave.title,
+      instrumentVersion: 1,
+      status: "closed",
+      opensOn: wave.opensOn,
+      closesOn: wave.closesOn,
+      closedAt: wave.closesOn ? `${wave.closesOn}T00:00:00.000Z` : now,
+    });
   } else if (wave.datesAdded && wave.opensOn && wave.closesOn) {
     await setMissingFieldworkDates(trx, { id: waveId, opensOn: wave.opensOn, closesOn: wave.closesOn });
   }
@@ -242,7 +290,15 @@ async function writeRows(trx: Db, slug: string, wave: ImportSummary["wave"], row
       if (value !== undefined) stored[item.id] = encodeAnswer(item, value);
     }
     await insertAnswers(trx, { responseId, answers: stored, userId: null, now });
-    await insertSubmissionSnapshot(trx, { responseId, submissionNumber: 1, responseVersion: 2, instrumentVersion: version, answers: stored, userId: null, at: now });
+    await insertSubmissionSnapshot(trx, {
+      responseId,
+      submissionNumber: 1,
+      responseVersion: 2,
+      instrumentVersion: version,
+      answers: stored,
+      userId: null,
+      at: now,
+    });
     await markResponseSubmitted(trx, { responseId, version: 2, submissionCount: 1, userId: null, at: now });
     await saveResponseScores(trx, responseId);
   }

@@ -24,7 +24,16 @@ export function linkFor(purpose: InvitationPurpose, token: string): string {
  */
 export async function deliverInvitation(
   db: Db,
-  input: { email: string; purpose: InvitationPurpose; token: string; invitationId: number; role: Role; councilName?: string | null; councilId?: number | null; byAssociation?: boolean },
+  input: {
+    email: string;
+    purpose: InvitationPurpose;
+    token: string;
+    invitationId: number;
+    role: Role;
+    councilName?: string | null;
+    councilId?: number | null;
+    byAssociation?: boolean;
+  },
 ): Promise<IssuedLink> {
   const link = linkFor(input.purpose, input.token);
   const association = associationName();

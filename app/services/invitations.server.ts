@@ -50,14 +50,31 @@ export async function inviteUser(
   const db = getDb();
   if (!invitableRoles(actor).includes(input.role)) return { ok: false, field: "role", message: "Select a role you are allowed to invite" };
   const email = normaliseEmail(input.email);
-  if (await findUserByEmail(db, email)) return { ok: false, field: "email", message: "This email address already has an account: send a password reset instead" };
+  if (await findUserByEmail(db, email))
+    return { ok: false, field: "email", message: "This email address already has an account: send a password reset instead" };
   const { token, hash } = newInvitationToken();
   const now = new Date();
   await revokeOpenInvitationsFor(db, email, "invite", { madeByAssociation: true });
   if (input.role !== "respondent" || input.councilId === null) {
     const issued = await inTransaction(db, async (trx) => {
-      const id = await insertInvitation(trx, { tokenHash: hash, purpose: "invite", email, role: input.role, councilId: null, userId: null, createdBy: actor.id, now });
-      await recordAudit(trx, { actor: auditActor(actor), action: "invitation.created", targetType: "invitation", targetId: id, detail: { email, role: input.role, councilId: null }, clientAddress: clientAddress(request) });
+      const id = await insertInvitation(trx, {
+        tokenHash: hash,
+        purpose: "invite",
+        email,
+        role: input.role,
+        councilId: null,
+        userId: null,
+        createdBy: actor.id,
+        now,
+      });
+      await recordAudit(trx, {
+        actor: auditActor(actor),
+        action: "invitation.created",
+        targetType: "invitation",
+        targetId: id,
+        detail: { email, role: input.role, councilId: null },
+        clientAddress: clientAddress(request),
+      });
       return deliverInvitation(trx, { email, purpose: "invite", token, invitationId: id, role: input.role });
     });
     return { ok: true, issued, waiting: null };
@@ -72,9 +89,32 @@ export async function inviteUser(
   const tokenHash = approval === "waiting" ? newInvitationToken().hash : hash;
   const councilName = (await getCouncil(db, councilId))?.name ?? "the council";
   const issued = await inTransaction(db, async (trx) => {
-    const id = await insertInvitation(trx, { tokenHash, purpose: "invite", email, role: "respondent", councilId, userId: null, createdBy: actor.id, now, approval });
-    await recordAudit(trx, { actor: auditActor(actor), action: "invitation.created", targetType: "invitation", targetId: id, detail: { email, role: "respondent", councilId, approval }, clientAddress: clientAddress(request) });
-    await recordTeamEvent(trx, { actor: auditActor(actor), action: approval === "waiting" ? "team.invitation-waiting" : "team.invited", councilId, detail: { email, invitationId: id }, request });
+    const id = await insertInvitation(trx, {
+      tokenHash,
+      purpose: "invite",
+      email,
+      role: "respondent",
+      councilId,
+      userId: null,
+      createdBy: actor.id,
+      now,
+      approval,
+    });
+    await recordAudit(trx, {
+      actor: auditActor(actor),
+      action: "invitation.created",
+      targetType: "invitation",
+      targetId: id,
+      detail: { email, role: "respondent", councilId, approval },
+      clientAddress: clientAddress(request),
+    });
+    await recordTeamEvent(trx, {
+      actor: auditActor(actor),
+      action: approval === "waiting" ? "team.invitation-waiting" : "team.invited",
+      councilId,
+      detail: { email, invitationId: id },
+      request,
+    });
     if (approval === "waiting") {
       await tellLeadAboutWaitingInvitation(trx, councilId, { email, invitationId: id });
       return null;
@@ -99,9 +139,33 @@ export async function issuePasswordReset(request: Request, actor: SignedInUser, 
   const { token, hash } = newInvitationToken();
   return inTransaction(db, async (trx) => {
     await revokeOpenInvitationsFor(trx, user.email, "reset");
-    const id = await insertInvitation(trx, { tokenHash: hash, purpose: "reset", email: user.email, role: user.role, councilId: user.council_id, userId: user.id, createdBy: actor.id, now: new Date() });
-    await recordAudit(trx, { actor: auditActor(actor), action: "password-reset.created", targetType: "user", targetId: user.id, detail: { invitationId: id }, clientAddress: clientAddress(request) });
-    return deliverInvitation(trx, { email: user.email, purpose: "reset", token, invitationId: id, role: user.role, councilId: user.council_id, byAssociation: true });
+    const id = await insertInvitation(trx, {
+      tokenHash: hash,
+      purpose: "reset",
+      email: user.email,
+      role: user.role,
+      councilId: user.council_id,
+      userId: user.id,
+      createdBy: actor.id,
+      now: new Date(),
+    });
+    await recordAudit(trx, {
+      actor: auditActor(actor),
+      action: "password-reset.created",
+      targetType: "user",
+      targetId: user.id,
+      detail: { invitationId: id },
+      clientAddress: clientAddress(request),
+    });
+    return deliverInvitation(trx, {
+      email: user.email,
+      purpose: "reset",
+      token,
+      invitationId: id,
+      role: user.role,
+      councilId: user.council_id,
+      byAssociation: true,
+    });
   });
 }
 
@@ -110,11 +174,14 @@ export async function issuePasswordReset(request: Request, actor: SignedInUser, 
  * a respondent's reset link, since with it they could sign in as the council and see its answers.
  */
 export async function emailResetToRespondent(request: Request, actor: SignedInUser, userId: number): Promise<{ ok: boolean; message: string }> {
-  if (!mailConfigured()) return { ok: false, message: "No mail server is configured (SMTP_URL), so a reset link cannot be emailed. An admin can make one on the users page." };
+  if (!mailConfigured())
+    return { ok: false, message: "No mail server is configured (SMTP_URL), so a reset link cannot be emailed. An admin can make one on the users page." };
   const user = await findUserById(getDb(), userId);
   if (!user || user.role !== "respondent") return { ok: false, message: "That person is not a council respondent" };
   const issued = await issuePasswordReset(request, actor, userId);
-  return issued ? { ok: true, message: `A password reset link will be emailed to ${issued.email}. It works once and expires in 1 hour.` } : { ok: false, message: "A reset link cannot be sent to that account" };
+  return issued
+    ? { ok: true, message: `A password reset link will be emailed to ${issued.email}. It works once and expires in 1 hour.` }
+    : { ok: false, message: "A reset link cannot be sent to that account" };
 }
 
 async function associationMayAct(invitation: { role: Role; approval: "none" | "waiting" | "approved" | "refused"; created_by: number | null }) {
@@ -131,8 +198,23 @@ export async function resendInvitation(request: Request, actor: SignedInUser, id
   const councilName = invitation.council_id === null ? null : ((await getCouncil(db, invitation.council_id))?.name ?? null);
   return inTransaction(db, async (trx) => {
     if (!(await replaceInvitationToken(trx, id, hash, new Date(), invitation.purpose))) return null;
-    await recordAudit(trx, { actor: auditActor(actor), action: "invitation.resent", targetType: "invitation", targetId: id, clientAddress: clientAddress(request) });
-    return deliverInvitation(trx, { email: invitation.email, purpose: invitation.purpose, token, invitationId: id, role: invitation.role, councilName, councilId: invitation.council_id, byAssociation: true });
+    await recordAudit(trx, {
+      actor: auditActor(actor),
+      action: "invitation.resent",
+      targetType: "invitation",
+      targetId: id,
+      clientAddress: clientAddress(request),
+    });
+    return deliverInvitation(trx, {
+      email: invitation.email,
+      purpose: invitation.purpose,
+      token,
+      invitationId: id,
+      role: invitation.role,
+      councilName,
+      councilId: invitation.council_id,
+      byAssociation: true,
+    });
   });
 }
 
@@ -142,9 +224,21 @@ export async function revokeInvitationAs(request: Request, actor: SignedInUser, 
   if (!invitation || !invitableRoles(actor).includes(invitation.role) || !(await associationMayAct(invitation)).revoke) return false;
   return inTransaction(db, async (trx) => {
     if (!(await revokeInvitation(trx, id))) return false;
-    await recordAudit(trx, { actor: auditActor(actor), action: "invitation.revoked", targetType: "invitation", targetId: id, clientAddress: clientAddress(request) });
+    await recordAudit(trx, {
+      actor: auditActor(actor),
+      action: "invitation.revoked",
+      targetType: "invitation",
+      targetId: id,
+      clientAddress: clientAddress(request),
+    });
     if (invitation.purpose === "invite" && invitation.role === "respondent" && invitation.council_id !== null) {
-      await recordTeamEvent(trx, { actor: auditActor(actor), action: "team.invitation-revoked", councilId: invitation.council_id, detail: { email: invitation.email, invitationId: id }, request });
+      await recordTeamEvent(trx, {
+        actor: auditActor(actor),
+        action: "team.invitation-revoked",
+        councilId: invitation.council_id,
+        detail: { email: invitation.email, invitationId: id },
+        request,
+      });
     }
     return true;
   });
@@ -169,7 +263,8 @@ export async function acceptInvitation(request: Request, token: string, input: {
   if (!invitation) return { ok: false };
   const passwordHash = await hashPassword(input.password);
   const creator = invitation.created_by === null ? undefined : await findUserById(db, invitation.created_by);
-  const needsFirstSeat = invitation.purpose === "invite" && invitation.role === "respondent" && invitation.approval === "none" && creator?.role !== "respondent";
+  const needsFirstSeat =
+    invitation.purpose === "invite" && invitation.role === "respondent" && invitation.approval === "none" && creator?.role !== "respondent";
   let userId: number | null = null;
   try {
     await inTransaction(db, async (trx) => {
@@ -182,9 +277,22 @@ export async function acceptInvitation(request: Request, token: string, input: {
           const isLead = await claimCouncilLead(trx, councilId, id);
           if (needsFirstSeat && (!isLead || (await listTeamMembers(trx, councilId)).some((m) => m.id !== id))) throw new NowWaiting();
           const actor = { userId: id, email: invitation.email, role: invitation.role, councilId };
-          await recordTeamEvent(trx, { actor, action: "team.joined", councilId, detail: { userId: id, name: input.name, email: invitation.email, invitationId: invitation.id }, request });
+          await recordTeamEvent(trx, {
+            actor,
+            action: "team.joined",
+            councilId,
+            detail: { userId: id, name: input.name, email: invitation.email, invitationId: invitation.id },
+            request,
+          });
           await tellTeam(trx, councilId, { notice: "joined", who: `${input.name} (${invitation.email})`, except: id, key: `joined:${id}` });
-          if (isLead) await recordTeamEvent(trx, { actor, action: "team.lead-changed", councilId, detail: { userId: id, name: input.name, email: invitation.email, reason: "first" }, request });
+          if (isLead)
+            await recordTeamEvent(trx, {
+              actor,
+              action: "team.lead-changed",
+              councilId,
+              detail: { userId: id, name: input.name, email: invitation.email, reason: "first" },
+              request,
+            });
         }
         userId = id;
       } else {
@@ -194,7 +302,14 @@ export async function acceptInvitation(request: Request, token: string, input: {
           // Someone who never joined may take a reset only as their council's first respondent.
           const isLead = await claimCouncilLead(trx, user.council_id, user.id);
           if (user.password_hash === null && !isLead) return;
-          if (isLead) await recordTeamEvent(trx, { actor: auditActor({ id: user.id, email: user.email, role: user.role, councilId: user.council_id }), action: "team.lead-changed", councilId: user.council_id, detail: { userId: user.id, name: user.name, email: user.email, reason: "first" }, request });
+          if (isLead)
+            await recordTeamEvent(trx, {
+              actor: auditActor({ id: user.id, email: user.email, role: user.role, councilId: user.council_id }),
+              action: "team.lead-changed",
+              councilId: user.council_id,
+              detail: { userId: user.id, name: user.name, email: user.email, reason: "first" },
+              request,
+            });
         }
         await setUserPassword(trx, user.id, passwordHash);
         await deleteSessionsOfUser(trx, user.id);
@@ -207,7 +322,13 @@ export async function acceptInvitation(request: Request, token: string, input: {
     const councilId = invitation.council_id;
     await inTransaction(db, async (trx) => {
       if (!(await makeInvitationWait(trx, invitation.id, newInvitationToken().hash))) return;
-      await recordTeamEvent(trx, { actor: creator ? auditActor({ id: creator.id, email: creator.email, role: creator.role, councilId: creator.council_id }) : null, action: "team.invitation-waiting", councilId, detail: { email: invitation.email, invitationId: invitation.id }, request });
+      await recordTeamEvent(trx, {
+        actor: creator ? auditActor({ id: creator.id, email: creator.email, role: creator.role, councilId: creator.council_id }) : null,
+        action: "team.invitation-waiting",
+        councilId,
+        detail: { email: invitation.email, invitationId: invitation.id },
+        request,
+      });
       await tellLeadAboutWaitingInvitation(trx, councilId, { email: invitation.email, invitationId: invitation.id });
     });
     return { ok: false, waitingFor: invitation.councilName ?? "your council" };

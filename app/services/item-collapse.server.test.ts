@@ -31,7 +31,11 @@ describe("item cells: no answer count of 1…k−1 councils", () => {
     if (cell.suppressed) throw new Error("the L5 item should be shown");
     expect(cell.collapsed).toBe(true);
     expect(cell.counts).toEqual({ lower: 10, middle: 0, upper: 190, dk: 0 });
-    expect(cell.distribution?.categories.map((c) => [c.code, c.percent])).toEqual([["lower", 5], ["middle", 0], ["upper", 95]]);
+    expect(cell.distribution?.categories.map((c) => [c.code, c.percent])).toEqual([
+      ["lower", 5],
+      ["middle", 0],
+      ["upper", 95],
+    ]);
     const m5Cell = countedCell(itemCells(instrument, counts, PUBLIC_K)[m5.id])!;
     if (m5Cell.suppressed) throw new Error("the M5 item should be shown");
     expect(m5Cell.collapsed).toBeUndefined();
@@ -44,14 +48,44 @@ describe("item cells: no answer count of 1…k−1 councils", () => {
 
   it("merges an answer given by 1…k−1 councils into three categories, and suppresses the item when that is not enough", () => {
     // 3 councils strongly disagree: for staff (k = 5) the item shows disagree 3 + 4 = 7 / neither / agree.
-    const merged = countedCell(itemCells(instrument, [{ itemId: l5.id, value: "1", n: 3 }, { itemId: l5.id, value: "2", n: 4 }, { itemId: l5.id, value: "3", n: 10 }, { itemId: l5.id, value: "4", n: 20 }], STAFF_K)[l5.id])!;
+    const merged = countedCell(
+      itemCells(
+        instrument,
+        [
+          { itemId: l5.id, value: "1", n: 3 },
+          { itemId: l5.id, value: "2", n: 4 },
+          { itemId: l5.id, value: "3", n: 10 },
+          { itemId: l5.id, value: "4", n: 20 },
+        ],
+        STAFF_K,
+      )[l5.id],
+    )!;
     if (merged.suppressed) throw new Error("the L5 item should be shown");
     expect(merged.collapsed).toBe(true);
     expect(merged.counts).toEqual({ lower: 7, middle: 10, upper: 20, dk: 0 });
     // 2 councils say "Don't know": no grouping hides them, so the item is suppressed.
-    expect(itemCells(instrument, [{ itemId: l5.id, value: "dk", n: 2 }, { itemId: l5.id, value: "4", n: 20 }], STAFF_K)[l5.id]).toEqual({ suppressed: true });
+    expect(
+      itemCells(
+        instrument,
+        [
+          { itemId: l5.id, value: "dk", n: 2 },
+          { itemId: l5.id, value: "4", n: 20 },
+        ],
+        STAFF_K,
+      )[l5.id],
+    ).toEqual({ suppressed: true });
     // A 0–10 item keeps its OECD groups (low 0–4, neutral 5, high 6–10) once they hold 0 or ≥ k.
-    const trust = countedCell(itemCells(instrument, [{ itemId: t11.id, value: "2", n: 3 }, { itemId: t11.id, value: "4", n: 3 }, { itemId: t11.id, value: "7", n: 12 }], STAFF_K)[t11.id])!;
+    const trust = countedCell(
+      itemCells(
+        instrument,
+        [
+          { itemId: t11.id, value: "2", n: 3 },
+          { itemId: t11.id, value: "4", n: 3 },
+          { itemId: t11.id, value: "7", n: 12 },
+        ],
+        STAFF_K,
+      )[t11.id],
+    )!;
     if (trust.suppressed) throw new Error("the T11 item should be shown");
     expect(trust.counts).toEqual({ low: 6, neutral: 0, high: 12, dk: 0 });
   });
@@ -69,7 +103,11 @@ describe("item cells: no answer count of 1…k−1 councils", () => {
         const counts = codes.map((value, i) => ({ itemId: item.id, value, n: ns[i % ns.length]! })).filter((c) => c.n > 0);
         const cell = countedCell(itemCells(instrument, counts, k)[item.id])!;
         if (cell.suppressed) return;
-        const shown = [...Object.values(cell.counts), ...(cell.distribution ? [cell.distribution.dk, ...cell.distribution.categories.map((c) => c.count)] : []), ...(cell.oecd ? [cell.oecd.dk, ...cell.oecd.groups.map((g) => g.count)] : [])];
+        const shown = [
+          ...Object.values(cell.counts),
+          ...(cell.distribution ? [cell.distribution.dk, ...cell.distribution.categories.map((c) => c.count)] : []),
+          ...(cell.oecd ? [cell.oecd.dk, ...cell.oecd.groups.map((g) => g.count)] : []),
+        ];
         for (const n of shown) expect(n === 0 || n >= k).toBe(true);
         if (item.scale !== "multi") expect(Object.values(cell.counts).reduce((a, b) => a + b, 0)).toBe(counts.reduce((a, c) => a + c.n, 0));
       }),

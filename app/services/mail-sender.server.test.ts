@@ -37,7 +37,15 @@ describe(`the outbox sender on ${testDialectName()}`, () => {
   async function queue(n: number, now = new Date()) {
     const ids: number[] = [];
     for (let i = 1; i <= n; i++) {
-      const id = await insertOutboxEmail(handle.db, { kind: "test", recipient: `person${i}@council.example`, subject: `Email ${i}`, text: `Body ${i}`, html: `<p>Body ${i}</p>`, status: "queued", now });
+      const id = await insertOutboxEmail(handle.db, {
+        kind: "test",
+        recipient: `person${i}@council.example`,
+        subject: `Email ${i}`,
+        text: `Body ${i}`,
+        html: `<p>Body ${i}</p>`,
+        status: "queued",
+        now,
+      });
       ids.push(id!);
     }
     return ids;
@@ -153,7 +161,15 @@ describe(`the outbox sender on ${testDialectName()}`, () => {
   }, 60_000);
 
   it("an email with a single-use link keeps it only until it is sent", async () => {
-    const id = (await insertOutboxEmail(handle.db, { kind: "invitation", recipient: "new@council.example", subject: "You are invited", text: "Link: http://x/invite/SECRET", html: "<a href=\"http://x/invite/SECRET\">x</a>", status: "queued", now: new Date() }))!;
+    const id = (await insertOutboxEmail(handle.db, {
+      kind: "invitation",
+      recipient: "new@council.example",
+      subject: "You are invited",
+      text: "Link: http://x/invite/SECRET",
+      html: '<a href="http://x/invite/SECRET">x</a>',
+      status: "queued",
+      now: new Date(),
+    }))!;
     const [other] = await queue(1);
     await sendDueEmails(handle.db, { transport: transport(), from: "x@localtrust.test", messageIdDomain: "localtrust.test" });
     expect(smtp.messages.find((m) => m.messageId === `<outbox-${id}@localtrust.test>`)!.text).toContain("/invite/SECRET");
@@ -163,7 +179,16 @@ describe(`the outbox sender on ${testDialectName()}`, () => {
   });
 
   it("a dedupe key is written once", async () => {
-    const email = { kind: "test", recipient: "a@council.example", subject: "s", text: "t", html: "<p>t</p>", status: "queued" as const, dedupeKey: "k1", now: new Date() };
+    const email = {
+      kind: "test",
+      recipient: "a@council.example",
+      subject: "s",
+      text: "t",
+      html: "<p>t</p>",
+      status: "queued" as const,
+      dedupeKey: "k1",
+      now: new Date(),
+    };
     expect(await insertOutboxEmail(handle.db, email)).not.toBeNull();
     expect(await insertOutboxEmail(handle.db, email)).toBeNull();
     expect(await rows()).toHaveLength(1);

@@ -48,7 +48,12 @@ export async function sendDueEmails(db: Db, options: SenderOptions): Promise<{ s
   const workerId = options.workerId ?? newWorkerId();
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
   const start = now();
-  const claimed = await claimDueEmails(db, { workerId, now: start, leaseUntil: new Date(start.getTime() + (options.leaseMs ?? LEASE_MS)), limit: options.batch ?? 20 });
+  const claimed = await claimDueEmails(db, {
+    workerId,
+    now: start,
+    leaseUntil: new Date(start.getTime() + (options.leaseMs ?? LEASE_MS)),
+    limit: options.batch ?? 20,
+  });
   const tally = { sent: 0, retrying: 0, failed: 0, claimed: claimed.length };
   for (const email of claimed) {
     try {
@@ -64,7 +69,10 @@ export async function sendDueEmails(db: Db, options: SenderOptions): Promise<{ s
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const retry = email.attempts < maxAttempts;
-      await markEmailAttemptFailed(db, email.id, workerId, { error: message, retryAt: retry ? new Date(now().getTime() + backoffMs(email.attempts, options.backoffBaseMs)) : null });
+      await markEmailAttemptFailed(db, email.id, workerId, {
+        error: message,
+        retryAt: retry ? new Date(now().getTime() + backoffMs(email.attempts, options.backoffBaseMs)) : null,
+      });
       tally[retry ? "retrying" : "failed"]++;
       options.onRecorded?.(email.id, retry ? "retrying" : "failed");
       continue;

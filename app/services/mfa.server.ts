@@ -70,7 +70,15 @@ export function newRecoveryCodes(): { codes: string[]; stored: string } {
 }
 
 function hashRecoveryCode(code: string): string {
-  return crypto.createHash("sha256").update(code.trim().toLowerCase().replace(/[^a-z0-9]/g, "")).digest("hex");
+  return crypto
+    .createHash("sha256")
+    .update(
+      code
+        .trim()
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, ""),
+    )
+    .digest("hex");
 }
 
 /** Checks a TOTP code or a recovery code for the user; a code is accepted once only. */
@@ -101,7 +109,11 @@ export type EnrolmentResult = { ok: true; recoveryCodes: string[] } | { ok: fals
  * recovery codes and the used step are stored with an audit record, in one transaction; the codes
  * are returned to be shown once.
  */
-export async function completeEnrolment(db: Db, user: { id: number; email: string; role: string; councilId: number | null }, input: { pending: string; code: string; clientAddress: string | null }): Promise<EnrolmentResult> {
+export async function completeEnrolment(
+  db: Db,
+  user: { id: number; email: string; role: string; councilId: number | null },
+  input: { pending: string; code: string; clientAddress: string | null },
+): Promise<EnrolmentResult> {
   const pending = decryptSecret(input.pending);
   const [owner, secret] = pending?.split(":") ?? [];
   if (!secret || owner !== String(user.id)) return { ok: false, error: "Start again: reload this page for a new QR code" };
@@ -110,7 +122,13 @@ export async function completeEnrolment(db: Db, user: { id: number; email: strin
   const recovery = newRecoveryCodes();
   await inTransaction(db, async (trx) => {
     await setUserMfa(trx, user.id, { secret: encryptSecret(secret), enabledAt: new Date().toISOString(), recoveryCodes: recovery.stored, lastStep: step });
-    await recordAudit(trx, { actor: { userId: user.id, email: user.email, role: user.role, councilId: user.councilId }, action: "mfa.enabled", targetType: "user", targetId: user.id, clientAddress: input.clientAddress });
+    await recordAudit(trx, {
+      actor: { userId: user.id, email: user.email, role: user.role, councilId: user.councilId },
+      action: "mfa.enabled",
+      targetType: "user",
+      targetId: user.id,
+      clientAddress: input.clientAddress,
+    });
   });
   return { ok: true, recoveryCodes: recovery.codes };
 }

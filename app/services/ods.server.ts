@@ -42,7 +42,10 @@ function content(doc: ReleaseDocument): string {
       sheet(t.name, [
         row([t.title], "title"),
         row([`${t.description} [c] = confidential (suppressed), [x] = not available, [z] = not applicable. See the Notes sheet.`]),
-        row(t.fields.map((field) => field.name), "heading"),
+        row(
+          t.fields.map((field) => field.name),
+          "heading",
+        ),
         ...doc.tables[t.name].map((r) => row(r)),
       ]),
     );

@@ -91,8 +91,7 @@ function csvRows(text: string): string[][] {
     else if (c === ",") {
       row.push(field);
       field = "";
-    }
-    else if (c === "\r" && text[i + 1] === "\n") {
+    } else if (c === "\r" && text[i + 1] === "\n") {
       row.push(field);
       rows.push(row);
       row = [];
@@ -132,15 +131,29 @@ describe(`open data releases on ${testDialectName()}`, () => {
     ctx = { db: handle.db, dialect: handle.dialect, now: () => new Date((clock += 60_000)).toISOString() };
     // The seed prepared last year's benchmark figures from a public snapshot it cut (decision 063):
     // figures a release keeps may date from it.
-    const seeded = await handle.db.selectFrom("wave_snapshots").innerJoin("waves", "waves.id", "wave_snapshots.wave_id").select("wave_snapshots.cut_at").where("waves.slug", "=", "2025").where("wave_snapshots.audience", "=", "public").execute();
+    const seeded = await handle.db
+      .selectFrom("wave_snapshots")
+      .innerJoin("waves", "waves.id", "wave_snapshots.wave_id")
+      .select("wave_snapshots.cut_at")
+      .where("waves.slug", "=", "2025")
+      .where("wave_snapshots.audience", "=", "public")
+      .execute();
     for (const s of seeded) membersAt.set(s.cut_at, await membersNow(handle, "2025"));
     // Free text in every submitted response of the published wave (FREE4, as councils write it).
-    const responses = await handle.db.selectFrom("responses").innerJoin("waves", "waves.id", "responses.wave_id").select(["responses.id"]).where("waves.slug", "=", "2025").execute();
+    const responses = await handle.db
+      .selectFrom("responses")
+      .innerJoin("waves", "waves.id", "responses.wave_id")
+      .select(["responses.id"])
+      .where("waves.slug", "=", "2025")
+      .execute();
     for (const r of responses) {
       const text = `Stop ring-fencing digital funds, says respondent ${r.id} QZX${r.id}`;
       freeText.push(text);
       await handle.db.deleteFrom("answers").where("response_id", "=", r.id).where("item_id", "=", "FREE4").execute();
-      await handle.db.insertInto("answers").values({ response_id: r.id, item_id: "FREE4", value: text, updated_at: "2025-06-01T10:00:00Z", updated_by: null }).execute();
+      await handle.db
+        .insertInto("answers")
+        .values({ response_id: r.id, item_id: "FREE4", value: text, updated_at: "2025-06-01T10:00:00Z", updated_by: null })
+        .execute();
     }
   }, 180_000);
   afterAll(async () => {
@@ -155,7 +168,11 @@ describe(`open data releases on ${testDialectName()}`, () => {
     membersAt.set(first.meta.snapshot.cutAt, membersAt.get("pending")!);
     firstBytes = releaseTexts(first);
 
-    const pkg = JSON.parse(firstBytes.get("datapackage.json")!) as { name: string; licenses: { name: string }[]; resources: { path: string; schema: { fields: { name: string }[]; missingValues: string[] } }[] };
+    const pkg = JSON.parse(firstBytes.get("datapackage.json")!) as {
+      name: string;
+      licenses: { name: string }[];
+      resources: { path: string; schema: { fields: { name: string }[]; missingValues: string[] } }[];
+    };
     const ajv = new Ajv({ schemaId: "auto", allErrors: true });
     ajv.addMetaSchema(draft04);
     // The profile marks long text fields with format "textarea", an editor hint with nothing to check.
@@ -177,7 +194,8 @@ describe(`open data releases on ${testDialectName()}`, () => {
       resource.schema.fields.forEach((field, i) => {
         const type = (field as unknown as { type: string }).type;
         if (type !== "integer" && type !== "number") return;
-        for (const row of rows) if (!/^-?\d+(\.\d+)?$/.test(row[i]!)) expect(MISSING_VALUES as readonly string[], `${resource.path} ${field.name} = ${row[i]}`).toContain(row[i]);
+        for (const row of rows)
+          if (!/^-?\d+(\.\d+)?$/.test(row[i]!)) expect(MISSING_VALUES as readonly string[], `${resource.path} ${field.name} = ${row[i]}`).toContain(row[i]);
       });
       const csvw = JSON.parse(firstBytes.get(`${resource.path}-metadata.json`)!) as { url: string; tableSchema: { columns: { name: string }[] } };
       expect(csvw.url).toBe(resource.path);
@@ -222,7 +240,11 @@ describe(`open data releases on ${testDialectName()}`, () => {
     await handle.db.updateTable("responses").set({ status: "in_progress" }).where("id", "=", victim.id).execute();
     expect(await publishRelease(ctx, "2025", { licenceId: "OGL-UK-3.0", publisher: "LocalTrust" })).toMatchObject({ ok: false });
     const now = await membersNow(handle, "2025");
-    const result = await publishRelease(ctx, "2025", { licenceId: "OGL-UK-3.0", publisher: "LocalTrust", revisionNote: "One response withdrawn after checking" });
+    const result = await publishRelease(ctx, "2025", {
+      licenceId: "OGL-UK-3.0",
+      publisher: "LocalTrust",
+      revisionNote: "One response withdrawn after checking",
+    });
     expect(result).toEqual({ ok: true, seq: 2 });
     const second = (await getRelease(handle.db, "2025", null))!.document;
     membersAt.set(second.meta.snapshot.cutAt, now);
@@ -244,8 +266,16 @@ describe(`open data releases on ${testDialectName()}`, () => {
   it("unpublished waves and unknown files are 404", async () => {
     expect(await getRelease(handle.db, "2026", null)).toBeNull();
     expect(await publishRelease(ctx, "2026", { licenceId: "OGL-UK-3.0", publisher: "LocalTrust" })).toMatchObject({ ok: false });
-    for (const [slug, seq, file] of [["2026", null, "indices.csv"], ["2025", 9, "indices.csv"], ["2025", null, "../etc/passwd"], ["2025", null, "microdata.csv"]] as const) {
-      const thrown = await openDataFileResponse(handle.db, slug, seq, file).then(() => null, (e: unknown) => e);
+    for (const [slug, seq, file] of [
+      ["2026", null, "indices.csv"],
+      ["2025", 9, "indices.csv"],
+      ["2025", null, "../etc/passwd"],
+      ["2025", null, "microdata.csv"],
+    ] as const) {
+      const thrown = await openDataFileResponse(handle.db, slug, seq, file).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(thrown, `${slug} ${seq} ${file}`).toBeInstanceOf(Response);
       expect((thrown as Response).status).toBe(404);
     }
@@ -267,10 +297,14 @@ describe(`open data releases on ${testDialectName()}`, () => {
       // One child process (tsx start-up is the slow part): the latest release; the first is checked above.
       for (const seq of [2]) {
         const folder = path.join(out, String(seq));
-        execFileSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "cli/open-data.ts", "--wave", "2025", "--release", String(seq), "--out", folder], {
-          env: { ...process.env, DATABASE_URL: url, DEMO_SEED: "false" },
-          stdio: "pipe",
-        });
+        execFileSync(
+          process.execPath,
+          [path.resolve("node_modules/tsx/dist/cli.mjs"), "cli/open-data.ts", "--wave", "2025", "--release", String(seq), "--out", folder],
+          {
+            env: { ...process.env, DATABASE_URL: url, DEMO_SEED: "false" },
+            stdio: "pipe",
+          },
+        );
         const doc = (await getRelease(handle.db, "2025", seq))!.document;
         for (const name of RELEASE_FILES) {
           const here = releaseFile(doc, name)!.body;

@@ -69,7 +69,14 @@ export async function publishRelease(ctx: SnapshotContext, slug: string, options
     responses: audited.snapshot.responses >= audited.snapshot.k ? audited.snapshot.responses : null,
   };
   const document = buildReleaseDocument(getInstrument(wave.instrument_version), audited.views, meta);
-  const stored = await insertRelease(ctx.db, { wave_id: wave.id, seq: meta.release.seq, snapshot_id: audited.snapshot.id, published_at: publishedAt, revision_note: meta.release.revisionNote, document: JSON.stringify(document) });
+  const stored = await insertRelease(ctx.db, {
+    wave_id: wave.id,
+    seq: meta.release.seq,
+    snapshot_id: audited.snapshot.id,
+    published_at: publishedAt,
+    revision_note: meta.release.revisionNote,
+    document: JSON.stringify(document),
+  });
   if (!stored) return { ok: false, message: "Another release of this wave was published at the same time" };
   return { ok: true, seq: meta.release.seq };
 }
@@ -77,7 +84,8 @@ export async function publishRelease(ctx: SnapshotContext, slug: string, options
 // ---------------------------------------------------------------------------------------------
 // The tables of a release, from the audited views
 
-const round = (x: number | null | undefined, dp: number): TableValue => (x === null || x === undefined || !Number.isFinite(x) ? NOT_AVAILABLE : Number(x.toFixed(dp)));
+const round = (x: number | null | undefined, dp: number): TableValue =>
+  x === null || x === undefined || !Number.isFinite(x) ? NOT_AVAILABLE : Number(x.toFixed(dp));
 const pct = (share: number | null | undefined): TableValue => (share === null || share === undefined ? NOT_AVAILABLE : Math.round(share * 100));
 
 interface Group {
@@ -102,12 +110,35 @@ function releaseGroups(views: Map<string, SnapshotViewDocument>): Group[] {
 
 function indexRow(cell: Cell<IndexFigures>): TableValue[] {
   if (cell.suppressed) return Array<TableValue>(13).fill(SUPPRESSED);
-  return [cell.n, round(cell.mean, 2), round(cell.ci95?.[0], 2), round(cell.ci95?.[1], 2), round(cell.median, 2), round(cell.sd, 2), round(cell.alpha, 3), ...Array<TableValue>(6).fill(NOT_APPLICABLE)];
+  return [
+    cell.n,
+    round(cell.mean, 2),
+    round(cell.ci95?.[0], 2),
+    round(cell.ci95?.[1], 2),
+    round(cell.median, 2),
+    round(cell.sd, 2),
+    round(cell.alpha, 3),
+    ...Array<TableValue>(6).fill(NOT_APPLICABLE),
+  ];
 }
 
 function gapRow(cell: Cell<GapFigures>): TableValue[] {
   if (cell.suppressed) return Array<TableValue>(13).fill(SUPPRESSED);
-  return [cell.n, round(cell.meanDiff, 2), round(cell.ci95?.[0], 2), round(cell.ci95?.[1], 2), round(cell.medianDiff, 2), NOT_APPLICABLE, NOT_APPLICABLE, pct(cell.shareNegative), pct(cell.shareZero), pct(cell.sharePositive), round(cell.wPlus, 1), round(cell.z, 3), round(cell.p, 4)];
+  return [
+    cell.n,
+    round(cell.meanDiff, 2),
+    round(cell.ci95?.[0], 2),
+    round(cell.ci95?.[1], 2),
+    round(cell.medianDiff, 2),
+    NOT_APPLICABLE,
+    NOT_APPLICABLE,
+    pct(cell.shareNegative),
+    pct(cell.shareZero),
+    pct(cell.sharePositive),
+    round(cell.wPlus, 1),
+    round(cell.z, 3),
+    round(cell.p, 4),
+  ];
 }
 
 function headlineRow(cell: Cell<ItemFigures> | undefined): TableValue[] {
@@ -134,7 +165,13 @@ function itemRows(instrument: Instrument, item: Item, cell: Cell<ItemFigures> | 
   const labelOf = (code: string) =>
     (isScoredScale(item.scale) ? instrument.scaleLabels[item.scale] : (item.options ?? [])).find((o) => o.code === code)?.label ?? code;
   const categories = (): { code: string; label: string }[] => {
-    if (item.scale === "T11") return [{ code: "low", label: "Low or no trust (0 to 4)" }, { code: "neutral", label: "Neutral (5)" }, { code: "high", label: "High or moderately high trust (6 to 10)" }, { code: "dk", label: labelOf("dk") }];
+    if (item.scale === "T11")
+      return [
+        { code: "low", label: "Low or no trust (0 to 4)" },
+        { code: "neutral", label: "Neutral (5)" },
+        { code: "high", label: "High or moderately high trust (6 to 10)" },
+        { code: "dk", label: labelOf("dk") },
+      ];
     return scaleCodes(item).map((code) => ({ code, label: labelOf(code) }));
   };
   if (!cell || cell.suppressed) return categories().map((c) => [c.code, c.label, SUPPRESSED, SUPPRESSED, SUPPRESSED]);
@@ -159,7 +196,10 @@ function itemRows(instrument: Instrument, item: Item, cell: Cell<ItemFigures> | 
   }
   if (item.scale === "T11" && cell.oecd) {
     const o = cell.oecd;
-    return [...o.groups.map((g) => [g.group, categories().find((c) => c.code === g.group)?.label ?? g.label, g.count, o.base, g.percent ?? NOT_AVAILABLE]), ["dk", labelOf("dk"), o.dk, o.base, NOT_APPLICABLE]];
+    return [
+      ...o.groups.map((g) => [g.group, categories().find((c) => c.code === g.group)?.label ?? g.label, g.count, o.base, g.percent ?? NOT_AVAILABLE]),
+      ["dk", labelOf("dk"), o.dk, o.base, NOT_APPLICABLE],
+    ];
   }
   // choice and multi: counts per option, percent of the responses to the item.
   return (item.options ?? []).map((o) => {
@@ -190,8 +230,26 @@ function codebookRows(instrument: Instrument, k: number): TableValue[][] {
       suppression,
     ]);
   }
-  rows.push(["GAP", "gap", "Local trust in central government; perceived central trust", "The trust gap: LTC − PCT within each council", "−100 to 100", "Per council LTC − PCT when both exist. Published per group: n pairs, mean difference with 95% t interval, median difference, shares negative/zero/positive, Wilcoxon signed-rank test (two-sided, zero differences dropped, normal approximation, tie-corrected, continuity correction): W+, z, p.", "Positive: the council trusts the centre more than it feels trusted by it", suppression]);
-  rows.push(["HEADLINE_GAP", "gap", "Local trust in central government; perceived central trust", "The headline trust gap: LTC1 − PCT1 within each council", "−10 to 10", "Per council LTC1 − PCT1 when neither is Don't know; published as GAP.", "Positive: the council trusts the centre more than it feels trusted by it", suppression]);
+  rows.push([
+    "GAP",
+    "gap",
+    "Local trust in central government; perceived central trust",
+    "The trust gap: LTC − PCT within each council",
+    "−100 to 100",
+    "Per council LTC − PCT when both exist. Published per group: n pairs, mean difference with 95% t interval, median difference, shares negative/zero/positive, Wilcoxon signed-rank test (two-sided, zero differences dropped, normal approximation, tie-corrected, continuity correction): W+, z, p.",
+    "Positive: the council trusts the centre more than it feels trusted by it",
+    suppression,
+  ]);
+  rows.push([
+    "HEADLINE_GAP",
+    "gap",
+    "Local trust in central government; perceived central trust",
+    "The headline trust gap: LTC1 − PCT1 within each council",
+    "−10 to 10",
+    "Per council LTC1 − PCT1 when neither is Don't know; published as GAP.",
+    "Positive: the council trusts the centre more than it feels trusted by it",
+    suppression,
+  ]);
   for (const item of publishedItems(instrument)) {
     const section = sectionOf.get(item.id)?.title ?? "";
     const codes = isScoredScale(item.scale) ? instrument.scaleLabels[item.scale] : (item.options ?? []);
@@ -204,7 +262,11 @@ function codebookRows(instrument: Instrument, k: number): TableValue[][] {
           : item.scale === "choice"
             ? "Counts of each option and percentages of the councils answering the item."
             : "Counts and whole-number percentages of each answer, Don't know counted separately and excluded from the base; collapsed to three categories when 95% or more of the group give the same answer.";
-    const polarity = item.reverse ? "Reverse-worded: agreement means the opposite of the index's direction (flipped before scoring)" : isScoredScale(item.scale) ? "Higher codes mean more agreement, maturity or trust" : "Not ordered";
+    const polarity = item.reverse
+      ? "Reverse-worded: agreement means the opposite of the index's direction (flipped before scoring)"
+      : isScoredScale(item.scale)
+        ? "Higher codes mean more agreement, maturity or trust"
+        : "Not ordered";
     rows.push([item.id, "item", section, item.text, scale, construction, polarity, suppression]);
   }
   return rows;
@@ -264,7 +326,10 @@ export async function getRelease(db: Db, slug: string, seq: number | null): Prom
   const rows: DataReleaseRow[] = await listReleases(db, wave.id);
   const row = seq === null ? rows.at(-1) : rows.find((r) => r.seq === seq);
   if (!row) return null;
-  return { document: JSON.parse(row.document) as ReleaseDocument, releases: rows.map((r) => ({ seq: r.seq, publishedAt: r.published_at, revisionNote: r.revision_note })) };
+  return {
+    document: JSON.parse(row.document) as ReleaseDocument,
+    releases: rows.map((r) => ({ seq: r.seq, publishedAt: r.published_at, revisionNote: r.revision_note })),
+  };
 }
 
 /** One file of a release, or null when there is no such file. */

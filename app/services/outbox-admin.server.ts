@@ -3,7 +3,6 @@ import type { Db } from "../models/db-types";
 import { countOutboxByStatus, listOutbox } from "../models/outbox.server";
 import { mailConfigured } from "./email.server";
 
-
 /** The admin's "Emails" page: a page of the outbox (newest first) and the count in each status. */
 export async function loadOutboxPage(db: Db, input: { page: number; pageSize: number; status: OutboxStatus | null }) {
   const counts = await countOutboxByStatus(db);

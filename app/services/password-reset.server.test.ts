@@ -13,7 +13,8 @@ import { RESET_ACCOUNT_LIMIT, RESET_ADDRESS_LIMIT, reserveResetRequest, resetAcc
 // session, and the throttle per address typed and per client address, also under parallel requests.
 
 const PASSWORD = "a long and unusual passphrase 42";
-const request = (address = "192.0.2.1") => new Request("http://localhost/forgot-password", { method: "POST", headers: { "X-LocalTrust-Client-Address": address } });
+const request = (address = "192.0.2.1") =>
+  new Request("http://localhost/forgot-password", { method: "POST", headers: { "X-LocalTrust-Client-Address": address } });
 
 describe(`password reset on ${testDialectName()}`, () => {
   let handle: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -26,9 +27,19 @@ describe(`password reset on ${testDialectName()}`, () => {
     globalThis.__localtrustDb = handle;
     reset = await import("./password-reset.server");
     invitations = await import("./invitations.server");
-    await applyCouncilRegister(handle.db, [{ gssCode: "E08000035", name: "Leeds City Council", type: "MD", region: "Yorkshire and The Humber", nation: "England" }], { fullRegister: false });
+    await applyCouncilRegister(
+      handle.db,
+      [{ gssCode: "E08000035", name: "Leeds City Council", type: "MD", region: "Yorkshire and The Humber", nation: "England" }],
+      { fullRegister: false },
+    );
     const leeds = (await handle.db.selectFrom("councils").select("id").executeTakeFirstOrThrow()).id;
-    userId = await createUser(handle.db, { email: "sam@leeds.example", name: "Sam", passwordHash: await hashPassword(PASSWORD), role: "respondent", councilId: leeds });
+    userId = await createUser(handle.db, {
+      email: "sam@leeds.example",
+      name: "Sam",
+      passwordHash: await hashPassword(PASSWORD),
+      role: "respondent",
+      councilId: leeds,
+    });
   }, 60_000);
   afterAll(async () => {
     globalThis.__localtrustDb = undefined;
@@ -78,7 +89,11 @@ describe(`password reset on ${testDialectName()}`, () => {
       expect(outcomes.filter((o) => o === null)).toHaveLength(RESET_ACCOUNT_LIMIT);
       expect(outcomes.filter((o) => o === "account")).toHaveLength(10 - RESET_ACCOUNT_LIMIT);
     }
-    const counted = await handle.db.selectFrom("throttle_counters").select("attempts").where("key", "=", resetAccountKey("SAM@leeds.example")).executeTakeFirstOrThrow();
+    const counted = await handle.db
+      .selectFrom("throttle_counters")
+      .select("attempts")
+      .where("key", "=", resetAccountKey("SAM@leeds.example"))
+      .executeTakeFirstOrThrow();
     expect(counted.attempts).toBe(RESET_ACCOUNT_LIMIT);
     // The window ends: allowed again.
     expect(await reserveResetRequest(handle.db, "sam@leeds.example", "198.51.100.1", new Date(now.getTime() + 16 * 60_000))).toBeNull();
@@ -86,7 +101,9 @@ describe(`password reset on ${testDialectName()}`, () => {
 
   it(`the throttle: ${RESET_ADDRESS_LIMIT} requests per client address, across addresses typed`, async () => {
     const now = new Date();
-    const outcomes = await Promise.all(Array.from({ length: RESET_ADDRESS_LIMIT + 5 }, (_, i) => reserveResetRequest(handle.db, `person${i}@example.org`, "203.0.113.9", now)));
+    const outcomes = await Promise.all(
+      Array.from({ length: RESET_ADDRESS_LIMIT + 5 }, (_, i) => reserveResetRequest(handle.db, `person${i}@example.org`, "203.0.113.9", now)),
+    );
     expect(outcomes.filter((o) => o === null)).toHaveLength(RESET_ADDRESS_LIMIT);
     expect(outcomes.filter((o) => o === "address")).toHaveLength(5);
   });

@@ -20,7 +20,14 @@ export async function requestPasswordReset(request: Request, emailInput: string,
   const from = clientAddress(request);
   const throttled = await reserveResetRequest(db, email, from, now);
   if (throttled) {
-    await recordAudit(db, { actor: null, action: "password-reset.throttled", targetType: "email", targetId: email, detail: { by: throttled }, clientAddress: from });
+    await recordAudit(db, {
+      actor: null,
+      action: "password-reset.throttled",
+      targetType: "email",
+      targetId: email,
+      detail: { by: throttled },
+      clientAddress: from,
+    });
     return { throttled };
   }
   const user = await findUserByEmail(db, email);
@@ -30,15 +37,46 @@ export async function requestPasswordReset(request: Request, emailInput: string,
     !user.disabled_at &&
     !(user.role === "respondent" && user.password_hash === null && user.council_id !== null && (await findCouncilLead(db, user.council_id)) !== undefined);
   if (!user || !eligible) {
-    await recordAudit(db, { actor: null, action: "password-reset.requested", targetType: "email", targetId: email, detail: { sent: false }, clientAddress: from });
+    await recordAudit(db, {
+      actor: null,
+      action: "password-reset.requested",
+      targetType: "email",
+      targetId: email,
+      detail: { sent: false },
+      clientAddress: from,
+    });
     return { throttled: null };
   }
   const { token, hash } = newInvitationToken();
   await inTransaction(db, async (trx) => {
     await revokeOpenInvitationsFor(trx, user.email, "reset");
-    const id = await insertInvitation(trx, { tokenHash: hash, purpose: "reset", email: user.email, role: user.role, councilId: user.council_id, userId: user.id, createdBy: null, now });
-    await recordAudit(trx, { actor: null, action: "password-reset.requested", targetType: "user", targetId: user.id, detail: { sent: true, invitationId: id }, clientAddress: from });
-    await deliverInvitation(trx, { email: user.email, purpose: "reset", token, invitationId: id, role: user.role, councilId: user.council_id, byAssociation: false });
+    const id = await insertInvitation(trx, {
+      tokenHash: hash,
+      purpose: "reset",
+      email: user.email,
+      role: user.role,
+      councilId: user.council_id,
+      userId: user.id,
+      createdBy: null,
+      now,
+    });
+    await recordAudit(trx, {
+      actor: null,
+      action: "password-reset.requested",
+      targetType: "user",
+      targetId: user.id,
+      detail: { sent: true, invitationId: id },
+      clientAddress: from,
+    });
+    await deliverInvitation(trx, {
+      email: user.email,
+      purpose: "reset",
+      token,
+      invitationId: id,
+      role: user.role,
+      councilId: user.council_id,
+      byAssociation: false,
+    });
   });
   return { throttled: null };
 }

@@ -25,10 +25,15 @@ describe(`reminders on ${testDialectName()}`, () => {
     await handle.dispose();
   });
 
-  const outbox = (kind: string) => handle.db.selectFrom("outbox_emails").select(["recipient", "status", "body_text"]).where("kind", "=", kind).orderBy("id").execute();
+  const outbox = (kind: string) =>
+    handle.db.selectFrom("outbox_emails").select(["recipient", "status", "body_text"]).where("kind", "=", kind).orderBy("id").execute();
 
   it("the tracker lists each council's team, invitation state, sections done and last reminder", async () => {
-    const { rows } = await reminders.loadChaseTracker(handle.db, "2026", reminders.parseTrackerFilters(new URLSearchParams("status=unsubmitted&sort=sections")));
+    const { rows } = await reminders.loadChaseTracker(
+      handle.db,
+      "2026",
+      reminders.parseTrackerFilters(new URLSearchParams("status=unsubmitted&sort=sections")),
+    );
     const leeds = rows.find((r) => r.name === "Leeds City Council")!;
     expect(leeds.respondents.map((m) => m.email)).toEqual(["it.manager@leeds.example"]);
     expect(leeds).toMatchObject({ status: "not-started", sectionsDone: 0, sectionsTotal: 6, lastReminded: null });
@@ -42,16 +47,31 @@ describe(`reminders on ${testDialectName()}`, () => {
     const { rows } = await reminders.loadChaseTracker(handle.db, "2026", reminders.parseTrackerFilters(new URLSearchParams()));
     const leeds = rows.find((r) => r.name === "Leeds City Council")!;
     const submitted = rows.find((r) => r.status === "submitted")!;
-    const result = await reminders.sendReminders(handle.db, null, staff, { slug: "2026", councilIds: [leeds.councilId, submitted.councilId], force: false, now });
+    const result = await reminders.sendReminders(handle.db, null, staff, {
+      slug: "2026",
+      councilIds: [leeds.councilId, submitted.councilId],
+      force: false,
+      now,
+    });
     expect(result.sent).toEqual(["Leeds City Council"]);
     expect(result.skipped).toEqual([{ name: submitted.name, reason: "has submitted" }]);
     const sent = await outbox("reminder");
     expect(sent.map((e) => e.recipient)).toEqual(["it.manager@leeds.example"]);
     expect(sent[0]!.body_text).toContain("Your council has not started it yet: 0 of 6 sections done.");
-    const again = await reminders.sendReminders(handle.db, null, staff, { slug: "2026", councilIds: [leeds.councilId], force: false, now: new Date(now.getTime() + 6 * 86_400_000) });
+    const again = await reminders.sendReminders(handle.db, null, staff, {
+      slug: "2026",
+      councilIds: [leeds.councilId],
+      force: false,
+      now: new Date(now.getTime() + 6 * 86_400_000),
+    });
     expect(again.sent).toEqual([]);
     expect(again.skipped[0]!.reason).toBe("was reminded in the last 7 days");
-    const forced = await reminders.sendReminders(handle.db, null, staff, { slug: "2026", councilIds: [leeds.councilId], force: true, now: new Date(now.getTime() + 6 * 86_400_000) });
+    const forced = await reminders.sendReminders(handle.db, null, staff, {
+      slug: "2026",
+      councilIds: [leeds.councilId],
+      force: true,
+      now: new Date(now.getTime() + 6 * 86_400_000),
+    });
     expect(forced.sent).toEqual(["Leeds City Council"]);
     const audit = await handle.db.selectFrom("audit_log").select(["action", "actor_email", "detail"]).where("action", "=", "reminder.sent").execute();
     expect(audit).toHaveLength(2);

@@ -25,9 +25,7 @@ import { requireWave } from "./waves.server";
 // Reminders (decision 048) and the tracker staff chase from. The tracker shows statuses, names and
 // addresses of each council's team, never an answer or a figure.
 
-
 export type ChaseRow = TrackerRow & { sectionsDone: number; sectionsTotal: number };
-
 
 export interface TrackerFilters {
   status: TrackerStatus | "unsubmitted" | null;
@@ -67,11 +65,26 @@ export async function loadChaseRows(db: Db, wave: { id: number; instrument_versi
     const instrument = getInstrument(row.instrumentVersion ?? wave.instrument_version);
     const total = instrument.sections.length;
     if (row.status === "submitted") return { ...row, sectionsDone: total, sectionsTotal: total };
-    if (row.status !== "in-progress" || row.responseId === null) return { ...row, sectionsDone: 0, sectionsTotal: row.instrumentVersion === null ? waveTotal : total };
+    if (row.status !== "in-progress" || row.responseId === null)
+      return { ...row, sectionsDone: 0, sectionsTotal: row.instrumentVersion === null ? waveTotal : total };
     const own = (answersOf.get(row.responseId) ?? []).map((a) => [a.itemId, a.value] as const);
     const decoded: Map<string, AnswerValue> = decodeStoredAnswers(instrument, own);
-    const sectionRows: SectionRow[] = (sectionsOf.get(row.responseId) ?? []).map((s) => ({ sectionId: s.sectionId, state: s.state, version: Number(s.version), updatedAt: s.updatedAt, updatedByName: null }));
-    const done = instrument.sections.filter((s) => sectionStatus(instrument, s.id, sectionRows.find((r) => r.sectionId === s.id), decoded) === "completed").length;
+    const sectionRows: SectionRow[] = (sectionsOf.get(row.responseId) ?? []).map((s) => ({
+      sectionId: s.sectionId,
+      state: s.state,
+      version: Number(s.version),
+      updatedAt: s.updatedAt,
+      updatedByName: null,
+    }));
+    const done = instrument.sections.filter(
+      (s) =>
+        sectionStatus(
+          instrument,
+          s.id,
+          sectionRows.find((r) => r.sectionId === s.id),
+          decoded,
+        ) === "completed",
+    ).length;
     return { ...row, sectionsDone: done, sectionsTotal: total };
   });
 }
@@ -148,7 +161,8 @@ export function planReminders(rows: ChaseRow[], councilIds: number[], input: { f
       if (input.waveOpen === false) return { row, remindable: false, reason: "cannot be reminded: the wave is not open" };
       if (row.status === "submitted") return { row, remindable: false, reason: "has submitted" };
       if (row.respondents.length === 0) return { row, remindable: false, reason: "has nobody on its team to email yet" };
-      if (!input.force && row.lastReminded && row.lastReminded > cutoff) return { row, remindable: false, reason: `was reminded in the last ${REMIND_AGAIN_DAYS} days` };
+      if (!input.force && row.lastReminded && row.lastReminded > cutoff)
+        return { row, remindable: false, reason: `was reminded in the last ${REMIND_AGAIN_DAYS} days` };
       return { row, remindable: true, reason: null };
     });
 }
@@ -179,7 +193,9 @@ export async function sendReminders(
   const sent: string[] = [];
   const skipped: { name: string; reason: string }[] = plan.filter((p) => !p.remindable).map((p) => ({ name: p.row.name, reason: p.reason ?? "" }));
   for (const { row } of plan.filter((p) => p.remindable)) {
-    const done = await inTransaction(db, (trx) => remindCouncil(trx, request, actor, { wave, row, now, force: input.force, automatic: input.automatic ?? null }));
+    const done = await inTransaction(db, (trx) =>
+      remindCouncil(trx, request, actor, { wave, row, now, force: input.force, automatic: input.automatic ?? null }),
+    );
     if (done) sent.push(row.name);
     else skipped.push({ name: row.name, reason: `was reminded in the last ${REMIND_AGAIN_DAYS} days` });
   }
@@ -190,12 +206,25 @@ async function remindCouncil(
   trx: Db,
   request: Request | null,
   actor: SignedInUser | null,
-  input: { wave: { id: number; slug: string; title: string; closes_on: string | null }; row: ChaseRow; now: Date; force: boolean; automatic: { daysBefore: number } | null },
+  input: {
+    wave: { id: number; slug: string; title: string; closes_on: string | null };
+    row: ChaseRow;
+    now: Date;
+    force: boolean;
+    automatic: { daysBefore: number } | null;
+  },
 ): Promise<boolean> {
   const { wave, row, now } = input;
   const last = await lastReminderOf(trx, wave.id, row.councilId);
   if (!input.force && last && last > new Date(now.getTime() - REMIND_AGAIN_DAYS * 86_400_000).toISOString()) return false;
-  const reminderId = await insertReminder(trx, { waveId: wave.id, councilId: row.councilId, sentAt: now.toISOString(), sentBy: actor?.id ?? null, automatic: input.automatic !== null, recipients: row.respondents.length });
+  const reminderId = await insertReminder(trx, {
+    waveId: wave.id,
+    councilId: row.councilId,
+    sentAt: now.toISOString(),
+    sentBy: actor?.id ?? null,
+    automatic: input.automatic !== null,
+    recipients: row.respondents.length,
+  });
   const content = reminderFor(wave, row);
   for (const member of row.respondents) {
     await queueEmail(trx, { kind: "reminder", to: member.email, content, councilId: row.councilId, dedupeKey: `reminder:${reminderId}:${member.id}`, now });
@@ -205,7 +234,14 @@ async function remindCouncil(
     action: "reminder.sent",
     targetType: "council",
     targetId: row.councilId,
-    detail: { wave: wave.slug, recipients: row.respondents.map((m) => m.email), sectionsDone: row.sectionsDone, sectionsTotal: row.sectionsTotal, automatic: input.automatic?.daysBefore ?? false, remindedAgain: input.force && last !== null },
+    detail: {
+      wave: wave.slug,
+      recipients: row.respondents.map((m) => m.email),
+      sectionsDone: row.sectionsDone,
+      sectionsTotal: row.sectionsTotal,
+      automatic: input.automatic?.daysBefore ?? false,
+      remindedAgain: input.force && last !== null,
+    },
     clientAddress: request ? clientAddress(request) : null,
   });
   return true;
@@ -236,29 +272,53 @@ export async function runAutomaticReminders(db: Db, daysBefore: readonly number[
     if (!wave.closes_on) continue;
     const closesOn = wave.closes_on;
     const { send, passOver } = dueReminderDays(closesOn, daysBefore, now);
-    for (const d of passOver) await claimReminderRun(db, { waveId: wave.id, daysBefore: d, closesOn, runAt: now.toISOString(), outcome: "passed over: a nearer reminder was due", councils: 0 });
+    for (const d of passOver)
+      await claimReminderRun(db, {
+        waveId: wave.id,
+        daysBefore: d,
+        closesOn,
+        runAt: now.toISOString(),
+        outcome: "passed over: a nearer reminder was due",
+        councils: 0,
+      });
     if (send === null) continue;
     const full = await requireWave(db, wave.slug);
     const rows = await loadChaseRows(db, full, now);
-    const plan = planReminders(rows, rows.map((r) => r.councilId), { force: false, now }).filter((p) => p.remindable);
+    const plan = planReminders(
+      rows,
+      rows.map((r) => r.councilId),
+      { force: false, now },
+    ).filter((p) => p.remindable);
     reminded += await inTransaction(db, async (trx) => {
       if (!(await claimReminderRun(trx, { waveId: wave.id, daysBefore: send, closesOn, runAt: now.toISOString(), outcome: "sent", councils: 0 }))) return 0;
       let n = 0;
       for (const { row } of plan) if (await remindCouncil(trx, null, null, { wave: full, row, now, force: false, automatic: { daysBefore: send } })) n++;
       await updateReminderRun(trx, { waveId: wave.id, daysBefore: send, closesOn, councils: n });
-      await recordAudit(trx, { actor: null, action: "reminder.automatic-run", targetType: "wave", targetId: wave.slug, detail: { daysBefore: send, closesOn, councils: n } });
+      await recordAudit(trx, {
+        actor: null,
+        action: "reminder.automatic-run",
+        targetType: "wave",
+        targetId: wave.slug,
+        detail: { daysBefore: send, closesOn, councils: n },
+      });
       return n;
     });
   }
   return reminded;
 }
 
-
 /** The chase list (CSV): the tracker's columns for the councils shown (by default those that have not submitted), audited as an export. */
 export async function loadChaseListExport(db: Db, user: SignedInUser, slug: string | undefined, clientAddress: string | null, filters: TrackerFilters) {
   const wave = await requireWave(db, slug);
   const all = await loadChaseRows(db, wave);
   const rows = filterAndSort(all, { ...filters, status: filters.status ?? "unsubmitted" });
-  await recordAudit(db, { actor: auditActor(user), action: "export.chase-list", targetType: "wave", targetId: wave.slug, detail: { rows: rows.length }, clientAddress });
+  await recordAudit(db, {
+    actor: auditActor(user),
+    action: "export.chase-list",
+    targetType: "wave",
+    targetId: wave.slug,
+    detail: { rows: rows.length },
+    clientAddress,
+  });
   return { wave, rows };
 }

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as OTPAuth from "otpauth";
 import { openTestDatabase, testDialectName } from "../../db/test-database";
 import { applyCouncilRegister } from "../models/council.server";
-import { claimInvitation, findUsableInvitation, hashInvitationToken, insertInvitation, newInvitationToken, replaceInvitationToken, revokeInvitation } from "../models/invitation.server";
+import {
+  claimInvitation,
+  findUsableInvitation,
+  hashInvitationToken,
+  insertInvitation,
+  newInvitationToken,
+  replaceInvitationToken,
+  revokeInvitation,
+} from "../models/invitation.server";
 import { createUser, findUserById, setUserMfa } from "../models/user.server";
 import { decryptSecret, encryptSecret, newRecoveryCodes, newTotpSecret, verifySecondFactor } from "./mfa.server";
 import { isCommonPassword, passwordProblem } from "./password-policy.server";
@@ -28,7 +36,11 @@ describe(`invitations, the second factor and throttling on ${testDialectName()}`
   let councilId: number;
   beforeAll(async () => {
     handle = await openTestDatabase();
-    await applyCouncilRegister(handle.db, [{ gssCode: "E08000035", name: "Leeds City Council", type: "MD", region: "Yorkshire and The Humber", nation: "England" }], { fullRegister: false });
+    await applyCouncilRegister(
+      handle.db,
+      [{ gssCode: "E08000035", name: "Leeds City Council", type: "MD", region: "Yorkshire and The Humber", nation: "England" }],
+      { fullRegister: false },
+    );
     councilId = (await handle.db.selectFrom("councils").select("id").executeTakeFirstOrThrow()).id;
     globalThis.__localtrustDb = handle;
   });
@@ -42,7 +54,16 @@ describe(`invitations, the second factor and throttling on ${testDialectName()}`
     expect(Buffer.from(token, "base64url")).toHaveLength(32);
     expect(hash).toBe(hashInvitationToken(token));
     const now = new Date();
-    const id = await insertInvitation(handle.db, { tokenHash: hash, purpose: "invite", email: "a@leeds.example", role: "respondent", councilId, userId: null, createdBy: null, now });
+    const id = await insertInvitation(handle.db, {
+      tokenHash: hash,
+      purpose: "invite",
+      email: "a@leeds.example",
+      role: "respondent",
+      councilId,
+      userId: null,
+      createdBy: null,
+      now,
+    });
     expect((await findUsableInvitation(handle.db, token, now))?.id).toBe(id);
     expect(await claimInvitation(handle.db, id, now)).toBe(true);
     expect(await claimInvitation(handle.db, id, now)).toBe(false);
@@ -52,7 +73,16 @@ describe(`invitations, the second factor and throttling on ${testDialectName()}`
   it("refuses an expired, revoked or replaced token", async () => {
     const now = new Date();
     const first = newInvitationToken();
-    const id = await insertInvitation(handle.db, { tokenHash: first.hash, purpose: "invite", email: "b@leeds.example", role: "respondent", councilId, userId: null, createdBy: null, now });
+    const id = await insertInvitation(handle.db, {
+      tokenHash: first.hash,
+      purpose: "invite",
+      email: "b@leeds.example",
+      role: "respondent",
+      councilId,
+      userId: null,
+      createdBy: null,
+      now,
+    });
     expect(await findUsableInvitation(handle.db, first.token, new Date(now.getTime() + 15 * 86_400_000))).toBeUndefined();
     const second = newInvitationToken();
     expect(await replaceInvitationToken(handle.db, id, second.hash, now)).toBe(true);
@@ -86,7 +116,8 @@ describe(`invitations, the second factor and throttling on ${testDialectName()}`
     expect(await reserveAttempt(handle.db, accountKey("nobody@example.org"), "10.0.0.2", now)).toBe("account");
     expect(await reserveAttempt(handle.db, accountKey("someone.else@example.org"), "10.0.0.2", now)).toBeNull();
     expect(await reserveAttempt(handle.db, accountKey("nobody@example.org"), "10.0.0.2", new Date(now.getTime() + 16 * 60_000))).toBeNull();
-    for (let i = 0; i < ADDRESS_FAILURE_LIMIT - ACCOUNT_FAILURE_LIMIT; i++) expect(await reserveAttempt(handle.db, accountKey(`spray${i}@example.org`), "10.0.0.1", now)).toBeNull();
+    for (let i = 0; i < ADDRESS_FAILURE_LIMIT - ACCOUNT_FAILURE_LIMIT; i++)
+      expect(await reserveAttempt(handle.db, accountKey(`spray${i}@example.org`), "10.0.0.1", now)).toBeNull();
     expect(await reserveAttempt(handle.db, accountKey("fresh@example.org"), "10.0.0.1", now)).toBe("address");
   });
 
@@ -98,6 +129,12 @@ describe(`invitations, the second factor and throttling on ${testDialectName()}`
     expect(thrown).toBeInstanceOf(Response);
     expect((thrown as Response).status).toBe(404);
     const row = await handle.db.selectFrom("audit_log").selectAll().where("action", "=", "access.other-council-refused").executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ actor_email: "it@leeds.example", actor_council_id: councilId, target_type: "response", target_id: "99", client_address: "127.0.0.1" });
+    expect(row).toMatchObject({
+      actor_email: "it@leeds.example",
+      actor_council_id: councilId,
+      target_type: "response",
+      target_id: "99",
+      client_address: "127.0.0.1",
+    });
   });
 });

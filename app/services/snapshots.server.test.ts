@@ -75,7 +75,8 @@ function assertNothingPerCouncil(docs: Map<string, SnapshotViewDocument>, k: num
     const small = (n: number | null | undefined) => typeof n === "number" && n > 0 && n < k;
     const s = doc.summary;
     if (!s.responses.suppressed) expect(small(s.responses.submitted), key).toBe(false);
-    for (const dim of ["type", "region", "nation"] as const) for (const row of s.breakdowns[dim]) if (!row.suppressed) expect(small(row.n), `${key} ${row.group}`).toBe(false);
+    for (const dim of ["type", "region", "nation"] as const)
+      for (const row of s.breakdowns[dim]) if (!row.suppressed) expect(small(row.n), `${key} ${row.group}`).toBe(false);
     for (const cell of [...Object.values(s.indices), ...Object.values(s.gaps)]) if (!cell.suppressed) expect(small(cell.n)).toBe(false);
     if (doc.charts) {
       for (const bins of Object.values(doc.charts.indexBins)) for (const b of bins) expect(small(b.councils), `${key} index bin`).toBe(false);
@@ -194,7 +195,14 @@ describe(`audited snapshots on ${testDialectName()}`, () => {
       };
       const cell = whole.summary.items[id]!;
       expect(Object.keys(cell).sort()).toEqual(["mean", "median", "n", "q1", "q3", "suppressed"]);
-      expect(cell).toEqual({ suppressed: false, n: values.length, median: q(0.5), q1: q(0.25), q3: q(0.75), mean: expect.closeTo(values.reduce((s, v) => s + v, 0) / values.length, 9) });
+      expect(cell).toEqual({
+        suppressed: false,
+        n: values.length,
+        median: q(0.5),
+        q1: q(0.25),
+        q3: q(0.75),
+        mean: expect.closeTo(values.reduce((s, v) => s + v, 0) / values.length, 9),
+      });
       const bins = whole.charts!.numberItemBins![id]!;
       expect(bins.reduce((s, b) => s + b.councils, 0)).toBe(values.length);
       for (const b of bins) expect(b.councils === 0 || b.councils >= 5).toBe(true);
@@ -232,7 +240,11 @@ describe(`audited snapshots on ${testDialectName()}`, () => {
       const here = await buildNextSnapshots(handle.db, "2025", ["staff", "public"], "admin", now);
       expect(viaWorker?.map((b) => b.views)).toEqual(here?.map((b) => b.views));
       const before = await handle.db.selectFrom("wave_snapshots").select("id").execute();
-      const stored = await cutSnapshots({ ...ctx, build: (slug, audiences, reason, at) => thread.buildSnapshots(slug, audiences, reason, at) }, "2025", "admin");
+      const stored = await cutSnapshots(
+        { ...ctx, build: (slug, audiences, reason, at) => thread.buildSnapshots(slug, audiences, reason, at) },
+        "2025",
+        "admin",
+      );
       expect(stored).toBe(2);
       expect(await handle.db.selectFrom("wave_snapshots").select("id").execute()).toHaveLength(before.length + 2);
     } finally {

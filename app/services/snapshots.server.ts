@@ -1,9 +1,26 @@
 import { compareWavesByFieldwork, wavesBefore, type WaveFieldwork } from "../domain/wave-order";
 import { inTransaction, type Db } from "../models/db-types";
-import { findLatestSnapshot, insertSnapshot, listSnapshotViews, tryLockSnapshotBuild, type Audience, type NewSnapshot, type SnapshotRow } from "../models/snapshot.server";
+import {
+  findLatestSnapshot,
+  insertSnapshot,
+  listSnapshotViews,
+  tryLockSnapshotBuild,
+  type Audience,
+  type NewSnapshot,
+  type SnapshotRow,
+} from "../models/snapshot.server";
 import { listWavesInOrder, type GroupFilters } from "../models/summary-data.server";
 import { getWaveBySlug } from "../models/wave.server";
-import { AUDIENCES, buildNextSnapshots, readLatestSnapshotView, snapshotDue, viewKeyFor, type CutReason, type SnapshotView, type SnapshotViewDocument } from "./wave-snapshot.server";
+import {
+  AUDIENCES,
+  buildNextSnapshots,
+  readLatestSnapshotView,
+  snapshotDue,
+  viewKeyFor,
+  type CutReason,
+  type SnapshotView,
+  type SnapshotViewDocument,
+} from "./wave-snapshot.server";
 
 // Cutting and reading the stored snapshots (FIGURES.md). Routes, exports and the CLI go through
 // these functions only; nothing computes figures per view.
@@ -44,7 +61,12 @@ const inFlight = (globalThis.__localtrustSnapshotCuts ??= new WeakMap<Db, Map<st
  * returns how many were stored: 0 when another process was building them or, with `onlyIfDue`,
  * when none was due. Throws when there is no such wave.
  */
-export function cutSnapshots(ctx: SnapshotContext, slug: string, reason: CutReason, options: { audiences?: readonly Audience[]; onlyIfDue?: boolean } = {}): Promise<number> {
+export function cutSnapshots(
+  ctx: SnapshotContext,
+  slug: string,
+  reason: CutReason,
+  options: { audiences?: readonly Audience[]; onlyIfDue?: boolean } = {},
+): Promise<number> {
   let running = inFlight.get(ctx.db);
   if (!running) {
     running = new Map();
@@ -58,7 +80,12 @@ export function cutSnapshots(ctx: SnapshotContext, slug: string, reason: CutReas
   return work;
 }
 
-async function cutNow(ctx: SnapshotContext, slug: string, reason: CutReason, options: { audiences?: readonly Audience[]; onlyIfDue?: boolean }): Promise<number> {
+async function cutNow(
+  ctx: SnapshotContext,
+  slug: string,
+  reason: CutReason,
+  options: { audiences?: readonly Audience[]; onlyIfDue?: boolean },
+): Promise<number> {
   const now = (ctx.now ?? (() => new Date().toISOString()))();
   const due = async (db: Db): Promise<Audience[]> => {
     const wave = await getWaveBySlug(db, slug);
@@ -101,7 +128,8 @@ export function refreshSnapshotsInBackground(ctx: SnapshotContext, slug: string)
   });
 }
 
-export type SnapshotViewResult = { kind: "view"; view: SnapshotView } | { kind: "no-wave" } | { kind: "not-offered"; message: string } | { kind: "preparing"; message: string };
+export type SnapshotViewResult =
+  { kind: "view"; view: SnapshotView } | { kind: "no-wave" } | { kind: "not-offered"; message: string } | { kind: "preparing"; message: string };
 
 const PREPARING = "The figures of this wave are being prepared: try again in a minute";
 
@@ -150,7 +178,8 @@ export async function getSnapshotView(ctx: SnapshotContext, slug: string, audien
 
 async function cutEarlierWaves(ctx: SnapshotContext, fieldwork: WaveFieldwork, audience: Audience): Promise<void> {
   const waves = wavesBefore(await listWavesInOrder(ctx.db), fieldwork);
-  for (const w of waves) if (!(await findLatestSnapshot(ctx.db, w.id, audience))) await cutSnapshots(ctx, w.slug, "first", { audiences: [audience], onlyIfDue: true });
+  for (const w of waves)
+    if (!(await findLatestSnapshot(ctx.db, w.id, audience))) await cutSnapshots(ctx, w.slug, "first", { audiences: [audience], onlyIfDue: true });
 }
 
 /**
@@ -196,7 +225,10 @@ export async function getAuditedSnapshot(ctx: SnapshotContext, slug: string, aud
 }
 
 /** The latest snapshot of each audience of a wave (the admin wave page), or null per audience. */
-export async function latestSnapshots(db: Db, waveId: number): Promise<Record<Audience, { cutAt: string; responses: number; reason: string; seq: number } | null>> {
+export async function latestSnapshots(
+  db: Db,
+  waveId: number,
+): Promise<Record<Audience, { cutAt: string; responses: number; reason: string; seq: number } | null>> {
   const out = {} as Record<Audience, { cutAt: string; responses: number; reason: string; seq: number } | null>;
   for (const audience of AUDIENCES) {
     const row = await findLatestSnapshot(db, waveId, audience);

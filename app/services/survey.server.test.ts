@@ -36,21 +36,41 @@ describe(`answering a survey on ${testDialectName()}`, () => {
     return survey.sections.find((s) => s.slug === slug)?.row?.version ?? 0;
   }
   async function save(user: Respondent, slug: string, fields: Fields, version?: number) {
-    return saveSection(handle.db, user, { waveSlug: "2026", sectionSlug: slug, fields: { ...fields, _version: [String(version ?? (await versionOf(user, slug)))] } });
+    return saveSection(handle.db, user, {
+      waveSlug: "2026",
+      sectionSlug: slug,
+      fields: { ...fields, _version: [String(version ?? (await versionOf(user, slug)))] },
+    });
   }
   async function responseVersion(user: Respondent) {
     return Number((await loadSurvey(handle.db, user, "2026")).response!.version);
   }
   async function counts() {
     const n = async (table: "answers" | "responses" | "response_versions" | "audit_log" | "response_sections") =>
-      Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-    return { answers: await n("answers"), responses: await n("responses"), versions: await n("response_versions"), audit: await n("audit_log"), sections: await n("response_sections") };
+      Number(
+        (
+          await handle.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    return {
+      answers: await n("answers"),
+      responses: await n("responses"),
+      versions: await n("response_versions"),
+      audit: await n("audit_log"),
+      sections: await n("response_sections"),
+    };
   }
 
   beforeAll(async () => {
     handle = await openTestDatabase();
     const db = handle.db;
-    await db.insertInto("instrument_versions").values({ version: 1, title: "v1", definition: JSON.stringify(instrumentV1), created_at: "2025-01-01T00:00:00.000Z" }).execute();
+    await db
+      .insertInto("instrument_versions")
+      .values({ version: 1, title: "v1", definition: JSON.stringify(instrumentV1), created_at: "2025-01-01T00:00:00.000Z" })
+      .execute();
     await applyCouncilRegister(
       db,
       [
@@ -61,9 +81,18 @@ describe(`answering a survey on ${testDialectName()}`, () => {
     );
     const councils = await db.selectFrom("councils").select(["id", "gss_code"]).execute();
     const councilId = (code: string) => councils.find((c) => c.gss_code === code)!.id;
-    leeds = await respondent(handle, await createUser(db, { email: "sam@leeds.example", name: "Sam Carter", passwordHash: null, role: "respondent", councilId: councilId("E08000035") }));
-    leedsColleague = await respondent(handle, await createUser(db, { email: "jo@leeds.example", name: "Jo Bloggs", passwordHash: null, role: "respondent", councilId: councilId("E08000035") }));
-    cardiff = await respondent(handle, await createUser(db, { email: "rhian@cardiff.example", name: "Rhian Evans", passwordHash: null, role: "respondent", councilId: councilId("W06000015") }));
+    leeds = await respondent(
+      handle,
+      await createUser(db, { email: "sam@leeds.example", name: "Sam Carter", passwordHash: null, role: "respondent", councilId: councilId("E08000035") }),
+    );
+    leedsColleague = await respondent(
+      handle,
+      await createUser(db, { email: "jo@leeds.example", name: "Jo Bloggs", passwordHash: null, role: "respondent", councilId: councilId("E08000035") }),
+    );
+    cardiff = await respondent(
+      handle,
+      await createUser(db, { email: "rhian@cardiff.example", name: "Rhian Evans", passwordHash: null, role: "respondent", councilId: councilId("W06000015") }),
+    );
     await createWave(db, { slug: "2025", title: "2025 survey", instrumentVersion: 1, status: "published", opensOn: "2025-01-01", closesOn: "2025-03-01" });
     await createWave(db, { slug: "2026", title: "2026 survey", instrumentVersion: 1, status: "open", opensOn: "2026-01-01", closesOn: "2026-12-01" });
     await createWave(db, { slug: "2027", title: "2027 survey", instrumentVersion: 1, status: "draft", opensOn: null, closesOn: null });
@@ -94,7 +123,12 @@ describe(`answering a survey on ${testDialectName()}`, () => {
     expect(result).toEqual({ kind: "saved", next: "sections/audit-and-regulation-load", followUp: null });
     const second = await save(leeds, "central-prescription", { PRESC1: ["5"] });
     expect(second.kind).toBe("saved");
-    const audit = await handle.db.selectFrom("audit_log").selectAll().where("action", "=", "response.section-saved").orderBy("id", "desc").executeTakeFirstOrThrow();
+    const audit = await handle.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "response.section-saved")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
     const detail = JSON.parse(audit.detail!);
     expect(detail.items.PRESC1).toEqual({ before: "4", after: "5" });
     expect(detail.items.PRESC2).toEqual({ before: "2", after: null });
@@ -131,7 +165,10 @@ describe(`answering a survey on ${testDialectName()}`, () => {
   });
 
   it("refuses to submit while a section is incomplete", async () => {
-    const result = await submitSurvey(handle.db, leeds, { waveSlug: "2026", fields: { declaration: ["yes"], _version: [String(await responseVersion(leeds))] } });
+    const result = await submitSurvey(handle.db, leeds, {
+      waveSlug: "2026",
+      fields: { declaration: ["yes"], _version: [String(await responseVersion(leeds))] },
+    });
     expect(result.kind).toBe("invalid");
     expect((await counts()).versions).toBe(0);
   });
@@ -164,18 +201,36 @@ describe(`answering a survey on ${testDialectName()}`, () => {
     expect((await loadSurvey(handle.db, leeds, "2026")).response!.submission_count).toBe(2);
     // The scores stored by the submit (from the answers it had read) equal scoring the stored answers afresh.
     const responseId = (await loadSurvey(handle.db, leeds, "2026")).response!.id;
-    const { computed_at: _at, ...stored } = await handle.db.selectFrom("response_scores").selectAll().where("response_id", "=", responseId).executeTakeFirstOrThrow();
+    const { computed_at: _at, ...stored } = await handle.db
+      .selectFrom("response_scores")
+      .selectAll()
+      .where("response_id", "=", responseId)
+      .executeTakeFirstOrThrow();
     await saveResponseScores(handle.db, responseId);
-    const { computed_at: _again, ...fresh } = await handle.db.selectFrom("response_scores").selectAll().where("response_id", "=", responseId).executeTakeFirstOrThrow();
+    const { computed_at: _again, ...fresh } = await handle.db
+      .selectFrom("response_scores")
+      .selectAll()
+      .where("response_id", "=", responseId)
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual(fresh);
     expect((JSON.parse(stored.item_values) as { PRESC: (number | null)[] }).PRESC.some((v) => v !== null)).toBe(true);
   });
 
   it("stores at most one submission per response version, as a database rule", async () => {
     const responseId = (await loadSurvey(handle.db, leeds, "2026")).response!.id;
-    const first = await handle.db.selectFrom("response_versions").selectAll().where("response_id", "=", responseId).orderBy("submission_number").executeTakeFirstOrThrow();
+    const first = await handle.db
+      .selectFrom("response_versions")
+      .selectAll()
+      .where("response_id", "=", responseId)
+      .orderBy("submission_number")
+      .executeTakeFirstOrThrow();
     const { id: _id, ...copy } = first;
-    await expect(handle.db.insertInto("response_versions").values({ ...copy, submission_number: 99 }).execute()).rejects.toThrow(/unique|duplicate/i);
+    await expect(
+      handle.db
+        .insertInto("response_versions")
+        .values({ ...copy, submission_number: 99 })
+        .execute(),
+    ).rejects.toThrow(/unique|duplicate/i);
   });
 
   it("never touches another council's response", async () => {

@@ -1,5 +1,15 @@
 import type { Wave } from "../../db/schema";
-import { decodeAnswer, decodeStoredAnswers, dropHiddenAnswers, fieldsFromFormData, encodeAnswer, formatAnswer, parseSectionForm, sectionCompleteness, type AnswerValue } from "../domain/answers";
+import {
+  decodeAnswer,
+  decodeStoredAnswers,
+  dropHiddenAnswers,
+  fieldsFromFormData,
+  encodeAnswer,
+  formatAnswer,
+  parseSectionForm,
+  sectionCompleteness,
+  type AnswerValue,
+} from "../domain/answers";
 import { getItem, isScoredScale, type Instrument, type Item, type Section } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import { answersAsFieldValues, dropUnmetConditionalFields } from "../domain/section-form";
@@ -61,7 +71,12 @@ function requireOpen(wave: Wave) {
   if (wave.status !== "open") refuse(409, CLOSED_MESSAGE);
 }
 
-export function sectionStatus(instrument: Instrument, sectionId: string, row: SectionRow | undefined, answers: ReadonlyMap<string, AnswerValue>): SectionStatus {
+export function sectionStatus(
+  instrument: Instrument,
+  sectionId: string,
+  row: SectionRow | undefined,
+  answers: ReadonlyMap<string, AnswerValue>,
+): SectionStatus {
   if (!row) return "not-started";
   if (row.state === "prefilled") return "check";
   return sectionCompleteness(instrument, sectionId, answers).complete ? "completed" : "in-progress";
@@ -209,16 +224,27 @@ export async function saveSection(
   const fields = dropUnmetConditionalFields(instrument, section.id, input.fields);
   const parsed = parseSectionForm(instrument, section.id, fields);
   const expected = readVersion(input.fields);
-  if (!parsed.ok) return { kind: "invalid", errors: parsed.errors.map(({ itemId, message }) => ({ field: itemId ?? section.items[0]!.id, message })), values: parsed.values };
+  if (!parsed.ok)
+    return { kind: "invalid", errors: parsed.errors.map(({ itemId, message }) => ({ field: itemId ?? section.items[0]!.id, message })), values: parsed.values };
   const postedValues = Object.fromEntries(section.items.filter((i) => (fields[i.id] ?? []).length > 0).map((i) => [i.id, [...fields[i.id]!]]));
   if (expected === null) {
-    return { kind: "invalid", errors: [{ field: section.items[0]!.id, message: "This form is out of date. Reload the page and try again" }], values: postedValues };
+    return {
+      kind: "invalid",
+      errors: [{ field: section.items[0]!.id, message: "This form is out of date. Reload the page and try again" }],
+      values: postedValues,
+    };
   }
 
   const now = input.now ?? nowIso();
   try {
     await inTransaction(db, async (trx) => {
-      const response = await ensureCouncilResponse(trx, { waveId: wave.id, councilId: user.councilId, instrumentVersion: instrument.version, userId: user.id, now });
+      const response = await ensureCouncilResponse(trx, {
+        waveId: wave.id,
+        councilId: user.councilId,
+        instrumentVersion: instrument.version,
+        userId: user.id,
+        now,
+      });
       if (response.status === "submitted") refuse(409, SUBMITTED_MESSAGE);
       const claimed = await claimSectionVersion(trx, { responseId: response.id, sectionId: section.id, expectedVersion: expected, userId: user.id, now });
       if (!claimed) throw new StaleSection();
@@ -250,7 +276,9 @@ export async function saveSection(
 
   // A conditional question that this answer reveals, not yet answered: show the page again (the no-JavaScript round trip).
   const followUp =
-    section.items.find((item) => item.showWhen && item.required && parsed.answers.get(item.showWhen.itemId) === item.showWhen.equals && parsed.answers.get(item.id) == null)?.id ?? null;
+    section.items.find(
+      (item) => item.showWhen && item.required && parsed.answers.get(item.showWhen.itemId) === item.showWhen.equals && parsed.answers.get(item.id) == null,
+    )?.id ?? null;
   const index = instrument.sections.indexOf(section);
   const nextSection = instrument.sections[index + 1];
   return { kind: "saved", followUp, next: nextSection ? `sections/${nextSection.slug}` : "check" };
@@ -270,7 +298,14 @@ export async function startSurvey(db: Db, user: Respondent, input: { waveSlug: s
   const previous = input.prefill ? await findPreviousSubmission(db, { waveId: wave.id, councilId: user.councilId }) : null;
   const now = input.now ?? nowIso();
   await inTransaction(db, async (trx) => {
-    const response = await ensureCouncilResponse(trx, { waveId: wave.id, councilId: user.councilId, instrumentVersion: instrument.version, userId: user.id, now, prefilledFrom: previous?.responseId ?? null });
+    const response = await ensureCouncilResponse(trx, {
+      waveId: wave.id,
+      councilId: user.councilId,
+      instrumentVersion: instrument.version,
+      userId: user.id,
+      now,
+      prefilledFrom: previous?.responseId ?? null,
+    });
     if (!response.created) return; // a colleague started it first
     let copied = 0;
     if (previous) {
@@ -290,7 +325,8 @@ export async function startSurvey(db: Db, user: Respondent, input: { waveSlug: s
       for (const section of instrument.sections) {
         const inSection = section.items.filter((item) => visible.has(item.id));
         if (inSection.length === 0) continue;
-        for (const item of inSection) await writeAnswer(trx, { responseId: response.id, itemId: item.id, value: encodeAnswer(item, visible.get(item.id)!), userId: user.id, now });
+        for (const item of inSection)
+          await writeAnswer(trx, { responseId: response.id, itemId: item.id, value: encodeAnswer(item, visible.get(item.id)!), userId: user.id, now });
         await insertPrefilledSection(trx, { responseId: response.id, sectionId: section.id, userId: user.id, now });
         copied += inSection.length;
       }
@@ -307,7 +343,15 @@ export async function startSurvey(db: Db, user: Respondent, input: { waveSlug: s
 }
 
 /** The receipt: each member of the council's team gets the reference and a link to the answers (outbox, same transaction). */
-async function sendReceipts(trx: Db, input: { wave: { slug: string; title: string }; response: { id: number; council_id: number; reference: string }; submissionNumber: number; submittedBy: string }) {
+async function sendReceipts(
+  trx: Db,
+  input: {
+    wave: { slug: string; title: string };
+    response: { id: number; council_id: number; reference: string };
+    submissionNumber: number;
+    submittedBy: string;
+  },
+) {
   const submission = (await listSubmissions(trx, input.response.id)).find((s) => Number(s.submissionNumber) === input.submissionNumber);
   const council = await getCouncil(trx, input.response.council_id);
   if (!submission || !council) return;
@@ -321,7 +365,13 @@ async function sendReceipts(trx: Db, input: { wave: { slug: string; title: strin
     link: publicLink(`/surveys/submissions/${submission.id}`),
   });
   for (const member of await listTeamMembers(trx, input.response.council_id)) {
-    await queueEmail(trx, { kind: "receipt", to: member.email, content, councilId: council.id, dedupeKey: `receipt:${input.response.id}:${input.submissionNumber}:${member.id}` });
+    await queueEmail(trx, {
+      kind: "receipt",
+      to: member.email,
+      content,
+      councilId: council.id,
+      dedupeKey: `receipt:${input.response.id}:${input.submissionNumber}:${member.id}`,
+    });
   }
 }
 
@@ -362,15 +412,35 @@ export async function submitSurvey(
     const rows = await loadSectionRows(trx, response.id);
     const stored = await loadStoredAnswers(trx, response.id);
     const answers = decodeStoredAnswers(instrument, stored);
-    const unfinished = instrument.sections.filter((s) => sectionStatus(instrument, s.id, rows.find((r) => r.sectionId === s.id), answers) !== "completed");
+    const unfinished = instrument.sections.filter(
+      (s) =>
+        sectionStatus(
+          instrument,
+          s.id,
+          rows.find((r) => r.sectionId === s.id),
+          answers,
+        ) !== "completed",
+    );
     if (unfinished.length > 0) {
       return { kind: "invalid", errors: unfinished.map((s) => ({ field: `section-${s.slug}`, message: `Complete the section ‘${s.title}’` })) };
     }
     const snapshot: Record<string, string> = {};
     for (const [itemId, value] of dropHiddenAnswers(instrument, answers)) snapshot[itemId] = encodeAnswer(getItem(instrument, itemId)!, value);
-    const recorded = await recordSubmission(trx, { responseId: response.id, expectedVersion: version, instrumentVersion: instrument.version, answers: snapshot, userId: user.id, now });
+    const recorded = await recordSubmission(trx, {
+      responseId: response.id,
+      expectedVersion: version,
+      instrumentVersion: instrument.version,
+      answers: snapshot,
+      userId: user.id,
+      now,
+    });
     if (!recorded) return { kind: "stale", changedBy: null, changedAt: null };
-    await saveResponseScores(trx, response.id, { waveId: response.wave_id, councilId: response.council_id, instrumentVersion: response.instrument_version, answers });
+    await saveResponseScores(trx, response.id, {
+      waveId: response.wave_id,
+      councilId: response.council_id,
+      instrumentVersion: response.instrument_version,
+      answers,
+    });
     await recordAudit(trx, {
       actor: auditActor(user),
       action: "response.submitted",
@@ -426,7 +496,15 @@ export async function listCouncilSurveys(db: Db, user: Respondent) {
       const instrument = getInstrument(response!.instrument_version);
       const rows = await loadSectionRows(db, wave.responseId);
       const answers = decodeStoredAnswers(instrument, await loadStoredAnswers(db, wave.responseId));
-      const completed = instrument.sections.filter((s) => sectionStatus(instrument, s.id, rows.find((r) => r.sectionId === s.id), answers) === "completed").length;
+      const completed = instrument.sections.filter(
+        (s) =>
+          sectionStatus(
+            instrument,
+            s.id,
+            rows.find((r) => r.sectionId === s.id),
+            answers,
+          ) === "completed",
+      ).length;
       return { ...wave, sectionsCompleted: completed, sectionsTotal: instrument.sections.length };
     }),
   );

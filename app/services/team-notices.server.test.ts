@@ -24,7 +24,8 @@ describe(`team notices on ${testDialectName()}`, () => {
     const user = await signedIn(id);
     return { ...user, councilId: user.councilId!, councilName: user.councilName! };
   };
-  const notices = () => handle.db.selectFrom("outbox_emails").select(["recipient", "subject", "status"]).where("kind", "=", "team-notice").orderBy("id").execute();
+  const notices = () =>
+    handle.db.selectFrom("outbox_emails").select(["recipient", "subject", "status"]).where("kind", "=", "team-notice").orderBy("id").execute();
   const idOf = async (email: string) => (await handle.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
 
   beforeAll(async () => {
@@ -32,9 +33,21 @@ describe(`team notices on ${testDialectName()}`, () => {
     globalThis.__localtrustDb = handle;
     invitations = await import("./invitations.server");
     team = await import("./team.server");
-    await applyCouncilRegister(handle.db, [{ gssCode: "E06000014", name: "City of York Council", type: "UA", region: "Yorkshire and The Humber", nation: "England" }], { fullRegister: false });
+    await applyCouncilRegister(
+      handle.db,
+      [{ gssCode: "E06000014", name: "City of York Council", type: "UA", region: "Yorkshire and The Humber", nation: "England" }],
+      { fullRegister: false },
+    );
     york = (await handle.db.selectFrom("councils").select("id").executeTakeFirstOrThrow()).id;
-    staff = await signedIn(await createUser(handle.db, { email: "staff@association.example", name: "Stan", passwordHash: await hashPassword(PASSWORD), role: "staff", councilId: null }));
+    staff = await signedIn(
+      await createUser(handle.db, {
+        email: "staff@association.example",
+        name: "Stan",
+        passwordHash: await hashPassword(PASSWORD),
+        role: "staff",
+        councilId: null,
+      }),
+    );
   }, 60_000);
   afterAll(async () => {
     globalThis.__localtrustDb = undefined;
@@ -51,14 +64,19 @@ describe(`team notices on ${testDialectName()}`, () => {
     const colleague = await team.inviteColleague(request(), lead, "ben@york.example");
     expect(colleague.ok).toBe(true);
     await invitations.acceptInvitation(request(), tokenOf(colleague.ok ? colleague.issued!.link : ""), { name: "Ben", password: PASSWORD });
-    expect(await notices()).toEqual([{ recipient: "ada@york.example", subject: "Ben (ben@york.example) joined City of York Council's team on LocalTrust", status: "queued" }]);
+    expect(await notices()).toEqual([
+      { recipient: "ada@york.example", subject: "Ben (ben@york.example) joined City of York Council's team on LocalTrust", status: "queued" },
+    ]);
 
     const waiting = await invitations.inviteUser(request(), staff, { email: "cy@york.example", role: "respondent", councilId: york });
     expect(waiting.ok && waiting.waiting).toBeTruthy();
     expect((await notices()).at(-1)).toMatchObject({ recipient: "ada@york.example", subject: "A colleague is waiting for your approval on LocalTrust" });
 
     expect((await team.removeColleague(request(), lead, await idOf("ben@york.example"))).ok).toBe(true);
-    expect((await notices()).at(-1)).toMatchObject({ recipient: "ada@york.example", subject: "Ben (ben@york.example) left City of York Council's team on LocalTrust" });
+    expect((await notices()).at(-1)).toMatchObject({
+      recipient: "ada@york.example",
+      subject: "Ben (ben@york.example) left City of York Council's team on LocalTrust",
+    });
     // Ben, removed, is not told through the team's notices.
     expect((await notices()).filter((n) => n.recipient === "ben@york.example")).toEqual([]);
     const invitationsSent = await handle.db.selectFrom("outbox_emails").select("recipient").where("kind", "=", "invitation").orderBy("id").execute();

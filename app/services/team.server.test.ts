@@ -43,10 +43,19 @@ describe(`the council team on ${testDialectName()}`, () => {
     if (createdAt) await handle.db.updateTable("users").set({ created_at: createdAt }).where("id", "=", id).execute();
     return id;
   }
-  const leadOf = async (councilId: number) => (await handle.db.selectFrom("councils").select("lead_user_id").where("id", "=", councilId).executeTakeFirstOrThrow()).lead_user_id;
+  const leadOf = async (councilId: number) =>
+    (await handle.db.selectFrom("councils").select("lead_user_id").where("id", "=", councilId).executeTakeFirstOrThrow()).lead_user_id;
   const history = async (councilId: number) => (await team.teamPage(await member((await leadOf(councilId))!))).history;
   const actions = async (councilId: number) =>
-    (await handle.db.selectFrom("audit_log").select("action").where("target_type", "=", "council").where("target_id", "=", String(councilId)).orderBy("id").execute()).map((r) => r.action);
+    (
+      await handle.db
+        .selectFrom("audit_log")
+        .select("action")
+        .where("target_type", "=", "council")
+        .where("target_id", "=", String(councilId))
+        .orderBy("id")
+        .execute()
+    ).map((r) => r.action);
 
   beforeAll(async () => {
     handle = await openTestDatabase();
@@ -66,8 +75,12 @@ describe(`the council team on ${testDialectName()}`, () => {
     const ids = Object.fromEntries((await handle.db.selectFrom("councils").select(["id", "gss_code"]).execute()).map((c) => [c.gss_code, c.id]));
     [cardiff, leeds, york] = [ids.W06000015!, ids.E08000035!, ids.E06000014!];
     passwordHash = await hashPassword(PASSWORD);
-    staff = await signedIn(await createUser(handle.db, { email: "staff@association.example", name: "Stan Staff", passwordHash, role: "staff", councilId: null }));
-    admin = await signedIn(await createUser(handle.db, { email: "admin@association.example", name: "Ada Admin", passwordHash, role: "admin", councilId: null }));
+    staff = await signedIn(
+      await createUser(handle.db, { email: "staff@association.example", name: "Stan Staff", passwordHash, role: "staff", councilId: null }),
+    );
+    admin = await signedIn(
+      await createUser(handle.db, { email: "admin@association.example", name: "Ada Admin", passwordHash, role: "admin", councilId: null }),
+    );
   }, 60_000);
   afterAll(async () => {
     globalThis.__localtrustDb = undefined;
@@ -75,9 +88,16 @@ describe(`the council team on ${testDialectName()}`, () => {
   });
 
   it("seats the association's first respondent as the lead, and the team history says so", async () => {
-    const outcome = await invitations.inviteUser(request("/invitations/new"), staff, { email: "rhian@cardiff.example", role: "respondent", councilId: cardiff });
+    const outcome = await invitations.inviteUser(request("/invitations/new"), staff, {
+      email: "rhian@cardiff.example",
+      role: "respondent",
+      councilId: cardiff,
+    });
     expect(outcome.ok && outcome.issued).toBeTruthy();
-    const accepted = await invitations.acceptInvitation(request(), tokenOf(outcome.ok ? outcome.issued!.link : ""), { name: "Rhian Evans", password: PASSWORD });
+    const accepted = await invitations.acceptInvitation(request(), tokenOf(outcome.ok ? outcome.issued!.link : ""), {
+      name: "Rhian Evans",
+      password: PASSWORD,
+    });
     expect(accepted.ok).toBe(true);
     const rhian = (await handle.db.selectFrom("users").select("id").where("email", "=", "rhian@cardiff.example").executeTakeFirstOrThrow()).id;
     expect(await leadOf(cardiff)).toBe(rhian);
@@ -90,7 +110,11 @@ describe(`the council team on ${testDialectName()}`, () => {
   });
 
   it("staff inviting their own address to a council with a team get no link, and nothing can reach the answers until the lead decides", async () => {
-    const outcome = await invitations.inviteUser(request("/invitations/new"), staff, { email: "stan.personal@mail.example", role: "respondent", councilId: cardiff });
+    const outcome = await invitations.inviteUser(request("/invitations/new"), staff, {
+      email: "stan.personal@mail.example",
+      role: "respondent",
+      councilId: cardiff,
+    });
     expect(outcome).toMatchObject({ ok: true, issued: null, waiting: { email: "stan.personal@mail.example", councilName: "City of Cardiff Council" } });
     const row = await handle.db.selectFrom("invitations").selectAll().where("email", "=", "stan.personal@mail.example").executeTakeFirstOrThrow();
     expect(row.approval).toBe("waiting");
@@ -130,7 +154,10 @@ describe(`the council team on ${testDialectName()}`, () => {
     // The association cannot re-send or revoke an approved invitation (a new link would reach staff).
     expect(await invitations.resendInvitation(request("/invitations"), staff, id)).toBeNull();
     expect(await invitations.revokeInvitationAs(request("/invitations"), staff, id)).toBe(false);
-    const accepted = await invitations.acceptInvitation(request(), tokenOf(approved.ok ? approved.issued!.link : ""), { name: "Owen Price", password: PASSWORD });
+    const accepted = await invitations.acceptInvitation(request(), tokenOf(approved.ok ? approved.issued!.link : ""), {
+      name: "Owen Price",
+      password: PASSWORD,
+    });
     expect(accepted.ok).toBe(true);
     expect((await team.teamPage(lead)).members.map((m) => [m.name, m.isLead])).toEqual([
       ["Rhian Evans", true],
@@ -161,7 +188,17 @@ describe(`the council team on ${testDialectName()}`, () => {
     expect((await handle.db.selectFrom("invitations").select("revoked_at").where("id", "=", fourth).executeTakeFirstOrThrow()).revoked_at).toBeNull();
     expect(await team.revokeTeamInvitation(request(), owen, fourth)).toMatchObject({ ok: true });
     // Another council's invitation cannot be touched from this team.
-    const other = await insertInvitation(handle.db, { tokenHash: hashInvitationToken("x".repeat(43)), purpose: "invite", email: "x@leeds.example", role: "respondent", councilId: leeds, userId: null, createdBy: staff.id, now: new Date(), approval: "waiting" });
+    const other = await insertInvitation(handle.db, {
+      tokenHash: hashInvitationToken("x".repeat(43)),
+      purpose: "invite",
+      email: "x@leeds.example",
+      role: "respondent",
+      councilId: leeds,
+      userId: null,
+      createdBy: staff.id,
+      now: new Date(),
+      approval: "waiting",
+    });
     expect(await team.approveInvitation(request(), lead, other)).toMatchObject({ ok: false, status: 404 });
     expect(await team.revokeTeamInvitation(request(), lead, other)).toMatchObject({ ok: false, status: 404 });
     await team.refuseInvitation(request(), lead, waiting);
@@ -177,7 +214,9 @@ describe(`the council team on ${testDialectName()}`, () => {
     expect(await team.removeColleague(request(), lead, owen.id)).toMatchObject({ ok: true });
     expect(await handle.db.selectFrom("sessions").select("id_hash").where("user_id", "=", owen.id).execute()).toEqual([]);
     expect((await handle.db.selectFrom("users").select("disabled_at").where("id", "=", owen.id).executeTakeFirstOrThrow()).disabled_at).not.toBeNull();
-    expect((await handle.db.selectFrom("invitations").select("revoked_at").where("email", "=", "owens.friend@cardiff.example").executeTakeFirstOrThrow()).revoked_at).not.toBeNull();
+    expect(
+      (await handle.db.selectFrom("invitations").select("revoked_at").where("email", "=", "owens.friend@cardiff.example").executeTakeFirstOrThrow()).revoked_at,
+    ).not.toBeNull();
     expect((await team.teamPage(lead)).history[0]!.text).toBe("Rhian Evans removed Owen Price from the team");
     expect(await team.removeColleague(request(), lead, owen.id)).toMatchObject({ ok: false, status: 404 });
     // An admin cannot put them back on a team that has a lead: that is the team's decision.
@@ -211,11 +250,22 @@ describe(`the council team on ${testDialectName()}`, () => {
     expect(b.ok && b.waiting).toBeTruthy();
     // Two links open at once (as a race between two invitations would leave them).
     const c = newInvitationToken();
-    await insertInvitation(handle.db, { tokenHash: c.hash, purpose: "invite", email: "c@leeds.example", role: "respondent", councilId: leeds, userId: null, createdBy: staff.id, now: new Date() });
+    await insertInvitation(handle.db, {
+      tokenHash: c.hash,
+      purpose: "invite",
+      email: "c@leeds.example",
+      role: "respondent",
+      councilId: leeds,
+      userId: null,
+      createdBy: staff.id,
+      now: new Date(),
+    });
     expect((await invitations.acceptInvitation(request(), tokenOf(a.ok ? a.issued!.link : ""), { name: "A", password: PASSWORD })).ok).toBe(true);
     expect(await invitations.acceptInvitation(request(), c.token, { name: "C", password: PASSWORD })).toEqual({ ok: false, waitingFor: "Leeds City Council" });
     expect(await handle.db.selectFrom("users").select("id").where("email", "=", "c@leeds.example").executeTakeFirst()).toBeUndefined();
-    expect((await handle.db.selectFrom("invitations").select(["approval", "accepted_at"]).where("email", "=", "c@leeds.example").executeTakeFirstOrThrow())).toEqual({ approval: "waiting", accepted_at: null });
+    expect(
+      await handle.db.selectFrom("invitations").select(["approval", "accepted_at"]).where("email", "=", "c@leeds.example").executeTakeFirstOrThrow(),
+    ).toEqual({ approval: "waiting", accepted_at: null });
     expect(await findUsableInvitation(handle.db, c.token, new Date())).toBeUndefined();
     const lead = await member((await leadOf(leeds))!);
     expect((await team.teamPage(lead)).waiting.map((w) => w.email)).toEqual(["x@leeds.example", "b@leeds.example", "c@leeds.example"]);
@@ -224,12 +274,22 @@ describe(`the council team on ${testDialectName()}`, () => {
   it("the probe on any council with a joined respondent, even one with no lead recorded: no link, the invitation waits (failed before: a link)", async () => {
     const newport = (await handle.db.selectFrom("councils").select("id").where("gss_code", "=", "W06000022").executeTakeFirstOrThrow()).id;
     await joined("member@newport.example", newport);
-    const outcome = await invitations.inviteUser(request("/invitations/new"), staff, { email: "staff.own@mail.example", role: "respondent", councilId: newport });
+    const outcome = await invitations.inviteUser(request("/invitations/new"), staff, {
+      email: "staff.own@mail.example",
+      role: "respondent",
+      councilId: newport,
+    });
     expect(outcome).toMatchObject({ ok: true, issued: null, waiting: { councilName: "Newport City Council" } });
   });
 
   it("an admin cannot reset the password of a respondent who never joined a council that has a team", async () => {
-    const never = await createUser(handle.db, { email: "never.joined@leeds.example", name: "Never Joined", passwordHash: null, role: "respondent", councilId: leeds });
+    const never = await createUser(handle.db, {
+      email: "never.joined@leeds.example",
+      name: "Never Joined",
+      passwordHash: null,
+      role: "respondent",
+      councilId: leeds,
+    });
     expect(await invitations.issuePasswordReset(request("/admin/users"), admin, never)).toBeNull();
   });
 });

@@ -58,7 +58,13 @@ export async function tellLeadAboutWaitingInvitation(trx: Db, councilId: number,
   await queueEmail(trx, {
     kind: "team-notice",
     to: lead.email,
-    content: teamNoticeEmail({ association: associationName(), councilName: lead.councilName, notice: "waiting", who: invitation.email, link: publicLink("/team") }),
+    content: teamNoticeEmail({
+      association: associationName(),
+      councilName: lead.councilName,
+      notice: "waiting",
+      who: invitation.email,
+      link: publicLink("/team"),
+    }),
     councilId,
     dedupeKey: `waiting:${invitation.invitationId}:${lead.id}`,
   });
@@ -97,12 +103,30 @@ export async function inviteColleague(request: Request, user: Member, emailInput
   const now = new Date();
   if (await findUserByEmail(db, email)) return { ok: false, status: 400, field: "email", message: "This email address already has an account on LocalTrust" };
   const open = await listOpenCouncilInvitations(db, user.councilId, now);
-  if (open.some((i) => i.email === email)) return { ok: false, status: 400, field: "email", message: "This person has already been invited to your council's team" };
+  if (open.some((i) => i.email === email))
+    return { ok: false, status: 400, field: "email", message: "This person has already been invited to your council's team" };
   const { token, hash } = newInvitationToken();
   const issued = await inTransaction(db, async (trx) => {
-    const id = await insertInvitation(trx, { tokenHash: hash, purpose: "invite", email, role: "respondent", councilId: user.councilId, userId: null, createdBy: user.id, now });
+    const id = await insertInvitation(trx, {
+      tokenHash: hash,
+      purpose: "invite",
+      email,
+      role: "respondent",
+      councilId: user.councilId,
+      userId: null,
+      createdBy: user.id,
+      now,
+    });
     await recordTeamEvent(trx, { actor: auditActor(user), action: "team.invited", councilId: user.councilId, detail: { email, invitationId: id }, request });
-    return deliverInvitation(trx, { email, purpose: "invite", token, invitationId: id, role: "respondent", councilName: user.councilName, councilId: user.councilId });
+    return deliverInvitation(trx, {
+      email,
+      purpose: "invite",
+      token,
+      invitationId: id,
+      role: "respondent",
+      councilName: user.councilName,
+      councilId: user.councilId,
+    });
   });
   return { ok: true, message: `${email} is invited to your council's team.`, issued };
 }
@@ -117,8 +141,22 @@ export async function approveInvitation(request: Request, user: Member, invitati
   const now = new Date();
   const issued = await inTransaction(db, async (trx) => {
     if (!(await approveWaitingInvitation(trx, invitation.id, { by: user.id, tokenHash: hash, now, expiresAt: expiry(now) }))) return null;
-    await recordTeamEvent(trx, { actor: auditActor(user), action: "team.invitation-approved", councilId: user.councilId, detail: { email: invitation.email, invitationId: invitation.id }, request });
-    return deliverInvitation(trx, { email: invitation.email, purpose: "invite", token, invitationId: invitation.id, role: "respondent", councilName: user.councilName, councilId: user.councilId });
+    await recordTeamEvent(trx, {
+      actor: auditActor(user),
+      action: "team.invitation-approved",
+      councilId: user.councilId,
+      detail: { email: invitation.email, invitationId: invitation.id },
+      request,
+    });
+    return deliverInvitation(trx, {
+      email: invitation.email,
+      purpose: "invite",
+      token,
+      invitationId: invitation.id,
+      role: "respondent",
+      councilName: user.councilName,
+      councilId: user.councilId,
+    });
   });
   if (!issued) return gone;
   return { ok: true, message: `You approved ${invitation.email}.`, issued };
@@ -131,7 +169,13 @@ export async function refuseInvitation(request: Request, user: Member, invitatio
   if (!invitation) return gone;
   const done = await inTransaction(db, async (trx) => {
     if (!(await refuseWaitingInvitation(trx, invitation.id, { by: user.id, now: new Date() }))) return false;
-    await recordTeamEvent(trx, { actor: auditActor(user), action: "team.invitation-refused", councilId: user.councilId, detail: { email: invitation.email, invitationId: invitation.id }, request });
+    await recordTeamEvent(trx, {
+      actor: auditActor(user),
+      action: "team.invitation-refused",
+      councilId: user.councilId,
+      detail: { email: invitation.email, invitationId: invitation.id },
+      request,
+    });
     return true;
   });
   return done ? { ok: true, message: `You refused the invitation for ${invitation.email}. It cannot be used.` } : gone;
@@ -145,7 +189,13 @@ export async function revokeTeamInvitation(request: Request, user: Member, invit
   if (invitation.approval === "waiting") return notAllowed("An invitation waiting for approval is approved or refused by your council's lead");
   const done = await inTransaction(db, async (trx) => {
     if (!(await revokeInvitation(trx, invitation.id))) return false;
-    await recordTeamEvent(trx, { actor: auditActor(user), action: "team.invitation-revoked", councilId: user.councilId, detail: { email: invitation.email, invitationId: invitation.id }, request });
+    await recordTeamEvent(trx, {
+      actor: auditActor(user),
+      action: "team.invitation-revoked",
+      councilId: user.councilId,
+      detail: { email: invitation.email, invitationId: invitation.id },
+      request,
+    });
     return true;
   });
   return done ? { ok: true, message: `The invitation for ${invitation.email} was revoked: its link no longer works.` } : gone;
@@ -165,8 +215,19 @@ export async function removeColleague(request: Request, user: Member, colleagueI
     if (!(await disableCouncilMember(trx, user.councilId, colleague.id))) return false;
     await deleteSessionsOfUser(trx, colleague.id);
     const revoked = await revokeOpenInvitationsMadeBy(trx, colleague.id);
-    await recordTeamEvent(trx, { actor: auditActor(user), action: "team.removed", councilId: user.councilId, detail: { userId: colleague.id, name: colleague.name, email: colleague.email, invitationsRevoked: revoked }, request });
-    await tellTeam(trx, user.councilId, { notice: "left", who: `${colleague.name} (${colleague.email})`, except: colleague.id, key: `left:${colleague.id}:${Date.now()}` });
+    await recordTeamEvent(trx, {
+      actor: auditActor(user),
+      action: "team.removed",
+      councilId: user.councilId,
+      detail: { userId: colleague.id, name: colleague.name, email: colleague.email, invitationsRevoked: revoked },
+      request,
+    });
+    await tellTeam(trx, user.councilId, {
+      notice: "left",
+      who: `${colleague.name} (${colleague.email})`,
+      except: colleague.id,
+      key: `left:${colleague.id}:${Date.now()}`,
+    });
     return true;
   });
   return done ? { ok: true, message: `${colleague.name} was removed from your council's team and signed out everywhere.` } : gone;
@@ -179,7 +240,13 @@ export async function handOverLead(request: Request, user: Member, colleagueId: 
   if (!colleague || colleague.id === user.id) return gone;
   const done = await inTransaction(db, async (trx) => {
     if (!(await replaceCouncilLead(trx, user.councilId, user.id, colleague.id))) return false;
-    await recordTeamEvent(trx, { actor: auditActor(user), action: "team.lead-changed", councilId: user.councilId, detail: { userId: colleague.id, name: colleague.name, email: colleague.email, reason: "handed-over" }, request });
+    await recordTeamEvent(trx, {
+      actor: auditActor(user),
+      action: "team.lead-changed",
+      councilId: user.councilId,
+      detail: { userId: colleague.id, name: colleague.name, email: colleague.email, reason: "handed-over" },
+      request,
+    });
     return true;
   });
   return done ? { ok: true, message: `${colleague.name} is now your council's lead.` } : notAllowed();
@@ -194,13 +261,31 @@ export async function respondentLeft(trx: Db, input: { actor: AuditActor | null;
   const leaving = await findUserById(trx, input.userId);
   await deleteSessionsOfUser(trx, input.userId);
   const revoked = await revokeOpenInvitationsMadeBy(trx, input.userId);
-  await recordTeamEvent(trx, { actor: input.actor, action: "team.removed", councilId: input.councilId, detail: { userId: input.userId, name: leaving?.name, email: leaving?.email, reason: "disabled", invitationsRevoked: revoked }, request: input.request });
-  await tellTeam(trx, input.councilId, { notice: "left", who: leaving ? `${leaving.name} (${leaving.email})` : "A colleague", except: input.userId, key: `left:${input.userId}:${Date.now()}` });
+  await recordTeamEvent(trx, {
+    actor: input.actor,
+    action: "team.removed",
+    councilId: input.councilId,
+    detail: { userId: input.userId, name: leaving?.name, email: leaving?.email, reason: "disabled", invitationsRevoked: revoked },
+    request: input.request,
+  });
+  await tellTeam(trx, input.councilId, {
+    notice: "left",
+    who: leaving ? `${leaving.name} (${leaving.email})` : "A colleague",
+    except: input.userId,
+    key: `left:${input.userId}:${Date.now()}`,
+  });
   const lead = await findCouncilLead(trx, input.councilId);
   if (lead?.id !== input.userId) return;
   const next = successorOf(await listTeamMembers(trx, input.councilId), input.userId);
   if (!(await replaceCouncilLead(trx, input.councilId, input.userId, next?.id ?? null))) return;
-  if (next) await recordTeamEvent(trx, { actor: null, action: "team.lead-changed", councilId: input.councilId, detail: { userId: next.id, name: next.name, email: next.email, reason: "succession" }, request: input.request });
+  if (next)
+    await recordTeamEvent(trx, {
+      actor: null,
+      action: "team.lead-changed",
+      councilId: input.councilId,
+      detail: { userId: next.id, name: next.name, email: next.email, reason: "succession" },
+      request: input.request,
+    });
 }
 
 /** An admin disables an account: signed out everywhere at once; a respondent also leaves their team. */
@@ -211,7 +296,13 @@ export async function disableAccount(request: Request, admin: SignedInUser, user
   await inTransaction(db, async (trx) => {
     await setUserDisabled(trx, target.id, true);
     await deleteSessionsOfUser(trx, target.id);
-    await recordAudit(trx, { actor: auditActor(admin), action: "user.disabled", targetType: "user", targetId: target.id, clientAddress: clientAddress(request) });
+    await recordAudit(trx, {
+      actor: auditActor(admin),
+      action: "user.disabled",
+      targetType: "user",
+      targetId: target.id,
+      clientAddress: clientAddress(request),
+    });
     if (target.role === "respondent" && target.council_id !== null && !target.disabled_at) {
       await respondentLeft(trx, { actor: auditActor(admin), councilId: target.council_id, userId: target.id, request });
     }
@@ -236,9 +327,21 @@ export async function enableAccount(request: Request, admin: SignedInUser, userI
     await setUserDisabled(trx, target.id, false);
     if (councilId !== null && target.password_hash !== null) {
       if (!(await claimCouncilLead(trx, councilId, target.id))) throw new Error("lead-taken");
-      await recordTeamEvent(trx, { actor: auditActor(admin), action: "team.lead-changed", councilId, detail: { userId: target.id, name: target.name, email: target.email, reason: "first" }, request });
+      await recordTeamEvent(trx, {
+        actor: auditActor(admin),
+        action: "team.lead-changed",
+        councilId,
+        detail: { userId: target.id, name: target.name, email: target.email, reason: "first" },
+        request,
+      });
     }
-    await recordAudit(trx, { actor: auditActor(admin), action: "user.enabled", targetType: "user", targetId: target.id, clientAddress: clientAddress(request) });
+    await recordAudit(trx, {
+      actor: auditActor(admin),
+      action: "user.enabled",
+      targetType: "user",
+      targetId: target.id,
+      clientAddress: clientAddress(request),
+    });
     return true;
   }).catch((error: unknown) => {
     if (error instanceof Error && error.message === "lead-taken") return false;
@@ -265,7 +368,9 @@ export async function teamPage(user: Member) {
     lead: members.find((m) => m.isLead) ?? null,
     members: members.map((m) => ({ id: m.id, name: m.name, email: m.email, joinedAt: m.joinedAt, isLead: m.isLead, isYou: m.id === user.id })),
     waiting: invitations.filter((i) => i.approval === "waiting").map((i) => ({ id: i.id, email: i.email, createdAt: i.createdAt, invitedBy: invitedBy(i) })),
-    pending: invitations.filter((i) => i.approval !== "waiting").map((i) => ({ id: i.id, email: i.email, createdAt: i.createdAt, expiresAt: i.expiresAt, invitedBy: invitedBy(i), approved: i.approval === "approved" })),
+    pending: invitations
+      .filter((i) => i.approval !== "waiting")
+      .map((i) => ({ id: i.id, email: i.email, createdAt: i.createdAt, expiresAt: i.expiresAt, invitedBy: invitedBy(i), approved: i.approval === "approved" })),
     history: history.map((row) => ({
       id: row.id,
       at: row.at,
@@ -290,4 +395,3 @@ export async function waitingForMyApproval(user: Member): Promise<number> {
   if (!(await requireLead(db, user))) return 0;
   return countWaitingInvitations(db, user.councilId, new Date());
 }
-

@@ -48,7 +48,12 @@ describe(`throttles under parallel guesses on ${testDialectName()}`, () => {
     const passwordHash = await hashPassword("the right password here");
     await createUser(handle.db, { email: "target@example.org", name: "Target", passwordHash, role: "staff", councilId: null });
     staffId = await createUser(handle.db, { email: "mfa@example.org", name: "Second factor", passwordHash, role: "staff", councilId: null });
-    await setUserMfa(handle.db, staffId, { secret: encryptSecret(newTotpSecret()), recoveryCodes: newRecoveryCodes().stored, enabledAt: new Date().toISOString(), lastStep: null });
+    await setUserMfa(handle.db, staffId, {
+      secret: encryptSecret(newTotpSecret()),
+      recoveryCodes: newRecoveryCodes().stored,
+      enabledAt: new Date().toISOString(),
+      lastStep: null,
+    });
   }, 60_000);
   afterAll(async () => {
     globalThis.__localtrustDb = undefined;
@@ -60,7 +65,9 @@ describe(`throttles under parallel guesses on ${testDialectName()}`, () => {
   });
 
   it(`checks at most ${ACCOUNT_FAILURE_LIMIT} of ${PARALLEL} simultaneous wrong passwords for one email`, async () => {
-    const results = await Promise.all(Array.from({ length: PARALLEL }, (_, i) => signIn(request(`10.1.0.${i}`), "Target@Example.org", `wrong guess ${i}`, null)));
+    const results = await Promise.all(
+      Array.from({ length: PARALLEL }, (_, i) => signIn(request(`10.1.0.${i}`), "Target@Example.org", `wrong guess ${i}`, null)),
+    );
     expect(counted.passwords).toBe(ACCOUNT_FAILURE_LIMIT);
     expect(results.filter((r) => !r.ok && r.throttled === "account")).toHaveLength(PARALLEL - ACCOUNT_FAILURE_LIMIT);
     expect(await attemptsCounted(handle.db, accountKey("target@example.org"), new Date())).toBe(ACCOUNT_FAILURE_LIMIT);

@@ -1,5 +1,11 @@
 import type { Db } from "../models/db-types";
-import { clearThrottledAttempts, countThrottledAttempts, pruneThrottleCounters, releaseThrottledAttempt, reserveThrottledAttempt } from "../models/throttle-counter.server";
+import {
+  clearThrottledAttempts,
+  countThrottledAttempts,
+  pruneThrottleCounters,
+  releaseThrottledAttempt,
+  reserveThrottledAttempt,
+} from "../models/throttle-counter.server";
 import { normaliseEmail } from "../models/user.server";
 
 // Limits (see docs/security.md and decision 028). Kept in the database, so they hold across

@@ -40,12 +40,14 @@ export async function changeUser(
     const target = await findUserById(trx, change.userId);
     if (!target) return { ok: false, status: 404, message: "There is no such user" };
     if (target.id === admin.id) return { ok: false, status: 400, message: "You cannot change your own account here" };
-    const audit = (action: string, detail?: unknown) => recordAudit(trx, { actor: auditActor(admin), action, targetType: "user", targetId: target.id, detail, clientAddress });
+    const audit = (action: string, detail?: unknown) =>
+      recordAudit(trx, { actor: auditActor(admin), action, targetType: "user", targetId: target.id, detail, clientAddress });
     switch (change.intent) {
       case "role": {
         const role = change.role;
         if (!role) return { ok: false, status: 400, message: "That request could not be handled" };
-        if (target.role === "respondent") return { ok: false, status: 400, message: "A council respondent's role cannot be changed: invite them as staff instead" };
+        if (target.role === "respondent")
+          return { ok: false, status: 400, message: "A council respondent's role cannot be changed: invite them as staff instead" };
         await setUserRole(trx, target.id, role);
         await audit("user.role-changed", { from: target.role as Role, to: role });
         return { ok: true, message: `${target.email} is now ${role === "admin" ? "an admin" : "staff"}.` };

@@ -48,17 +48,32 @@ describe(`wave administration on ${testDialectName()}`, () => {
   it("creates a wave as a draft, stores its instrument version and audits it", async () => {
     expect(await createDraftWave(handle.db, context, wave)).toEqual({ ok: true, slug: "2027" });
     const stored = await getWaveBySlug(handle.db, "2027");
-    expect(stored).toMatchObject({ title: "2027 survey", status: "draft", instrument_version: 1, opens_on: "2027-03-01", closes_on: "2027-04-30", published_at: null });
+    expect(stored).toMatchObject({
+      title: "2027 survey",
+      status: "draft",
+      instrument_version: 1,
+      opens_on: "2027-03-01",
+      closes_on: "2027-04-30",
+      published_at: null,
+    });
     const [entry] = await listAudit(handle.db, { action: "wave.created" });
     expect(entry).toMatchObject({ actor_email: "admin@example.org", target_type: "wave", target_id: String(stored?.id), client_address: "127.0.0.1" });
   });
 
   it("refuses a slug that is taken, malformed or reserved, an unknown instrument and a deadline before opening", async () => {
-    expect(await createDraftWave(handle.db, context, { ...wave, title: "Again" })).toEqual({ ok: false, field: "slug", message: "There is already a wave with the slug 2027" });
+    expect(await createDraftWave(handle.db, context, { ...wave, title: "Again" })).toEqual({
+      ok: false,
+      field: "slug",
+      message: "There is already a wave with the slug 2027",
+    });
     expect(await createDraftWave(handle.db, context, { ...wave, slug: "Bad Slug" })).toMatchObject({ ok: false, field: "slug" });
     expect(await createDraftWave(handle.db, context, { ...wave, slug: "new" })).toMatchObject({ ok: false, field: "slug" });
     expect(await createDraftWave(handle.db, context, { ...wave, slug: "v9", instrumentVersion: 9 })).toMatchObject({ ok: false, field: "instrumentVersion" });
-    expect(await createDraftWave(handle.db, context, { ...wave, slug: "early", closesOn: "2027-02-01" })).toMatchObject({ ok: false, field: "closesOn-day", message: expect.stringMatching(/on or after/) });
+    expect(await createDraftWave(handle.db, context, { ...wave, slug: "early", closesOn: "2027-02-01" })).toMatchObject({
+      ok: false,
+      field: "closesOn-day",
+      message: expect.stringMatching(/on or after/),
+    });
     expect(await getWaveBySlug(handle.db, "early")).toBeUndefined();
     expect((await listAudit(handle.db, { action: "wave.created" })).length).toBe(1);
   });
@@ -66,8 +81,16 @@ describe(`wave administration on ${testDialectName()}`, () => {
   it("refuses an impossible move with the lifecycle's reason and changes nothing", async () => {
     const before = await getWaveBySlug(handle.db, "2027");
     const auditBefore = await auditActions();
-    expect(await changeWaveStatus(handle.db, context, "2027", "publish")).toEqual({ ok: false, field: "status-actions", message: "Close the wave before publishing it; a published wave cannot be changed. This wave is a draft." });
-    expect(await changeWaveStatus(handle.db, context, "2027", "close")).toEqual({ ok: false, field: "status-actions", message: "Only an open wave can be closed. This wave is a draft." });
+    expect(await changeWaveStatus(handle.db, context, "2027", "publish")).toEqual({
+      ok: false,
+      field: "status-actions",
+      message: "Close the wave before publishing it; a published wave cannot be changed. This wave is a draft.",
+    });
+    expect(await changeWaveStatus(handle.db, context, "2027", "close")).toEqual({
+      ok: false,
+      field: "status-actions",
+      message: "Only an open wave can be closed. This wave is a draft.",
+    });
     expect(await changeWaveStatus(handle.db, context, "no-such-wave", "open")).toMatchObject({ ok: false });
     expect(await getWaveBySlug(handle.db, "2027")).toEqual(before);
     expect(await auditActions()).toEqual(auditBefore);
@@ -91,16 +114,34 @@ describe(`wave administration on ${testDialectName()}`, () => {
     const published = await getWaveBySlug(handle.db, "2027");
     expect(published?.status).toBe("published");
     expect(published?.published_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    expect((await auditActions()).filter((a) => a.startsWith("wave."))).toEqual(["wave.created", "wave.opened", "wave.deadline-changed", "wave.closed", "wave.reopened", "wave.closed", "wave.published"]);
+    expect((await auditActions()).filter((a) => a.startsWith("wave."))).toEqual([
+      "wave.created",
+      "wave.opened",
+      "wave.deadline-changed",
+      "wave.closed",
+      "wave.reopened",
+      "wave.closed",
+      "wave.published",
+    ]);
     const [deadline] = await listAudit(handle.db, { action: "wave.deadline-changed" });
     expect(JSON.parse(deadline?.detail ?? "{}")).toEqual({ slug: "2027", from: "2027-04-30", to: "2027-05-15" });
   });
 
   it("refuses a deadline for a published wave, and one before the wave opens", async () => {
-    expect(await changeWaveDeadline(handle.db, context, "2027", "2027-06-01")).toMatchObject({ ok: false, message: expect.stringMatching(/cannot be changed/) });
-    expect(await changeWaveStatus(handle.db, context, "2027", "reopen")).toMatchObject({ ok: false, message: "Only a closed wave can be reopened. This wave is published." });
+    expect(await changeWaveDeadline(handle.db, context, "2027", "2027-06-01")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/cannot be changed/),
+    });
+    expect(await changeWaveStatus(handle.db, context, "2027", "reopen")).toMatchObject({
+      ok: false,
+      message: "Only a closed wave can be reopened. This wave is published.",
+    });
     await createDraftWave(handle.db, context, { ...wave, slug: "2028", title: "2028 survey", opensOn: "2028-03-01", closesOn: "2028-04-30" });
-    expect(await changeWaveDeadline(handle.db, context, "2028", "2028-02-28")).toMatchObject({ ok: false, field: "closesOn-day", message: expect.stringMatching(/on or after/) });
+    expect(await changeWaveDeadline(handle.db, context, "2028", "2028-02-28")).toMatchObject({
+      ok: false,
+      field: "closesOn-day",
+      message: expect.stringMatching(/on or after/),
+    });
     expect((await getWaveBySlug(handle.db, "2028"))?.closes_on).toBe("2028-04-30");
   });
 
@@ -112,7 +153,9 @@ describe(`wave administration on ${testDialectName()}`, () => {
 
   it("imports an uploaded CSV into a new closed wave with scores and audits it", async () => {
     const text = csv([answers("E08000035", "4"), answers("W06000015", "2"), answers("E10000016", "3")]);
-    expect(await importHistoricalResponses(handle.db, context, { slug: "2019", fieldwork: { opensOn: "2019-10-01", closesOn: "2019-12-01" }, text })).toMatchObject({
+    expect(
+      await importHistoricalResponses(handle.db, context, { slug: "2019", fieldwork: { opensOn: "2019-10-01", closesOn: "2019-12-01" }, text }),
+    ).toMatchObject({
       ok: true,
       imported: 3,
       dryRun: false,
@@ -120,9 +163,20 @@ describe(`wave administration on ${testDialectName()}`, () => {
     });
     const created = await getWaveBySlug(handle.db, "2019");
     // An imported wave closed when its fieldwork ended (decision 054).
-    expect(created).toMatchObject({ status: "closed", instrument_version: 1, opens_on: "2019-10-01", closes_on: "2019-12-01", closed_at: "2019-12-01T00:00:00.000Z" });
+    expect(created).toMatchObject({
+      status: "closed",
+      instrument_version: 1,
+      opens_on: "2019-10-01",
+      closes_on: "2019-12-01",
+      closed_at: "2019-12-01T00:00:00.000Z",
+    });
     expect(await countWaveResponses(handle.db, created?.id as number)).toEqual({ submitted: 3, inProgress: 0 });
-    const scores = await handle.db.selectFrom("response_scores").innerJoin("responses", "responses.id", "response_scores.response_id").select("responses.id").where("responses.wave_id", "=", created?.id as number).execute();
+    const scores = await handle.db
+      .selectFrom("response_scores")
+      .innerJoin("responses", "responses.id", "response_scores.response_id")
+      .select("responses.id")
+      .where("responses.wave_id", "=", created?.id as number)
+      .execute();
     expect(scores.length).toBe(3);
     const [entry] = await listAudit(handle.db, { action: "responses.imported" });
     expect(JSON.parse(entry?.detail ?? "{}")).toEqual({ slug: "2019", imported: 3, waveCreated: true, opensOn: "2019-10-01", closesOn: "2019-12-01" });
@@ -145,17 +199,28 @@ describe(`wave administration on ${testDialectName()}`, () => {
     const order = async () => (await listWavesOldestFirst(handle.db)).map((w) => w.slug);
     // Undated, it is ordered by the day it was created: after the 2019 wave.
     expect((await order()).indexOf("undated")).toBeGreaterThan((await order()).indexOf("2019"));
-    expect(await addFieldworkDates(handle.db, context, "undated", { opensOn: "2015-12-01", closesOn: "2015-10-01" })).toMatchObject({ ok: false, field: "closesOn-day" });
+    expect(await addFieldworkDates(handle.db, context, "undated", { opensOn: "2015-12-01", closesOn: "2015-10-01" })).toMatchObject({
+      ok: false,
+      field: "closesOn-day",
+    });
     expect(await addFieldworkDates(handle.db, context, "undated", { opensOn: "2015-10-01", closesOn: "2015-12-01" })).toEqual({ ok: true, slug: "undated" });
     expect((await order())[0]).toBe("undated");
-    expect(await addFieldworkDates(handle.db, context, "undated", { opensOn: "2016-10-01", closesOn: "2016-12-01" })).toEqual({ ok: false, field: "opensOn-day", message: "This wave already has its fieldwork dates" });
+    expect(await addFieldworkDates(handle.db, context, "undated", { opensOn: "2016-10-01", closesOn: "2016-12-01" })).toEqual({
+      ok: false,
+      field: "opensOn-day",
+      message: "This wave already has its fieldwork dates",
+    });
     expect(await getWaveBySlug(handle.db, "undated")).toMatchObject({ opens_on: "2015-10-01", closes_on: "2015-12-01" });
     const [entry] = await listAudit(handle.db, { action: "wave.fieldwork-dates-added" });
     expect(JSON.parse(entry?.detail ?? "{}")).toEqual({ slug: "undated", opensOn: "2015-10-01", closesOn: "2015-12-01" });
   });
 
   it("imports nothing into a published wave", async () => {
-    const result = await importHistoricalResponses(handle.db, context, { slug: "2027", fieldwork: { opensOn: null, closesOn: null }, text: csv([answers("E08000035", "4")]) });
+    const result = await importHistoricalResponses(handle.db, context, {
+      slug: "2027",
+      fieldwork: { opensOn: null, closesOn: null },
+      text: csv([answers("E08000035", "4")]),
+    });
     expect(result).toEqual({ ok: false, errors: [{ field: "wave", message: "Wave 2027 is published and cannot be changed: import into another wave" }] });
     expect(await countWaveResponses(handle.db, (await getWaveBySlug(handle.db, "2027"))?.id as number)).toEqual({ submitted: 0, inProgress: 0 });
   });

@@ -7,7 +7,14 @@ import { isValidWaveSlug } from "../domain/wave-slug";
 import { recordAudit, type AuditActor } from "../models/audit.server";
 import type { Db } from "../models/db-types";
 import { inTransaction, nowIso } from "../models/db-types";
-import { createWave, ensureInstrumentVersionStored, getWaveBySlug, setMissingFieldworkDates, updateWaveDeadline, updateWaveStatus } from "../models/wave.server";
+import {
+  createWave,
+  ensureInstrumentVersionStored,
+  getWaveBySlug,
+  setMissingFieldworkDates,
+  updateWaveDeadline,
+  updateWaveStatus,
+} from "../models/wave.server";
 import { prepareBenchmarkFigures } from "./benchmark-report.server";
 
 /** Who made the change and from where, for the audit log. */
@@ -17,7 +24,6 @@ export interface ChangeContext {
 }
 
 export type WaveChange = { ok: true; slug: string } | { ok: false; field: string; message: string };
-
 
 /** Creates a draft wave; the slug must be new and the instrument version known. */
 export async function createDraftWave(
@@ -35,8 +41,21 @@ export async function createDraftWave(
   return inTransaction(db, async (trx) => {
     const instrument = getInstrument(input.instrumentVersion);
     await ensureInstrumentVersionStored(trx, { version: instrument.version, title: instrument.title, definition: getInstrumentDefinition(instrument.version) });
-    const id = await createWave(trx, { slug: input.slug, title: input.title, instrumentVersion: input.instrumentVersion, status: "draft", opensOn: input.opensOn, closesOn: input.closesOn });
-    await recordAudit(trx, { ...audit(context), action: "wave.created", targetType: "wave", targetId: id, detail: { slug: input.slug, title: input.title, instrumentVersion: input.instrumentVersion, opensOn: input.opensOn, closesOn: input.closesOn } });
+    const id = await createWave(trx, {
+      slug: input.slug,
+      title: input.title,
+      instrumentVersion: input.instrumentVersion,
+      status: "draft",
+      opensOn: input.opensOn,
+      closesOn: input.closesOn,
+    });
+    await recordAudit(trx, {
+      ...audit(context),
+      action: "wave.created",
+      targetType: "wave",
+      targetId: id,
+      detail: { slug: input.slug, title: input.title, instrumentVersion: input.instrumentVersion, opensOn: input.opensOn, closesOn: input.closesOn },
+    });
     return { ok: true, slug: input.slug };
   });
 }
@@ -65,7 +84,13 @@ async function moveWaveStatus(db: Db, context: ChangeContext, slug: string, acti
     if (!move.ok) return { ok: false, field: "status-actions", message: `${move.reason}. This wave is ${STATUS_WORDS[wave.status]}.` };
     const moved = await updateWaveStatus(trx, { id: wave.id, from: wave.status, to: move.to, ...(action === "publish" ? { publishedAt: nowIso() } : {}) });
     if (!moved) return { ok: false, field: "status-actions", message: "The wave was changed by someone else at the same time: check its status and try again" };
-    await recordAudit(trx, { ...audit(context), action: AUDIT_ACTION[action], targetType: "wave", targetId: wave.id, detail: { slug, from: wave.status, to: move.to } });
+    await recordAudit(trx, {
+      ...audit(context),
+      action: AUDIT_ACTION[action],
+      targetType: "wave",
+      targetId: wave.id,
+      detail: { slug, from: wave.status, to: move.to },
+    });
     return { ok: true, slug };
   });
 }
@@ -77,8 +102,15 @@ export async function changeWaveDeadline(db: Db, context: ChangeContext, slug: s
     if (!wave) return { ok: false, field: "closesOn-day", message: `There is no wave ${slug}` };
     const problem = checkDeadline(wave.status, closesOn, wave.opens_on);
     if (problem) return { ok: false, field: "closesOn-day", message: problem };
-    if (!(await updateWaveDeadline(trx, { id: wave.id, closesOn }))) return { ok: false, field: "closesOn-day", message: "The wave was changed by someone else at the same time: check its status and try again" };
-    await recordAudit(trx, { ...audit(context), action: "wave.deadline-changed", targetType: "wave", targetId: wave.id, detail: { slug, from: wave.closes_on, to: closesOn } });
+    if (!(await updateWaveDeadline(trx, { id: wave.id, closesOn })))
+      return { ok: false, field: "closesOn-day", message: "The wave was changed by someone else at the same time: check its status and try again" };
+    await recordAudit(trx, {
+      ...audit(context),
+      action: "wave.deadline-changed",
+      targetType: "wave",
+      targetId: wave.id,
+      detail: { slug, from: wave.closes_on, to: closesOn },
+    });
     return { ok: true, slug };
   });
 }
@@ -91,13 +123,21 @@ const audit = (context: ChangeContext) => ({ actor: context.actor, clientAddress
  * wave's deadline has its own form, and a closed wave's fieldwork is history.
  */
 export async function addFieldworkDates(db: Db, context: ChangeContext, slug: string, dates: { opensOn: string; closesOn: string }): Promise<WaveChange> {
-  if (dates.closesOn < dates.opensOn) return { ok: false, field: "closesOn-day", message: "The date fieldwork ended must be the same as or after the date it started" };
+  if (dates.closesOn < dates.opensOn)
+    return { ok: false, field: "closesOn-day", message: "The date fieldwork ended must be the same as or after the date it started" };
   return inTransaction(db, async (trx) => {
     const wave = await getWaveBySlug(trx, slug);
     if (!wave) return { ok: false, field: "opensOn-day", message: `There is no wave ${slug}` };
     if (wave.opens_on !== null || wave.closes_on !== null) return { ok: false, field: "opensOn-day", message: "This wave already has its fieldwork dates" };
-    if (!(await setMissingFieldworkDates(trx, { id: wave.id, ...dates }))) return { ok: false, field: "opensOn-day", message: "The wave was changed by someone else at the same time: check it and try again" };
-    await recordAudit(trx, { ...audit(context), action: "wave.fieldwork-dates-added", targetType: "wave", targetId: wave.id, detail: { slug, opensOn: dates.opensOn, closesOn: dates.closesOn } });
+    if (!(await setMissingFieldworkDates(trx, { id: wave.id, ...dates })))
+      return { ok: false, field: "opensOn-day", message: "The wave was changed by someone else at the same time: check it and try again" };
+    await recordAudit(trx, {
+      ...audit(context),
+      action: "wave.fieldwork-dates-added",
+      targetType: "wave",
+      targetId: wave.id,
+      detail: { slug, opensOn: dates.opensOn, closesOn: dates.closesOn },
+    });
     return { ok: true, slug };
   });
 }

@@ -138,7 +138,10 @@ function viewGroups(data: SnapshotData): ViewGroup[] {
   // Each row's item values parsed once for every group it is in.
   const vectors = data.rows.map(completeItemVectors);
   const completeOf = (indices: readonly number[]) =>
-    Object.fromEntries(INDEX_CODES.map((code) => [code, indices.map((i) => vectors[i]![code]).filter((v): v is number[] => v !== undefined)])) as Record<IndexCode, number[][]>;
+    Object.fromEntries(INDEX_CODES.map((code) => [code, indices.map((i) => vectors[i]![code]).filter((v): v is number[] => v !== undefined)])) as Record<
+      IndexCode,
+      number[][]
+    >;
   // countItemValuesByGroup splits each (item, value) by type/region/nation: add them up per group, in one pass.
   const counted = new Map<string, Map<string, Map<string, { itemId: string; value: string; n: number }>>>();
   const addCount = (key: string, c: SnapshotData["itemCounts"][number]) => {
@@ -187,7 +190,17 @@ function viewGroups(data: SnapshotData): ViewGroup[] {
       const indices = rowsBy.get(value) ?? [];
       const rows = indices.map((i) => data.rows[i]!);
       const key = `${dim}:${value}`;
-      groups.push({ key, dim, value, rows, complete: completeOf(indices), members: rows.map(token), itemCounts: itemCountsOf(key), population: population.get(value) ?? 0, inProgress: inProgress.get(value) ?? 0 });
+      groups.push({
+        key,
+        dim,
+        value,
+        rows,
+        complete: completeOf(indices),
+        members: rows.map(token),
+        itemCounts: itemCountsOf(key),
+        population: population.get(value) ?? 0,
+        inProgress: inProgress.get(value) ?? 0,
+      });
     }
   }
   return groups;
@@ -197,7 +210,11 @@ const THIS_SNAPSHOT = "this";
 const ALL_SUPPRESSED = { suppressed: true } as const;
 
 function filtersOf(group: ViewGroup): WaveSummary["filters"] {
-  return { type: group.dim === "type" ? group.value : null, region: group.dim === "region" ? group.value : null, nation: group.dim === "nation" ? group.value : null };
+  return {
+    type: group.dim === "type" ? group.value : null,
+    region: group.dim === "region" ? group.value : null,
+    nation: group.dim === "nation" ? group.value : null,
+  };
 }
 
 function suppressedSummary(data: SnapshotData, group: ViewGroup, k: number, population: number, instrumentItems: string[]): WaveSummary {
@@ -266,7 +283,13 @@ function groupStats(data: SnapshotData, group: ViewGroup, cache: StatsCache): Gr
 }
 
 /** The figures of one group (n ≥ k, passed by the auditor) at threshold k: the same cells as the live summary. */
-function groupSummary(data: SnapshotData, group: ViewGroup, k: number, population: number, stats: GroupStats): { summary: WaveSummary; charts: SnapshotCharts } {
+function groupSummary(
+  data: SnapshotData,
+  group: ViewGroup,
+  k: number,
+  population: number,
+  stats: GroupStats,
+): { summary: WaveSummary; charts: SnapshotCharts } {
   const rows = group.rows;
   const indices = Object.fromEntries(
     INDEX_CODES.map((code) => {
@@ -379,7 +402,11 @@ async function buildAudienceSnapshot(
     } else if (decision.status === "kept") {
       const earlier = await keptFrom(decision.snapshot, group.key);
       if (earlier && !earlier.summary.responses.suppressed) {
-        doc = { summary: { ...earlier.summary, figuresAsOf: earlier.summary.figuresAsOf ?? cutTimeOf.get(decision.snapshot) ?? null }, charts: earlier.charts, options };
+        doc = {
+          summary: { ...earlier.summary, figuresAsOf: earlier.summary.figuresAsOf ?? cutTimeOf.get(decision.snapshot) ?? null },
+          charts: earlier.charts,
+          options,
+        };
         shown.push({ identity: group.key, members: decision.members, snapshot: decision.snapshot });
       } else decision = { status: "suppressed", reason: "time" };
     }
@@ -402,7 +429,10 @@ async function buildAudienceSnapshot(
 
   const submitted = data.rows.length;
   const info: SnapshotInfo = { audience, cutAt: cut.cutAt, responses: isDisclosable(submitted, k) ? submitted : null, reason: cut.reason, seq: cut.seq };
-  const documents = [...views.entries()].map(([key, doc]) => ({ key, document: JSON.stringify({ ...doc, summary: withSnapshot(doc.summary, info) } satisfies SnapshotViewDocument) }));
+  const documents = [...views.entries()].map(([key, doc]) => ({
+    key,
+    document: JSON.stringify({ ...doc, summary: withSnapshot(doc.summary, info) } satisfies SnapshotViewDocument),
+  }));
   return {
     waveId: data.wave.id,
     audience,
@@ -511,12 +541,20 @@ export interface SnapshotView extends SnapshotViewDocument {
  * read: undefined when the wave has no snapshot for the audience yet; `view` null when the snapshot
  * does not offer that view.
  */
-export async function readLatestSnapshotView(db: Db, waveId: number, audience: Audience, viewKey: string): Promise<{ snapshot: SnapshotRow; view: SnapshotView | null } | undefined> {
+export async function readLatestSnapshotView(
+  db: Db,
+  waveId: number,
+  audience: Audience,
+  viewKey: string,
+): Promise<{ snapshot: SnapshotRow; view: SnapshotView | null } | undefined> {
   const found = await findLatestSnapshotView(db, waveId, audience, viewKey);
   if (!found) return undefined;
   if (found.document === undefined) return { snapshot: found.snapshot, view: null };
   const waves = await listWavesInOrder(db);
-  return { snapshot: found.snapshot, view: { ...(JSON.parse(found.document) as SnapshotViewDocument), waves: waves.map((w) => ({ slug: w.slug, title: w.title })) } };
+  return {
+    snapshot: found.snapshot,
+    view: { ...(JSON.parse(found.document) as SnapshotViewDocument), waves: waves.map((w) => ({ slug: w.slug, title: w.title })) },
+  };
 }
 
 export { insertSnapshot };

@@ -45,7 +45,13 @@ describe("wave summaries in a worker thread (SQLite file)", () => {
 
   it("sees changes committed by the app's connection after its first view", async () => {
     const before = await thread.run("2026", { nation: "Wales" });
-    const council = await handle.db.selectFrom("councils").select("id").where("nation", "=", "Wales").where("active", "=", 1).limit(1).executeTakeFirstOrThrow();
+    const council = await handle.db
+      .selectFrom("councils")
+      .select("id")
+      .where("nation", "=", "Wales")
+      .where("active", "=", 1)
+      .limit(1)
+      .executeTakeFirstOrThrow();
     await handle.db.updateTable("councils").set({ active: 0, updated_at: new Date().toISOString() }).where("id", "=", council.id).execute();
     const after = await thread.run("2026", { nation: "Wales" });
     expect(after!.summary.population).toBe(before!.summary.population - 1);

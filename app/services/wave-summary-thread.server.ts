@@ -57,7 +57,10 @@ export class SummaryThread {
     const options = { workerData: { databaseUrl }, env: process.env };
     // From the sources the worker is TypeScript, loaded through tsx (a devDependency, present wherever the sources run).
     this.worker = worker.typescript
-      ? new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => tsx.tsImport(${JSON.stringify(worker.url.href)}, ${JSON.stringify(worker.url.href)}))`, { ...options, eval: true })
+      ? new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => tsx.tsImport(${JSON.stringify(worker.url.href)}, ${JSON.stringify(worker.url.href)}))`, {
+          ...options,
+          eval: true,
+        })
       : new Worker(worker.url, options);
     this.worker.unref();
     this.worker.on("message", (reply: SummaryReply) => {
@@ -164,7 +167,8 @@ export async function staffSnapshotView(slug: string, filters: GroupFilters): Pr
   const result = await getSnapshotView(appSnapshotContext(), slug, "staff", filters);
   if (result.kind === "no-wave") throw new Response("There is no such wave", { status: 404 });
   if (result.kind === "not-offered") throw new Response(result.message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  if (result.kind === "preparing") throw new Response(result.message, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "60" } });
+  if (result.kind === "preparing")
+    throw new Response(result.message, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "60" } });
   return result.view;
 }
 

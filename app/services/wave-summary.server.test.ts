@@ -47,7 +47,9 @@ describe(`stored scores and the wave summary on ${testDialectName()}`, () => {
   it("gives the open demo wave's summary every documented key", async () => {
     const result = await buildWaveSummary(handle.db, "2026");
     const s = result!.summary;
-    expect(Object.keys(s)).toEqual(expect.arrayContaining(["wave", "instrumentVersion", "k", "filters", "responses", "indices", "gaps", "items", "breakdowns"]));
+    expect(Object.keys(s)).toEqual(
+      expect.arrayContaining(["wave", "instrumentVersion", "k", "filters", "responses", "indices", "gaps", "items", "breakdowns"]),
+    );
     expect(s.k).toBe(5);
     expect(s.responses.suppressed).toBe(false);
     if (!s.responses.suppressed) expect(s.responses.submitted).toBeGreaterThanOrEqual(5);
@@ -63,7 +65,10 @@ describe(`stored scores and the wave summary on ${testDialectName()}`, () => {
     // categories, or is suppressed; no count holds 1…4 councils.
     const presc1 = s.items.PRESC1!;
     if (!presc1.suppressed && "counts" in presc1) {
-      expect([["1", "2", "3", "4", "5", "dk"], ["lower", "middle", "upper", "dk"]]).toContainEqual(Object.keys(presc1.counts));
+      expect([
+        ["1", "2", "3", "4", "5", "dk"],
+        ["lower", "middle", "upper", "dk"],
+      ]).toContainEqual(Object.keys(presc1.counts));
       for (const n of Object.values(presc1.counts)) expect(n === 0 || n >= 5).toBe(true);
     }
     expect(Object.values(s.items).some((cell) => !cell.suppressed)).toBe(true);

@@ -6,7 +6,20 @@ import { getInstrument } from "../domain/instruments";
 import { isNumberScale, numberItemFigures, numberValues, type NumberScale } from "../domain/number-items";
 import { cronbachAlpha, describe, pairedGap } from "../domain/statistics";
 import { wavesUpTo } from "../domain/wave-order";
-import { BREAKDOWNS, type GapCode, type BreakdownKey, type IndexFigures, type GapFigures, type ItemFigures, type ItemCell, type BreakdownGroup, type TrendPoint, type WaveSummary, type SummaryCharts, type WaveSummaryResult } from "../domain/wave-summary";
+import {
+  BREAKDOWNS,
+  type GapCode,
+  type BreakdownKey,
+  type IndexFigures,
+  type GapFigures,
+  type ItemFigures,
+  type ItemCell,
+  type BreakdownGroup,
+  type TrendPoint,
+  type WaveSummary,
+  type SummaryCharts,
+  type WaveSummaryResult,
+} from "../domain/wave-summary";
 import type { Db } from "../models/db-types";
 import { parseItemValues } from "../models/scores.server";
 import {
@@ -28,7 +41,19 @@ import type { Wave } from "../../db/schema";
 // show a figure about fewer than k councils.
 
 export { BREAKDOWNS, GAP_CODES } from "../domain/wave-summary";
-export type { GapCode, BreakdownKey, IndexFigures, GapFigures, ItemFigures, BreakdownGroup, TrendPoint, SnapshotInfo, WaveSummary, SummaryCharts, WaveSummaryResult } from "../domain/wave-summary";
+export type {
+  GapCode,
+  BreakdownKey,
+  IndexFigures,
+  GapFigures,
+  ItemFigures,
+  BreakdownGroup,
+  TrendPoint,
+  SnapshotInfo,
+  WaveSummary,
+  SummaryCharts,
+  WaveSummaryResult,
+} from "../domain/wave-summary";
 
 /** The filters of a summary from a URL's query string (?type=CODE&region=NAME&nation=NAME). */
 export function filtersFromUrl(url: URL): GroupFilters {
@@ -207,7 +232,10 @@ export function summarisedItemIds(instrument: Instrument): string[] {
 }
 
 /** Each number item's answers as numbers, from the (item, value, count) rows. */
-export function numberItemValues(instrument: Instrument, counts: readonly { itemId: string; value: string; n: number }[]): Record<string, { scale: NumberScale; values: number[] }> {
+export function numberItemValues(
+  instrument: Instrument,
+  counts: readonly { itemId: string; value: string; n: number }[],
+): Record<string, { scale: NumberScale; values: number[] }> {
   const out: Record<string, { scale: NumberScale; values: number[] }> = {};
   for (const item of allItems(instrument)) {
     if (isNumberScale(item.scale)) out[item.id] = { scale: item.scale, values: numberValues(counts.filter((c) => c.itemId === item.id)) };
@@ -237,12 +265,7 @@ const SUMMARY_CACHE_ENTRIES = 100;
  * than k submitted responses suppressed (and the secondary suppression rule in each breakdown).
  * null when there is no such wave.
  */
-export async function buildWaveSummary(
-  db: Db,
-  slug: string,
-  rawFilters: GroupFilters = {},
-  options: { k?: number } = {},
-): Promise<WaveSummaryResult | null> {
+export async function buildWaveSummary(db: Db, slug: string, rawFilters: GroupFilters = {}, options: { k?: number } = {}): Promise<WaveSummaryResult | null> {
   const k = options.k ?? STAFF_K;
   const wave = await getWaveBySlug(db, slug);
   if (!wave) return null;
@@ -334,7 +357,11 @@ async function computeWaveSummary(db: Db, wave: Wave, rawFilters: GroupFilters, 
 
   const allWaves = await listWavesOldestFirst(db);
   const trendWaves = wavesUpTo(allWaves, wave);
-  const trendRows = await listSubmittedScores(db, trendWaves.map((w) => w.id), filters);
+  const trendRows = await listSubmittedScores(
+    db,
+    trendWaves.map((w) => w.id),
+    filters,
+  );
   const trends: TrendPoint[] = trendWaves.map((w) => {
     const waveRows = w.id === wave.id ? rows : trendRows.filter((r) => r.wave_id === w.id);
     const cells = indexCells(waveRows, k);

@@ -30,5 +30,3 @@ export async function loadWaveForAdmin(db: Db, slug: string | undefined) {
   const wave = await requireWave(db, slug);
   return { wave, responses: await countWaveResponses(db, wave.id) };
 }
-
-

@@ -73,7 +73,10 @@ export function demoAnswers(instrument: Instrument, profile: CouncilProfile, ran
       case "choice": {
         const options = item.options ?? [];
         if (item.showWhen) break; // conditional items are filled in below, when their condition holds
-        const index = item.id === "TECH8" ? weightedIndex(random, [0.55, 0.2, 0.15, 0.1]) : clamp(((latent + 1.5) / 3) * (options.length - 1) + random.normal() * 0.8, 0, options.length - 1);
+        const index =
+          item.id === "TECH8"
+            ? weightedIndex(random, [0.55, 0.2, 0.15, 0.1])
+            : clamp(((latent + 1.5) / 3) * (options.length - 1) + random.normal() * 0.8, 0, options.length - 1);
         const option = options[index];
         if (option) answers.set(item.id, option.code);
         break;

@@ -61,7 +61,10 @@ describe("the demo councils", () => {
 
   it("have at least two councils in every English region, and no other region in England", () => {
     for (const region of ENGLISH_REGIONS) {
-      expect(count((row) => row.nation === "England" && row.region === region), region).toBeGreaterThanOrEqual(2);
+      expect(
+        count((row) => row.nation === "England" && row.region === region),
+        region,
+      ).toBeGreaterThanOrEqual(2);
     }
     const regionsInEngland = new Set(DEMO_COUNCILS.filter((row) => row.nation === "England").map((row) => row.region));
     expect([...regionsInEngland].sort()).toEqual([...ENGLISH_REGIONS].sort());

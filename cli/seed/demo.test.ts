@@ -32,7 +32,10 @@ describe(`the demo seed on ${testDialectName()}`, () => {
 
   it("has a published wave from last year and an open wave whose deadline is ahead", async () => {
     const waves = await handle.db.selectFrom("waves").selectAll().orderBy("id").execute();
-    expect(waves.map((w) => [w.slug, w.status])).toEqual([["2025", "published"], ["2026", "open"]]);
+    expect(waves.map((w) => [w.slug, w.status])).toEqual([
+      ["2025", "published"],
+      ["2026", "open"],
+    ]);
     expect(waves[1]!.closes_on! > now.toISOString().slice(0, 10)).toBe(true);
   });
 
@@ -51,14 +54,24 @@ describe(`the demo seed on ${testDialectName()}`, () => {
     const open = await handle.db.selectFrom("waves").select("id").where("status", "=", "open").executeTakeFirstOrThrow();
     for (const account of DEMO_ACCOUNTS.filter((a) => a.role === "respondent")) {
       const user = await handle.db.selectFrom("users").select(["council_id"]).where("email", "=", account.email).executeTakeFirstOrThrow();
-      const response = await handle.db.selectFrom("responses").select("id").where("wave_id", "=", open.id).where("council_id", "=", user.council_id!).executeTakeFirst();
+      const response = await handle.db
+        .selectFrom("responses")
+        .select("id")
+        .where("wave_id", "=", open.id)
+        .where("council_id", "=", user.council_id!)
+        .executeTakeFirst();
       expect(response).toBeUndefined();
     }
   });
 
   it("makes each demo respondent their council's lead, and no council without a joined respondent has one", async () => {
     for (const account of DEMO_ACCOUNTS.filter((a) => a.role === "respondent")) {
-      const row = await handle.db.selectFrom("users").innerJoin("councils", "councils.id", "users.council_id").select(["users.id", "councils.lead_user_id"]).where("users.email", "=", account.email).executeTakeFirstOrThrow();
+      const row = await handle.db
+        .selectFrom("users")
+        .innerJoin("councils", "councils.id", "users.council_id")
+        .select(["users.id", "councils.lead_user_id"])
+        .where("users.email", "=", account.email)
+        .executeTakeFirstOrThrow();
       expect(row.lead_user_id).toBe(row.id);
     }
     const leads = await handle.db.selectFrom("councils").select("lead_user_id").where("lead_user_id", "is not", null).execute();

@@ -7,7 +7,13 @@ import { inTransaction, type Db } from "../../app/models/db-types";
 import { isDemoDatabase, setMeta } from "../../app/models/meta.server";
 import { startResponse } from "../../app/models/response.server";
 import { saveResponseScores } from "../../app/models/scores.server";
-import { insertAnswers, insertSavedSection, insertSubmissionSnapshot, markResponseSubmitted, setResponseVersion } from "../../app/models/stored-response.server";
+import {
+  insertAnswers,
+  insertSavedSection,
+  insertSubmissionSnapshot,
+  markResponseSubmitted,
+  setResponseVersion,
+} from "../../app/models/stored-response.server";
 import { createUser, findAnyUserOfCouncil } from "../../app/models/user.server";
 import { createWave, ensureInstrumentVersionStored } from "../../app/models/wave.server";
 import { setCouncilLead } from "../../app/models/team.server";
@@ -25,7 +31,24 @@ export const DEMO_ACCOUNTS = [
   { email: "digital.lead@cardiff.example", name: "Rhian Evans", role: "respondent", council: "W06000015" },
 ] as const;
 
-const FIRST_NAMES = ["Alex", "Jordan", "Morgan", "Chris", "Jamie", "Pat", "Sarah", "David", "Aisha", "Owen", "Fiona", "Gareth", "Niamh", "Ravi", "Helen", "Mark"];
+const FIRST_NAMES = [
+  "Alex",
+  "Jordan",
+  "Morgan",
+  "Chris",
+  "Jamie",
+  "Pat",
+  "Sarah",
+  "David",
+  "Aisha",
+  "Owen",
+  "Fiona",
+  "Gareth",
+  "Niamh",
+  "Ravi",
+  "Helen",
+  "Mark",
+];
 const LAST_NAMES = ["Taylor", "Brown", "Wilson", "Patel", "Campbell", "Jones", "Murphy", "Khan", "Roberts", "Walker", "Davies", "Reid", "Kelly", "Green"];
 
 export { isEmptyDatabase };
@@ -55,7 +78,12 @@ async function seedInto(db: Db, now: Date, seed: number, passwordHash: string) {
   const day = (daysFromNow: number) => iso(daysFromNow).slice(0, 10);
 
   await setMeta(db, "demo_data", "true");
-  await ensureInstrumentVersionStored(db, { version: instrument.version, title: instrument.title, definition: getInstrumentDefinition(instrument.version), createdAt: iso(-400) });
+  await ensureInstrumentVersionStored(db, {
+    version: instrument.version,
+    title: instrument.title,
+    definition: getInstrumentDefinition(instrument.version),
+    createdAt: iso(-400),
+  });
   await applyCouncilRegister(db, DEMO_COUNCILS, { fullRegister: false });
   const councils = await listAllCouncils(db);
 
@@ -105,22 +133,56 @@ async function seedInto(db: Db, now: Date, seed: number, passwordHash: string) {
     // Last year: about four in five councils submitted, a few started and never finished.
     const lastYearRoll = random.next();
     if (signInCouncils.has(council.gss_code) || lastYearRoll < 0.8) {
-      await writeDemoResponse(db, instrument, { waveId: lastYear, councilId: council.id, userId, at: iso(-340 - random.next() * 40) }, demoAnswers(instrument, profile, random), "submitted", random);
+      await writeDemoResponse(
+        db,
+        instrument,
+        { waveId: lastYear, councilId: council.id, userId, at: iso(-340 - random.next() * 40) },
+        demoAnswers(instrument, profile, random),
+        "submitted",
+        random,
+      );
     } else if (lastYearRoll < 0.88) {
-      await writeDemoResponse(db, instrument, { waveId: lastYear, councilId: council.id, userId, at: iso(-345) }, demoAnswers(instrument, profile, random), "partial", random);
+      await writeDemoResponse(
+        db,
+        instrument,
+        { waveId: lastYear, councilId: council.id, userId, at: iso(-345) },
+        demoAnswers(instrument, profile, random),
+        "partial",
+        random,
+      );
     }
     // This year: the sign-in councils have not started, so a newcomer can try the whole journey.
     if (signInCouncils.has(council.gss_code)) continue;
     const roll = random.next();
     const drifted = { ...profile, trustInCentre: profile.trustInCentre - 0.1 + 0.3 * random.normal() };
     const at = iso(-20 + random.next() * 19);
-    if (roll < 0.4) await writeDemoResponse(db, instrument, { waveId: thisYear, councilId: council.id, userId, at }, demoAnswers(instrument, drifted, random), random.chance(0.1) ? "amended" : "submitted", random);
-    else if (roll < 0.65) await writeDemoResponse(db, instrument, { waveId: thisYear, councilId: council.id, userId, at }, demoAnswers(instrument, drifted, random), "partial", random);
+    if (roll < 0.4)
+      await writeDemoResponse(
+        db,
+        instrument,
+        { waveId: thisYear, councilId: council.id, userId, at },
+        demoAnswers(instrument, drifted, random),
+        random.chance(0.1) ? "amended" : "submitted",
+        random,
+      );
+    else if (roll < 0.65)
+      await writeDemoResponse(
+        db,
+        instrument,
+        { waveId: thisYear, councilId: council.id, userId, at },
+        demoAnswers(instrument, drifted, random),
+        "partial",
+        random,
+      );
   }
   // Last year's wave is published, so its benchmark figures are prepared as publishing does: the
   // demo respondents can open their councils' reports at once.
   // Its public snapshot is cut at the seed's "now", like everything else the seed writes.
-  await prepareBenchmarkFigures(db, { id: lastYear, slug: String(now.getUTCFullYear() - 1), instrumentVersion: instrument.version }, { now: () => now.toISOString() });
+  await prepareBenchmarkFigures(
+    db,
+    { id: lastYear, slug: String(now.getUTCFullYear() - 1), instrumentVersion: instrument.version },
+    { now: () => now.toISOString() },
+  );
 }
 
 async function writeDemoResponse(
@@ -151,7 +213,15 @@ async function writeDemoResponse(
   }
   const submissions = outcome === "amended" ? 2 : 1;
   for (let n = 1; n <= submissions; n++) {
-    await insertSubmissionSnapshot(db, { responseId, submissionNumber: n, responseVersion: 1 + sectionsDone.length + n - 1, instrumentVersion: instrument.version, answers: stored, userId: where.userId, at: where.at });
+    await insertSubmissionSnapshot(db, {
+      responseId,
+      submissionNumber: n,
+      responseVersion: 1 + sectionsDone.length + n - 1,
+      instrumentVersion: instrument.version,
+      answers: stored,
+      userId: where.userId,
+      at: where.at,
+    });
   }
   await markResponseSubmitted(db, { responseId, version: sectionsDone.length + submissions, submissionCount: submissions, userId: where.userId, at: where.at });
   await saveResponseScores(db, responseId);

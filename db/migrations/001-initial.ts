@@ -155,8 +155,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    "app_meta", "audit_log", "response_versions", "answers", "response_sections", "responses",
-    "waves", "instrument_versions", "invitations", "sessions", "users", "councils",
+    "app_meta",
+    "audit_log",
+    "response_versions",
+    "answers",
+    "response_sections",
+    "responses",
+    "waves",
+    "instrument_versions",
+    "invitations",
+    "sessions",
+    "users",
+    "councils",
   ]) {
     await db.schema.dropTable(table).execute();
   }

@@ -20,7 +20,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("users").addColumn("mfa_enabled_at", "text").execute();
   await db.schema.alterTable("users").addColumn("mfa_recovery_codes", "text").execute();
   await db.schema.alterTable("users").addColumn("mfa_last_step", "integer").execute();
-  await db.schema.alterTable("sessions").addColumn("mfa_verified", "integer", (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable("sessions")
+    .addColumn("mfa_verified", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

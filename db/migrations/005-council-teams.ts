@@ -5,11 +5,20 @@ import { sql, type Kysely } from "kysely";
 // the lead's approval, and its link does not work until then.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable("councils").addColumn("lead_user_id", "integer", (c) => c.references("users.id")).execute();
+  await db.schema
+    .alterTable("councils")
+    .addColumn("lead_user_id", "integer", (c) => c.references("users.id"))
+    .execute();
   // "none": needs no approval (the association seating a council's first respondent, or a colleague
   // invited by the council's own team); "waiting": the lead has not decided; "approved"; "refused".
-  await db.schema.alterTable("invitations").addColumn("approval", "text", (c) => c.notNull().defaultTo("none")).execute();
-  await db.schema.alterTable("invitations").addColumn("decided_by", "integer", (c) => c.references("users.id")).execute();
+  await db.schema
+    .alterTable("invitations")
+    .addColumn("approval", "text", (c) => c.notNull().defaultTo("none"))
+    .execute();
+  await db.schema
+    .alterTable("invitations")
+    .addColumn("decided_by", "integer", (c) => c.references("users.id"))
+    .execute();
   await db.schema.alterTable("invitations").addColumn("decided_at", "text").execute();
   // The team history is the audit log's rows about one council.
   await db.schema.createIndex("audit_log_target").on("audit_log").columns(["target_type", "target_id", "id"]).execute();

@@ -18,7 +18,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("data_releases_seq").unique().on("data_releases").columns(["wave_id", "seq"]).execute();
   if (isPostgres(db)) {
-    await sql`create function data_releases_immutable() returns trigger language plpgsql as $$ begin raise exception 'data releases are immutable'; end $$`.execute(db);
+    await sql`create function data_releases_immutable() returns trigger language plpgsql as $$ begin raise exception 'data releases are immutable'; end $$`.execute(
+      db,
+    );
     await sql`create trigger data_releases_no_update before update on data_releases for each row execute function data_releases_immutable()`.execute(db);
   } else {
     await sql`create trigger data_releases_no_update before update on data_releases begin select raise(abort, 'data releases are immutable'); end`.execute(db);

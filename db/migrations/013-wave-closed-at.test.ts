@@ -21,7 +21,9 @@ describe(`migration 013 (waves.closed_at) on ${testDialectName()}`, () => {
         values (${slug}, ${slug}, 1, ${status}, null, ${closesOn}, ${publishedAt}, '2026-01-01T00:00:00.000Z', '2026-02-02T00:00:00.000Z')`.execute(handle.db);
       return (await handle.db.selectFrom("waves").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
     };
-    await sql`insert into instrument_versions (version, title, definition, created_at) values (1, 'v1', '{}', '2026-01-01T00:00:00.000Z')`.execute(handle.db).catch(() => undefined);
+    await sql`insert into instrument_versions (version, title, definition, created_at) values (1, 'v1', '{}', '2026-01-01T00:00:00.000Z')`
+      .execute(handle.db)
+      .catch(() => undefined);
     const audited = await wave("audited", "published", "2025-12-01", "2026-01-05T00:00:00.000Z");
     for (const at of ["2025-11-30T10:00:00.000Z", "2025-12-02T09:00:00.000Z"]) {
       await sql`insert into audit_log (at, action, target_type, target_id) values (${at}, 'wave.closed', 'wave', ${String(audited)})`.execute(handle.db);

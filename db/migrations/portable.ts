@@ -13,7 +13,6 @@ export function withId<T extends string>(db: Kysely<unknown>, table: CreateTable
     : table.addColumn("id", "integer", (col) => col.primaryKey().autoIncrement());
 }
 
-
 /** A nullable 8-byte float column type: `real` on SQLite (which is 8 bytes there), `double precision` on PostgreSQL. */
 export function doubleType(db: Kysely<unknown>): "real" | "double precision" {
   return isPostgres(db) ? "double precision" : "real";

@@ -43,7 +43,10 @@ test("staff cannot reach a council's answers by any invitation path", async ({ r
   expect((await request.post("/team", { form: { intent: "approve", id: String(row.id) }, maxRedirects: 0 })).status()).toBe(403);
   // Nothing was made that can sign in, and the invitation is still waiting.
   expect(await sqlAll("select id from users where email = ?", ["tom.hughes.personal@mail.example"])).toEqual([]);
-  expect((await sqlOne<{ approval: string; accepted_at: string | null }>("select approval, accepted_at from invitations where id = ?", [row.id]))).toEqual({ approval: "waiting", accepted_at: null });
+  expect(await sqlOne<{ approval: string; accepted_at: string | null }>("select approval, accepted_at from invitations where id = ?", [row.id])).toEqual({
+    approval: "waiting",
+    accepted_at: null,
+  });
   // Cleared up so the lead's page in the next test lists only what it makes.
   expect((await request.post("/invitations", { form: { intent: "revoke", id: String(row.id) } })).status()).toBe(200);
 });
@@ -53,10 +56,16 @@ async function leadPage(page: Page) {
   await expect(page).toHaveURL(/\/surveys$/);
 }
 
-test("the council's lead approves one waiting colleague and refuses another, and removing a colleague ends their sessions at once", async ({ page, request, playwright, baseURL }) => {
+test("the council's lead approves one waiting colleague and refuses another, and removing a colleague ends their sessions at once", async ({
+  page,
+  request,
+  playwright,
+  baseURL,
+}) => {
   const council = await cardiffId();
   await signInOver(request, accounts.staff.email);
-  for (const email of ["approve.me@cardiff.example", "refuse.me@cardiff.example"]) expect(invitationLinks((await staffInvites(request, email, council)).html)).toEqual([]);
+  for (const email of ["approve.me@cardiff.example", "refuse.me@cardiff.example"])
+    expect(invitationLinks((await staffInvites(request, email, council)).html)).toEqual([]);
 
   // The lead is told on signing in.
   await leadPage(page);
@@ -102,8 +111,12 @@ test("the council's lead approves one waiting colleague and refuses another, and
   ]) {
     await expect(history).toContainText(line);
   }
-  const audited = await sqlAll<{ action: string }>("select action from audit_log where target_type = 'council' and target_id = ? order by id", [String(council)]);
-  expect(audited.map((r) => r.action)).toEqual(expect.arrayContaining(["team.invitation-waiting", "team.invitation-approved", "team.invitation-refused", "team.joined", "team.removed"]));
+  const audited = await sqlAll<{ action: string }>("select action from audit_log where target_type = 'council' and target_id = ? order by id", [
+    String(council),
+  ]);
+  expect(audited.map((r) => r.action)).toEqual(
+    expect.arrayContaining(["team.invitation-waiting", "team.invitation-approved", "team.invitation-refused", "team.joined", "team.removed"]),
+  );
 });
 
 test.describe("the team page at 320 px", () => {

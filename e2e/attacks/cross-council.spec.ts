@@ -28,7 +28,11 @@ function councilData(councilName: string) {
 
 const respondentRoutes = appRoutes().filter((r) => r.path.startsWith("/surveys"));
 
-test("council A's respondent naming council B's ids in every respondent route, query and form changes and reveals nothing of B", async ({ request, playwright, baseURL }) => {
+test("council A's respondent naming council B's ids in every respondent route, query and form changes and reveals nothing of B", async ({
+  request,
+  playwright,
+  baseURL,
+}) => {
   const b = councilData(accounts.cardiff.council);
   expect(b.responseIds.length, "Cardiff has responses in the demo").toBeGreaterThan(0);
   await signInOver(request, accounts.staff.email);
@@ -61,7 +65,10 @@ test("council A's respondent naming council B's ids in every respondent route, q
         for (const reference of b.references) expect(body).not.toContain(reference);
       }
       if (route.hasAction) {
-        const response = await request.post(url + query, { form: { ...bIds, _intent: "later", PRESC1: "1", declaration: "yes", version: "1" }, maxRedirects: 0 });
+        const response = await request.post(url + query, {
+          form: { ...bIds, _intent: "later", PRESC1: "1", declaration: "yes", version: "1" },
+          maxRedirects: 0,
+        });
         expect(response.status(), `POST ${url}`).toBeLessThan(500);
       }
     }

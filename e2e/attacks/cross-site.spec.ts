@@ -19,13 +19,19 @@ const forgedWithoutOrigin: { name: string; headers: Record<string, string> }[] =
 ];
 
 /** A client that sends no Origin (the suite's clients otherwise name the app, as browsers do), signed in as `from`. */
-async function clientWithoutOrigin(playwright: { request: { newContext: (o: object) => Promise<APIRequestContext> } }, baseURL: string, from: APIRequestContext) {
+async function clientWithoutOrigin(
+  playwright: { request: { newContext: (o: object) => Promise<APIRequestContext> } },
+  baseURL: string,
+  from: APIRequestContext,
+) {
   return playwright.request.newContext({ baseURL, extraHTTPHeaders: {}, storageState: await from.storageState() });
 }
 
 test.describe("cross-origin form posts", () => {
   test("the suite found the app's actions", () => {
-    expect(actions.map((a) => a.path)).toEqual(expect.arrayContaining(["/login", "/logout", "/invitations", "/invitations/new", "/admin/users", "/invite/:token"]));
+    expect(actions.map((a) => a.path)).toEqual(
+      expect.arrayContaining(["/login", "/logout", "/invitations", "/invitations/new", "/admin/users", "/invite/:token"]),
+    );
   });
 
   for (const who of ["admin", "leeds"] as const) {
@@ -55,7 +61,11 @@ test.describe("cross-origin form posts", () => {
       for (const route of actions) {
         const url = concrete(route.path, demoValues);
         for (const attack of forgedWithoutOrigin) {
-          const response = await bare.post(url, { headers: attack.headers, form: { intent: "disable", id: "1", role: "admin", email: "victim@evil.example", _intent: "submit", declaration: "yes" }, maxRedirects: 0 });
+          const response = await bare.post(url, {
+            headers: attack.headers,
+            form: { intent: "disable", id: "1", role: "admin", email: "victim@evil.example", _intent: "submit", declaration: "yes" },
+            maxRedirects: 0,
+          });
           expect(response.status(), `${url} with ${attack.name}`).toBe(403);
         }
       }
@@ -64,7 +74,11 @@ test.describe("cross-origin form posts", () => {
     });
   }
 
-  test("POST /logout with Referer: http://evil.example/ and no Origin is refused and the session survives (the probe's finding)", async ({ request, playwright, baseURL }) => {
+  test("POST /logout with Referer: http://evil.example/ and no Origin is refused and the session survives (the probe's finding)", async ({
+    request,
+    playwright,
+    baseURL,
+  }) => {
     await signInOver(request, accounts.leeds.email);
     const bare = await clientWithoutOrigin(playwright, baseURL!, request);
     const refused = await bare.post("/logout", { headers: { Referer: "http://evil.example/" }, maxRedirects: 0 });
@@ -82,7 +96,11 @@ test.describe("cross-origin form posts", () => {
   });
 
   test("a same-origin post is not refused by the cross-site check", async ({ request, baseURL }) => {
-    const response = await request.post("/login", { headers: { Origin: baseURL!, "Sec-Fetch-Site": "same-origin" }, form: { email: "x@y.example", password: "wrong-password-here" }, maxRedirects: 0 });
+    const response = await request.post("/login", {
+      headers: { Origin: baseURL!, "Sec-Fetch-Site": "same-origin" },
+      form: { email: "x@y.example", password: "wrong-password-here" },
+      maxRedirects: 0,
+    });
     expect(response.status()).toBe(400);
   });
 });

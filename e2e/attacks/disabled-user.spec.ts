@@ -23,9 +23,22 @@ test("a disabled user's live session is rejected on their very next request, and
 
 test("role changes are audited and extra form fields cannot change anything else", async ({ request }) => {
   await signInOver(request, accounts.admin.email);
-  const staff = withE2eDatabase((db) => db.prepare("select id, email, council_id from users where email = ?").get(accounts.staff.email) as { id: number; council_id: number | null });
+  const staff = withE2eDatabase(
+    (db) => db.prepare("select id, email, council_id from users where email = ?").get(accounts.staff.email) as { id: number; council_id: number | null },
+  );
   const changed = countAudit("user.role-changed");
-  const response = await request.post("/admin/users", { form: { intent: "role", id: String(staff.id), role: "admin", councilId: "1", council_id: "1", status: "disabled", email: "x@evil.example", disabled_at: "now" } });
+  const response = await request.post("/admin/users", {
+    form: {
+      intent: "role",
+      id: String(staff.id),
+      role: "admin",
+      councilId: "1",
+      council_id: "1",
+      status: "disabled",
+      email: "x@evil.example",
+      disabled_at: "now",
+    },
+  });
   expect(response.status()).toBe(200);
   const after = withE2eDatabase((db) => db.prepare("select role, council_id, email, disabled_at from users where id = ?").get(staff.id));
   expect(after).toEqual({ role: "admin", council_id: null, email: accounts.staff.email, disabled_at: null });

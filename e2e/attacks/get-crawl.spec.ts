@@ -9,7 +9,9 @@ const pages = appRoutes()
   .filter((r) => r.hasLoader)
   .flatMap((r) => {
     const url = concrete(r.path, demoValues);
-    return r.path === "/admin/audit" ? [url, `${url}?action=sign-in.failed&page=2&from-day=1&from-month=1&from-year=2020&to-day=1&to-month=1&to-year=2030&actor=a&council=1`] : [url];
+    return r.path === "/admin/audit"
+      ? [url, `${url}?action=sign-in.failed&page=2&from-day=1&from-month=1&from-year=2020&to-day=1&to-month=1&to-year=2030&actor=a&council=1`]
+      : [url];
   });
 
 for (const who of ["signed out", "leeds", "staff", "admin"] as const) {

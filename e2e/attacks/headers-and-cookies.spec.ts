@@ -13,7 +13,8 @@ test.describe("headers and cookies", () => {
       expect(headers["strict-transport-security"]).toContain("max-age=31536000");
       expect(headers["x-powered-by"]).toBeUndefined();
       const csp = headers["content-security-policy"] ?? "";
-      for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'", "default-src 'self'"]) expect(csp).toContain(directive);
+      for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'", "default-src 'self'"])
+        expect(csp).toContain(directive);
       expect(csp).not.toContain("unsafe-eval");
       const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
       expect(nonce, "script-src has a nonce").toBeTruthy();

@@ -25,7 +25,9 @@ test.describe("invitation tokens", () => {
   test("a token is stored only as its SHA-256 hash", async ({ request }) => {
     await signInOver(request, accounts.staff.email);
     const token = await invite(request, "hash.check@leeds.example");
-    const stored = withE2eDatabase((db) => db.prepare("select token_hash from invitations where email = ?").get("hash.check@leeds.example") as { token_hash: string });
+    const stored = withE2eDatabase(
+      (db) => db.prepare("select token_hash from invitations where email = ?").get("hash.check@leeds.example") as { token_hash: string },
+    );
     expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored.token_hash).not.toContain(token);
   });
@@ -45,10 +47,20 @@ test.describe("invitation tokens", () => {
     const token = await invite(request, "reuse.check@leeds.example", "respondent", String(council));
     const accepted = await countAudit("invitation.accepted");
     const visitor = await playwright.request.newContext({ baseURL });
-    const first = await visitor.post(`/invite/${token}`, { form: { name: "Reuse Check", password: PASSWORD, role: "admin", councilId: "2", council_id: "2", status: "admin", email: "other@evil.example" }, maxRedirects: 0 });
+    const first = await visitor.post(`/invite/${token}`, {
+      form: { name: "Reuse Check", password: PASSWORD, role: "admin", councilId: "2", council_id: "2", status: "admin", email: "other@evil.example" },
+      maxRedirects: 0,
+    });
     expect(first.status()).toBe(302);
     expect(first.headers()["location"]).toBe("/surveys");
-    const user = withE2eDatabase((db) => db.prepare("select role, council_id, email from users where email = ?").get("reuse.check@leeds.example") as { role: string; council_id: number; email: string });
+    const user = withE2eDatabase(
+      (db) =>
+        db.prepare("select role, council_id, email from users where email = ?").get("reuse.check@leeds.example") as {
+          role: string;
+          council_id: number;
+          email: string;
+        },
+    );
     expect(user).toEqual({ role: "respondent", council_id: council, email: "reuse.check@leeds.example" });
     expect(countAudit("invitation.accepted")).toBe(accepted + 1);
     const again = await playwright.request.newContext({ baseURL });
@@ -59,7 +71,9 @@ test.describe("invitation tokens", () => {
   test("an expired token is refused", async ({ request }) => {
     await signInOver(request, accounts.staff.email);
     const token = await invite(request, "expired.check@leeds.example");
-    withE2eDatabase((db) => db.prepare("update invitations set expires_at = ? where email = ?").run(new Date(Date.now() - 1000).toISOString(), "expired.check@leeds.example"));
+    withE2eDatabase((db) =>
+      db.prepare("update invitations set expires_at = ? where email = ?").run(new Date(Date.now() - 1000).toISOString(), "expired.check@leeds.example"),
+    );
     expect((await request.get(`/invite/${token}`)).status()).toBe(404);
   });
 
@@ -88,7 +102,11 @@ test.describe("invitation tokens", () => {
     await signInOver(request, accounts.staff.email);
     const token = await invite(request, "weak.check@leeds.example");
     const visitor = await playwright.request.newContext({ baseURL });
-    for (const [password, message] of [["short", "12 characters or more"], ["baseball", "12 characters or more"], ["x".repeat(129), "128 characters or fewer"]] as const) {
+    for (const [password, message] of [
+      ["short", "12 characters or more"],
+      ["baseball", "12 characters or more"],
+      ["x".repeat(129), "128 characters or fewer"],
+    ] as const) {
       const response = await visitor.post(`/invite/${token}`, { form: { name: "Weak Check", password } });
       expect(response.status()).toBe(400);
       expect(await response.text()).toContain(message);

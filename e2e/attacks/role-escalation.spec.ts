@@ -18,7 +18,10 @@ test.describe("roles", () => {
       const url = concrete(route.path, demoValues);
       if (route.hasLoader) expect((await request.get(url, { maxRedirects: 0 })).status(), `GET ${url}`).toBe(403);
       if (route.hasAction) {
-        const response = await request.post(url, { form: { intent: "disable", id: "1", role: "admin", email: "someone@evil.example", council: "1" }, maxRedirects: 0 });
+        const response = await request.post(url, {
+          form: { intent: "disable", id: "1", role: "admin", email: "someone@evil.example", council: "1" },
+          maxRedirects: 0,
+        });
         expect(response.status(), `POST ${url}`).toBe(403);
       }
     }
@@ -31,7 +34,8 @@ test.describe("roles", () => {
     for (const route of adminRoutes) {
       const url = concrete(route.path, demoValues);
       if (route.hasLoader) expect((await request.get(url, { maxRedirects: 0 })).status(), `GET ${url}`).toBe(403);
-      if (route.hasAction) expect((await request.post(url, { form: { intent: "role", id: "1", role: "staff" }, maxRedirects: 0 })).status(), `POST ${url}`).toBe(403);
+      if (route.hasAction)
+        expect((await request.post(url, { form: { intent: "role", id: "1", role: "staff" }, maxRedirects: 0 })).status(), `POST ${url}`).toBe(403);
     }
     const invite = await request.post("/invitations/new", { form: { email: "new.admin@evil.example", role: "admin" }, maxRedirects: 0 });
     expect(invite.status()).toBe(403);

@@ -144,7 +144,9 @@ export function councilIdByOffset(offset: number): { id: number; name: string } 
   return withE2eDatabase(
     (db) =>
       db
-        .prepare("select id, name from councils where active = 1 and name not in ('Leeds City Council', 'City of Cardiff Council') order by id limit 1 offset ?")
+        .prepare(
+          "select id, name from councils where active = 1 and name not in ('Leeds City Council', 'City of Cardiff Council') order by id limit 1 offset ?",
+        )
         .get(offset) as { id: number; name: string },
   );
 }

@@ -15,7 +15,11 @@ function failOnDialog(page: Page) {
 
 test.describe("stored XSS", () => {
   PAYLOADS.forEach((payload, index) => {
-    test(`a user's name ${JSON.stringify(payload)} set on accepting an invitation is shown as text in the header and the users list`, async ({ page, request, browser }) => {
+    test(`a user's name ${JSON.stringify(payload)} set on accepting an invitation is shown as text in the header and the users list`, async ({
+      page,
+      request,
+      browser,
+    }) => {
       const dialogs = failOnDialog(page);
       await signInOver(request, accounts.admin.email);
       const email = `xss.name.${index}@example.org`;

@@ -19,8 +19,12 @@ describe("bad text to every route and action, as every role, on PostgreSQL", () 
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const wave = (await client.query<{ slug: string; instrument_version: number }>("select slug, instrument_version from waves where status = 'open' order by id limit 1")).rows[0]!;
-      const definition = (await client.query<{ definition: string }>("select definition from instrument_versions where version = $1", [wave.instrument_version])).rows[0]!;
+      const wave = (
+        await client.query<{ slug: string; instrument_version: number }>("select slug, instrument_version from waves where status = 'open' order by id limit 1")
+      ).rows[0]!;
+      const definition = (
+        await client.query<{ definition: string }>("select definition from instrument_versions where version = $1", [wave.instrument_version])
+      ).rows[0]!;
       good = { waveSlug: wave.slug, sectionSlug: (JSON.parse(definition.definition) as { sections: { slug: string }[] }).sections[0]!.slug };
     } finally {
       await client.end();

@@ -18,7 +18,10 @@ describe("bad text to every route and action, as every role, on SQLite", () => {
     server = await startServer({ databaseUrl: `file:${file}`, env: { DEMO_SEED: "true" } });
     const db = new SqliteDatabase(file, { readonly: true });
     try {
-      const wave = db.prepare("select slug, instrument_version from waves where status = 'open' order by id limit 1").get() as { slug: string; instrument_version: number };
+      const wave = db.prepare("select slug, instrument_version from waves where status = 'open' order by id limit 1").get() as {
+        slug: string;
+        instrument_version: number;
+      };
       const definition = db.prepare("select definition from instrument_versions where version = ?").get(wave.instrument_version) as { definition: string };
       good = { waveSlug: wave.slug, sectionSlug: (JSON.parse(definition.definition) as { sections: { slug: string }[] }).sections[0]!.slug };
     } finally {

@@ -22,7 +22,14 @@ function startProxy(target: string): Promise<{ url: string; close: () => Promise
   const server = http.createServer((req, res) => {
     const forwarded = [req.headers["x-forwarded-for"], req.socket.remoteAddress].filter(Boolean).join(", ");
     const outgoing = http.request(
-      { host: upstream.hostname, port: upstream.port, localAddress: "127.0.0.1", method: req.method, path: req.url, headers: { ...req.headers, "x-forwarded-for": forwarded, "x-forwarded-proto": "https" } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        localAddress: "127.0.0.1",
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, "x-forwarded-for": forwarded, "x-forwarded-proto": "https" },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -40,7 +47,13 @@ function startProxy(target: string): Promise<{ url: string; close: () => Promise
 }
 
 /** One request to the proxy from a given loopback address; a browser-like same-origin form post. */
-function send(proxy: string, from: string, method: string, pathname: string, options: { form?: Record<string, string>; cookie?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: string; cookie: string | null }> {
+function send(
+  proxy: string,
+  from: string,
+  method: string,
+  pathname: string,
+  options: { form?: Record<string, string>; cookie?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: string; cookie: string | null }> {
   const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
   const url = new URL(pathname, proxy);
   return new Promise((resolve, reject) => {
@@ -80,7 +93,9 @@ describe("behind a reverse proxy on loopback", () => {
   const auditAddresses = (action: string, actor: string) => {
     const db = new SqliteDatabase(file, { readonly: true });
     try {
-      return (db.prepare("select client_address from audit_log where action = ? and actor_email = ? order by id").all(action, actor) as { client_address: string }[]).map((r) => r.client_address);
+      return (
+        db.prepare("select client_address from audit_log where action = ? and actor_email = ? order by id").all(action, actor) as { client_address: string }[]
+      ).map((r) => r.client_address);
     } finally {
       db.close();
     }
@@ -107,11 +122,21 @@ describe("behind a reverse proxy on loopback", () => {
   it("with TRUST_PROXY the address throttle and the audit log see each client, and a spoofed X-Forwarded-For is ignored", async () => {
     // 127.0.0.2 sprays wrong passwords at many emails until its address is throttled…
     const statuses: number[] = [];
-    for (let i = 0; i <= ADDRESS_FAILURE_LIMIT; i++) statuses.push((await send(viaTrusting.url, "127.0.0.2", "POST", "/login", { form: { email: `spray${i}@example.org`, password: "wrong password" } })).status);
+    for (let i = 0; i <= ADDRESS_FAILURE_LIMIT; i++)
+      statuses.push(
+        (await send(viaTrusting.url, "127.0.0.2", "POST", "/login", { form: { email: `spray${i}@example.org`, password: "wrong password" } })).status,
+      );
     expect(statuses.slice(0, ADDRESS_FAILURE_LIMIT).every((s) => s === 400)).toBe(true);
     expect(statuses[ADDRESS_FAILURE_LIMIT]).toBe(429);
     // …and cannot get round it by claiming another address in X-Forwarded-For…
-    expect((await send(viaTrusting.url, "127.0.0.2", "POST", "/login", { form: { email: "other@example.org", password: "x" }, headers: { "X-Forwarded-For": "10.9.9.9" } })).status).toBe(429);
+    expect(
+      (
+        await send(viaTrusting.url, "127.0.0.2", "POST", "/login", {
+          form: { email: "other@example.org", password: "x" },
+          headers: { "X-Forwarded-For": "10.9.9.9" },
+        })
+      ).status,
+    ).toBe(429);
     // …while 127.0.0.3, behind the same proxy, signs in.
     const signedIn = await send(viaTrusting.url, "127.0.0.3", "POST", "/login", { form: { email: "it.manager@leeds.example", password: DEMO_PASSWORD } });
     expect(signedIn.status).toBe(302);
@@ -121,8 +146,13 @@ describe("behind a reverse proxy on loopback", () => {
   }, 120_000);
 
   it("without TRUST_PROXY (the default) every client behind the proxy is the proxy: one client's failures throttle the others", async () => {
-    for (let i = 0; i < ADDRESS_FAILURE_LIMIT; i++) expect((await send(viaUntrusting.url, "127.0.0.4", "POST", "/login", { form: { email: `shared${i}@example.org`, password: "wrong password" } })).status).toBe(400);
-    expect((await send(viaUntrusting.url, "127.0.0.5", "POST", "/login", { form: { email: "digital.lead@cardiff.example", password: DEMO_PASSWORD } })).status).toBe(429);
+    for (let i = 0; i < ADDRESS_FAILURE_LIMIT; i++)
+      expect(
+        (await send(viaUntrusting.url, "127.0.0.4", "POST", "/login", { form: { email: `shared${i}@example.org`, password: "wrong password" } })).status,
+      ).toBe(400);
+    expect(
+      (await send(viaUntrusting.url, "127.0.0.5", "POST", "/login", { form: { email: "digital.lead@cardiff.example", password: DEMO_PASSWORD } })).status,
+    ).toBe(429);
     expect(auditAddresses("sign-in.failed", "shared0@example.org")).toEqual(["127.0.0.1"]);
     expect(auditAddresses("sign-in.throttled", "digital.lead@cardiff.example")).toEqual(["127.0.0.1"]);
   }, 120_000);

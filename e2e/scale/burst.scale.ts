@@ -52,7 +52,9 @@ describe("deadline burst: 400 councils submit at once", () => {
     const db = new SqliteDatabase(file, { readonly: true });
     try {
       const stored = db
-        .prepare("select r.id, r.status, count(v.id) as n from responses r left join response_versions v on v.response_id = r.id where r.wave_id = ? group by r.id, r.status")
+        .prepare(
+          "select r.id, r.status, count(v.id) as n from responses r left join response_versions v on v.response_id = r.id where r.wave_id = ? group by r.id, r.status",
+        )
         .all(dataset.openWave.id) as { id: number; status: string; n: number }[];
       expect(stored).toHaveLength(COUNCILS);
       expect(stored.filter((r) => r.status !== "submitted" || r.n !== 1)).toEqual([]);

@@ -22,8 +22,18 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 // rows' status in the background, and automatic reminders (outbox, reminders, reminder_runs) run on
 // a timer, so those tables change whatever request is running too.
 const UNCHECKED = new Set([
-  "audit_log", "throttle_counters", "sessions", "kysely_migration", "kysely_migration_lock", "wave_snapshots", "wave_snapshot_views", "data_releases", "benchmark_figures",
-  "outbox_emails", "reminders", "reminder_runs",
+  "audit_log",
+  "throttle_counters",
+  "sessions",
+  "kysely_migration",
+  "kysely_migration_lock",
+  "wave_snapshots",
+  "wave_snapshot_views",
+  "data_releases",
+  "benchmark_figures",
+  "outbox_emails",
+  "reminders",
+  "reminder_runs",
 ]);
 
 /** Route files → URL patterns (e2e/route-files.ts). */
@@ -46,7 +56,11 @@ describe("bad input at scale: random bodies to every route as every role", () =>
     server = await startServer({ databaseUrl: `file:${file}` });
     db = new SqliteDatabase(file);
     db.pragma("busy_timeout = 5000");
-    for (const [role, userId, mfa] of [["respondent", dataset.ready[0]!.userId, false], ["staff", dataset.staff.userId, true], ["admin", dataset.admin.userId, true]] as const) {
+    for (const [role, userId, mfa] of [
+      ["respondent", dataset.ready[0]!.userId, false],
+      ["staff", dataset.staff.userId, true],
+      ["admin", dataset.admin.userId, true],
+    ] as const) {
       const { id } = newSessionRow(userId);
       sessions.push({ role, userId, mfa, id, cookie: await signedSessionCookie(id) });
     }
@@ -65,12 +79,23 @@ describe("bad input at scale: random bodies to every route as every role", () =>
     );
     for (const s of sessions) {
       const { row } = newSessionRow(s.userId, { mfaVerified: s.mfa });
-      insert.run(crypto.createHash("sha256").update(s.id).digest("hex"), row.user_id, row.created_at, row.last_seen_at, row.expires_at, row.client_address, row.user_agent, row.mfa_verified);
+      insert.run(
+        crypto.createHash("sha256").update(s.id).digest("hex"),
+        row.user_id,
+        row.created_at,
+        row.last_seen_at,
+        row.expires_at,
+        row.client_address,
+        row.user_agent,
+        row.mfa_verified,
+      );
     }
   }
 
   function checksums(): Map<string, string> {
-    const tables = (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[]).map((t) => t.name);
+    const tables = (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[]).map(
+      (t) => t.name,
+    );
     const sums = new Map<string, string>();
     for (const table of tables) {
       if (UNCHECKED.has(table)) continue;
@@ -93,7 +118,10 @@ describe("bad input at scale: random bodies to every route as every role", () =>
           ? fc.oneof(fc.constantFrom(...sectionSlugs), fc.string({ maxLength: 20 }))
           : fc.oneof(fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), maxLength: 64 }), fc.string({ maxLength: 40 }));
     // Mostly routes with an action; the others must refuse any post (405).
-    const routeArb = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...routes.filter((r) => r.hasAction)) }, { weight: 1, arbitrary: fc.constantFrom(...routes.filter((r) => !r.hasAction)) });
+    const routeArb = fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...routes.filter((r) => r.hasAction)) },
+      { weight: 1, arbitrary: fc.constantFrom(...routes.filter((r) => !r.hasAction)) },
+    );
     const pathArb = routeArb.chain((route) => {
       const names = [...route.pattern.matchAll(/:(\w+)|\*/g)].map((m) => m[1] ?? "*");
       return fc.tuple(fc.constant(route), fc.tuple(...names.map((n) => param(n)))).map(([r, values]) => {
@@ -102,20 +130,68 @@ describe("bad input at scale: random bodies to every route as every role", () =>
       });
     });
     const key = fc.oneof(
-      fc.constantFrom(...itemIds, "_version", "_intent", "_conditional", "declaration", "email", "password", "redirectTo", "token", "code", "role", "councilId", "council", "name", "intent", "_action", "id", "userId", "invitationId", "confirmPassword", "newPassword", "recoveryCode"),
+      fc.constantFrom(
+        ...itemIds,
+        "_version",
+        "_intent",
+        "_conditional",
+        "declaration",
+        "email",
+        "password",
+        "redirectTo",
+        "token",
+        "code",
+        "role",
+        "councilId",
+        "council",
+        "name",
+        "intent",
+        "_action",
+        "id",
+        "userId",
+        "invitationId",
+        "confirmPassword",
+        "newPassword",
+        "recoveryCode",
+      ),
       fc.string({ maxLength: 12 }),
     );
     const value = fc.oneof(
       fc.string({ maxLength: 40 }),
       fc.string({ unit: "grapheme", maxLength: 20 }),
       fc.integer().map(String),
-      fc.constantFrom("0", "1", "-1", "1e9", "999999999999999999999", "yes", "no", "dk", "", "continue", "later", "prefill", "admin", "staff", "respondent", "x".repeat(5000), "<script>", "=HYPERLINK(1)", "\u0000"),
+      fc.constantFrom(
+        "0",
+        "1",
+        "-1",
+        "1e9",
+        "999999999999999999999",
+        "yes",
+        "no",
+        "dk",
+        "",
+        "continue",
+        "later",
+        "prefill",
+        "admin",
+        "staff",
+        "respondent",
+        "x".repeat(5000),
+        "<script>",
+        "=HYPERLINK(1)",
+        "\u0000",
+      ),
     );
-    const formBody = fc.array(fc.tuple(key, value), { maxLength: 30 }).map((pairs) => ({ contentType: "application/x-www-form-urlencoded", body: new URLSearchParams(pairs).toString() as string | Uint8Array }));
+    const formBody = fc
+      .array(fc.tuple(key, value), { maxLength: 30 })
+      .map((pairs) => ({ contentType: "application/x-www-form-urlencoded", body: new URLSearchParams(pairs).toString() as string | Uint8Array }));
     const rawBody = fc
       .tuple(
         fc.constantFrom("application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz"),
-        fc.oneof(fc.uint8Array({ maxLength: 2000 }), fc.string({ maxLength: 300 }).map((s) => `--xyz\r\nContent-Disposition: form-data; name="${s}"\r\n\r\n${s}\r\n--xyz--`)),
+        fc.oneof(
+          fc.uint8Array({ maxLength: 2000 }),
+          fc.string({ maxLength: 300 }).map((s) => `--xyz\r\nContent-Disposition: form-data; name="${s}"\r\n\r\n${s}\r\n--xyz--`),
+        ),
       )
       .map(([contentType, body]) => ({ contentType, body: typeof body === "string" ? body : body }));
     const requestArb = fc.record({
@@ -135,7 +211,12 @@ describe("bad input at scale: random bodies to every route as every role", () =>
         const headers: Record<string, string> = { Origin: server.url };
         if (payload.contentType) headers["Content-Type"] = payload.contentType;
         if (session) headers.Cookie = session.cookie;
-        const res = await fetch(server.url + target.path, { method, redirect: "manual", headers, body: typeof payload.body === "string" ? payload.body : Buffer.from(payload.body) });
+        const res = await fetch(server.url + target.path, {
+          method,
+          redirect: "manual",
+          headers,
+          body: typeof payload.body === "string" ? payload.body : Buffer.from(payload.body),
+        });
         const text = await res.text();
         const key = `${method} ${target.route} as ${role}: ${res.status}`;
         seen.set(key, (seen.get(key) ?? 0) + 1);
@@ -158,16 +239,26 @@ describe("bad input at scale: random bodies to every route as every role", () =>
     const failures: string[] = [];
     const actionRoutes = routePatterns().filter((r) => r.hasAction);
     for (const route of actionRoutes) {
-      const target = route.pattern.replace(/:(\w+)/g, (_, name: string) => (name === "sectionSlug" ? dataset.instrument.sections[0]!.slug : name === "token" ? "0".repeat(43) : "open"));
+      const target = route.pattern.replace(/:(\w+)/g, (_, name: string) =>
+        name === "sectionSlug" ? dataset.instrument.sections[0]!.slug : name === "token" ? "0".repeat(43) : "open",
+      );
       for (const contentType of ["application/json", "text/plain", "multipart/form-data", ""]) {
         for (const session of [...sessions, null]) {
           const before = checksums();
           const headers: Record<string, string> = { Origin: server.url, ...(contentType ? { "Content-Type": contentType } : {}) };
           if (session) headers.Cookie = session.cookie;
-          const res = await fetch(server.url + target, { method: "POST", redirect: "manual", headers, body: contentType === "application/json" ? '{"email":"x"}' : "email=x" });
+          const res = await fetch(server.url + target, {
+            method: "POST",
+            redirect: "manual",
+            headers,
+            body: contentType === "application/json" ? '{"email":"x"}' : "email=x",
+          });
           await res.text();
           const changed = [...before].filter(([table, sum]) => checksums().get(table) !== sum).map(([table]) => table);
-          if (res.status >= 500 || changed.length > 0) failures.push(`POST ${target} (${contentType || "no content type"}) as ${session?.role ?? "signed-out"}: ${res.status}${changed.length ? `, changed ${changed.join(", ")}` : ""}`);
+          if (res.status >= 500 || changed.length > 0)
+            failures.push(
+              `POST ${target} (${contentType || "no content type"}) as ${session?.role ?? "signed-out"}: ${res.status}${changed.length ? `, changed ${changed.join(", ")}` : ""}`,
+            );
           restoreSessions();
         }
       }

@@ -93,7 +93,9 @@ describe("two app processes on one PostgreSQL database", () => {
       const { version } = await sectionData(two, slug);
       expect((await postForm(`${two.url}/surveys/${wave}/sections/${slug}`, fieldsOf(i, version), cookie)).status).toBe(302);
     }
-    const check = (await (await fetch(`${two.url}/surveys/${wave}/check?_data=${encodeURIComponent("routes/surveys.$waveSlug.check")}`, { headers: { Cookie: cookie } })).json()) as {
+    const check = (await (
+      await fetch(`${two.url}/surveys/${wave}/check?_data=${encodeURIComponent("routes/surveys.$waveSlug.check")}`, { headers: { Cookie: cookie } })
+    ).json()) as {
       response: { version: number };
       allComplete: boolean;
     };
@@ -101,7 +103,9 @@ describe("two app processes on one PostgreSQL database", () => {
     const submitted = await postForm(`${one.url}/surveys/${wave}/submit`, { _version: String(check.response.version), declaration: "yes" }, cookie);
     expect(submitted.status).toBe(302);
     expect(submitted.location).toBe(`/surveys/${wave}/confirmation`);
-    const res = await fetch(`${two.url}/surveys/${wave}/confirmation?_data=${encodeURIComponent("routes/surveys.$waveSlug.confirmation")}`, { headers: { Cookie: cookie } });
+    const res = await fetch(`${two.url}/surveys/${wave}/confirmation?_data=${encodeURIComponent("routes/surveys.$waveSlug.confirmation")}`, {
+      headers: { Cookie: cookie },
+    });
     expect(res.status).toBe(200);
     const confirmation = (await res.json()) as { reference: string; submissions: number };
     expect(confirmation.submissions).toBe(1);

@@ -178,10 +178,18 @@ async function handle(req: http.IncomingMessage, body: string): Promise<[number,
         if (current!.status === "submitted") throw new Stale();
         const claimed =
           version === 0
-            ? await conn.run("insert into response_sections (response_id, section_id, state, version, updated_at, updated_by) values (?, ?, 'saved', 1, ?, ?) on conflict (response_id, section_id) do nothing", [responseId, section.id, now, user.userId])
-            : await conn.run("update response_sections set state = 'saved', version = version + 1, updated_at = ?, updated_by = ? where response_id = ? and section_id = ? and version = ?", [now, user.userId, responseId, section.id, version]);
+            ? await conn.run(
+                "insert into response_sections (response_id, section_id, state, version, updated_at, updated_by) values (?, ?, 'saved', 1, ?, ?) on conflict (response_id, section_id) do nothing",
+                [responseId, section.id, now, user.userId],
+              )
+            : await conn.run(
+                "update response_sections set state = 'saved', version = version + 1, updated_at = ?, updated_by = ? where response_id = ? and section_id = ? and version = ?",
+                [now, user.userId, responseId, section.id, version],
+              );
         if (claimed !== 1) throw new Stale();
-        const before = new Map((await conn.all("select item_id, value from answers where response_id = ?", [responseId])).map((r) => [String(r.item_id), String(r.value)]));
+        const before = new Map(
+          (await conn.all("select item_id, value from answers where response_id = ?", [responseId])).map((r) => [String(r.item_id), String(r.value)]),
+        );
         const items: Record<string, { before: string | null; after: string | null }> = {};
         for (const item of section.items) {
           const value = parsed.answers.get(item.id) ?? null;
@@ -218,8 +226,14 @@ async function handle(req: http.IncomingMessage, body: string): Promise<[number,
     return [409];
   }
   const outcome = await driver.transaction(async (conn): Promise<number> => {
-    const sections = await conn.all("select rs.section_id, rs.state, rs.version, rs.updated_at, u.name from response_sections rs left join users u on u.id = rs.updated_by where rs.response_id = ?", [responseId]);
-    const answers = decodeStoredAnswers(instrument, (await conn.all("select item_id, value from answers where response_id = ?", [responseId])).map((r) => [String(r.item_id), String(r.value)] as const));
+    const sections = await conn.all(
+      "select rs.section_id, rs.state, rs.version, rs.updated_at, u.name from response_sections rs left join users u on u.id = rs.updated_by where rs.response_id = ?",
+      [responseId],
+    );
+    const answers = decodeStoredAnswers(
+      instrument,
+      (await conn.all("select item_id, value from answers where response_id = ?", [responseId])).map((r) => [String(r.item_id), String(r.value)] as const),
+    );
     const unfinished = instrument.sections.filter((s) => {
       const row = sections.find((r) => r.section_id === s.id);
       return !row || row.state === "prefilled" || !sectionCompleteness(instrument, s.id, answers).complete;
@@ -244,7 +258,26 @@ async function handle(req: http.IncomingMessage, body: string): Promise<[number,
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (response_id) do update set presc = excluded.presc, burden = excluded.burden, tech = excluded.tech, ltc = excluded.ltc, pct = excluded.pct, gap = excluded.gap,
        headline_gap = excluded.headline_gap, gap2 = excluded.gap2, gap3 = excluded.gap3, gap4 = excluded.gap4, gap5 = excluded.gap5, gap6 = excluded.gap6, item_values = excluded.item_values, computed_at = excluded.computed_at`,
-      [s.response_id, s.wave_id, s.council_id, s.instrument_version, s.presc, s.burden, s.tech, s.ltc, s.pct, s.gap, s.headline_gap, s.gap2, s.gap3, s.gap4, s.gap5, s.gap6, s.item_values, s.computed_at],
+      [
+        s.response_id,
+        s.wave_id,
+        s.council_id,
+        s.instrument_version,
+        s.presc,
+        s.burden,
+        s.tech,
+        s.ltc,
+        s.pct,
+        s.gap,
+        s.headline_gap,
+        s.gap2,
+        s.gap3,
+        s.gap4,
+        s.gap5,
+        s.gap6,
+        s.item_values,
+        s.computed_at,
+      ],
     );
     await audit(conn, user, "response.submitted", responseId, { wave: wave.slug, submission: count, responseVersion: version });
     return 303;

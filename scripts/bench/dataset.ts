@@ -54,16 +54,114 @@ export interface Dataset {
 
 type Col = [name: string, pgType: string];
 const TABLES: Record<string, Col[]> = {
-  instrument_versions: [["version", "int"], ["title", "text"], ["definition", "text"], ["created_at", "text"]],
-  councils: [["id", "int"], ["gss_code", "text"], ["name", "text"], ["type", "text"], ["region", "text"], ["nation", "text"], ["active", "int"], ["created_at", "text"], ["updated_at", "text"]],
-  users: [["id", "int"], ["email", "text"], ["name", "text"], ["password_hash", "text"], ["role", "text"], ["council_id", "int"], ["created_at", "text"], ["updated_at", "text"]],
-  sessions: [["id_hash", "text"], ["user_id", "int"], ["created_at", "text"], ["last_seen_at", "text"], ["expires_at", "text"], ["client_address", "text"], ["user_agent", "text"], ["mfa_verified", "int"]],
-  waves: [["id", "int"], ["slug", "text"], ["title", "text"], ["instrument_version", "int"], ["status", "text"], ["opens_on", "text"], ["closes_on", "text"], ["published_at", "text"], ["created_at", "text"], ["updated_at", "text"]],
-  responses: [["id", "int"], ["wave_id", "int"], ["council_id", "int"], ["instrument_version", "int"], ["status", "text"], ["version", "int"], ["reference", "text"], ["started_at", "text"], ["updated_at", "text"], ["updated_by", "int"], ["submitted_at", "text"], ["submitted_by", "int"], ["submission_count", "int"]],
-  response_sections: [["response_id", "int"], ["section_id", "text"], ["state", "text"], ["version", "int"], ["updated_at", "text"], ["updated_by", "int"]],
-  answers: [["response_id", "int"], ["item_id", "text"], ["value", "text"], ["updated_at", "text"], ["updated_by", "int"]],
-  response_versions: [["response_id", "int"], ["submission_number", "int"], ["response_version", "int"], ["instrument_version", "int"], ["answers", "text"], ["submitted_at", "text"], ["submitted_by", "int"]],
-  response_scores: [["response_id", "int"], ["wave_id", "int"], ["council_id", "int"], ["instrument_version", "int"], ["presc", "float8"], ["burden", "float8"], ["tech", "float8"], ["ltc", "float8"], ["pct", "float8"], ["gap", "float8"], ["headline_gap", "float8"], ["gap2", "float8"], ["gap3", "float8"], ["gap4", "float8"], ["gap5", "float8"], ["gap6", "float8"], ["item_values", "text"], ["computed_at", "text"]],
+  instrument_versions: [
+    ["version", "int"],
+    ["title", "text"],
+    ["definition", "text"],
+    ["created_at", "text"],
+  ],
+  councils: [
+    ["id", "int"],
+    ["gss_code", "text"],
+    ["name", "text"],
+    ["type", "text"],
+    ["region", "text"],
+    ["nation", "text"],
+    ["active", "int"],
+    ["created_at", "text"],
+    ["updated_at", "text"],
+  ],
+  users: [
+    ["id", "int"],
+    ["email", "text"],
+    ["name", "text"],
+    ["password_hash", "text"],
+    ["role", "text"],
+    ["council_id", "int"],
+    ["created_at", "text"],
+    ["updated_at", "text"],
+  ],
+  sessions: [
+    ["id_hash", "text"],
+    ["user_id", "int"],
+    ["created_at", "text"],
+    ["last_seen_at", "text"],
+    ["expires_at", "text"],
+    ["client_address", "text"],
+    ["user_agent", "text"],
+    ["mfa_verified", "int"],
+  ],
+  waves: [
+    ["id", "int"],
+    ["slug", "text"],
+    ["title", "text"],
+    ["instrument_version", "int"],
+    ["status", "text"],
+    ["opens_on", "text"],
+    ["closes_on", "text"],
+    ["published_at", "text"],
+    ["created_at", "text"],
+    ["updated_at", "text"],
+  ],
+  responses: [
+    ["id", "int"],
+    ["wave_id", "int"],
+    ["council_id", "int"],
+    ["instrument_version", "int"],
+    ["status", "text"],
+    ["version", "int"],
+    ["reference", "text"],
+    ["started_at", "text"],
+    ["updated_at", "text"],
+    ["updated_by", "int"],
+    ["submitted_at", "text"],
+    ["submitted_by", "int"],
+    ["submission_count", "int"],
+  ],
+  response_sections: [
+    ["response_id", "int"],
+    ["section_id", "text"],
+    ["state", "text"],
+    ["version", "int"],
+    ["updated_at", "text"],
+    ["updated_by", "int"],
+  ],
+  answers: [
+    ["response_id", "int"],
+    ["item_id", "text"],
+    ["value", "text"],
+    ["updated_at", "text"],
+    ["updated_by", "int"],
+  ],
+  response_versions: [
+    ["response_id", "int"],
+    ["submission_number", "int"],
+    ["response_version", "int"],
+    ["instrument_version", "int"],
+    ["answers", "text"],
+    ["submitted_at", "text"],
+    ["submitted_by", "int"],
+  ],
+  response_scores: [
+    ["response_id", "int"],
+    ["wave_id", "int"],
+    ["council_id", "int"],
+    ["instrument_version", "int"],
+    ["presc", "float8"],
+    ["burden", "float8"],
+    ["tech", "float8"],
+    ["ltc", "float8"],
+    ["pct", "float8"],
+    ["gap", "float8"],
+    ["headline_gap", "float8"],
+    ["gap2", "float8"],
+    ["gap3", "float8"],
+    ["gap4", "float8"],
+    ["gap5", "float8"],
+    ["gap6", "float8"],
+    ["item_values", "text"],
+    ["computed_at", "text"],
+  ],
 };
 const IDENTITY_TABLES = ["councils", "users", "waves", "responses"];
 
@@ -194,10 +292,23 @@ export async function buildDataset(url: string | string[], options: DatasetOptio
   const waveRows: unknown[][] = [];
   const addWave = (slug: string, title: string, status: string, created: number) => {
     const id = waveRows.length + 1;
-    waveRows.push([id, slug, title, instrument.version, status, iso(created).slice(0, 10), iso(created + 56).slice(0, 10), status === "published" ? iso(created + 90) : null, iso(created), iso(created)]);
+    waveRows.push([
+      id,
+      slug,
+      title,
+      instrument.version,
+      status,
+      iso(created).slice(0, 10),
+      iso(created + 56).slice(0, 10),
+      status === "published" ? iso(created + 90) : null,
+      iso(created),
+      iso(created),
+    ]);
     return id;
   };
-  const history = Array.from({ length: options.historyWaves }, (_, i) => addWave(`history-${i + 1}`, `History wave ${i + 1}`, "published", -365 * (options.historyWaves - i) - 100));
+  const history = Array.from({ length: options.historyWaves }, (_, i) =>
+    addWave(`history-${i + 1}`, `History wave ${i + 1}`, "published", -365 * (options.historyWaves - i) - 100),
+  );
   const bigWaveId = options.bigWaveAnswers > 0 ? addWave("large", "Large wave (synthetic bodies)", "closed", -90) : null;
   const openWaveId = addWave("open", "Open wave", "open", -20);
 
@@ -222,8 +333,16 @@ export async function buildDataset(url: string | string[], options: DatasetOptio
     await writer.insert("response_scores", scoreRows.splice(0));
   };
   let references = 0;
-  const answersFor = (councilId: number, rnd: Random) => dropHiddenAnswers(instrument, demoAnswers(instrument, councilProfile(rnd, councilType.get(councilId) ?? "UA"), rnd));
-  const addResponse = (waveId: number, councilId: number, userId: number | null, answers: Map<string, AnswerValue>, outcome: "submitted" | "complete" | "partial", at: string) => {
+  const answersFor = (councilId: number, rnd: Random) =>
+    dropHiddenAnswers(instrument, demoAnswers(instrument, councilProfile(rnd, councilType.get(councilId) ?? "UA"), rnd));
+  const addResponse = (
+    waveId: number,
+    councilId: number,
+    userId: number | null,
+    answers: Map<string, AnswerValue>,
+    outcome: "submitted" | "complete" | "partial",
+    at: string,
+  ) => {
     const id = ++counts.responses;
     const done = outcome === "partial" ? instrument.sections.slice(0, 1 + Math.floor(random.next() * 4)) : instrument.sections;
     const stored: Record<string, string> = {};
@@ -243,11 +362,44 @@ export async function buildDataset(url: string | string[], options: DatasetOptio
     const submitted = outcome === "submitted";
     const version = 1 + done.length + (submitted ? 1 : 0);
     references++;
-    responseRows.push([id, waveId, councilId, instrument.version, submitted ? "submitted" : "in_progress", version, `LT-B${String(references).padStart(9, "0")}`, at, at, userId, submitted ? at : null, submitted ? userId : null, submitted ? 1 : 0]);
+    responseRows.push([
+      id,
+      waveId,
+      councilId,
+      instrument.version,
+      submitted ? "submitted" : "in_progress",
+      version,
+      `LT-B${String(references).padStart(9, "0")}`,
+      at,
+      at,
+      userId,
+      submitted ? at : null,
+      submitted ? userId : null,
+      submitted ? 1 : 0,
+    ]);
     if (submitted) {
       versionRows.push([id, 1, version - 1, instrument.version, JSON.stringify(stored), at, userId]);
       const s = scoreRow(instrument, kept, { responseId: id, waveId, councilId, now: at });
-      scoreRows.push([s.response_id, s.wave_id, s.council_id, s.instrument_version, s.presc, s.burden, s.tech, s.ltc, s.pct, s.gap, s.headline_gap, s.gap2, s.gap3, s.gap4, s.gap5, s.gap6, s.item_values, s.computed_at]);
+      scoreRows.push([
+        s.response_id,
+        s.wave_id,
+        s.council_id,
+        s.instrument_version,
+        s.presc,
+        s.burden,
+        s.tech,
+        s.ltc,
+        s.pct,
+        s.gap,
+        s.headline_gap,
+        s.gap2,
+        s.gap3,
+        s.gap4,
+        s.gap5,
+        s.gap6,
+        s.item_values,
+        s.computed_at,
+      ]);
     }
     return { id, version };
   };
@@ -255,7 +407,8 @@ export async function buildDataset(url: string | string[], options: DatasetOptio
   // History: about four in five association councils submitted each wave.
   for (const [w, waveId] of history.entries()) {
     for (const councilId of association) {
-      if (random.next() < 0.8) addResponse(waveId, councilId, respondentOf.get(councilId)!, answersFor(councilId, random), "submitted", iso(-365 * (options.historyWaves - w) - 80));
+      if (random.next() < 0.8)
+        addResponse(waveId, councilId, respondentOf.get(councilId)!, answersFor(councilId, random), "submitted", iso(-365 * (options.historyWaves - w) - 80));
     }
     if (answerRows.length > 200_000) await flush();
   }

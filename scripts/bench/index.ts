@@ -9,7 +9,14 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { openDatabase } from "../../db/connection";
-import { countItemValues, countItemValuesByGroup, listCouncilGroups, listResponseStatuses, listSubmittedScores, listWavesInOrder } from "../../app/models/summary-data.server";
+import {
+  countItemValues,
+  countItemValuesByGroup,
+  listCouncilGroups,
+  listResponseStatuses,
+  listSubmittedScores,
+  listWavesInOrder,
+} from "../../app/models/summary-data.server";
 import { buildNextSnapshots } from "../../app/services/wave-snapshot.server";
 import { allItems, isScoredScale } from "../../app/domain/instrument";
 import { buildDataset, type Dataset, type ReadyResponse } from "./dataset";
@@ -40,42 +47,49 @@ interface Load {
 const round = (x: number, d = 1) => (Number.isFinite(x) ? Math.round(x * 10 ** d) / 10 ** d : NaN);
 
 /** Runs autocannon against `url` where each request takes its body and cookie from `next()`; null ends the run. */
-async function load(url: string, next: () => Promise<{ path: string; body: string; cookie: string } | null> | { path: string; body: string; cookie: string } | null, options: { connections?: number; seconds?: number; method?: "POST" | "GET"; okStatuses?: number[] } = {}): Promise<Load> {
+async function load(
+  url: string,
+  next: () => Promise<{ path: string; body: string; cookie: string } | null> | { path: string; body: string; cookie: string } | null,
+  options: { connections?: number; seconds?: number; method?: "POST" | "GET"; okStatuses?: number[] } = {},
+): Promise<Load> {
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   let errors = 0;
   let exhausted = false;
   const started = Date.now();
   let last = started;
-  const instance = autocannon({
-    url,
-    connections: options.connections ?? CONNECTIONS,
-    // A slow dashboard view still counts (autocannon's default gives up after 10 s).
-    timeout: 60,
-    duration: options.seconds ?? SECONDS,
-    pipelining: 1,
-    requests: [
-      {
-        method: options.method ?? "POST",
-        setupRequest: ((req: { path: string; body?: string; headers?: Record<string, string> }) => {
-          const spec = next() as { path: string; body: string; cookie: string } | null;
-          if (!spec) {
-            if (!exhausted) {
-              exhausted = true;
-              setImmediate(() => instance.stop());
+  const instance = autocannon(
+    {
+      url,
+      connections: options.connections ?? CONNECTIONS,
+      // A slow dashboard view still counts (autocannon's default gives up after 10 s).
+      timeout: 60,
+      duration: options.seconds ?? SECONDS,
+      pipelining: 1,
+      requests: [
+        {
+          method: options.method ?? "POST",
+          setupRequest: ((req: { path: string; body?: string; headers?: Record<string, string> }) => {
+            const spec = next() as { path: string; body: string; cookie: string } | null;
+            if (!spec) {
+              if (!exhausted) {
+                exhausted = true;
+                setImmediate(() => instance.stop());
+              }
+              return { ...req, path: "/healthz", method: "GET", headers: {} };
             }
-            return { ...req, path: "/healthz", method: "GET", headers: {} };
-          }
-          return {
-            ...req,
-            path: spec.path,
-            body: spec.body || undefined,
-            headers: { "content-type": "application/x-www-form-urlencoded", origin: new URL(url).origin, cookie: spec.cookie },
-          };
-        }) as never,
-      },
-    ],
-  }, () => undefined);
+            return {
+              ...req,
+              path: spec.path,
+              body: spec.body || undefined,
+              headers: { "content-type": "application/x-www-form-urlencoded", origin: new URL(url).origin, cookie: spec.cookie },
+            };
+          }) as never,
+        },
+      ],
+    },
+    () => undefined,
+  );
   const counted = new Set(options.okStatuses ?? [302, 303]);
   instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
@@ -89,7 +103,18 @@ async function load(url: string, next: () => Promise<{ path: string; body: strin
   const ok = [...counted].reduce((sum, s) => sum + (statuses[s] ?? 0), 0);
   const sorted = latencies.sort((a, b) => a - b);
   const elapsed = Math.max(0.001, (last - started) / 1000);
-  return { rps: ok / elapsed, ok, errors, poolRanOut: exhausted, statuses, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), latencies: sorted, seconds: elapsed };
+  return {
+    rps: ok / elapsed,
+    ok,
+    errors,
+    poolRanOut: exhausted,
+    statuses,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    latencies: sorted,
+    seconds: elapsed,
+  };
 }
 
 /** Rounds of one load as one: all their requests over all their time, percentiles over every latency. */
@@ -138,7 +163,11 @@ function submitter(entries: ReadyResponse[], cookies: Map<number, string>, wave:
   return () => {
     const e = entries[i++];
     if (!e) return null;
-    return { path: `/surveys/${wave}/submit`, body: new URLSearchParams({ _version: String(e.version), declaration: "yes" }).toString(), cookie: cookies.get(e.userId)! };
+    return {
+      path: `/surveys/${wave}/submit`,
+      body: new URLSearchParams({ _version: String(e.version), declaration: "yes" }).toString(),
+      cookie: cookies.get(e.userId)!,
+    };
   };
 }
 
@@ -201,15 +230,35 @@ async function runDialect(dialect: "sqlite" | "postgres", url: string, ds: Datas
   const staffCookie = await signedSessionCookie(ds.staff.sessionId);
   let offset = 0;
   const take = (n: number) => ds.ready.slice(offset, (offset += n));
-  const seg = { warm: take(pool.warm), saveApp: take(pool.saveApp), saveBase: take(pool.saveBase), submitApp: take(pool.submitApp), submitBase: take(pool.submitBase), mixed: take(pool.mixed), report: take(pool.report) };
+  const seg = {
+    warm: take(pool.warm),
+    saveApp: take(pool.saveApp),
+    saveBase: take(pool.saveBase),
+    submitApp: take(pool.submitApp),
+    submitBase: take(pool.submitBase),
+    mixed: take(pool.mixed),
+    report: take(pool.report),
+  };
   const section = ds.instrument.sections[0]!.slug;
   const wave = ds.openWave.slug;
 
   const probePort = await freePort();
   const basePort = await freePort();
-  const base: RunningServer = await startServer({ databaseUrl: url, port: basePort, script: "scripts/bench/baseline-server.ts", env: { SESSION_SECRET: BENCH_SECRET }, logFile: path.join(work, `baseline-${dialect}.log`) });
+  const base: RunningServer = await startServer({
+    databaseUrl: url,
+    port: basePort,
+    script: "scripts/bench/baseline-server.ts",
+    env: { SESSION_SECRET: BENCH_SECRET },
+    logFile: path.join(work, `baseline-${dialect}.log`),
+  });
   // Start-up cuts the first snapshot of every wave (the 1M wave's too), so it may take a while.
-  const app = await startServer({ databaseUrl: url, nodeArgs: APP_NODE_ARGS, env: { BENCH_EVENT_LOOP: "1", BENCH_EVENT_LOOP_PORT: String(probePort) }, logFile: path.join(work, `app-${dialect}.log`), timeoutMs: 600_000 });
+  const app = await startServer({
+    databaseUrl: url,
+    nodeArgs: APP_NODE_ARGS,
+    env: { BENCH_EVENT_LOOP: "1", BENCH_EVENT_LOOP_PORT: String(probePort) },
+    logFile: path.join(work, `app-${dialect}.log`),
+    timeoutMs: 600_000,
+  });
   let result: DialectResult;
   try {
     // Warm up: JIT, statement caches, pools.
@@ -227,11 +276,17 @@ async function runDialect(dialect: "sqlite" | "postgres", url: string, ds: Datas
     const baseSaver = saver(seg.saveBase, cookies, wave, section);
     await load(base.url, baseSaver, { connections: 4, seconds: 1 });
     console.log(`[${dialect}] section saves: app and baseline, ${ROUNDS} alternating rounds of ${round(phase)} s ...`);
-    const saves = await alternating(() => load(app.url, appSaver, { seconds: phase }), () => load(base.url, baseSaver, { seconds: phase }));
+    const saves = await alternating(
+      () => load(app.url, appSaver, { seconds: phase }),
+      () => load(base.url, baseSaver, { seconds: phase }),
+    );
     console.log(`[${dialect}] submissions: app and baseline, ${ROUNDS} alternating rounds of ${round(phase)} s ...`);
     const appSubmitter = submitter(seg.submitApp, cookies, wave);
     const baseSubmitter = submitter(seg.submitBase, cookies, wave);
-    const submits = await alternating(() => load(app.url, appSubmitter, { seconds: phase }), () => load(base.url, baseSubmitter, { seconds: phase }));
+    const submits = await alternating(
+      () => load(app.url, appSubmitter, { seconds: phase }),
+      () => load(base.url, baseSubmitter, { seconds: phase }),
+    );
     await base.stop();
 
     console.log(`[${dialect}] dashboards and their SQL alone ...`);
@@ -250,9 +305,14 @@ async function runDialect(dialect: "sqlite" | "postgres", url: string, ds: Datas
       });
     }
     const handle = openDatabase(url, { poolSize: 4 });
-    const itemIds = allItems(ds.instrument).filter((i) => isScoredScale(i.scale) || i.scale === "choice" || i.scale === "multi").map((i) => i.id);
+    const itemIds = allItems(ds.instrument)
+      .filter((i) => isScoredScale(i.scale) || i.scale === "choice" || i.scale === "multi")
+      .map((i) => i.id);
     const allWaves = await handle.db.selectFrom("waves").select(["id", "created_at"]).execute();
-    for (const [name, w] of [["SQL alone open wave", ds.openWave], ["SQL alone 1M wave", ds.bigWave ?? ds.openWave]] as const) {
+    for (const [name, w] of [
+      ["SQL alone open wave", ds.openWave],
+      ["SQL alone 1M wave", ds.bigWave ?? ds.openWave],
+    ] as const) {
       const trend = allWaves.filter((x) => x.created_at <= allWaves.find((y) => y.id === w.id)!.created_at).map((x) => x.id);
       dashboard[name] = await timed(15, 8_000, async () => {
         await handle.db.selectFrom("waves").selectAll().where("slug", "=", w.slug).executeTakeFirst();
@@ -373,9 +433,20 @@ async function runDialect(dialect: "sqlite" | "postgres", url: string, ds: Datas
 }
 
 function printTable(r: DialectResult) {
-  const line = (name: string, rps: string, p50: string, p95: string, p99: string, note = "") => console.log(`${name.padEnd(36)}${rps.padStart(10)}${p50.padStart(10)}${p95.padStart(10)}${p99.padStart(10)}  ${note}`);
-  const l = (name: string, x: Load, note = "") => line(name, String(round(x.rps)), String(round(x.p50)), String(round(x.p95)), String(round(x.p99)), `ok=${x.ok} ${JSON.stringify(x.statuses)}${x.errors ? ` errors=${x.errors}` : ""}${x.poolRanOut ? " pool ran out" : ""} ${note}`);
-  console.log(`\n== ${r.dialect}: dataset ${r.build.counts.councils} councils/bodies, ${r.build.counts.waves} waves, ${r.build.counts.responses} responses, ${r.build.counts.answers} answers (large wave: ${r.build.bigResponses} responses, ${r.build.bigAnswers} answers); built (both databases together) in ${round(r.build.seconds)} s; load average ${r.loadavg.map((x) => x.toFixed(2)).join(" ")}`);
+  const line = (name: string, rps: string, p50: string, p95: string, p99: string, note = "") =>
+    console.log(`${name.padEnd(36)}${rps.padStart(10)}${p50.padStart(10)}${p95.padStart(10)}${p99.padStart(10)}  ${note}`);
+  const l = (name: string, x: Load, note = "") =>
+    line(
+      name,
+      String(round(x.rps)),
+      String(round(x.p50)),
+      String(round(x.p95)),
+      String(round(x.p99)),
+      `ok=${x.ok} ${JSON.stringify(x.statuses)}${x.errors ? ` errors=${x.errors}` : ""}${x.poolRanOut ? " pool ran out" : ""} ${note}`,
+    );
+  console.log(
+    `\n== ${r.dialect}: dataset ${r.build.counts.councils} councils/bodies, ${r.build.counts.waves} waves, ${r.build.counts.responses} responses, ${r.build.counts.answers} answers (large wave: ${r.build.bigResponses} responses, ${r.build.bigAnswers} answers); built (both databases together) in ${round(r.build.seconds)} s; load average ${r.loadavg.map((x) => x.toFixed(2)).join(" ")}`,
+  );
   line("measure", "req/s", "p50 ms", "p95 ms", "p99 ms");
   l("section save: app", r.saveApp);
   l("section save: baseline", r.saveBase, `app/baseline=${round(r.saveApp.rps / r.saveBase.rps, 2)} (rounds ${r.roundRatios.save.join(", ")})`);
@@ -388,17 +459,26 @@ function printTable(r: DialectResult) {
   const ms = (xs: number[]) => xs.map((x) => Math.round(x)).join(", ");
   const avg = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(" ");
   console.log(`snapshot rounds (ms): SQL alone ${ms(r.snapshot.sql)}; build ${ms(r.snapshot.build)}; load average then ${avg(r.snapshot.loadavg)}`);
-  console.log(`publish 1M wave: ${r.publish.status} in ${round(r.publish.ms)} ms (benchmark figures ${r.publish.prepareMs ?? "missing"} ms of it); event loop p99 ${r.publish.eventLoop.p99} ms, max ${r.publish.eventLoop.max} ms; load average then ${avg(r.publish.loadavg)}`);
+  console.log(
+    `publish 1M wave: ${r.publish.status} in ${round(r.publish.ms)} ms (benchmark figures ${r.publish.prepareMs ?? "missing"} ms of it); event loop p99 ${r.publish.eventLoop.p99} ms, max ${r.publish.eventLoop.max} ms; load average then ${avg(r.publish.loadavg)}`,
+  );
   l("reports: submissions", r.report.submit);
   l("reports: report page views", r.report.views);
-  console.log(`reports: event loop delay p50 ${r.report.eventLoop.p50} ms, p99 ${r.report.eventLoop.p99} ms, max ${r.report.eventLoop.max} ms; load average then ${avg(r.report.loadavg)}`);
+  console.log(
+    `reports: event loop delay p50 ${r.report.eventLoop.p50} ms, p99 ${r.report.eventLoop.p99} ms, max ${r.report.eventLoop.max} ms; load average then ${avg(r.report.loadavg)}`,
+  );
 }
 
 const work = path.resolve(".cache/bench");
 fs.rmSync(work, { recursive: true, force: true });
 fs.mkdirSync(work, { recursive: true });
 const started = Date.now();
-console.log(`bench: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}, ${SECONDS} s per load phase, loopback only`);
+console.log(
+  `bench: ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}, ${SECONDS} s per load phase, loopback only`,
+);
 const results: DialectResult[] = [];
 const sqliteUrl = `file:${path.join(work, "bench.sqlite")}`;
 let pgUrl: string | null = null;
@@ -410,11 +490,15 @@ if (PG_BASE !== "none") {
   }
 }
 const total = Object.values(POOL).reduce((a, b) => a + b, 0);
-console.log(`building the dataset in ${pgUrl ? "SQLite and PostgreSQL (the same rows, generated once)" : "SQLite"}, with a pool of ${total} ready responses ...`);
+console.log(
+  `building the dataset in ${pgUrl ? "SQLite and PostgreSQL (the same rows, generated once)" : "SQLite"}, with a pool of ${total} ready responses ...`,
+);
 const t0 = Date.now();
 const dataset = await buildDataset(pgUrl ? [sqliteUrl, pgUrl] : sqliteUrl, { councils: 400, historyWaves: 20, bigWaveAnswers: BIG, readyPool: total });
 const buildSeconds = (Date.now() - t0) / 1000;
-console.log(`built in ${round(buildSeconds)} s: ${JSON.stringify(dataset.counts)}, large wave ${dataset.bigWave?.responses} responses / ${dataset.bigWave?.answers} answers`);
+console.log(
+  `built in ${round(buildSeconds)} s: ${JSON.stringify(dataset.counts)}, large wave ${dataset.bigWave?.responses} responses / ${dataset.bigWave?.answers} answers`,
+);
 results.push(await runDialect("sqlite", sqliteUrl, dataset, buildSeconds, work));
 if (pgUrl) results.push(await runDialect("postgres", pgUrl, dataset, buildSeconds, work));
 for (const r of results) printTable(r);
@@ -424,8 +508,16 @@ const big = s.dashboard["page /waves 1M wave"] ?? s.dashboard["summary.json 1M w
 const build = s.dashboard["snapshot build 1M wave (both audiences)"]!;
 const buildSql = s.dashboard["snapshot SQL alone 1M wave"]!;
 const secondView = s.dashboard["second process: stored snapshot view 1M wave"]!;
-console.log(`\nfinished in ${round((Date.now() - started) / 1000)} s; load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
 console.log(
-  `bench: submit_rps=${round(s.submitApp.rps)} submit_p95_ms=${round(s.submitApp.p95)} submit_vs_baseline=${round(s.submitApp.rps / s.submitBase.rps, 2)} dashboard_p95_ms=${round(big.p95)} snapshot_build_ms=${round(build.p50)} snapshot_vs_sql=${round(build.p50 / buildSql.p50, 2)} snapshot_view_p95_ms=${round(secondView.p95)} report_publish_ms=${round(s.publish.ms)} report_p95_ms=${round(s.report.views.p95)} eventloop_p99_ms=${round(s.mixed.eventLoop.p99)} loadavg=${os.loadavg().map((x) => x.toFixed(2)).join("/")}`,
+  `\nfinished in ${round((Date.now() - started) / 1000)} s; load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}`,
+);
+console.log(
+  `bench: submit_rps=${round(s.submitApp.rps)} submit_p95_ms=${round(s.submitApp.p95)} submit_vs_baseline=${round(s.submitApp.rps / s.submitBase.rps, 2)} dashboard_p95_ms=${round(big.p95)} snapshot_build_ms=${round(build.p50)} snapshot_vs_sql=${round(build.p50 / buildSql.p50, 2)} snapshot_view_p95_ms=${round(secondView.p95)} report_publish_ms=${round(s.publish.ms)} report_p95_ms=${round(s.report.views.p95)} eventloop_p99_ms=${round(s.mixed.eventLoop.p99)} loadavg=${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join("/")}`,
 );
 process.exit(0);

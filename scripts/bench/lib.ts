@@ -122,7 +122,13 @@ export function sessionCookieName(production = true) {
 /** The Cookie header value the app accepts for this session id (same name, secret and signing as auth.server.ts). */
 export async function signedSessionCookie(sessionId: string, options: { secret?: string; production?: boolean } = {}): Promise<string> {
   const production = options.production ?? true;
-  const cookie = createCookie(sessionCookieName(production), { httpOnly: true, sameSite: "lax", secure: production, path: "/", secrets: [options.secret ?? BENCH_SECRET] });
+  const cookie = createCookie(sessionCookieName(production), {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: production,
+    path: "/",
+    secrets: [options.secret ?? BENCH_SECRET],
+  });
   const header = await cookie.serialize(sessionId);
   return header.split(";")[0]!;
 }
@@ -180,7 +186,11 @@ export async function dropPostgresDatabase(baseUrl: string, name: string): Promi
 }
 
 /** A POST with a form body and optional cookie; redirects are not followed. */
-export async function postForm(url: string, fields: Record<string, string | string[]>, cookie?: string): Promise<{ status: number; location: string | null; body: string }> {
+export async function postForm(
+  url: string,
+  fields: Record<string, string | string[]>,
+  cookie?: string,
+): Promise<{ status: number; location: string | null; body: string }> {
   const body = new URLSearchParams();
   for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
   const res = await fetch(url, {

@@ -14,7 +14,11 @@ import { getInstrument } from "../../app/domain/instruments";
 import { buildDataset } from "./dataset";
 
 const file = path.resolve(process.argv[2] ?? ".cache/prof/bench.sqlite");
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 if (!fs.existsSync(file)) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const t = performance.now();
@@ -35,8 +39,10 @@ const db = handle.db;
 const waves = await listWavesInOrder(db);
 const counts = await Promise.all(waves.map(async (w) => ({ w, n: (await listResponseStatuses(db, w.id)).length })));
 const big = counts.sort((a, b) => b.n - a.n)[0]!.w;
-const wave = (await db.selectFrom("waves").selectAll().where("id", "=", big.id).executeTakeFirstOrThrow());
-const itemIds = allItems(getInstrument(wave.instrument_version)).filter((i) => isScoredScale(i.scale) || i.scale === "choice" || i.scale === "multi").map((i) => i.id);
+const wave = await db.selectFrom("waves").selectAll().where("id", "=", big.id).executeTakeFirstOrThrow();
+const itemIds = allItems(getInstrument(wave.instrument_version))
+  .filter((i) => isScoredScale(i.scale) || i.scale === "choice" || i.scale === "multi")
+  .map((i) => i.id);
 const median3 = async (fn: () => Promise<unknown>) => {
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -60,7 +66,13 @@ const sqlTimes: number[] = [];
 const buildTimes: number[] = [];
 for (let i = 0; i < 5; i++) {
   let t = performance.now();
-  await Promise.all([listCouncilGroups(db), listResponseStatuses(db, wave.id), listSubmittedScores(db, [wave.id], {}, { withItemValues: true }), countItemValuesByGroup(db, wave.id, itemIds), listWavesInOrder(db)]);
+  await Promise.all([
+    listCouncilGroups(db),
+    listResponseStatuses(db, wave.id),
+    listSubmittedScores(db, [wave.id], {}, { withItemValues: true }),
+    countItemValuesByGroup(db, wave.id, itemIds),
+    listWavesInOrder(db),
+  ]);
   sqlTimes.push(performance.now() - t);
   t = performance.now();
   await buildNextSnapshots(db, wave.slug, ["staff", "public"], "profile", new Date().toISOString());
@@ -69,5 +81,7 @@ for (let i = 0; i < 5; i++) {
 const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const sql = med(sqlTimes);
 const build = med(buildTimes);
-console.log(`SQL alone ${sql.toFixed(1)} ms [${sqlTimes.map((x) => x.toFixed(0)).join(", ")}]; build ${build.toFixed(1)} ms [${buildTimes.map((x) => x.toFixed(0)).join(", ")}]; build/SQL ${(build / sql).toFixed(2)}; load average ${load()}`);
+console.log(
+  `SQL alone ${sql.toFixed(1)} ms [${sqlTimes.map((x) => x.toFixed(0)).join(", ")}]; build ${build.toFixed(1)} ms [${buildTimes.map((x) => x.toFixed(0)).join(", ")}]; build/SQL ${(build / sql).toFixed(2)}; load average ${load()}`,
+);
 await handle.close();

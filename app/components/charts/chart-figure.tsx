@@ -93,8 +93,7 @@ export function DataTable({ caption, head, rows, numericFrom = 1 }: { caption: s
 export function ItemName({ itemId, short, text }: { itemId: string; short: string; text: string }) {
   return (
     <>
-      {short} ({itemId})
-      <span className="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular govuk-!-margin-bottom-0">{text}</span>
+      {short} ({itemId})<span className="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular govuk-!-margin-bottom-0">{text}</span>
     </>
   );
 }

@@ -11,7 +11,14 @@ describe("diverging bars with a collapsed row", () => {
   it("shows the three categories' counts once each and says so", () => {
     const labels = getInstrument(1).scaleLabels.L5;
     const collapsed = scaleDistributionOfCounts({ lower: 7, middle: 10, upper: 20, dk: 0 }, [...COLLAPSED_CODES, "dk"]);
-    const html = renderToStaticMarkup(createElement(DivergingBars, { id: "t", title: "Answers", labels, rows: [{ itemId: "PRESC1", short: "Short label", text: "Question", distribution: collapsed }] }));
+    const html = renderToStaticMarkup(
+      createElement(DivergingBars, {
+        id: "t",
+        title: "Answers",
+        labels,
+        rows: [{ itemId: "PRESC1", short: "Short label", text: "Question", distribution: collapsed }],
+      }),
+    );
     const cells = [...html.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
     expect(cells).toEqual(["7 (19%)", "with the previous", "10 (27%)", "20 (54%)", "with the previous", "0"]);
     expect(html).toContain("shown in three groups");

@@ -32,7 +32,17 @@ function collapsedCell(distribution: ScaleDistribution, column: number, columns:
 }
 
 /** Diverging stacked bars centred on the neutral (middle) category; "Don't know" counted in its own column, outside the bar. */
-export function DivergingBars({ id, title, rows, labels }: { id: string; title: string; rows: DivergingRow[]; labels: readonly { code: string; label: string }[] }) {
+export function DivergingBars({
+  id,
+  title,
+  rows,
+  labels,
+}: {
+  id: string;
+  title: string;
+  rows: DivergingRow[];
+  labels: readonly { code: string; label: string }[];
+}) {
   const categories = labels.filter((l) => l.code !== "dk");
   const x = scaleLinear().domain([-100, 100]).range([BAR_LEFT, BAR_RIGHT]);
   const height = TOP + rows.length * ROW + 30;
@@ -50,7 +60,7 @@ export function DivergingBars({ id, title, rows, labels }: { id: string; title: 
       ? "No item has enough responses to show."
       : `Each bar shows one question: answers below the middle category to the left of the centre line, above it to the right. ${top ? `${top.short} (${top.itemId}) has the largest share in the top two categories (${top.high}%).` : ""} "Don't know" answers are counted separately on the right and are not part of the percentages.${
           shown.some((r) => r.distribution!.categories.length === 3 && categories.length === 5)
-            ? " Where an answer was given by too few councils to show on its own, the question is shown in three groups: the two lower answers together, the middle one, and the two upper answers together (\"with the previous\" in the table)."
+            ? ' Where an answer was given by too few councils to show on its own, the question is shown in three groups: the two lower answers together, the middle one, and the two upper answers together ("with the previous" in the table).'
             : ""
         }`;
 

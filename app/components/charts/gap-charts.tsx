@@ -20,7 +20,9 @@ export function GapChart({ id, data }: { id: string; data: SnapshotGapChart }) {
   const x = scaleLinear().domain([-100, 100]).range([left, right]);
   // Bars are drawn as density (councils per 10 points), so a wide merged band is not drawn taller than it is.
   const density = (b: MergedBin) => (b.councils * 10) / Math.max(1, b.hi - b.lo);
-  const y = scaleLinear().domain([0, Math.max(1, ...data.bands.map(density))]).range([bottom, top]);
+  const y = scaleLinear()
+    .domain([0, Math.max(1, ...data.bands.map(density))])
+    .range([bottom, top]);
   const split =
     data.positive === null || data.negative === null || data.even === null
       ? " How many are above, below and at zero is withheld: one of those groups is too small to show."
@@ -33,7 +35,13 @@ export function GapChart({ id, data }: { id: string; data: SnapshotGapChart }) {
       summary={summary}
       width={width}
       height={height}
-      table={<DataTable caption="Councils by size of trust gap" head={["Gap (points)", "Councils"]} rows={data.bands.map((b, i) => [binLabel(b, i === data.bands.length - 1), formatCount(b.councils)])} />}
+      table={
+        <DataTable
+          caption="Councils by size of trust gap"
+          head={["Gap (points)", "Councils"]}
+          rows={data.bands.map((b, i) => [binLabel(b, i === data.bands.length - 1), formatCount(b.councils)])}
+        />
+      }
     >
       {[-100, -50, 0, 50, 100].map((t) => (
         <g key={t}>
@@ -44,7 +52,14 @@ export function GapChart({ id, data }: { id: string; data: SnapshotGapChart }) {
         </g>
       ))}
       {data.bands.map((b) => (
-        <rect key={b.lo} x={x(b.lo) + 1} width={Math.max(1, x(b.hi) - x(b.lo) - 2)} y={y(density(b))} height={bottom - y(density(b))} fill={b.hi <= 0 ? "#942514" : "#0b4c8c"} />
+        <rect
+          key={b.lo}
+          x={x(b.lo) + 1}
+          width={Math.max(1, x(b.hi) - x(b.lo) - 2)}
+          y={y(density(b))}
+          height={bottom - y(density(b))}
+          fill={b.hi <= 0 ? "#942514" : "#0b4c8c"}
+        />
       ))}
       <text x={(left + right) / 2} y={height - 4} fontSize={12} textAnchor="middle" fill="#0b0c0c">
         GAP: LTC − PCT (bar height: councils per 10 points)
@@ -65,7 +80,11 @@ export function TechGapBands({ id, data }: { id: string; data: SnapshotTechGap }
   const y = scaleLinear().domain([-50, 50]).range([bottom, top]).clamp(true);
   const { r } = data;
   const summary = `${formatCount(data.councils)} councils. Correlation between technology readiness and the trust gap: r = ${formatStat(r, 2)}${r === null ? "" : Math.abs(r) < 0.2 ? " (little or no linear relation)" : r > 0 ? " (councils further on with technology tend to have a larger gap)" : " (councils further on with technology tend to have a smaller gap)"}.`;
-  const rows = data.bands.map((b, i) => [binLabel(b, i === data.bands.length - 1), formatCount(b.councils), b.meanGap === null ? "[c]" : formatStat(b.meanGap)]);
+  const rows = data.bands.map((b, i) => [
+    binLabel(b, i === data.bands.length - 1),
+    formatCount(b.councils),
+    b.meanGap === null ? "[c]" : formatStat(b.meanGap),
+  ]);
   return (
     <ChartFigure
       id={id}
@@ -90,7 +109,14 @@ export function TechGapBands({ id, data }: { id: string; data: SnapshotTechGap }
       ))}
       {data.bands.map((b) =>
         b.meanGap === null ? null : (
-          <rect key={b.lo} x={x(b.lo) + 2} width={Math.max(1, x(b.hi) - x(b.lo) - 4)} y={Math.min(y(b.meanGap), y(0))} height={Math.max(1, Math.abs(y(b.meanGap) - y(0)))} fill="#1d70b8" />
+          <rect
+            key={b.lo}
+            x={x(b.lo) + 2}
+            width={Math.max(1, x(b.hi) - x(b.lo) - 4)}
+            y={Math.min(y(b.meanGap), y(0))}
+            height={Math.max(1, Math.abs(y(b.meanGap) - y(0)))}
+            fill="#1d70b8"
+          />
         ),
       )}
       <text x={(left + right) / 2} y={height - 6} fontSize={12} textAnchor="middle" fill="#0b0c0c">

@@ -49,7 +49,12 @@ export function MeanIntervalChart({
         <DataTable
           caption="Index means"
           head={["Index", "Responses", "Mean", "95% interval"]}
-          rows={rows.map((r) => [r.title, r.figures ? String(r.figures.n) : "[c]", r.figures ? formatStat(r.figures.mean) : "[c]", r.figures ? formatInterval(r.figures.ci95) : "[c]"])}
+          rows={rows.map((r) => [
+            r.title,
+            r.figures ? String(r.figures.n) : "[c]",
+            r.figures ? formatStat(r.figures.mean) : "[c]",
+            r.figures ? formatInterval(r.figures.ci95) : "[c]",
+          ])}
         />
       }
     >
@@ -101,8 +106,12 @@ export function IndexHistograms({ id, panels }: { id: string; panels: { code: st
   const bottom = 140;
   // Height is councils per tenth, so a merged band is not drawn taller than it is.
   const density = (b: MergedBin) => (b.councils * 10) / Math.max(1, b.hi - b.lo);
-  const y = scaleLinear().domain([0, Math.max(1, max(panels.flatMap((p) => p.bins.map(density))) ?? 1)]).range([bottom, top]);
-  const x = scaleLinear().domain([0, 100]).range([4, panelW - 4]);
+  const y = scaleLinear()
+    .domain([0, Math.max(1, max(panels.flatMap((p) => p.bins.map(density))) ?? 1)])
+    .range([bottom, top]);
+  const x = scaleLinear()
+    .domain([0, 100])
+    .range([4, panelW - 4]);
   const label = (b: MergedBin) => `${b.lo}–${b.hi}`;
   const summary = `How the councils' index scores are spread over the 0 to 100 scale, in bands of at least a tenth. ${panels
     .map((p) => `${p.title}: ${largestBinWords(p.bins, (b) => `${b.lo} to ${b.hi}`) ?? "no scores"}`)

@@ -8,7 +8,21 @@ import { ChartFigure, DataTable, HALO } from "./chart-figure";
  * councils per tenth of the scale, so a merged band is not drawn taller than it is; otherwise
  * (counts, whose top bin is open: "50 or more") bars are equal-width categories.
  */
-export function NumberHistogram({ id, title, bins, binLabel, k, scaleMax }: { id: string; title: string; bins: MergedBin[]; binLabel: (bin: MergedBin) => string; k: number; scaleMax?: number }) {
+export function NumberHistogram({
+  id,
+  title,
+  bins,
+  binLabel,
+  k,
+  scaleMax,
+}: {
+  id: string;
+  title: string;
+  bins: MergedBin[];
+  binLabel: (bin: MergedBin) => string;
+  k: number;
+  scaleMax?: number;
+}) {
   const width = 720;
   const height = 220;
   const left = 40;
@@ -16,10 +30,15 @@ export function NumberHistogram({ id, title, bins, binLabel, k, scaleMax }: { id
   const top = 24;
   const bottom = 170;
   const slot = (right - left) / Math.max(1, bins.length);
-  const x = scaleLinear().domain([0, scaleMax ?? 1]).range([left, right]);
-  const span = (b: MergedBin) => (scaleMax === undefined ? { x0: left + bins.indexOf(b) * slot, w: slot } : { x0: x(b.lo), w: x(Math.min(b.hi, scaleMax)) - x(b.lo) });
+  const x = scaleLinear()
+    .domain([0, scaleMax ?? 1])
+    .range([left, right]);
+  const span = (b: MergedBin) =>
+    scaleMax === undefined ? { x0: left + bins.indexOf(b) * slot, w: slot } : { x0: x(b.lo), w: x(Math.min(b.hi, scaleMax)) - x(b.lo) };
   const height_ = (b: MergedBin) => (scaleMax === undefined ? b.councils : (b.councils * scaleMax) / 10 / Math.max(1, Math.min(b.hi, scaleMax) - b.lo));
-  const y = scaleLinear().domain([0, Math.max(1, ...bins.map(height_))]).range([bottom, top]);
+  const y = scaleLinear()
+    .domain([0, Math.max(1, ...bins.map(height_))])
+    .range([bottom, top]);
   const words = largestBinWords(bins, binLabel, { one: "answered", many: "answered" });
   const summary = words
     ? `Councils by answer, in bands of at least ${k} councils${scaleMax === undefined ? "" : " (a wider band is drawn lower: bar height is councils per tenth of the scale)"}: ${words}.`

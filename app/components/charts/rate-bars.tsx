@@ -38,7 +38,12 @@ export function RateBars({ id, title, rows, k }: { id: string; title: string; ro
         <DataTable
           caption={title}
           head={["Group", "Councils asked", "Responses", "Response rate"]}
-          rows={rows.map((r) => [r.group, formatCount(r.councils), r.responses === null ? "[c]" : formatCount(r.responses), r.ratePct === null ? "[c]" : `${r.ratePct}%`])}
+          rows={rows.map((r) => [
+            r.group,
+            formatCount(r.councils),
+            r.responses === null ? "[c]" : formatCount(r.responses),
+            r.ratePct === null ? "[c]" : `${r.ratePct}%`,
+          ])}
         />
       }
     >

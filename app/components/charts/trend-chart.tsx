@@ -26,7 +26,10 @@ export function TrendChart({ id, waves, series }: { id: string; waves: string[];
   const right = width - 110;
   const top = 16;
   const bottom = height - 36;
-  const x = scalePoint<string>().domain(waves).range([left, right]).padding(waves.length === 1 ? 0.5 : 0.1);
+  const x = scalePoint<string>()
+    .domain(waves)
+    .range([left, right])
+    .padding(waves.length === 1 ? 0.5 : 0.1);
   const y = scaleLinear().domain([0, 100]).range([bottom, top]);
   // End labels sit in one column right of the last wave, moved apart where values are close, with
   // a leader line from the line's last point when a label had to move.
@@ -47,7 +50,9 @@ export function TrendChart({ id, waves, series }: { id: string; waves: string[];
       : `Index means in each wave from ${waves[0]} to ${waves[waves.length - 1]}. ${series
           .map((s) => {
             const known = s.values.filter((v): v is number => v !== null);
-            return known.length >= 2 ? `${s.title}: ${formatStat(known[0])} to ${formatStat(known[known.length - 1])}` : `${s.title}: not enough waves to compare`;
+            return known.length >= 2
+              ? `${s.title}: ${formatStat(known[0])} to ${formatStat(known[known.length - 1])}`
+              : `${s.title}: not enough waves to compare`;
           })
           .join("; ")}. Waves with fewer than 5 responses are left out.`;
   return (
@@ -57,7 +62,13 @@ export function TrendChart({ id, waves, series }: { id: string; waves: string[];
       summary={summary}
       width={width}
       height={height}
-      table={<DataTable caption="Index mean by wave" head={["Index", ...waves]} rows={series.map((s) => [s.title, ...s.values.map((v) => (v === null ? "[c]" : formatStat(v)))])} />}
+      table={
+        <DataTable
+          caption="Index mean by wave"
+          head={["Index", ...waves]}
+          rows={series.map((s) => [s.title, ...s.values.map((v) => (v === null ? "[c]" : formatStat(v)))])}
+        />
+      }
     >
       {[0, 25, 50, 75, 100].map((t) => (
         <g key={t}>
@@ -85,7 +96,14 @@ export function TrendChart({ id, waves, series }: { id: string; waves: string[];
             {path ? <path d={path} fill="none" stroke={COLOURS[i % COLOURS.length]} strokeWidth={2} strokeDasharray={DASHES[i % DASHES.length]} /> : null}
             {s.values.map((v, j) =>
               v === null ? null : (
-                <path key={j} d={marker} transform={`translate(${x(waves[j] as string) ?? 0},${y(v)})`} fill={COLOURS[i % COLOURS.length]} stroke="#0b0c0c" strokeWidth={0.5} />
+                <path
+                  key={j}
+                  d={marker}
+                  transform={`translate(${x(waves[j] as string) ?? 0},${y(v)})`}
+                  fill={COLOURS[i % COLOURS.length]}
+                  stroke="#0b0c0c"
+                  strokeWidth={0.5}
+                />
               ),
             )}
             {end && ly !== undefined ? (

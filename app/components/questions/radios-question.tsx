@@ -47,7 +47,11 @@ export function RadiosQuestion({ question: q, values, error, conditionals = {} }
       </div>,
       conditional ? (
         // lt-reveal-after-save: without JavaScript the hidden question stays hidden, and the server shows it after the answer is saved.
-        <div key={`${option.code}-conditional`} className={`govuk-radios__conditional lt-reveal-after-save${checked ? "" : " govuk-radios__conditional--hidden"}`} id={conditionalId}>
+        <div
+          key={`${option.code}-conditional`}
+          className={`govuk-radios__conditional lt-reveal-after-save${checked ? "" : " govuk-radios__conditional--hidden"}`}
+          id={conditionalId}
+        >
           {conditional}
         </div>
       ) : null,
@@ -56,21 +60,21 @@ export function RadiosQuestion({ question: q, values, error, conditionals = {} }
   const inline = q.scale === "T11";
   return (
     <QuestionFieldset question={q} error={error}>
-        <div className={`govuk-radios${inline ? " govuk-radios--inline lt-radios--scale" : ""}`}>
-          {main.map((option, index) => radio(option, index))}
-          {dontKnow && !inline ? (
-            <>
-              <div className="govuk-radios__divider">or</div>
-              {radio(dontKnow, main.length)}
-            </>
-          ) : null}
-        </div>
-        {dontKnow && inline ? (
-          <div className="govuk-radios">
+      <div className={`govuk-radios${inline ? " govuk-radios--inline lt-radios--scale" : ""}`}>
+        {main.map((option, index) => radio(option, index))}
+        {dontKnow && !inline ? (
+          <>
             <div className="govuk-radios__divider">or</div>
             {radio(dontKnow, main.length)}
-          </div>
+          </>
         ) : null}
+      </div>
+      {dontKnow && inline ? (
+        <div className="govuk-radios">
+          <div className="govuk-radios__divider">or</div>
+          {radio(dontKnow, main.length)}
+        </div>
+      ) : null}
     </QuestionFieldset>
   );
 }

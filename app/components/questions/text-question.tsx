@@ -6,7 +6,11 @@ import { describedBy, type QuestionView } from "./types";
 export function TextQuestion({ question: q, values, error }: { question: QuestionView; values: readonly string[]; error?: string }) {
   const max = q.maxLength ?? 2000;
   return (
-    <div className={`govuk-form-group govuk-character-count${error ? " govuk-form-group--error" : ""}`} data-module="govuk-character-count" data-maxlength={max}>
+    <div
+      className={`govuk-form-group govuk-character-count${error ? " govuk-form-group--error" : ""}`}
+      data-module="govuk-character-count"
+      data-maxlength={max}
+    >
       <QuestionLabel question={q} error={error} />
       <textarea
         className={`govuk-textarea govuk-js-character-count${error ? " govuk-textarea--error" : ""}`}

@@ -21,7 +21,17 @@ function Section({ id, title, children, newPage = true }: { id: string; title: s
 
 export const REPORT_SECTIONS = ["Summary", "Where your council stands", "Trust in both directions", "Question by question", "Over time"] as const;
 
-export function BenchmarkReportPage({ report, caption, jsonHref, actions }: { report: BenchmarkReport; caption: string; jsonHref: string | null; actions?: ReactNode }) {
+export function BenchmarkReportPage({
+  report,
+  caption,
+  jsonHref,
+  actions,
+}: {
+  report: BenchmarkReport;
+  caption: string;
+  jsonHref: string | null;
+  actions?: ReactNode;
+}) {
   const { k } = report;
   return (
     <div className="lt-report">
@@ -48,17 +58,21 @@ export function BenchmarkReportPage({ report, caption, jsonHref, actions }: { re
         </ul>
         <h3 className="govuk-heading-s">How to read this report</h3>
         <p className="govuk-body-s">
-          Each measure is your council&apos;s own score, worked out from its submitted answers. It is compared with three groups: all councils that answered, councils of the same type, and
-          councils in the same region (or nation outside England). For each group you see how many councils have a value (n), the middle half of their values (from the lower quartile, Q1, to the
-          upper quartile, Q3) and the median. Your council is in the lowest quarter when its value is below Q1, in the middle half from Q1 to Q3, and in the highest quarter above Q3. Higher is
-          neither better nor worse: it means more of what the measure describes. No council is ranked and no other council&apos;s value is shown. A group of fewer than {k} councils shows [c] instead
-          of figures, so nobody&apos;s answers can be worked out.
+          Each measure is your council&apos;s own score, worked out from its submitted answers. It is compared with three groups: all councils that answered,
+          councils of the same type, and councils in the same region (or nation outside England). For each group you see how many councils have a value (n), the
+          middle half of their values (from the lower quartile, Q1, to the upper quartile, Q3) and the median. Your council is in the lowest quarter when its
+          value is below Q1, in the middle half from Q1 to Q3, and in the highest quarter above Q3. Higher is neither better nor worse: it means more of what
+          the measure describes. No council is ranked and no other council&apos;s value is shown. A group of fewer than {k} councils shows [c] instead of
+          figures, so nobody&apos;s answers can be worked out.
         </p>
       </Section>
 
       <Section id="stands" title={REPORT_SECTIONS[1]}>
         <StripLegend />
-        <p className="govuk-body-s">The five indices run from 0 to 100; the trust gaps are the first trust index minus the second, so they run from −100 to 100 (and −10 to 10 on the headline questions).</p>
+        <p className="govuk-body-s">
+          The five indices run from 0 to 100; the trust gaps are the first trust index minus the second, so they run from −100 to 100 (and −10 to 10 on the
+          headline questions).
+        </p>
         <div className="lt-report-measures">
           {report.measures.map((measure) => (
             <MeasureStrips key={measure.code} measure={measure} k={k} />
@@ -69,7 +83,9 @@ export function BenchmarkReportPage({ report, caption, jsonHref, actions }: { re
             </h3>
             <p className="govuk-body-s govuk-!-margin-bottom-2">
               How much your council trusts central government (LTC) against how much it feels trusted by it (PCT), beside the medians of all councils.
-              {report.dumbbell.own.LTC !== null && report.dumbbell.own.PCT !== null ? ` Your council's gap is ${formatValue(report.dumbbell.own.LTC - report.dumbbell.own.PCT)} points.` : ""}
+              {report.dumbbell.own.LTC !== null && report.dumbbell.own.PCT !== null
+                ? ` Your council's gap is ${formatValue(report.dumbbell.own.LTC - report.dumbbell.own.PCT)} points.`
+                : ""}
             </p>
             <TrustDumbbell dumbbell={report.dumbbell} k={k} />
           </div>
@@ -78,9 +94,9 @@ export function BenchmarkReportPage({ report, caption, jsonHref, actions }: { re
 
       <Section id="items" title={REPORT_SECTIONS[3]}>
         <p className="govuk-body-s">
-          Your council&apos;s answer to each agree–disagree question beside all councils&apos; answers; its own answer&apos;s share is in bold. So that no share stands for fewer than {k}{" "}
-          councils, an answer given by fewer than {k} is shown together with the answer next to it on the scale, and when almost every council gave the same answer the answers are shown as
-          disagree, neither and agree. A question answered by fewer than {k} councils shows [c].
+          Your council&apos;s answer to each agree–disagree question beside all councils&apos; answers; its own answer&apos;s share is in bold. So that no share
+          stands for fewer than {k} councils, an answer given by fewer than {k} is shown together with the answer next to it on the scale, and when almost every
+          council gave the same answer the answers are shown as disagree, neither and agree. A question answered by fewer than {k} councils shows [c].
         </p>
         <ItemTable items={report.items} k={k} />
       </Section>
@@ -94,12 +110,16 @@ export function BenchmarkReportPage({ report, caption, jsonHref, actions }: { re
         <TrendTables report={report} />
         <h3 className="govuk-heading-s">About these figures</h3>
         <p className="govuk-body-s">
-          Quartiles use linear interpolation between ordered values (R&apos;s quantile type 7). A group&apos;s figures use the councils in it that have a value for that measure. A group is also not
-          shown when taking it away from a larger group that is shown would leave fewer than {k} councils.
+          Quartiles use linear interpolation between ordered values (R&apos;s quantile type 7). A group&apos;s figures use the councils in it that have a value
+          for that measure. A group is also not shown when taking it away from a larger group that is shown would leave fewer than {k} councils.
           {jsonHref ? (
             <>
               {" "}
-              The same figures are available <a className="govuk-link" href={jsonHref}>as JSON for your analysts</a>.
+              The same figures are available{" "}
+              <a className="govuk-link" href={jsonHref}>
+                as JSON for your analysts
+              </a>
+              .
             </>
           ) : null}
         </p>

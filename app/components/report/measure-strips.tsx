@@ -18,10 +18,33 @@ export function scaleFor(min: number, max: number) {
 
 /** The council's marker: a diamond, so it does not rely on colour. */
 export function Diamond({ x, y, size = 7 }: { x: number; y: number; size?: number }) {
-  return <path d={`M ${x} ${y - size} L ${x + size} ${y} L ${x} ${y + size} L ${x - size} ${y} Z`} fill={STRIP_COLOURS.marker} stroke={STRIP_COLOURS.markerEdge} strokeWidth={1.5} />;
+  return (
+    <path
+      d={`M ${x} ${y - size} L ${x + size} ${y} L ${x} ${y + size} L ${x - size} ${y} Z`}
+      fill={STRIP_COLOURS.marker}
+      stroke={STRIP_COLOURS.markerEdge}
+      strokeWidth={1.5}
+    />
+  );
 }
 
-function Strip({ q1, median, q3, value, min, max, label }: { q1: number; median: number; q3: number; value: number | null; min: number; max: number; label: string }) {
+function Strip({
+  q1,
+  median,
+  q3,
+  value,
+  min,
+  max,
+  label,
+}: {
+  q1: number;
+  median: number;
+  q3: number;
+  value: number | null;
+  min: number;
+  max: number;
+  label: string;
+}) {
   const x = scaleFor(min, max);
   return (
     <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" className="lt-strip__svg" role="img" aria-label={label}>
@@ -42,7 +65,8 @@ export function MeasureStrips({ measure, k }: { measure: MeasureView; k: number 
         {info.title}
       </h3>
       <p className="govuk-body-s govuk-!-margin-bottom-2">
-        Your council: <strong>{value === null ? "no value" : formatValue(value)}</strong> ({formatValue(info.min)} to {formatValue(info.max)}; higher means {info.higherMeans})
+        Your council: <strong>{value === null ? "no value" : formatValue(value)}</strong> ({formatValue(info.min)} to {formatValue(info.max)}; higher means{" "}
+        {info.higherMeans})
       </p>
       <ul className="govuk-list lt-strips" aria-labelledby={headingId}>
         {groups.map((group) => (
@@ -89,7 +113,14 @@ export function MeasureStrips({ measure, k }: { measure: MeasureView; k: number 
             rows={groups.map((g) =>
               g.cell.suppressed
                 ? [g.label, "[c]", "[c]", "[c]", "[c]", `fewer than ${k} councils`]
-                : [g.label, String(g.cell.n), formatValue(g.cell.q1), formatValue(g.cell.median), formatValue(g.cell.q3), g.cell.band ? BAND_WORDS[g.cell.band] : "no value"],
+                : [
+                    g.label,
+                    String(g.cell.n),
+                    formatValue(g.cell.q1),
+                    formatValue(g.cell.median),
+                    formatValue(g.cell.q3),
+                    g.cell.band ? BAND_WORDS[g.cell.band] : "no value",
+                  ],
             )}
           />
         </div>

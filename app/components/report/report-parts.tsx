@@ -36,10 +36,20 @@ export function TrustDumbbell({ dumbbell, k }: { dumbbell: BenchmarkReport["dumb
               {row.ltc === null && row.label !== "Your council" ? <> – [c] fewer than {k} councils</> : null}
             </span>
             {row.ltc === null && row.pct === null ? null : (
-              <svg viewBox="0 0 300 28" width="100%" className="lt-strip__svg" role="img" aria-label={`${row.label}: trusts central government ${value(row.ltc)}, feels trusted by it ${value(row.pct)}`}>
+              <svg
+                viewBox="0 0 300 28"
+                width="100%"
+                className="lt-strip__svg"
+                role="img"
+                aria-label={`${row.label}: trusts central government ${value(row.ltc)}, feels trusted by it ${value(row.pct)}`}
+              >
                 <line x1={8} x2={292} y1={14} y2={14} stroke={STRIP_COLOURS.band} strokeWidth={1} />
-                {row.ltc !== null && row.pct !== null ? <line x1={x(row.ltc)} x2={x(row.pct)} y1={14} y2={14} stroke={STRIP_COLOURS.track} strokeWidth={4} /> : null}
-                {row.pct !== null ? <rect x={x(row.pct) - 6} y={8} width={12} height={12} fill="#ffffff" stroke={STRIP_COLOURS.median} strokeWidth={2.5} /> : null}
+                {row.ltc !== null && row.pct !== null ? (
+                  <line x1={x(row.ltc)} x2={x(row.pct)} y1={14} y2={14} stroke={STRIP_COLOURS.track} strokeWidth={4} />
+                ) : null}
+                {row.pct !== null ? (
+                  <rect x={x(row.pct) - 6} y={8} width={12} height={12} fill="#ffffff" stroke={STRIP_COLOURS.median} strokeWidth={2.5} />
+                ) : null}
                 {row.ltc !== null ? <circle cx={x(row.ltc)} cy={14} r={6.5} fill={STRIP_COLOURS.median} /> : null}
               </svg>
             )}
@@ -56,7 +66,11 @@ export function TrustDumbbell({ dumbbell, k }: { dumbbell: BenchmarkReport["dumb
           <span className="govuk-details__summary-text">Show the data: trust in both directions</span>
         </summary>
         <div className="govuk-details__text">
-          <DataTable caption="Trust in both directions (0 to 100)" head={["", "Trusts central government (LTC)", "Feels trusted by it (PCT)"]} rows={rows.map((r) => [r.label, value(r.ltc), value(r.pct)])} />
+          <DataTable
+            caption="Trust in both directions (0 to 100)"
+            head={["", "Trusts central government (LTC)", "Feels trusted by it (PCT)"]}
+            rows={rows.map((r) => [r.label, value(r.ltc), value(r.pct)])}
+          />
         </div>
       </details>
     </>
@@ -71,7 +85,11 @@ function Distribution({ item, k }: { item: ItemView; k: number }) {
       {d.shares.map((share, index) => (
         <span key={share.category} className="lt-share">
           {index > 0 ? " · " : null}
-          {share.category === item.ownCategory ? <strong>{`${categoryLabel(share.category)} ${share.percent}%`}</strong> : `${categoryLabel(share.category)} ${share.percent}%`}
+          {share.category === item.ownCategory ? (
+            <strong>{`${categoryLabel(share.category)} ${share.percent}%`}</strong>
+          ) : (
+            `${categoryLabel(share.category)} ${share.percent}%`
+          )}
         </span>
       ))}
     </>
@@ -83,12 +101,20 @@ export function ItemTable({ items, k }: { items: readonly ItemView[]; k: number 
   return (
     <TableScroll label="Answers question by question">
       <table className="govuk-table lt-report-items">
-        <caption className="govuk-table__caption govuk-table__caption--s">Your council&apos;s answer and all councils&apos; answers, as percentages of those who did not answer &quot;Don&apos;t know&quot;</caption>
+        <caption className="govuk-table__caption govuk-table__caption--s">
+          Your council&apos;s answer and all councils&apos; answers, as percentages of those who did not answer &quot;Don&apos;t know&quot;
+        </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Question</th>
-            <th scope="col" className="govuk-table__header">Your council</th>
-            <th scope="col" className="govuk-table__header">All councils</th>
+            <th scope="col" className="govuk-table__header">
+              Question
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Your council
+            </th>
+            <th scope="col" className="govuk-table__header">
+              All councils
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -122,7 +148,11 @@ export function TrendTables({ report }: { report: BenchmarkReport }) {
             head={["Measure", "Your council", ...(["all", "type", "region"] as const).map((c) => `${COMPARATOR_HEAD[c]} median`)]}
             rows={report.measures.map((m) => {
               const cell = point.measures[m.code];
-              return [m.info.title, value(cell.value), ...(["all", "type", "region"] as const).map((c) => (cell.medians[c] === null ? "[c]" : formatValue(cell.medians[c]!)))];
+              return [
+                m.info.title,
+                value(cell.value),
+                ...(["all", "type", "region"] as const).map((c) => (cell.medians[c] === null ? "[c]" : formatValue(cell.medians[c]!))),
+              ];
             })}
           />
         </div>
