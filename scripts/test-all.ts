@@ -16,6 +16,7 @@ const sqliteEnv = { TEST_DATABASE_URL: "" };
 const steps: Step[] = [
   { name: "type-check", command: "npx", args: ["tsc", "--noEmit"] },
   { name: "lint", command: "npx", args: ["eslint", "--max-warnings=0", "."] },
+  { name: "format check (Prettier)", command: "npx", args: ["prettier", "--check", "--log-level=warn", "."] },
   { name: "unit and data-layer tests on SQLite", command: "npx", args: ["vitest", "run"], env: sqliteEnv },
 ];
 if (usePostgres) {
