@@ -108,7 +108,9 @@ test("the dashboard reads at a glance: headline first, contents, named items, nu
   await expect(
     ltc.getByRole("rowheader", { name: /^Centre keeps commitments \(LTC2\) ?Central government keeps the commitments it makes to councils\.$/ }),
   ).toBeVisible();
-  await expect(page.getByRole("table", { name: /Technology readiness: other questions/ }).getByRole("cell", { name: "Certified", exact: true })).toBeVisible();
+  // A choice question is named by its short label too, whether its answers are shown or withheld
+  // (an answer given by 1…4 councils withholds the question: decision 062).
+  await expect(page.getByRole("table", { name: /Technology readiness: other questions/ }).getByRole("rowheader", { name: /\(TECH8\)/ })).toBeVisible();
 
   // BURDEN7 and BURDEN8: n, median, quartiles, mean; histograms whose bins hold at least 5 councils.
   const numbers = page.getByRole("table", { name: "Number questions", exact: true });
@@ -251,7 +253,11 @@ test("staff see the tracker and download the chase list, CSV and XLSX aggregates
   expect(text).toContain("index,n,mean,ci95_low");
   expect(text).toContain("councils,submitted,in_progress,no_response_yet,response_rate_percent");
   expect(text).toContain("item,short_label,question,code,answer,count,percent,n");
-  expect(text).toMatch(/LTC2,Centre keeps commitments,Central government keeps the commitments it makes to councils\.,5,Strongly agree,\d+,/);
+  // Answer rows carry the question's short label and wording, and the answer in words; a question
+  // the audit withholds (decision 062) is one row of [c].
+  expect(text).toMatch(/LTC2,Centre keeps commitments,Central government keeps the commitments it makes to councils\.,(5,Strongly agree,\d+,|\[c\])/);
+  for (const row of text.split(/\r?\n/).filter((l) => /^(PRESC|BURDEN|TECH|LTC|PCT)\d,/.test(l) && !/^BURDEN[78],/.test(l) && !l.includes("[c]")))
+    expect(row, row).toMatch(/,(\d+|dk|lower|middle|upper|low|neutral|high|[a-z-]+),[A-Z][^,]*,/);
   expect(text).toContain("item,short_label,question,n,median,q1,q3,mean");
   expect(text).toContain("[c]");
   const xlsx = await download(page, "Download the aggregate tables (Excel)");
@@ -311,7 +317,7 @@ test("a respondent gets 403 on the dashboard, tracker, API and every export", as
   await expect(page.getByRole("heading", { name: "You do not have permission to see this page" })).toBeVisible();
 });
 
-test("the dashboard shows its snapshot's time, and its loader data carries nothing per council", async ({ page }) => {
+test("the dashboard shows its snapshot's time, and its loader data carries nothing per council (issue 13)", async ({ page }) => {
   await signedIn(page, accounts.staff.email);
   await page.goto(`/waves/${WAVE}`);
   await expect(page.getByTestId("figures-as-at")).toContainText(/Figures as at \d{1,2} \w+ \d{4} at \d\d:\d\d, \d+ responses/);
@@ -332,7 +338,7 @@ test("the dashboard shows its snapshot's time, and its loader data carries nothi
   expect((await page.request.get(`/api/waves/${WAVE}/summary.json?region=London&type=LBO`)).status()).toBe(400);
 });
 
-test("a filtered export is named with its filter", async ({ page }) => {
+test("a filtered export is named with its filter (issue 17)", async ({ page }) => {
   await signedIn(page, accounts.staff.email);
   for (const [query, name] of [
     ["", `localtrust-${WAVE}-aggregates.csv`],
