@@ -2,13 +2,16 @@
 export function Suppressed({ k }: { k: number }) {
   return (
     <span className="lt-suppressed">
-      [c]<span className="govuk-visually-hidden"> (fewer than {k} responses)</span>
+      [c]<span className="govuk-visually-hidden"> (withheld: fewer than {k} councils)</span>
     </span>
   );
 }
 
 export function SuppressionHint({ k }: { k: number }) {
   return (
-    <p className="govuk-hint">[c] means fewer than {k} responses: figures for such small groups are not shown, so no council’s answers can be worked out.</p>
+    <p className="govuk-hint">
+      [c] means withheld: the group has fewer than {k} responses, an answer was given by fewer than {k} councils, or comparing the figure with others shown
+      would single out fewer than {k} councils. So no council’s answers can be worked out.
+    </p>
   );
 }

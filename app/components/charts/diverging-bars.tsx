@@ -123,7 +123,7 @@ export function DivergingBars({
             </text>
             {r.distribution === null ? (
               <text x={x(0)} y={y + BAR_TOP + 15} fontSize={12} textAnchor="middle" fill="#0b0c0c">
-                [c] fewer than 5 responses
+                [c] withheld: too few councils
               </text>
             ) : (
               divergingBarSegments(r.distribution).map((seg, j) => {

@@ -17,7 +17,7 @@ export function OecdChart({ id, rows }: { id: string; rows: { itemId: string; la
     .map((r) =>
       r.grouping
         ? `${r.label}: ${r.grouping.groups.map((g) => `${g.label.toLowerCase()} ${g.percent ?? 0}%`).join(", ")}; mean ${formatStat(r.grouping.mean)} out of 10`
-        : `${r.label}: [c] fewer than 5 responses`,
+        : `${r.label}: [c] withheld: too few councils`,
     )
     .join(". ");
   return (
@@ -75,7 +75,7 @@ export function OecdChart({ id, rows }: { id: string; rows: { itemId: string; la
               })
             ) : (
               <text x={x(50)} y={y + 20} fontSize={12} textAnchor="middle" fill="#0b0c0c">
-                [c] fewer than 5 responses
+                [c] withheld: too few councils
               </text>
             )}
           </g>
