@@ -381,13 +381,18 @@ async function runDialect(dialect: "sqlite" | "postgres", url: string, ds: Datas
     const adminCookie = await signedSessionCookie(ds.admin.sessionId);
     await fetch(`http://127.0.0.1:${probePort}/reset`);
     const publishStarted = performance.now();
-    const published = await fetch(`${app.url}/admin/waves/${bigWave.slug}`, {
+    // Publishing is final, so it is posted from its confirmation page (decision 052).
+    const published = await fetch(`${app.url}/admin/waves/${bigWave.slug}/publish`, {
       method: "POST",
       redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded", origin: app.url, cookie: adminCookie },
-      body: new URLSearchParams({ _intent: "publish" }).toString(),
+      body: new URLSearchParams({ confirm: "publish" }).toString(),
     });
     await published.text();
+    if (published.status !== 302 || !(published.headers.get("location") ?? "").startsWith(`/admin/waves/${bigWave.slug}`))
+      throw new Error(
+        `[${dialect}] publishing the 1M wave answered ${published.status} (${published.headers.get("location") ?? "no location"}), not a redirect to the wave's page`,
+      );
     const publishMs = performance.now() - publishStarted;
     const publishLoop = (await (await fetch(`http://127.0.0.1:${probePort}/stats`)).json()) as { p50: number; p99: number; max: number };
     const figuresHandle = openDatabase(url, { poolSize: 1 });
@@ -399,7 +404,8 @@ async function runDialect(dialect: "sqlite" | "postgres", url: string, ds: Datas
     const reportPath = `/surveys/${bigWave.slug}/report`;
     const firstReport = await fetch(app.url + reportPath, { headers: { Cookie: reportCookie } });
     await firstReport.text();
-    if (firstReport.status !== 200) console.log(`[${dialect}] WARNING: the report page answered ${firstReport.status}`);
+    // A report phase that measures 404s measures nothing: stop instead.
+    if (firstReport.status !== 200) throw new Error(`[${dialect}] the report page answered ${firstReport.status} after publishing`);
     await fetch(`http://127.0.0.1:${probePort}/reset`);
     const [reportSubmit, reportViews] = await Promise.all([
       load(app.url, submitter(seg.report, cookies, wave)),
