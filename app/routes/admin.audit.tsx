@@ -11,6 +11,7 @@ import { pageHref, parseAuditFilters } from "../domain/list-filters";
 import { getDb } from "../db.server";
 import { loadAuditLogPage } from "../services/audit-log.server";
 import { requireAdmin } from "../services/auth.server";
+import { SelectField } from "../components/select-field";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && data.errors.length > 0 ? "Error: " : ""}Audit log – LocalTrust` }];
 
@@ -44,34 +45,22 @@ export default function AuditLog() {
             </div>
           </div>
           <div className="govuk-grid-column-one-third">
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="action">
-                Event
-              </label>
-              <select className="govuk-select" id="action" name="action" defaultValue={values.action}>
-                <option value="">Any event</option>
-                {actions.map((a) => (
-                  <option key={a.code} value={a.code}>
-                    {a.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              name="action"
+              label="Event"
+              any="Any event"
+              options={actions.map((a) => ({ value: a.code, label: a.name }))}
+              defaultValue={values.action}
+            />
           </div>
           <div className="govuk-grid-column-one-third">
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="council">
-                Council of the person
-              </label>
-              <select className="govuk-select" id="council" name="council" defaultValue={values.council}>
-                <option value="">Any council</option>
-                {councils.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              name="council"
+              label="Council of the person"
+              any="Any council"
+              options={councils.map((c) => ({ value: c.id, label: c.name }))}
+              defaultValue={values.council}
+            />
           </div>
         </div>
         <div className="govuk-grid-row">

@@ -13,6 +13,7 @@ import { issuePasswordReset } from "../services/invitations.server";
 import { disableAccount, enableAccount } from "../services/team.server";
 import { clientAddress } from "../services/request.server";
 import { changeUser, findAccount, listAccounts } from "../services/user-admin.server";
+import { SelectField } from "../components/select-field";
 
 export const meta: MetaFunction = () => [{ title: "Users – LocalTrust" }];
 
@@ -85,49 +86,37 @@ export default function Users() {
             </div>
           </div>
           <div className="govuk-grid-column-one-half">
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="council">
-                Council
-              </label>
-              <select className="govuk-select" id="council" name="council" defaultValue={values.council}>
-                <option value="">Any council</option>
-                {councils.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              name="council"
+              label="Council"
+              any="Any council"
+              options={councils.map((c) => ({ value: c.id, label: c.name }))}
+              defaultValue={values.council}
+            />
           </div>
         </div>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-half">
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="role">
-                Role
-              </label>
-              <select className="govuk-select" id="role" name="role" defaultValue={values.role}>
-                <option value="">Any role</option>
-                <option value="respondent">Respondent</option>
-                <option value="staff">Staff</option>
-                <option value="admin">Admin</option>
-              </select>
-            </div>
+            <SelectField
+              name="role"
+              label="Role"
+              any="Any role"
+              options={[
+                { value: "respondent", label: "Respondent" },
+                { value: "staff", label: "Staff" },
+                { value: "admin", label: "Admin" },
+              ]}
+              defaultValue={values.role}
+            />
           </div>
           <div className="govuk-grid-column-one-half">
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="status">
-                Status
-              </label>
-              <select className="govuk-select" id="status" name="status" defaultValue={values.status}>
-                <option value="">Any status</option>
-                {USER_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {USER_STATUS_LABELS[s]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              name="status"
+              label="Status"
+              any="Any status"
+              options={USER_STATUSES.map((v) => ({ value: v, label: USER_STATUS_LABELS[v] }))}
+              defaultValue={values.status}
+            />
           </div>
         </div>
         <div className="govuk-button-group">

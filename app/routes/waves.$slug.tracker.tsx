@@ -21,6 +21,7 @@ import { requireStaff } from "../services/auth.server";
 import { mailConfigured } from "../services/email.server";
 import { emailResetToRespondent } from "../services/invitations.server";
 import { loadChaseTracker, parseTrackerFilters, previewReminders, sendReminders } from "../services/reminders.server";
+import { SelectField } from "../components/select-field";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Response tracker${data ? `: ${data.wave.title}` : ""} – LocalTrust` }];
 
@@ -239,64 +240,36 @@ export default function Tracker() {
       <Form method="get" className="lt-filters">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-quarter">
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="status">
-                Status
-              </label>
-              <select className="govuk-select lt-full-width" id="status" name="status" defaultValue={filters.status ?? ""}>
-                <option value="">Any status</option>
-                <option value="unsubmitted">Not submitted</option>
-                {TRACKER_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {TRACKER_STATUS_LABELS[s]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              name="status"
+              label="Status"
+              any="Any status"
+              fullWidth
+              options={[{ value: "unsubmitted", label: "Not submitted" }, ...TRACKER_STATUSES.map((v) => ({ value: v, label: TRACKER_STATUS_LABELS[v] }))]}
+              defaultValue={filters.status}
+            />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="type">
-                Type
-              </label>
-              <select className="govuk-select lt-full-width" id="type" name="type" defaultValue={filters.type ?? ""}>
-                <option value="">Any type</option>
-                {types.map((t) => (
-                  <option key={t.value} value={t.value}>
-                    {t.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField name="type" label="Type" any="Any type" fullWidth options={types} defaultValue={filters.type} />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="region">
-                Region
-              </label>
-              <select className="govuk-select lt-full-width" id="region" name="region" defaultValue={filters.region ?? ""}>
-                <option value="">Any region</option>
-                {regions.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              name="region"
+              label="Region"
+              any="Any region"
+              fullWidth
+              options={regions.map((r) => ({ value: r, label: r }))}
+              defaultValue={filters.region}
+            />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="sort">
-                Sort by
-              </label>
-              <select className="govuk-select lt-full-width" id="sort" name="sort" defaultValue={filters.sort}>
-                {TRACKER_SORTS.map((s) => (
-                  <option key={s} value={s}>
-                    {SORT_LABELS[s]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              name="sort"
+              label="Sort by"
+              fullWidth
+              options={TRACKER_SORTS.map((v) => ({ value: v, label: SORT_LABELS[v] }))}
+              defaultValue={filters.sort}
+            />
           </div>
         </div>
         <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
