@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import * as OTPAuth from "otpauth";
 import { expect, test } from "@playwright/test";
-import { accounts, expectAccessible, signIn } from "./helpers";
+import { accounts, expectAccessible, signIn, signOut } from "./helpers";
 
 // Accounts end to end in a real browser: an admin invites a staff member, who accepts, enrols TOTP,
 // signs out and in again with a code, and is then disabled. Every page is checked with axe.
@@ -60,7 +60,7 @@ test("a person is invited, accepts, enrols a second factor, signs in with it and
   await expectAccessible(person);
   await person.screenshot({ path: "test-results/screens/mfa-recovery-codes.png", fullPage: true });
 
-  await person.getByRole("button", { name: "Sign out" }).click();
+  await signOut(person);
   await signIn(person, PERSON.email, PERSON.password);
   await expect(person).toHaveURL(/\/login\/verify/);
   await expectAccessible(person);

@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_COUNCILS } from "../cli/seed/demo-councils";
 import { sqlAll } from "./database";
-import { accounts, expectAccessible, signIn } from "./helpers";
+import { accounts, expectAccessible, signIn, signOut } from "./helpers";
 
 // Waves in time order (decisions 053–054): an older wave imported after the demo's two
 // waves were created takes its place by fieldwork in the waves list, the dashboard trend, the XLSX
@@ -162,7 +162,7 @@ test("prefill still comes from last year for Leeds (in the 2019 file) and Cardif
     // The 2019 wave closed when its fieldwork ended.
     expect(rows.find((r) => r.includes(`${OLDER} survey`))).toContain("1 December 2019");
     await expectAccessible(page);
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await signOut(page);
   }
 });
 
@@ -174,7 +174,7 @@ test("the fieldwork dates page says a dated wave already has them, and staff can
   await expect(page.getByText("This wave already has its fieldwork dates: 1 October 2019 to 1 December 2019.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Save the fieldwork dates" })).toHaveCount(0);
   await expectAccessible(page);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await signedIn(page, accounts.staff.email);
   expect((await page.request.get(`/admin/waves/${OLDER}/fieldwork`)).status()).toBe(403);
   expect(

@@ -29,6 +29,13 @@ export async function visit(page: Page, path: string) {
   return response;
 }
 
+/** Signs out and waits until the server has ended the session (the sign-in form is back), so a next sign-in cannot race the sign-out. */
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL((url) => url.pathname === "/login");
+  await expect(page.getByLabel("Email address")).toBeVisible();
+}
+
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/login");
   await page.getByLabel("Email address").fill(email);

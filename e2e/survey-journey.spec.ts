@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { sqlAll, sqlOne } from "./database";
-import { accounts, axeViolations, expectAccessible as expectAccessibleWithScript, signIn as fillSignIn } from "./helpers";
+import { accounts, axeViolations, expectAccessible as expectAccessibleWithScript, signIn as fillSignIn, signOut } from "./helpers";
 
 // The respondent's journey through the open wave "2026". Leeds answers with JavaScript
 // on, Cardiff with it off; each group runs in order, and no test depends on another spec file.
@@ -129,7 +129,7 @@ test.describe.serial("Leeds answers with JavaScript on", () => {
     await page.getByRole("button", { name: "Save and come back later" }).click();
     await expect(page).toHaveURL(/\/surveys\/2026$/);
     await expect(page.locator("#trust-in-central-government-status")).toHaveText("In progress");
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await signOut(page);
     await signIn(page, accounts.leeds.email);
     await expect(page.getByText("In progress", { exact: true })).toBeVisible();
     await expect(page.getByText("0 of 6 sections completed")).toBeVisible();
