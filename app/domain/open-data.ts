@@ -285,38 +285,34 @@ export interface ReleaseHeadline {
 
 const figure = (value: TableValue | undefined): Figure => (typeof value === "number" ? value : null);
 
+/** Each row of one of the release's tables as { column name: value }, so readers name columns instead of counting them. */
+export function namedRows(doc: ReleaseDocument, table: TableDef["name"]): Record<string, TableValue>[] {
+  const fields = TABLES.find((t) => t.name === table)!.fields.map((x) => x.name);
+  return doc.tables[table].map((row) => Object.fromEntries(fields.map((name, i) => [name, row[i]!])));
+}
+
 /** The figures the release's web page shows and draws, read from its tables by column name (never by position). */
 export function releaseHeadline(doc: ReleaseDocument): ReleaseHeadline {
-  const column = (table: TableDef["name"]) => {
-    const fields = TABLES.find((t) => t.name === table)!.fields.map((x) => x.name);
-    return (row: TableValue[], name: string) => {
-      const at = fields.indexOf(name);
-      if (at < 0) throw new Error(`The ${table} table has no column ${name}`);
-      return row[at];
-    };
-  };
-  const ix = column("indices");
-  const measures = doc.tables.indices
-    .filter((row) => ix(row, "breakdown") === "all")
+  const measures = namedRows(doc, "indices")
+    .filter((row) => row.breakdown === "all")
     .map((row) => {
-      const low = figure(ix(row, "ci_low"));
-      const high = figure(ix(row, "ci_high"));
+      const low = figure(row.ci_low);
+      const high = figure(row.ci_high);
       return {
-        measure: String(ix(row, "measure")),
-        n: figure(ix(row, "n")),
-        mean: figure(ix(row, "mean")),
+        measure: String(row.measure),
+        n: figure(row.n),
+        mean: figure(row.mean),
         ci95: low !== null && high !== null ? ([low, high] as [number, number]) : null,
-        median: figure(ix(row, "median")),
-        suppressed: ix(row, "n") === SUPPRESSED,
+        median: figure(row.median),
+        suppressed: row.n === SUPPRESSED,
       };
     });
-  const rs = column("responses");
-  const rates = doc.tables.responses.map((row) => ({
-    breakdown: String(rs(row, "breakdown")),
-    group: String(rs(row, "group")),
-    councils: Number(rs(row, "councils")),
-    responses: figure(rs(row, "responses")),
-    ratePct: figure(rs(row, "response_rate_pct")),
+  const rates = namedRows(doc, "responses").map((row) => ({
+    breakdown: String(row.breakdown),
+    group: String(row.group),
+    councils: Number(row.councils),
+    responses: figure(row.responses),
+    ratePct: figure(row.response_rate_pct),
   }));
   return { measures, rates };
 }

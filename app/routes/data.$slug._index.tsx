@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { getDb } from "../db.server";
 import { MeanIntervalChart, type MeanRow } from "../components/charts/index-charts";
 import { RateBars } from "../components/charts/rate-bars";
-import { citation, releaseHeadline, releaseNotes, type HeadlineMeasure, type TableValue } from "../domain/open-data";
+import { citation, namedRows, releaseHeadline, releaseNotes, type HeadlineMeasure, type TableValue } from "../domain/open-data";
 import { RELEASE_FILES, getRelease } from "../services/open-data.server";
 import { TableScroll } from "../components/table-scroll";
 
@@ -32,16 +32,16 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const release = await getRelease(getDb(), slug, null);
   if (!release) throw new Response("Not found", { status: 404 });
   const { document: doc, releases } = release;
-  const whole = (rows: TableValue[][]) => rows.filter((r) => r[0] === "all");
+  const wholeWave = namedRows(doc, "indices").filter((r) => r.breakdown === "all");
   return json({
     slug,
     title: doc.meta.wave.title,
     meta: doc.meta,
     notes: releaseNotes(doc),
     citation: citation(doc),
-    indices: whole(doc.tables.indices).filter((r) => String(r[2]) in MEASURES),
-    gaps: whole(doc.tables.indices).filter((r) => r[2] === "GAP" || r[2] === "HEADLINE_GAP"),
-    responses: doc.tables.responses,
+    indices: wholeWave.filter((r) => String(r.measure) in MEASURES),
+    gaps: wholeWave.filter((r) => r.measure === "GAP" || r.measure === "HEADLINE_GAP"),
+    responses: namedRows(doc, "responses"),
     headline: releaseHeadline(doc),
     files: RELEASE_FILES.map((name) => ({ name, words: FILE_WORDS[name] ?? `CSVW metadata of ${name.replace("-metadata.json", "")}` })),
     releases,
@@ -72,7 +72,7 @@ const meanRow = (m: HeadlineMeasure, title: string): MeanRow => ({
 
 export default function WaveOpenData() {
   const { slug, title, meta, notes, citation: cite, indices, gaps, responses, headline, files, releases } = useLoaderData<typeof loader>();
-  const whole = responses.find((r) => r[0] === "all");
+  const whole = responses.find((r) => r.breakdown === "all");
   const base = `/data/${encodeURIComponent(slug)}`;
   return (
     <div className="govuk-grid-row">
@@ -83,7 +83,10 @@ export default function WaveOpenData() {
           {[
             ["Fieldwork", `${dateOf(meta.wave.opensOn)} to ${dateOf(meta.wave.closesOn)}`],
             ["Councils asked", String(meta.councils)],
-            ["Responses", whole ? `${show(whole[3])} (${show(whole[4])}${typeof whole[4] === "number" ? "%" : ""})` : "[c]"],
+            [
+              "Responses",
+              whole ? `${show(whole.responses)} (${show(whole.response_rate_pct)}${typeof whole.response_rate_pct === "number" ? "%" : ""})` : "[c]",
+            ],
             ["Released", `${dateOf(meta.release.publishedAt)}, release ${meta.release.seq}`],
             ["Licence", meta.licence.title],
           ].map(([k, v]) => (
@@ -122,19 +125,19 @@ export default function WaveOpenData() {
             </thead>
             <tbody className="govuk-table__body">
               {indices.map((r) => (
-                <tr className="govuk-table__row" key={String(r[2])}>
+                <tr className="govuk-table__row" key={String(r.measure)}>
                   <th scope="row" className="govuk-table__header">
-                    {MEASURES[String(r[2])]}
+                    {MEASURES[String(r.measure)]}
                   </th>
                   <td className="govuk-table__cell">
-                    <Suppressible value={r[3]} />
+                    <Suppressible value={r.n} />
                   </td>
                   <td className="govuk-table__cell">
-                    <Suppressible value={r[4]} />
+                    <Suppressible value={r.mean} />
                   </td>
-                  <td className="govuk-table__cell">{r[5] === "[c]" ? <Suppressible value={r[5]} /> : `${show(r[5])} to ${show(r[6])}`}</td>
+                  <td className="govuk-table__cell">{r.ci_low === "[c]" ? <Suppressible value={r.ci_low} /> : `${show(r.ci_low)} to ${show(r.ci_high)}`}</td>
                   <td className="govuk-table__cell">
-                    <Suppressible value={r[7]} />
+                    <Suppressible value={r.median} />
                   </td>
                 </tr>
               ))}
@@ -167,25 +170,25 @@ export default function WaveOpenData() {
             </thead>
             <tbody className="govuk-table__body">
               {gaps.map((r) => (
-                <tr className="govuk-table__row" key={String(r[2])}>
+                <tr className="govuk-table__row" key={String(r.measure)}>
                   <th scope="row" className="govuk-table__header">
-                    {r[2] === "GAP" ? "LTC − PCT (−100 to 100)" : "LTC1 − PCT1 (−10 to 10)"}
+                    {r.measure === "GAP" ? "LTC − PCT (−100 to 100)" : "LTC1 − PCT1 (−10 to 10)"}
                   </th>
                   <td className="govuk-table__cell">
-                    <Suppressible value={r[3]} />
+                    <Suppressible value={r.n} />
                   </td>
                   <td className="govuk-table__cell">
-                    <Suppressible value={r[4]} />
+                    <Suppressible value={r.mean} />
                   </td>
-                  <td className="govuk-table__cell">{r[5] === "[c]" ? <Suppressible value={r[5]} /> : `${show(r[5])} to ${show(r[6])}`}</td>
+                  <td className="govuk-table__cell">{r.ci_low === "[c]" ? <Suppressible value={r.ci_low} /> : `${show(r.ci_low)} to ${show(r.ci_high)}`}</td>
                   <td className="govuk-table__cell">
-                    <Suppressible value={r[13]} />
-                  </td>
-                  <td className="govuk-table__cell">
-                    <Suppressible value={r[14]} />
+                    <Suppressible value={r.w_plus} />
                   </td>
                   <td className="govuk-table__cell">
-                    <Suppressible value={r[15]} />
+                    <Suppressible value={r.z} />
+                  </td>
+                  <td className="govuk-table__cell">
+                    <Suppressible value={r.p} />
                   </td>
                 </tr>
               ))}
@@ -226,17 +229,19 @@ export default function WaveOpenData() {
               </thead>
               <tbody className="govuk-table__body">
                 {responses
-                  .filter((r) => r[0] === dim)
+                  .filter((r) => r.breakdown === dim)
                   .map((r) => (
-                    <tr className="govuk-table__row" key={String(r[1])}>
+                    <tr className="govuk-table__row" key={String(r.group)}>
                       <th scope="row" className="govuk-table__header">
-                        {show(r[1])}
+                        {show(r.group)}
                       </th>
-                      <td className="govuk-table__cell">{show(r[2])}</td>
+                      <td className="govuk-table__cell">{show(r.councils)}</td>
                       <td className="govuk-table__cell">
-                        <Suppressible value={r[3]} />
+                        <Suppressible value={r.responses} />
                       </td>
-                      <td className="govuk-table__cell">{r[4] === "[c]" ? <Suppressible value={r[4]} /> : `${show(r[4])}%`}</td>
+                      <td className="govuk-table__cell">
+                        {r.response_rate_pct === "[c]" ? <Suppressible value={r.response_rate_pct} /> : `${show(r.response_rate_pct)}%`}
+                      </td>
                     </tr>
                   ))}
               </tbody>
