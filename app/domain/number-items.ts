@@ -55,13 +55,18 @@ export const NUMBER_BIN_EDGES: Record<NumberScale, readonly number[]> = {
 
 /** The histogram of a number item: the starting bins, merged with their neighbours until each holds 0 or ≥ k councils (none when 1…k−1 answered). */
 export function numberItemBins(scale: NumberScale, values: readonly number[], k: number): MergedBin[] {
+  return mergeSmallBins(numberItemBinCounts(scale, values), k);
+}
+
+/** The starting bins of a number item's histogram with their councils, before merging (they do not depend on k). */
+export function numberItemBinCounts(scale: NumberScale, values: readonly number[]): MergedBin[] {
   const edges = NUMBER_BIN_EDGES[scale];
   const bins = edges.slice(0, -1).map((lo, i) => ({ lo, hi: edges[i + 1]!, councils: 0 }));
   for (const v of values) {
     const i = bins.findIndex((b, j) => v >= b.lo && (j === bins.length - 1 || v < b.hi));
     bins[i < 0 ? 0 : i]!.councils++;
   }
-  return mergeSmallBins(bins, k);
+  return bins;
 }
 
 /** A bin in words: "20–29%", "3–4", "50 or more", "0". */

@@ -1,8 +1,12 @@
-import { countChartBins, snapshotCharts, type ChartCounts, type SnapshotCharts } from "../domain/chart-data";
+import { countChartBins, snapshotCharts, type ChartCounts, type Pairs, type SnapshotCharts } from "../domain/chart-data";
 import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, type Cell } from "../domain/disclosure";
 import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
+import { jsonValueAt } from "../domain/json-path";
 import { getInstrument } from "../domain/instruments";
+import type { NumberItemFigures } from "../domain/number-items";
+import { completeItemColumnsAt, presentAt, presentPairsAt, scoreColumns, type ScoreColumns } from "../domain/score-columns";
+import { cronbachAlphaOfColumns } from "../domain/statistics";
 import { wavesBefore } from "../domain/wave-order";
 import type { Db } from "../models/db-types";
 import {
@@ -30,19 +34,16 @@ import { getWaveBySlug } from "../models/wave.server";
 import type { Wave } from "../../db/schema";
 import {
   BREAKDOWNS,
-  indexValuesOf,
   alphaCell,
-  gapFiguresOf,
+  gapFiguresOfValues,
   indexFiguresOf,
   itemCellsOf,
   itemTallies,
-  completeItemVectors,
-  reliabilityOfComplete,
   normaliseFilters,
   numberItemValues,
+  numberItemFiguresOf,
   summarisedItemIds,
-  numberItemCells,
-  present,
+  numberItemCellsOf,
   type BreakdownGroup,
   type BreakdownKey,
   type GapCode,
@@ -118,8 +119,8 @@ interface ViewGroup {
   dim: BreakdownKey | null;
   value: string | null;
   rows: ScoreRow[];
-  /** Per index, the item values of the group's rows that answered all its items (for Cronbach's α). */
-  complete: Record<IndexCode, number[][]>;
+  /** The positions of the group's rows among the wave's rows (and its score columns), in order. */
+  at: Int32Array;
   /** The group's contributions (audit tokens), the same for every audience. */
   members: string[];
   /** Answers per item and value in the group. */
@@ -135,13 +136,8 @@ function viewGroups(data: SnapshotData): ViewGroup[] {
   const active = data.councils.filter((c) => c.active === 1);
   const councilById = new Map(data.councils.map((c) => [c.id, c]));
   const inProgressCouncils = data.statuses.filter((s) => s.status === "in_progress").map((s) => councilById.get(s.council_id));
-  // Each row's item values parsed once for every group it is in.
-  const vectors = data.rows.map(completeItemVectors);
-  const completeOf = (indices: readonly number[]) =>
-    Object.fromEntries(INDEX_CODES.map((code) => [code, indices.map((i) => vectors[i]![code]).filter((v): v is number[] => v !== undefined)])) as Record<
-      IndexCode,
-      number[][]
-    >;
+  // Each row's token made once for every group it is in.
+  const tokens = data.rows.map(token);
   // countItemValuesByGroup splits each (item, value) by type/region/nation: add them up per group, in one pass.
   const counted = new Map<string, Map<string, Map<string, { itemId: string; value: string; n: number }>>>();
   const addCount = (key: string, c: SnapshotData["itemCounts"][number]) => {
@@ -158,14 +154,16 @@ function viewGroups(data: SnapshotData): ViewGroup[] {
     for (const dim of BREAKDOWNS) addCount(`${dim}:${c[dim]}`, c);
   }
   const itemCountsOf = (key: string) => [...(counted.get(key)?.values() ?? [])].flatMap((byValue) => [...byValue.values()]);
+  const everyRow = new Int32Array(data.rows.length);
+  for (let i = 0; i < everyRow.length; i++) everyRow[i] = i;
   const groups: ViewGroup[] = [
     {
       key: WHOLE_WAVE,
       dim: null,
       value: null,
       rows: data.rows,
-      complete: completeOf(data.rows.map((_, i) => i)),
-      members: data.rows.map(token),
+      at: everyRow,
+      members: tokens,
       itemCounts: itemCountsOf(WHOLE_WAVE),
       population: active.length,
       inProgress: inProgressCouncils.filter((c) => c !== undefined).length,
@@ -188,15 +186,14 @@ function viewGroups(data: SnapshotData): ViewGroup[] {
     const values = new Set([...population.keys(), ...rowsBy.keys()]);
     for (const value of [...values].sort((a, b) => a.localeCompare(b))) {
       const indices = rowsBy.get(value) ?? [];
-      const rows = indices.map((i) => data.rows[i]!);
       const key = `${dim}:${value}`;
       groups.push({
         key,
         dim,
         value,
-        rows,
-        complete: completeOf(indices),
-        members: rows.map(token),
+        rows: indices.map((i) => data.rows[i]!),
+        at: Int32Array.from(indices),
+        members: indices.map((i) => tokens[i]!),
         itemCounts: itemCountsOf(key),
         population: population.get(value) ?? 0,
         inProgress: inProgress.get(value) ?? 0,
@@ -247,36 +244,58 @@ interface GroupStats {
   reliability: Record<IndexCode, { alpha: number | null; n: number }>;
   gaps: Record<GapCode, GapFigures>;
   items: ItemTally[];
-  chartInputs: { indexValues: Record<IndexCode, number[]>; techVsGap: [number, number][]; gaps: number[] };
+  chartInputs: { indexValues: Record<IndexCode, Float64Array>; techVsGap: Pairs; gaps: Float64Array };
   chartCounts: ChartCounts;
-  /** The number items' values (BURDEN7, BURDEN8), for their histograms. */
+  /** The number items' values (BURDEN7, BURDEN8), for their histograms, and their figures. */
   numberItems: ReturnType<typeof numberItemValues>;
+  numberItemFigures: Record<string, NumberItemFigures>;
 }
 
-/** A build's shared state: each group's k-independent figures, computed on first use. */
-type StatsCache = Map<string, GroupStats>;
+/**
+ * A build's shared state: the wave's scores as columns (parsed once) and each group's
+ * k-independent figures, computed on first use from the columns (decision 069).
+ */
+class StatsCache {
+  private readonly byGroup = new Map<string, GroupStats>();
+  private scores: ScoreColumns | null = null;
+  constructor(private readonly rows: readonly ScoreRow[]) {}
+  columns(): ScoreColumns {
+    this.scores ??= scoreColumns(this.rows, (r) => JSON.parse(this.rows[r]!.item_values) as unknown);
+    return this.scores;
+  }
+  get(key: string): GroupStats | undefined {
+    return this.byGroup.get(key);
+  }
+  set(key: string, stats: GroupStats): void {
+    this.byGroup.set(key, stats);
+  }
+}
 
 function groupStats(data: SnapshotData, group: ViewGroup, cache: StatsCache): GroupStats {
   const cached = cache.get(group.key);
   if (cached) return cached;
   const instrument = getInstrument(data.wave.instrument_version);
-  const rows = group.rows;
-  const indexValues = indexValuesOf(rows);
-  const techVsGap = rows.filter((r) => r.tech !== null && r.gap !== null).map((r): [number, number] => [r.tech as number, r.gap as number]);
-  const gaps = present(rows.map((r) => r.gap));
+  const columns = cache.columns();
+  const at = group.at;
+  const indexValues = Object.fromEntries(INDEX_CODES.map((code) => [code, presentAt(columns.index[code], at)])) as Record<IndexCode, Float64Array>;
+  const techVsGap = presentPairsAt(columns.index.TECH, columns.gap, at);
+  const gaps = presentAt(columns.gap, at);
+  const numberItems = numberItemValues(instrument, group.itemCounts);
   const stats: GroupStats = {
     inProgress: group.inProgress,
     indices: indexFiguresOf(indexValues),
-    reliability: Object.fromEntries(INDEX_CODES.map((code) => [code, reliabilityOfComplete(group.complete[code])])) as GroupStats["reliability"],
-    gaps: gapFiguresOf(rows),
+    reliability: Object.fromEntries(
+      INDEX_CODES.map((code) => {
+        const { columns: items, n } = completeItemColumnsAt(columns.items[code], at);
+        return [code, cronbachAlphaOfColumns(items, n)];
+      }),
+    ) as GroupStats["reliability"],
+    gaps: gapFiguresOfValues(gaps, presentAt(columns.headlineGap, at)),
     items: itemTallies(instrument, group.itemCounts),
-    chartInputs: {
-      indexValues,
-      techVsGap,
-      gaps,
-    },
-    chartCounts: countChartBins(indexValues, techVsGap, gaps),
-    numberItems: numberItemValues(instrument, group.itemCounts),
+    chartInputs: { indexValues, techVsGap, gaps },
+    chartCounts: countChartBins(indexValues, techVsGap, gaps, numberItems),
+    numberItems,
+    numberItemFigures: numberItemFiguresOf(numberItems),
   };
   cache.set(group.key, stats);
   return stats;
@@ -290,7 +309,7 @@ function groupSummary(
   population: number,
   stats: GroupStats,
 ): { summary: WaveSummary; charts: SnapshotCharts } {
-  const rows = group.rows;
+  const submitted = group.at.length;
   const indices = Object.fromEntries(
     INDEX_CODES.map((code) => {
       const cell = cellFor(stats.indices[code], k);
@@ -305,14 +324,14 @@ function groupSummary(
     population,
     responses: {
       suppressed: false,
-      submitted: rows.length,
+      submitted,
       inProgress: stats.inProgress,
-      notStarted: Math.max(0, population - rows.length - stats.inProgress),
-      responseRate: population === 0 ? null : rows.length / population,
+      notStarted: Math.max(0, population - submitted - stats.inProgress),
+      responseRate: population === 0 ? null : submitted / population,
     },
     indices,
     gaps: { GAP: cellFor(stats.gaps.GAP, k), HEADLINE_GAP: cellFor(stats.gaps.HEADLINE_GAP, k) },
-    items: { ...numberItemCells(stats.numberItems, k), ...itemCellsOf(stats.items, k) },
+    items: { ...numberItemCellsOf(stats.numberItemFigures, k), ...itemCellsOf(stats.items, k) },
     breakdowns: { type: [], region: [], nation: [] },
     trends: [],
   };
@@ -449,33 +468,43 @@ async function buildAudienceSnapshot(
   };
 }
 
-type TrendSources = { slug: string; title: string; views: Map<string, SnapshotViewDocument> | null }[];
+type TrendSources = { slug: string; title: string; indices: Map<string, WaveSummary["indices"] | undefined> | null }[];
 
-/** The latest snapshot (same audience) of each earlier wave: their figures are the trend's earlier points. */
+/**
+ * The latest snapshot (same audience) of each earlier wave: their figures are the trend's earlier
+ * points. Only each view's `summary.indices` is read out of its stored document (decision 069).
+ */
 async function earlierWaveTrends(db: Db, data: SnapshotData, audience: Audience): Promise<TrendSources> {
   const earlier = wavesBefore(data.waves, data.wave);
   const sources: TrendSources = [];
   for (const w of earlier) {
     const latest = await findLatestSnapshot(db, w.id, audience);
-    const views = latest ? new Map((await listSnapshotViews(db, latest.id)).map((v) => [v.view_key, JSON.parse(v.document) as SnapshotViewDocument])) : null;
-    sources.push({ slug: w.slug, title: w.title, views });
+    const indices = latest
+      ? new Map(
+          (await listSnapshotViews(db, latest.id)).map((v) => [
+            v.view_key,
+            jsonValueAt(v.document, ["summary", "indices"]) as WaveSummary["indices"] | undefined,
+          ]),
+        )
+      : null;
+    sources.push({ slug: w.slug, title: w.title, indices });
   }
   return sources;
 }
 
 function trendPoints(data: SnapshotData, key: string, current: WaveSummary, sources: TrendSources): TrendPoint[] {
-  const point = (slug: string, title: string, summary: WaveSummary | null): TrendPoint => ({
+  const point = (slug: string, title: string, indices: WaveSummary["indices"] | null): TrendPoint => ({
     wave: slug,
     title,
     indices: Object.fromEntries(
       INDEX_CODES.map((code) => {
-        const cell = summary?.indices[code];
+        const cell = indices?.[code];
         return [code, !cell || cell.suppressed ? ALL_SUPPRESSED : { suppressed: false, n: cell.n, mean: cell.mean, ci95: cell.ci95 }];
       }),
     ) as TrendPoint["indices"],
   });
-  const points = sources.map((s) => point(s.slug, s.title, s.views?.get(key)?.summary ?? null));
-  points.push(point(data.wave.slug, data.wave.title, current));
+  const points = sources.map((s) => point(s.slug, s.title, s.indices?.get(key) ?? null));
+  points.push(point(data.wave.slug, data.wave.title, current.indices));
   return points;
 }
 
@@ -503,7 +532,7 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
   // The groups and each group's figures are the same for every audience: computed once, each
   // audience then audits them at its own k (decision 061).
   const groups = viewGroups(data);
-  const stats: StatsCache = new Map();
+  const stats = new StatsCache(data.rows);
   const built: NewSnapshot[] = [];
   for (const audience of audiences) {
     const latest = await findLatestSnapshot(db, wave.id, audience);

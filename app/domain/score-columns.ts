@@ -1,0 +1,139 @@
+// A wave's stored scores as columns (decision 069): each index's value per response in a
+// Float64Array, and each response's item values per index, parsed once. A snapshot computes every
+// group's figures from these by gathering the group's rows, in row order, into typed arrays — the
+// same values in the same order as the per-row arrays it gathered before, so the same figures to
+// the last bit, without an array or a tuple per response per group.
+import { INDEX_CODES, type IndexCode } from "./instrument";
+
+/** The stored scores of one submitted response (null: no value). */
+export interface ScoreValues {
+  presc: number | null;
+  burden: number | null;
+  tech: number | null;
+  ltc: number | null;
+  pct: number | null;
+  gap: number | null;
+  headline_gap: number | null;
+}
+
+const INDEX_FIELD: Record<IndexCode, keyof ScoreValues> = { PRESC: "presc", BURDEN: "burden", TECH: "tech", LTC: "ltc", PCT: "pct" };
+
+/** Per index, the item values of each response that answered every item of it. */
+export interface CompleteItems {
+  /** Where row r's values start in `values`. */
+  start: Int32Array;
+  /** How many items row r answered in full; 0 when it left one out (or has none). */
+  count: Int32Array;
+  values: Float64Array;
+}
+
+export interface ScoreColumns {
+  rows: number;
+  /** Each index's value per row; NaN where the row has none. */
+  index: Record<IndexCode, Float64Array>;
+  gap: Float64Array;
+  headlineGap: Float64Array;
+  items: Record<IndexCode, CompleteItems>;
+}
+
+function column(rows: readonly ScoreValues[], field: keyof ScoreValues): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let r = 0; r < rows.length; r += 1) {
+    const v = rows[r]![field];
+    if (v === null) out[r] = NaN;
+    else if (Number.isNaN(v)) throw new RangeError(`stored ${field} must be a number or null; got NaN`);
+    else out[r] = v;
+  }
+  return out;
+}
+
+/**
+ * The columns of the rows. `itemValues(r)`: row r's item values as parsed from their stored JSON
+ * ({ INDEX: [value, …] }); an item that is not a finite number counts as not answered, as in
+ * parseItemValues.
+ */
+export function scoreColumns(rows: readonly ScoreValues[], itemValues: (row: number) => unknown): ScoreColumns {
+  const n = rows.length;
+  const index = Object.fromEntries(INDEX_CODES.map((code) => [code, column(rows, INDEX_FIELD[code])])) as Record<IndexCode, Float64Array>;
+  const builders = INDEX_CODES.map(() => ({ start: new Int32Array(n), count: new Int32Array(n), values: [] as number[] }));
+  for (let r = 0; r < n; r += 1) {
+    const parsed = itemValues(r);
+    if (!parsed || typeof parsed !== "object") continue;
+    for (let c = 0; c < INDEX_CODES.length; c += 1) {
+      const list = (parsed as Record<string, unknown>)[INDEX_CODES[c]!];
+      if (!Array.isArray(list) || list.length === 0) continue;
+      if (!list.every((v) => typeof v === "number" && Number.isFinite(v))) continue;
+      const b = builders[c]!;
+      b.start[r] = b.values.length;
+      b.count[r] = list.length;
+      for (const v of list as number[]) b.values.push(v);
+    }
+  }
+  const items = Object.fromEntries(
+    INDEX_CODES.map((code, c) => {
+      const b = builders[c]!;
+      return [code, { start: b.start, count: b.count, values: Float64Array.from(b.values) }];
+    }),
+  ) as Record<IndexCode, CompleteItems>;
+  return { rows: n, index, gap: column(rows, "gap"), headlineGap: column(rows, "headline_gap"), items };
+}
+
+/** The values of the column at the rows `at` that have one (not NaN), in the order of `at`. */
+export function presentAt(values: Float64Array, at: Int32Array): Float64Array {
+  const out = new Float64Array(at.length);
+  let m = 0;
+  for (let i = 0; i < at.length; i += 1) {
+    const v = values[at[i]!]!;
+    if (v === v) out[m++] = v;
+  }
+  return out.subarray(0, m);
+}
+
+/** Two columns' values at the rows `at` that have both, in the order of `at`. */
+export function presentPairsAt(x: Float64Array, y: Float64Array, at: Int32Array): { x: Float64Array; y: Float64Array } {
+  const outX = new Float64Array(at.length);
+  const outY = new Float64Array(at.length);
+  let m = 0;
+  for (let i = 0; i < at.length; i += 1) {
+    const a = x[at[i]!]!;
+    const b = y[at[i]!]!;
+    if (a === a && b === b) {
+      outX[m] = a;
+      outY[m] = b;
+      m += 1;
+    }
+  }
+  return { x: outX.subarray(0, m), y: outY.subarray(0, m) };
+}
+
+/**
+ * The item values of the rows `at` that answered every item of the index, one column per item,
+ * in the order of `at`: what Cronbach's α is over. Throws, as cronbachAlpha does, when two such
+ * rows have a different number of items (and there are at least two).
+ */
+export function completeItemColumnsAt(items: CompleteItems, at: Int32Array): { columns: Float64Array[]; n: number } {
+  let n = 0;
+  let width = 0;
+  for (let i = 0; i < at.length; i += 1) {
+    const count = items.count[at[i]!]!;
+    if (count === 0) continue;
+    if (n === 0) width = count;
+    n += 1;
+  }
+  if (n >= 2) {
+    for (let i = 0; i < at.length; i += 1) {
+      const count = items.count[at[i]!]!;
+      if (count !== 0 && count !== width) throw new RangeError(`cronbachAlpha: every row needs ${width} items; got a row with ${count}`);
+    }
+  }
+  const columns = Array.from({ length: width }, () => new Float64Array(n));
+  let r = 0;
+  for (let i = 0; i < at.length; i += 1) {
+    const row = at[i]!;
+    if (items.count[row] === 0) continue;
+    const start = items.start[row]!;
+    for (let item = 0; item < width; item += 1) columns[item]![r] = items.values[start + item]!;
+    r += 1;
+  }
+  return { columns, n };
+}

@@ -1,0 +1,225 @@
+// Decision 069 made a snapshot's statistics work on typed arrays gathered per group (one sort per
+// median and per signed-rank test, no array or tuple per response). The figures must be the same to
+// the last bit: every property below compares the new code with the code it replaced, kept here
+// verbatim as the reference, on random inputs with ties, zeros, missing values and tiny groups.
+import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
+import fc from "fast-check";
+import { describe as group, expect, it } from "vitest";
+import { pairsOf, pearsonOfPairs } from "./chart-data";
+import { completeItemColumnsAt, presentAt, presentPairsAt, scoreColumns, type ScoreValues } from "./score-columns";
+import { cronbachAlpha, cronbachAlphaOfColumns, describe, pairedGap } from "./statistics";
+
+// ---- The implementations before decision 069 ----
+
+function referenceSum(values: readonly number[]): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}
+
+function referenceVariance(values: ArrayLike<number> & Iterable<number>): number {
+  let total = 0;
+  for (const value of values) total += value;
+  const mean = total / values.length;
+  let squares = 0;
+  for (const value of values) squares += (value - mean) ** 2;
+  return squares / (values.length - 1);
+}
+
+function referenceCronbachAlpha(rows: readonly (readonly number[])[]): { alpha: number | null; n: number } {
+  const n = rows.length;
+  const k = rows[0]?.length ?? 0;
+  for (const row of rows) if (row.length !== k) throw new RangeError(`cronbachAlpha: every row needs ${k} items; got a row with ${row.length}`);
+  if (n < 2 || k < 2) return { alpha: null, n };
+  const columns = Array.from({ length: k }, () => new Float64Array(n));
+  const totals = new Float64Array(n);
+  rows.forEach((row, r) => {
+    for (let item = 0; item < k; item += 1) columns[item]![r] = row[item] as number;
+    totals[r] = referenceSum(row);
+  });
+  let itemVariances = 0;
+  for (const column of columns) itemVariances += referenceVariance(column);
+  const totalVariance = referenceVariance(totals);
+  if (totalVariance === 0) return { alpha: null, n };
+  return { alpha: (k / (k - 1)) * (1 - itemVariances / totalVariance), n };
+}
+
+function referenceAverageRanks(values: readonly number[]): { ranks: number[]; tieSizes: number[] } {
+  const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
+  const ranks = new Array<number>(values.length).fill(0);
+  const tieSizes: number[] = [];
+  let start = 0;
+  while (start < order.length) {
+    let end = start;
+    while (end + 1 < order.length && order[end + 1]?.value === order[start]?.value) end += 1;
+    const rank = (start + end + 2) / 2;
+    for (let position = start; position <= end; position += 1) ranks[order[position]!.index] = rank;
+    tieSizes.push(end - start + 1);
+    start = end + 1;
+  }
+  return { ranks, tieSizes };
+}
+
+function referencePairedGap(diffs: readonly number[]) {
+  const n = diffs.length;
+  const { mean, median, ci95 } = describe(diffs);
+  const share = (count: number): number | null => (n === 0 ? null : count / n);
+  const nonZero = diffs.filter((d) => d !== 0);
+  const m = nonZero.length;
+  let test: { nNonZero: number; wPlus: number | null; z: number | null; p: number | null } = { nNonZero: 0, wPlus: null, z: null, p: null };
+  if (m > 0) {
+    const { ranks, tieSizes } = referenceAverageRanks(nonZero.map((d) => Math.abs(d)));
+    let wPlus = 0;
+    nonZero.forEach((d, index) => {
+      if (d > 0) wPlus += ranks[index] as number;
+    });
+    const expected = (m * (m + 1)) / 4;
+    const tieCorrection = referenceSum(tieSizes.map((t) => t ** 3 - t)) / 48;
+    const sigma = Math.sqrt((m * (m + 1) * (2 * m + 1)) / 24 - tieCorrection);
+    const centred = wPlus - expected;
+    const z = (centred - 0.5 * Math.sign(centred)) / sigma;
+    const p = Math.min(1, 2 * normalCdf(-Math.abs(z), 0, 1));
+    test = { nNonZero: m, wPlus, z, p };
+  }
+  return {
+    n,
+    meanDiff: mean,
+    ci95,
+    medianDiff: median,
+    shareNegative: share(diffs.filter((d) => d < 0).length),
+    shareZero: share(diffs.filter((d) => d === 0).length),
+    sharePositive: share(diffs.filter((d) => d > 0).length),
+    ...test,
+  };
+}
+
+function referencePearson(points: readonly (readonly [number, number])[]): number | null {
+  const n = points.length;
+  if (n < 3) return null;
+  let mx = 0;
+  let my = 0;
+  for (const [a, b] of points) {
+    mx += a;
+    my += b;
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (const [a, b] of points) {
+    sxy += (a - mx) * (b - my);
+    sxx += (a - mx) ** 2;
+    syy += (b - my) ** 2;
+  }
+  return sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy);
+}
+
+/** The same bytes, and the same values (toEqual tells 0 from −0). */
+const same = (actual: unknown, expected: unknown) => {
+  expect(actual).toEqual(expected);
+  expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
+};
+
+// ---- Inputs: many ties (a few scale points), any double, or both; from empty up ----
+
+const scalePoint = fc.constantFrom(0, 25, 50, 75, 100, 12.5, 62.5, 100 / 3, 200 / 3);
+const anyValue = fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true });
+const value = fc.oneof(scalePoint, anyValue, fc.integer({ min: -3, max: 3 }));
+const values = fc.array(value, { maxLength: 60 });
+
+group("the statistics on typed arrays give the figures of the code they replaced", () => {
+  it("property: describe of a Float64Array is describe of the same values in an array", () => {
+    fc.assert(fc.property(values, (xs) => same(describe(Float64Array.from(xs)), describe(xs))));
+  });
+
+  it("property: pairedGap (one typed sort for the ranks) equals the comparator-sorted ranks it replaced", () => {
+    fc.assert(
+      fc.property(values, (diffs) => {
+        same(pairedGap(diffs), referencePairedGap(diffs));
+        same(pairedGap(Float64Array.from(diffs)), referencePairedGap(diffs));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("property: Cronbach's α from columns equals α from rows, including identical totals and tiny groups", () => {
+    const matrix = fc.integer({ min: 0, max: 6 }).chain((k) => fc.array(fc.array(value, { minLength: k, maxLength: k }), { maxLength: 30 }));
+    fc.assert(
+      fc.property(matrix, (rows) => {
+        same(cronbachAlpha(rows), referenceCronbachAlpha(rows));
+        const k = rows[0]?.length ?? 0;
+        const columns = Array.from({ length: k }, (_, item) => Float64Array.from(rows, (row) => row[item]!));
+        same(cronbachAlphaOfColumns(columns, rows.length), referenceCronbachAlpha(rows));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("property: Pearson's r of two columns equals r of the points", () => {
+    fc.assert(fc.property(fc.array(fc.tuple(value, value), { maxLength: 40 }), (points) => same(pearsonOfPairs(pairsOf(points)), referencePearson(points))));
+  });
+});
+
+// ---- Columns: each group's values gathered from the wave's columns ----
+
+const maybe = (v: fc.Arbitrary<number>) => fc.option(v, { nil: null, freq: 4 });
+const itemList = fc.oneof(
+  fc.array(fc.constantFrom(0, 25, 50, 75, 100), { minLength: 3, maxLength: 3 }),
+  fc.array(fc.oneof(fc.constantFrom(0, 50, 100), fc.constant(null), fc.constant("dk")), { minLength: 3, maxLength: 3 }),
+  fc.constant([] as unknown[]),
+);
+const row = fc.record({
+  presc: maybe(value),
+  burden: maybe(value),
+  tech: maybe(value),
+  ltc: maybe(value),
+  pct: maybe(value),
+  gap: maybe(value),
+  headline_gap: maybe(value),
+  items: fc.record({ PRESC: itemList, TECH: fc.oneof(itemList, fc.constant(undefined)) }),
+  group: fc.integer({ min: 0, max: 3 }),
+});
+
+const present = (xs: readonly (number | null)[]) => xs.filter((x): x is number => x !== null);
+
+group("score columns", () => {
+  it("property: a group's values gathered from the columns are its rows' present values, in row order", () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 40 }), (rows) => {
+        const columns = scoreColumns(rows as ScoreValues[], (r) => rows[r]!.items);
+        for (let g = 0; g < 4; g++) {
+          const inGroup = rows.filter((r) => r.group === g);
+          const at = Int32Array.from(rows.flatMap((r, i) => (r.group === g ? [i] : [])));
+          same(Array.from(presentAt(columns.index.TECH, at)), present(inGroup.map((r) => r.tech)));
+          same(Array.from(presentAt(columns.headlineGap, at)), present(inGroup.map((r) => r.headline_gap)));
+          const both = inGroup.filter((r) => r.tech !== null && r.gap !== null);
+          const pairs = presentPairsAt(columns.index.TECH, columns.gap, at);
+          same([Array.from(pairs.x), Array.from(pairs.y)], [both.map((r) => r.tech), both.map((r) => r.gap)]);
+          // α over the rows that answered every item, as before: lists of finite numbers only.
+          for (const code of ["PRESC", "TECH"] as const) {
+            const complete = inGroup
+              .map((r) => r.items[code])
+              .filter((list): list is number[] => Array.isArray(list) && list.length > 0 && list.every((v) => typeof v === "number"));
+            const { columns: items, n } = completeItemColumnsAt(columns.items[code], at);
+            same(cronbachAlphaOfColumns(items, n), referenceCronbachAlpha(complete));
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("refuses two complete rows with different numbers of items, as cronbachAlpha does", () => {
+    const rows = [{ PRESC: [0, 50, 100] }, { PRESC: [0, 50] }];
+    const base = { presc: null, burden: null, tech: null, ltc: null, pct: null, gap: null, headline_gap: null };
+    const columns = scoreColumns([base, base], (r) => rows[r]);
+    expect(() => completeItemColumnsAt(columns.items.PRESC, Int32Array.of(0, 1))).toThrow("every row needs 3 items; got a row with 2");
+    expect(completeItemColumnsAt(columns.items.PRESC, Int32Array.of(1)).n).toBe(1);
+  });
+
+  it("refuses a stored score that is NaN, which describe would have refused", () => {
+    const base = { presc: NaN, burden: null, tech: null, ltc: null, pct: null, gap: null, headline_gap: null };
+    expect(() => scoreColumns([base], () => ({}))).toThrow(RangeError);
+  });
+});
