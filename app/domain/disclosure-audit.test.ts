@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { auditSnapshot, councilsDiffering, type AuditGroup, type AuditHistory } from "./disclosure-audit";
+import { Contributions, auditSnapshot, councilOfToken, councilsDiffering, type AuditGroup, type AuditHistory } from "./disclosure-audit";
 import { attack, type View } from "./disclosure-attacker.test-support";
 
 // Registers shaped like the real one: types nested in nations; London = London boroughs + the City
@@ -173,6 +173,25 @@ describe("auditSnapshot", () => {
   it("councilsDiffering counts an amended council once", () => {
     expect(councilsDiffering(["1@1", "2@1"], ["1@2", "2@1"])).toBe(1);
     expect(councilsDiffering(["1@1"], ["1@1", "3@1", "4@1"])).toBe(2);
+  });
+
+  it("property: the numbered contributions count councils and differences as the sets of strings do, call after call", () => {
+    const token = fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 3 })).map(([c, s]) => `${c}@${s}`);
+    const members = fc.array(token, { maxLength: 20 });
+    fc.assert(
+      fc.property(fc.array(members, { minLength: 1, maxLength: 6 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 12 }), (sets, pairs) => {
+        const contributions = new Contributions();
+        // Numbered up front (as the auditor does) or on first use: both give the same counts.
+        for (const m of sets.slice(0, 2)) contributions.of(m);
+        for (const [i, j] of pairs) {
+          const a = sets[i % sets.length]!;
+          const b = sets[j % sets.length]!;
+          expect(contributions.councilsDiffering(a, b)).toBe(councilsDiffering(a, b));
+          expect(contributions.councilCount(a)).toBe(new Set(a.map(councilOfToken)).size);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("the attacker finds the leaks when nothing is audited (the check can fail)", () => {

@@ -67,9 +67,96 @@ export function councilsDiffering(a: readonly string[], b: readonly string[]): n
 
 const inWindow = (n: number, k: number) => n >= 1 && n <= k - 1;
 
+/**
+ * The contributions of a snapshot and its history numbered once, each with its council numbered,
+ * so the auditor counts councils and compares groups with typed arrays rather than sets of
+ * strings (decision 069): a group of the 1,000,000-answer wave has up to 25,900 tokens, and each
+ * is compared with every earlier version of its group, for each audience.
+ */
+export class Contributions {
+  private readonly index = new Map<string, number>();
+  private readonly councils = new Map<string, number>();
+  private readonly councilOf: number[] = [];
+  private readonly numbered = new Map<readonly string[], Int32Array>();
+  private tokenMarks = new Int32Array(0);
+  private councilMarks = new Int32Array(0);
+  private tokenGeneration = 0;
+  private councilGeneration = 0;
+
+  get size(): number {
+    return this.index.size;
+  }
+  /** The numbers of the tokens (numbering new ones in order of appearance). */
+  of(members: readonly string[]): Int32Array {
+    let ids = this.numbered.get(members);
+    if (ids) return ids;
+    ids = new Int32Array(members.length);
+    for (let i = 0; i < members.length; i++) {
+      const token = members[i]!;
+      let id = this.index.get(token);
+      if (id === undefined) {
+        id = this.index.size;
+        this.index.set(token, id);
+        const council = councilOfToken(token);
+        let c = this.councils.get(council);
+        if (c === undefined) this.councils.set(council, (c = this.councils.size));
+        this.councilOf.push(c);
+      }
+      ids[i] = id;
+    }
+    this.numbered.set(members, ids);
+    return ids;
+  }
+  private marks(): void {
+    if (this.tokenMarks.length < this.index.size) this.tokenMarks = new Int32Array(this.index.size);
+    if (this.councilMarks.length < this.councils.size) this.councilMarks = new Int32Array(this.councils.size);
+  }
+  /** Number of distinct councils among the members. */
+  councilCount(members: readonly string[]): number {
+    const ids = this.of(members);
+    this.marks();
+    const seen = ++this.councilGeneration;
+    let n = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const c = this.councilOf[ids[i]!]!;
+      if (this.councilMarks[c] !== seen) {
+        this.councilMarks[c] = seen;
+        n++;
+      }
+    }
+    return n;
+  }
+  /** councilsDiffering(a, b), over the numbers. */
+  councilsDiffering(a: readonly string[], b: readonly string[]): number {
+    const idsA = this.of(a);
+    const idsB = this.of(b);
+    this.marks();
+    const counted = ++this.councilGeneration;
+    let n = 0;
+    const count = (id: number) => {
+      const c = this.councilOf[id]!;
+      if (this.councilMarks[c] !== counted) {
+        this.councilMarks[c] = counted;
+        n++;
+      }
+    };
+    // Tokens of A marked, then those of B over them: a token of A still marked as A's is not in B.
+    const inA = ++this.tokenGeneration;
+    for (let i = 0; i < idsA.length; i++) this.tokenMarks[idsA[i]!] = inA;
+    const inB = ++this.tokenGeneration;
+    for (let i = 0; i < idsB.length; i++) this.tokenMarks[idsB[i]!] = inB;
+    for (let i = 0; i < idsA.length; i++) if (this.tokenMarks[idsA[i]!] === inA) count(idsA[i]!);
+    // And the other way round.
+    const inAAgain = ++this.tokenGeneration;
+    for (let i = 0; i < idsA.length; i++) this.tokenMarks[idsA[i]!] = inAAgain;
+    for (let i = 0; i < idsB.length; i++) if (this.tokenMarks[idsB[i]!] !== inAAgain) count(idsB[i]!);
+    return n;
+  }
+}
+
 class Bits {
   constructor(readonly words: Uint32Array) {}
-  static of(indices: readonly number[], width: number): Bits {
+  static of(indices: Iterable<number>, width: number): Bits {
     const words = new Uint32Array(Math.ceil(width / 32) || 1);
     for (const i of indices) words[i >>> 5]! |= 1 << (i & 31);
     return new Bits(words);
@@ -186,34 +273,28 @@ export function auditSnapshot(input: { k: number; groups: readonly AuditGroup[];
     return latest ? { status: "kept", snapshot: latest.snapshot, members: latest.members } : { status: "suppressed", reason };
   };
 
+  // Every contribution numbered, the history's first.
+  const contributions = new Contributions();
+  for (const snapshot of history) for (const g of snapshot.groups) contributions.of(g.members);
+  for (const g of groups) contributions.of(g.members);
+
   // 1. Groups on their own, and the time rule against every earlier version of the same group.
   for (const group of groups) {
-    const councils = new Set(group.members.map(councilOfToken)).size;
+    const councils = contributions.councilCount(group.members);
     if (councils === 0) decisions[group.key] = { status: "suppressed", reason: "empty" };
     else if (inWindow(councils, k)) decisions[group.key] = { status: "suppressed", reason: "under-k" };
-    else if ((earlier.get(group.identity) ?? []).some((v) => inWindow(councilsDiffering(group.members, v.members), k))) {
+    else if ((earlier.get(group.identity) ?? []).some((v) => inWindow(contributions.councilsDiffering(group.members, v.members), k))) {
       decisions[group.key] = keepOrSuppress(group, "time");
     } else decisions[group.key] = { status: "shown" };
   }
 
   // 2. Subtraction across every shown set, earlier snapshots included.
-  const index = new Map<string, number>();
-  const tokenIndex = (t: string) => {
-    let i = index.get(t);
-    if (i === undefined) {
-      i = index.size;
-      index.set(t, i);
-    }
-    return i;
+  const width = contributions.size;
+  const bitsOf = (members: readonly string[]) => {
+    const ids = contributions.of(members);
+    if (contributions.size !== width) throw new Error("auditSnapshot: a set of contributions that was not numbered");
+    return Bits.of(ids, width);
   };
-  for (const snapshot of history) for (const g of snapshot.groups) g.members.forEach(tokenIndex);
-  for (const g of groups) g.members.forEach(tokenIndex);
-  const width = index.size;
-  const bitsOf = (members: readonly string[]) =>
-    Bits.of(
-      [...new Set(members)].map((t) => index.get(t)!),
-      width,
-    );
 
   const sets = new Map<string, ShownSet>();
   const addSet = (members: readonly string[], fixed: boolean, groupKey: string | null, protect: boolean) => {
