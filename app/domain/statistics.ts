@@ -68,21 +68,29 @@ function sampleVariance(values: Numbers): number {
   return squares / (values.length - 1);
 }
 
-function medianOf(values: Numbers): number {
-  // A typed array sorts numerically without a comparator call per pair (a snapshot takes dozens of medians of ~26,000 values).
-  const sorted = Float64Array.from(values).sort();
+function medianOfSorted(sorted: Float64Array): number {
   const middle = Math.floor(sorted.length / 2);
   const upper = sorted[middle] as number;
   return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] as number) + upper) / 2;
 }
 
+/** The values sorted, as a typed array: numeric order without a comparator call per pair (a snapshot takes dozens of medians of ~26,000 values). */
+function sortedCopy(values: Numbers): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
 /** n, mean, sample SD (n − 1), median and the 95% CI of the mean: x̄ ± t(0.975, n − 1) · s / √n. */
 export function describe(values: Numbers): Description {
   assertFinite(values, "describe: values");
+  return describeOf(values, sortedCopy(values));
+}
+
+// describe, given the same values sorted (pairedGap sorts them once for the median and the ranks).
+function describeOf(values: Numbers, sorted: Float64Array): Description {
   const n = values.length;
   if (n === 0) return { n, mean: null, sd: null, median: null, ci95: null };
   const mean = meanOf(values);
-  const median = medianOf(values);
+  const median = medianOfSorted(sorted);
   if (n === 1) return { n, mean, sd: null, median, ci95: null };
   const sd = Math.sqrt(sampleVariance(values));
   const halfWidth = tQuantile(0.975, n - 1) * (sd / Math.sqrt(n));
@@ -146,47 +154,44 @@ interface SignedRankTest {
 // z = (W⁺ − m(m+1)/4 − ½·sign(W⁺ − m(m+1)/4)) / σ, σ² = m(m+1)(2m+1)/24 − Σ(t³ − t)/48,
 // m = number of non-zero differences, p = 2·(1 − Φ(|z|)).
 // Ranks are of |d| among the non-zero differences, ties (exact equality, as in R with
-// digits.rank = Inf, and SciPy) sharing the mean of their positions. The |d| and the positive d are
-// each sorted once as typed arrays; each run of tied |d| then adds its rank once per positive d in
-// it. Every rank is a whole or half number and W⁺ ≤ m(m+1)/2, so the sums are exact in any order.
-function signedRankTest(diffs: Numbers): SignedRankTest {
-  let m = 0;
-  let positives = 0;
-  for (const d of diffs) {
-    if (d !== 0) m += 1;
-    if (d > 0) positives += 1;
-  }
+// digits.rank = Inf, and SciPy) sharing the mean of their positions. From the differences sorted
+// (the median's sort), |d| in increasing order is a merge of the negative ones read backwards and
+// the positive ones read forwards; each run of tied |d| adds its rank once per positive d in it.
+// Every rank is a whole or half number and W⁺ ≤ m(m+1)/2, so the sums are exact in any order.
+function signedRankTestOfSorted(sorted: Float64Array): SignedRankTest {
+  const n = sorted.length;
+  let firstZero = 0;
+  while (firstZero < n && sorted[firstZero]! < 0) firstZero += 1;
+  let firstPositive = firstZero;
+  while (firstPositive < n && !(sorted[firstPositive]! > 0)) firstPositive += 1;
+  const m = firstZero + (n - firstPositive);
   if (m === 0) return { nNonZero: 0, wPlus: null, z: null, p: null };
-  const absolute = new Float64Array(m);
-  const positive = new Float64Array(positives);
-  let a = 0;
-  let b = 0;
-  for (const d of diffs) {
-    if (d !== 0) absolute[a++] = Math.abs(d);
-    if (d > 0) positive[b++] = d;
-  }
-  absolute.sort();
-  positive.sort();
 
+  let negative = firstZero - 1;
+  let positive = firstPositive;
+  let position = 0;
   let wPlus = 0;
   let tieCorrection = 0;
-  let next = 0;
-  let start = 0;
-  while (start < m) {
-    const value = absolute[start]!;
-    let end = start;
-    while (end + 1 < m && absolute[end + 1] === value) end += 1;
-    // Positions start..end (0-based) share the mean of ranks start + 1 .. end + 1.
-    const rank = (start + end + 2) / 2;
-    let count = 0;
-    while (next < positives && positive[next] === value) {
-      count += 1;
-      next += 1;
+  while (position < m) {
+    const nextNegative = negative >= 0 ? -sorted[negative]! : Infinity;
+    const nextPositive = positive < n ? sorted[positive]! : Infinity;
+    const value = Math.min(nextNegative, nextPositive);
+    let t = 0;
+    while (negative >= 0 && -sorted[negative]! === value) {
+      t += 1;
+      negative -= 1;
     }
-    wPlus += rank * count;
-    const t = end - start + 1;
+    let positives = 0;
+    while (positive < n && sorted[positive] === value) {
+      positives += 1;
+      positive += 1;
+    }
+    t += positives;
+    // Positions position .. position + t − 1 (0-based) share the mean of their ranks.
+    const rank = (2 * position + t + 1) / 2;
+    wPlus += rank * positives;
     tieCorrection += t ** 3 - t;
-    start = end + 1;
+    position += t;
   }
   tieCorrection /= 48;
 
@@ -204,16 +209,15 @@ function signedRankTest(diffs: Numbers): SignedRankTest {
 export function pairedGap(diffs: Numbers): PairedGap {
   assertFinite(diffs, "pairedGap: differences");
   const n = diffs.length;
-  const { mean, median, ci95 } = describe(diffs);
+  // Sorted once: the median, the shares and the signed-rank test all read it.
+  const sorted = sortedCopy(diffs);
+  const { mean, median, ci95 } = describeOf(diffs, sorted);
   const share = (count: number): number | null => (n === 0 ? null : count / n);
   let negative = 0;
-  let zero = 0;
+  while (negative < n && sorted[negative]! < 0) negative += 1;
   let positive = 0;
-  for (const d of diffs) {
-    if (d < 0) negative += 1;
-    else if (d === 0) zero += 1;
-    else if (d > 0) positive += 1;
-  }
+  while (positive < n - negative && sorted[n - 1 - positive]! > 0) positive += 1;
+  const zero = n - negative - positive;
   return {
     n,
     meanDiff: mean,
@@ -222,7 +226,7 @@ export function pairedGap(diffs: Numbers): PairedGap {
     shareNegative: share(negative),
     shareZero: share(zero),
     sharePositive: share(positive),
-    ...signedRankTest(diffs),
+    ...signedRankTestOfSorted(sorted),
   };
 }
 

@@ -508,17 +508,24 @@ function trendPoints(data: SnapshotData, key: string, current: WaveSummary, sour
   return points;
 }
 
-async function historyFor(db: Db, waveId: number, audience: Audience): Promise<HistoryEntry[]> {
+/** A build's parsed history, by snapshot id: staff's audit sees the public snapshots too, parsed once for both (decision 069). */
+type ParsedHistory = Map<number, AuditHistory["groups"]>;
+
+async function historyFor(db: Db, waveId: number, audience: Audience, parsed: ParsedHistory = new Map()): Promise<HistoryEntry[]> {
   const rows = await listSnapshotHistory(db, waveId, SEEN_BY[audience]);
-  return rows.map(({ shown_groups, ...row }) => ({
-    row,
-    groups: (JSON.parse(shown_groups) as AuditHistory["groups"][number][]).map((g) => ({
-      identity: g.identity,
-      members: g.members,
-      // A group shown in its own snapshot is stored before that snapshot has a row id.
-      snapshot: g.snapshot === THIS_SNAPSHOT ? String(row.id) : g.snapshot,
-    })),
-  }));
+  return rows.map(({ shown_groups, ...row }) => {
+    let groups = parsed.get(row.id);
+    if (!groups) {
+      groups = (JSON.parse(shown_groups) as AuditHistory["groups"][number][]).map((g) => ({
+        identity: g.identity,
+        members: g.members,
+        // A group shown in its own snapshot is stored before that snapshot has a row id.
+        snapshot: g.snapshot === THIS_SNAPSHOT ? String(row.id) : g.snapshot,
+      }));
+      parsed.set(row.id, groups);
+    }
+    return { row, groups };
+  });
 }
 
 /**
@@ -533,10 +540,11 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
   // audience then audits them at its own k (decision 061).
   const groups = viewGroups(data);
   const stats = new StatsCache(data.rows);
+  const parsedHistory: ParsedHistory = new Map();
   const built: NewSnapshot[] = [];
   for (const audience of audiences) {
     const latest = await findLatestSnapshot(db, wave.id, audience);
-    const history = await historyFor(db, wave.id, audience);
+    const history = await historyFor(db, wave.id, audience, parsedHistory);
     built.push(await buildAudienceSnapshot(db, data, groups, stats, audience, history, { cutAt: now, reason, seq: (latest?.seq ?? 0) + 1 }));
   }
   return built;
