@@ -4,6 +4,7 @@
 // same values in the same order as the per-row arrays it gathered before, so the same figures to
 // the last bit, without an array or a tuple per response per group.
 import { INDEX_CODES, type IndexCode } from "./instrument";
+import type { Reliability } from "./statistics";
 
 /** The stored scores of one submitted response (null: no value). */
 export interface ScoreValues {
@@ -107,33 +108,59 @@ export function presentPairsAt(x: Float64Array, y: Float64Array, at: Int32Array)
 }
 
 /**
- * The item values of the rows `at` that answered every item of the index, one column per item,
- * in the order of `at`: what Cronbach's α is over. Throws, as cronbachAlpha does, when two such
- * rows have a different number of items (and there are at least two).
+ * Cronbach's α of the index over the rows `at` that answered every item of it, straight from the
+ * parsed item values (decision 069): per item, its sum over those rows in the order of `at`, then
+ * its squared deviations from its mean; each row's total summed in item order, and the same two
+ * passes over the totals — cronbachAlpha's arithmetic, in the same order, without gathering a
+ * column per item. Throws, as cronbachAlpha does, when two such rows have a different number of
+ * items (and there are at least two).
  */
-export function completeItemColumnsAt(items: CompleteItems, at: Int32Array): { columns: Float64Array[]; n: number } {
+export function cronbachAlphaAt(items: CompleteItems, at: Int32Array): Reliability {
+  const { start, count, values } = items;
   let n = 0;
-  let width = 0;
+  let k = 0;
   for (let i = 0; i < at.length; i += 1) {
-    const count = items.count[at[i]!]!;
-    if (count === 0) continue;
-    if (n === 0) width = count;
+    const c = count[at[i]!]!;
+    if (c === 0) continue;
+    if (n === 0) k = c;
+    else if (c !== k) throw new RangeError(`cronbachAlpha: every row needs ${k} items; got a row with ${c}`);
     n += 1;
   }
-  if (n >= 2) {
-    for (let i = 0; i < at.length; i += 1) {
-      const count = items.count[at[i]!]!;
-      if (count !== 0 && count !== width) throw new RangeError(`cronbachAlpha: every row needs ${width} items; got a row with ${count}`);
-    }
-  }
-  const columns = Array.from({ length: width }, () => new Float64Array(n));
-  let r = 0;
+  if (n < 2 || k < 2) return { alpha: null, n };
+  const sums = new Float64Array(k);
+  let totalSum = 0;
   for (let i = 0; i < at.length; i += 1) {
     const row = at[i]!;
-    if (items.count[row] === 0) continue;
-    const start = items.start[row]!;
-    for (let item = 0; item < width; item += 1) columns[item]![r] = items.values[start + item]!;
-    r += 1;
+    if (count[row] === 0) continue;
+    const s = start[row]!;
+    let total = 0;
+    for (let item = 0; item < k; item += 1) {
+      const v = values[s + item]!;
+      sums[item] = sums[item]! + v;
+      total += v;
+    }
+    totalSum += total;
   }
-  return { columns, n };
+  const means = sums.map((sum) => sum / n);
+  const totalMean = totalSum / n;
+  const squares = new Float64Array(k);
+  let totalSquares = 0;
+  for (let i = 0; i < at.length; i += 1) {
+    const row = at[i]!;
+    if (count[row] === 0) continue;
+    const s = start[row]!;
+    let total = 0;
+    for (let item = 0; item < k; item += 1) {
+      const v = values[s + item]!;
+      squares[item] = squares[item]! + (v - means[item]!) ** 2;
+      total += v;
+    }
+    totalSquares += (total - totalMean) ** 2;
+  }
+  let itemVariances = 0;
+  for (let item = 0; item < k; item += 1) itemVariances += squares[item]! / (n - 1);
+  const totalVariance = totalSquares / (n - 1);
+  // Every respondent has the same total: the ratio is 0/0 and α is undefined.
+  if (totalVariance === 0) return { alpha: null, n };
+  return { alpha: (k / (k - 1)) * (1 - itemVariances / totalVariance), n };
 }

@@ -5,8 +5,7 @@ import { INDEX_CODES, type IndexCode } from "../domain/instrument";
 import { jsonValueAt } from "../domain/json-path";
 import { getInstrument } from "../domain/instruments";
 import type { NumberItemFigures } from "../domain/number-items";
-import { completeItemColumnsAt, presentAt, presentPairsAt, scoreColumns, type ScoreColumns } from "../domain/score-columns";
-import { cronbachAlphaOfColumns } from "../domain/statistics";
+import { cronbachAlphaAt, presentAt, presentPairsAt, scoreColumns, type ScoreColumns } from "../domain/score-columns";
 import { wavesBefore } from "../domain/wave-order";
 import type { Db } from "../models/db-types";
 import {
@@ -284,12 +283,7 @@ function groupStats(data: SnapshotData, group: ViewGroup, cache: StatsCache): Gr
   const stats: GroupStats = {
     inProgress: group.inProgress,
     indices: indexFiguresOf(indexValues),
-    reliability: Object.fromEntries(
-      INDEX_CODES.map((code) => {
-        const { columns: items, n } = completeItemColumnsAt(columns.items[code], at);
-        return [code, cronbachAlphaOfColumns(items, n)];
-      }),
-    ) as GroupStats["reliability"],
+    reliability: Object.fromEntries(INDEX_CODES.map((code) => [code, cronbachAlphaAt(columns.items[code], at)])) as GroupStats["reliability"],
     gaps: gapFiguresOfValues(gaps, presentAt(columns.headlineGap, at)),
     items: itemTallies(instrument, group.itemCounts),
     chartInputs: { indexValues, techVsGap, gaps },
