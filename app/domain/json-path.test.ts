@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { jsonValueAt } from "./json-path";
+import { jsonValueAt, jsonValueInHead } from "./json-path";
 
 /** What JSON.parse of the whole text gives at the path (undefined through anything but an object). */
 function parsedAt(text: string, path: readonly string[]): unknown {
@@ -65,5 +65,24 @@ describe("jsonValueAt", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("property: from the beginning of a text, the same value or null (read the whole text), never a value cut short", () => {
+    const doc = fc.record({
+      summary: fc.record({ wave: fc.record({ title: fc.string() }), indices: fc.jsonValue({ maxDepth: 3 }), items: fc.jsonValue({ maxDepth: 2 }) }),
+      charts: fc.jsonValue({ maxDepth: 2 }),
+    });
+    fc.assert(
+      fc.property(doc, fc.nat(), fc.boolean(), (object, cut, indent) => {
+        const text = indent ? JSON.stringify(object, null, 1) : JSON.stringify(object);
+        const whole = parsedAt(text, ["summary", "indices"]);
+        expect(jsonValueInHead(text, ["summary", "indices"])).toEqual({ value: whole });
+        const head = jsonValueInHead(text.slice(0, cut % (text.length + 1)), ["summary", "indices"]);
+        if (head !== null) expect(head.value).toEqual(whole);
+      }),
+      { numRuns: 1000 },
+    );
+    // A number cut short is not read as a shorter number.
+    expect(jsonValueInHead('{"summary":{"indices":12345}}'.slice(0, 25), ["summary", "indices"])).toBeNull();
   });
 });

@@ -53,14 +53,15 @@ function endOfValue(text: string, i: number): number {
     }
     throw new NotPlain();
   }
-  // A number, true, false or null: up to the next delimiter.
+  // A number, true, false or null: up to the next delimiter (inside an object there always is one,
+  // so the end of the text means it was cut short).
   let j = i;
   while (j < text.length) {
     const c = text.charCodeAt(j);
     if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === SPACE || c === TAB || c === NEWLINE || c === RETURN) break;
     j += 1;
   }
-  if (j === i) throw new NotPlain();
+  if (j === i || j === text.length) throw new NotPlain();
   return j;
 }
 
@@ -78,6 +79,7 @@ function scan(text: string, i: number, path: readonly string[], depth: number): 
     i = skipSpace(text, i + 1);
     if (key === path[depth]) {
       if (depth === path.length - 1) return JSON.parse(text.slice(i, endOfValue(text, i)));
+      if (i >= text.length) throw new NotPlain();
       if (text.charCodeAt(i) !== OPEN_BRACE) return undefined;
       return scan(text, i, path, depth + 1);
     }
@@ -86,6 +88,21 @@ function scan(text: string, i: number, path: readonly string[], depth: number): 
     if (c === CLOSE_BRACE) return undefined;
     if (c !== COMMA) throw new NotPlain();
     i = skipSpace(text, i + 1);
+  }
+}
+
+/**
+ * The value at `path` in a JSON text of which `head` is the beginning (a document read only up to
+ * some length), as jsonValueAt would give from the whole text; null when the head ends before the
+ * value does (or is not what the scan expects): then read the whole text.
+ */
+export function jsonValueInHead(head: string, path: readonly string[]): { value: unknown } | null {
+  if (path.length === 0) return null;
+  try {
+    return { value: scan(head, skipSpace(head, 0), path, 0) };
+  } catch (error) {
+    if (error instanceof NotPlain || error instanceof SyntaxError) return null;
+    throw error;
   }
 }
 

@@ -80,6 +80,30 @@ export async function listSnapshotViews(db: Db, snapshotId: number): Promise<{ v
   return db.selectFrom("wave_snapshot_views").select(["view_key", "document"]).where("snapshot_id", "=", snapshotId).execute();
 }
 
+/**
+ * The first `chars` characters of each view's stored document of a snapshot: enough for what comes
+ * first in a document (its summary's header and index figures, which the trend of a later wave
+ * reads) without reading the rest.
+ */
+export async function listSnapshotViewHeads(db: Db, snapshotId: number, chars: number): Promise<{ view_key: string; head: string }[]> {
+  return db
+    .selectFrom("wave_snapshot_views")
+    .select(["view_key", sql<string>`substr(document, 1, ${chars})`.as("head")])
+    .where("snapshot_id", "=", snapshotId)
+    .execute();
+}
+
+/** One view's stored document of a snapshot. */
+export async function findSnapshotViewDocument(db: Db, snapshotId: number, viewKey: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("wave_snapshot_views")
+    .select("document")
+    .where("snapshot_id", "=", snapshotId)
+    .where("view_key", "=", viewKey)
+    .executeTakeFirst();
+  return row?.document;
+}
+
 export interface NewSnapshot {
   waveId: number;
   audience: Audience;

@@ -2,7 +2,7 @@ import { countChartBins, snapshotCharts, type ChartCounts, type Pairs, type Snap
 import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, type Cell } from "../domain/disclosure";
 import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
-import { jsonValueAt } from "../domain/json-path";
+import { jsonValueAt, jsonValueInHead } from "../domain/json-path";
 import { getInstrument } from "../domain/instruments";
 import type { NumberItemFigures } from "../domain/number-items";
 import { cronbachAlphaAt, presentAt, presentPairsAt, scoreColumns, type ScoreColumns } from "../domain/score-columns";
@@ -12,7 +12,9 @@ import {
   countChangesSince,
   findLatestSnapshot,
   findLatestSnapshotView,
+  findSnapshotViewDocument,
   insertSnapshot,
+  listSnapshotViewHeads,
   listSnapshotHistory,
   listSnapshotViews,
   type Audience,
@@ -98,7 +100,11 @@ interface SnapshotData {
   waves: { id: number; slug: string; title: string; opens_on: string | null; closes_on: string | null; created_at: string }[];
 }
 
-async function gatherData(db: Db, wave: Wave): Promise<SnapshotData> {
+/**
+ * Every query a snapshot build runs over the wave's responses and the register (the bench's and
+ * scripts/bench/profile-snapshot.ts's "SQL alone" run exactly this).
+ */
+export async function gatherSnapshotData(db: Db, wave: Wave): Promise<SnapshotData> {
   const instrument = getInstrument(wave.instrument_version);
   const itemIds = summarisedItemIds(instrument);
   const [councils, statuses, rows, itemCounts, waves] = await Promise.all([
@@ -464,23 +470,32 @@ async function buildAudienceSnapshot(
 
 type TrendSources = { slug: string; title: string; indices: Map<string, WaveSummary["indices"] | undefined> | null }[];
 
+/** Characters read of each earlier view for the trend: its index figures come within the first ~1,500 (the rest read only when they do not). */
+const TREND_HEAD_CHARS = 4096;
+const INDICES_PATH = ["summary", "indices"] as const;
+
 /**
  * The latest snapshot (same audience) of each earlier wave: their figures are the trend's earlier
- * points. Only each view's `summary.indices` is read out of its stored document (decision 069).
+ * points. Only each view's `summary.indices` is read, out of the beginning of its stored document
+ * (decision 069).
  */
 async function earlierWaveTrends(db: Db, data: SnapshotData, audience: Audience): Promise<TrendSources> {
   const earlier = wavesBefore(data.waves, data.wave);
   const sources: TrendSources = [];
   for (const w of earlier) {
     const latest = await findLatestSnapshot(db, w.id, audience);
-    const indices = latest
-      ? new Map(
-          (await listSnapshotViews(db, latest.id)).map((v) => [
-            v.view_key,
-            jsonValueAt(v.document, ["summary", "indices"]) as WaveSummary["indices"] | undefined,
-          ]),
-        )
-      : null;
+    let indices: Map<string, WaveSummary["indices"] | undefined> | null = null;
+    if (latest) {
+      indices = new Map();
+      for (const { view_key, head } of await listSnapshotViewHeads(db, latest.id, TREND_HEAD_CHARS)) {
+        let found = jsonValueInHead(head, INDICES_PATH);
+        if (!found) {
+          const whole = await findSnapshotViewDocument(db, latest.id, view_key);
+          found = { value: whole === undefined ? undefined : jsonValueAt(whole, INDICES_PATH) };
+        }
+        indices.set(view_key, found.value as WaveSummary["indices"] | undefined);
+      }
+    }
     sources.push({ slug: w.slug, title: w.title, indices });
   }
   return sources;
@@ -529,7 +544,7 @@ async function historyFor(db: Db, waveId: number, audience: Audience, parsed: Pa
 export async function buildNextSnapshots(db: Db, slug: string, audiences: readonly Audience[], reason: string, now: string): Promise<NewSnapshot[] | null> {
   const wave = await getWaveBySlug(db, slug);
   if (!wave) return null;
-  const data = await gatherData(db, wave);
+  const data = await gatherSnapshotData(db, wave);
   // The groups and each group's figures are the same for every audience: computed once, each
   // audience then audits them at its own k (decision 061).
   const groups = viewGroups(data);
