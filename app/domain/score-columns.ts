@@ -48,34 +48,139 @@ function column(rows: readonly ScoreValues[], field: keyof ScoreValues): Float64
   return out;
 }
 
+/** Growing item values of one index, row after row. */
+class ItemsBuilder {
+  readonly start: Int32Array;
+  readonly count: Int32Array;
+  values = new Float64Array(1024);
+  length = 0;
+  constructor(rows: number) {
+    this.start = new Int32Array(rows);
+    this.count = new Int32Array(rows);
+  }
+  add(row: number, from: Float64Array, start: number, count: number): void {
+    if (this.length + count > this.values.length) {
+      const grown = new Float64Array(Math.max(this.values.length * 2, this.length + count));
+      grown.set(this.values.subarray(0, this.length));
+      this.values = grown;
+    }
+    this.start[row] = this.length;
+    this.count[row] = count;
+    this.values.set(from.subarray(start, start + count), this.length);
+    this.length += count;
+  }
+  done(): CompleteItems {
+    return { start: this.start, count: this.count, values: this.values.slice(0, this.length) };
+  }
+}
+
+const CODE_INDEX = new Map<string, number>(INDEX_CODES.map((code, c) => [code, c]));
+
 /**
- * The columns of the rows. `itemValues(r)`: row r's item values as parsed from their stored JSON
- * ({ INDEX: [value, …] }); an item that is not a finite number counts as not answered, as in
+ * One row's stored item values (JSON.stringify of { INDEX: [number or null, …] }) read straight
+ * into `scratch`: per index, where its list starts and how long it is, and whether every item is a
+ * finite number. False when the text is not that plain shape (another key, a string, a space, a
+ * number JSON would refuse…): then JSON.parse decides, as before.
+ */
+function readStoredItemValues(text: string, scratch: { values: Float64Array; start: Int32Array; count: Int32Array; complete: Uint8Array }): boolean {
+  scratch.count.fill(-1);
+  let i = 0;
+  let used = 0;
+  const at = (j: number) => text.charCodeAt(j);
+  if (at(i++) !== 123 /* { */) return false;
+  if (at(i) === 125 /* } */) return i + 1 === text.length;
+  for (;;) {
+    if (at(i++) !== 34 /* " */) return false;
+    const keyEnd = text.indexOf('"', i);
+    if (keyEnd < 0) return false;
+    const c = CODE_INDEX.get(text.slice(i, keyEnd));
+    if (c === undefined || scratch.count[c] !== -1) return false;
+    i = keyEnd + 1;
+    if (at(i++) !== 58 /* : */ || at(i++) !== 91 /* [ */) return false;
+    scratch.start[c] = used;
+    let complete = true;
+    let count = 0;
+    if (at(i) === 93 /* ] */) i++;
+    else
+      for (;;) {
+        if (used === scratch.values.length) return false;
+        if (text.startsWith("null", i)) {
+          i += 4;
+          complete = false;
+          scratch.values[used++] = NaN;
+        } else {
+          // A JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?; whole numbers of up to 15 digits summed exactly here.
+          const begin = i;
+          const negative = at(i) === 45; /* - */
+          if (negative) i++;
+          const first = at(i);
+          if (first < 48 || first > 57) return false;
+          let whole = 0;
+          let digits = 0;
+          while (at(i) >= 48 && at(i) <= 57) {
+            whole = whole * 10 + (at(i) - 48);
+            digits++;
+            i++;
+          }
+          if (first === 48 && digits > 1) return false;
+          let value: number;
+          const next = at(i);
+          if (next === 46 /* . */ || next === 101 /* e */ || next === 69 /* E */ || digits > 15) {
+            while (i < text.length && at(i) !== 44 && at(i) !== 93) i++;
+            const literal = text.slice(begin, i);
+            if (!/^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/.test(literal)) return false;
+            value = Number(literal);
+          } else value = negative ? -whole : whole;
+          if (!Number.isFinite(value)) complete = false;
+          scratch.values[used++] = value;
+        }
+        count++;
+        const after = at(i++);
+        if (after === 93 /* ] */) break;
+        if (after !== 44 /* , */) return false;
+      }
+    scratch.count[c] = count;
+    scratch.complete[c] = complete && count > 0 ? 1 : 0;
+    const after = at(i++);
+    if (after === 125 /* } */) return i === text.length;
+    if (after !== 44 /* , */) return false;
+  }
+}
+
+/**
+ * The columns of the rows. `itemValues(r)`: row r's stored item values, the JSON text
+ * { INDEX: [value, …] }; an item that is not a finite number counts as not answered, as in
  * parseItemValues.
  */
-export function scoreColumns(rows: readonly ScoreValues[], itemValues: (row: number) => unknown): ScoreColumns {
+export function scoreColumns(rows: readonly ScoreValues[], itemValues: (row: number) => string): ScoreColumns {
   const n = rows.length;
   const index = Object.fromEntries(INDEX_CODES.map((code) => [code, column(rows, INDEX_FIELD[code])])) as Record<IndexCode, Float64Array>;
-  const builders = INDEX_CODES.map(() => ({ start: new Int32Array(n), count: new Int32Array(n), values: [] as number[] }));
+  const builders = INDEX_CODES.map(() => new ItemsBuilder(n));
+  const scratch = {
+    values: new Float64Array(4096),
+    start: new Int32Array(INDEX_CODES.length),
+    count: new Int32Array(INDEX_CODES.length),
+    complete: new Uint8Array(INDEX_CODES.length),
+  };
   for (let r = 0; r < n; r += 1) {
-    const parsed = itemValues(r);
+    const text = itemValues(r);
+    if (readStoredItemValues(text, scratch)) {
+      for (let c = 0; c < INDEX_CODES.length; c += 1) {
+        if (scratch.count[c]! > 0 && scratch.complete[c] === 1) builders[c]!.add(r, scratch.values, scratch.start[c]!, scratch.count[c]!);
+      }
+      continue;
+    }
+    // Anything else: JSON.parse (which throws on a text that is not JSON, as before).
+    const parsed: unknown = JSON.parse(text);
     if (!parsed || typeof parsed !== "object") continue;
     for (let c = 0; c < INDEX_CODES.length; c += 1) {
       const list = (parsed as Record<string, unknown>)[INDEX_CODES[c]!];
       if (!Array.isArray(list) || list.length === 0) continue;
       if (!list.every((v) => typeof v === "number" && Number.isFinite(v))) continue;
-      const b = builders[c]!;
-      b.start[r] = b.values.length;
-      b.count[r] = list.length;
-      for (const v of list as number[]) b.values.push(v);
+      builders[c]!.add(r, Float64Array.from(list as number[]), 0, list.length);
     }
   }
-  const items = Object.fromEntries(
-    INDEX_CODES.map((code, c) => {
-      const b = builders[c]!;
-      return [code, { start: b.start, count: b.count, values: Float64Array.from(b.values) }];
-    }),
-  ) as Record<IndexCode, CompleteItems>;
+  const items = Object.fromEntries(INDEX_CODES.map((code, c) => [code, builders[c]!.done()])) as Record<IndexCode, CompleteItems>;
   return { rows: n, index, gap: column(rows, "gap"), headlineGap: column(rows, "headline_gap"), items };
 }
 

@@ -189,7 +189,7 @@ group("score columns", () => {
   it("property: a group's values gathered from the columns are its rows' present values, in row order", () => {
     fc.assert(
       fc.property(fc.array(row, { maxLength: 40 }), (rows) => {
-        const columns = scoreColumns(rows as ScoreValues[], (r) => rows[r]!.items);
+        const columns = scoreColumns(rows as ScoreValues[], (r) => JSON.stringify(rows[r]!.items));
         for (let g = 0; g < 4; g++) {
           const inGroup = rows.filter((r) => r.group === g);
           const at = Int32Array.from(rows.flatMap((r, i) => (r.group === g ? [i] : [])));
@@ -224,13 +224,79 @@ group("score columns", () => {
   it("refuses two complete rows with different numbers of items, as cronbachAlpha does", () => {
     const rows = [{ PRESC: [0, 50, 100] }, { PRESC: [0, 50] }];
     const base = { presc: null, burden: null, tech: null, ltc: null, pct: null, gap: null, headline_gap: null };
-    const columns = scoreColumns([base, base], (r) => rows[r]);
+    const columns = scoreColumns([base, base], (r) => JSON.stringify(rows[r]));
     expect(() => cronbachAlphaAt(columns.items.PRESC, Int32Array.of(0, 1))).toThrow("every row needs 3 items; got a row with 2");
     expect(cronbachAlphaAt(columns.items.PRESC, Int32Array.of(1))).toEqual({ alpha: null, n: 1 });
   });
 
   it("refuses a stored score that is NaN, which describe would have refused", () => {
     const base = { presc: NaN, burden: null, tech: null, ltc: null, pct: null, gap: null, headline_gap: null };
-    expect(() => scoreColumns([base], () => ({}))).toThrow(RangeError);
+    expect(() => scoreColumns([base], () => "{}")).toThrow(RangeError);
+  });
+
+  it("property: the stored item values read as JSON.parse and parseItemValues read them, odd texts included", () => {
+    const number = fc.oneof(
+      fc.constantFrom(0, 25, 50, 75, 100, -0, 1e21, 123456789012345, 1234567890123456, 33.333333333333336, -12.5, 1e-7),
+      fc.double({ noNaN: true }),
+      fc.integer(),
+    );
+    const element = fc.oneof({ arbitrary: number, weight: 8 }, fc.constant(null), fc.constant("dk"), fc.boolean());
+    const list = fc.array(element, { maxLength: 8 });
+    const object = fc.dictionary(
+      fc.constantFrom("PRESC", "BURDEN", "TECH", "LTC", "PCT", "OTHER"),
+      fc.oneof({ arbitrary: list, weight: 5 }, fc.constant(null)),
+      { maxKeys: 6 },
+    );
+    // Texts JSON.stringify writes, texts with spaces and number forms it does not write, and texts that are not JSON.
+    const text = fc.oneof(
+      { arbitrary: object.map((o) => JSON.stringify(o)), weight: 6 },
+      object.map((o) => JSON.stringify(o, null, 1)),
+      fc.constantFrom(
+        '{"PRESC":[1E2,5e-1,0.50,-0]}',
+        '{"PRESC":[1,2],"PRESC":[3,4]}',
+        '{"PRESC":[01]}',
+        '{"PRESC":[1.]}',
+        '{"PRESC":[1,2]} ',
+        "[1,2]",
+        "null",
+        '{"PRESC":[1e999,2]}',
+      ),
+    );
+    const base = { presc: null, burden: null, tech: null, ltc: null, pct: null, gap: null, headline_gap: null };
+    const referenceLists = (t: string) => {
+      const parsed: unknown = JSON.parse(t);
+      return ["PRESC", "BURDEN", "TECH", "LTC", "PCT"].map((code) => {
+        const l = parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>)[code] : undefined;
+        return Array.isArray(l) && l.length > 0 && l.every((v) => typeof v === "number" && Number.isFinite(v)) ? (l as number[]) : null;
+      });
+    };
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 6 }), (texts) => {
+        let expected: (number[] | null)[][] | { threw: string };
+        try {
+          expected = texts.map(referenceLists);
+        } catch (error) {
+          expected = { threw: (error as Error).name };
+        }
+        let actual: (number[] | null)[][] | { threw: string };
+        try {
+          const columns = scoreColumns(
+            texts.map(() => base),
+            (r) => texts[r]!,
+          );
+          actual = texts.map((_, r) =>
+            (["PRESC", "BURDEN", "TECH", "LTC", "PCT"] as const).map((code) => {
+              const items = columns.items[code];
+              const count = items.count[r]!;
+              return count === 0 ? null : Array.from(items.values.subarray(items.start[r]!, items.start[r]! + count));
+            }),
+          );
+        } catch (error) {
+          actual = { threw: (error as Error).name };
+        }
+        expect(actual).toEqual(expected);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

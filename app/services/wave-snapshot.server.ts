@@ -4,7 +4,7 @@ import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory }
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
 import { jsonValueAt, jsonValueInHead } from "../domain/json-path";
 import { getInstrument } from "../domain/instruments";
-import type { NumberItemFigures } from "../domain/number-items";
+import { numberItemBinCounts, type NumberItemFigures } from "../domain/number-items";
 import { cronbachAlphaAt, presentAt, presentPairsAt, scoreColumns, type ScoreColumns } from "../domain/score-columns";
 import { wavesBefore } from "../domain/wave-order";
 import type { Db } from "../models/db-types";
@@ -14,6 +14,7 @@ import {
   findLatestSnapshotView,
   findSnapshotViewDocument,
   insertSnapshot,
+  listLatestSnapshots,
   listSnapshotViewHeads,
   listSnapshotHistory,
   listSnapshotViews,
@@ -98,6 +99,32 @@ interface SnapshotData {
   rows: ScoreRow[];
   itemCounts: Awaited<ReturnType<typeof countItemValuesByGroup>>;
   waves: { id: number; slug: string; title: string; opens_on: string | null; closes_on: string | null; created_at: string }[];
+  /** Each audience's trend sources, read while the queries ran (buildNextSnapshots). */
+  earlierTrends?: Map<Audience, Promise<TrendSources>>;
+}
+
+type SnapshotQueries = { [K in "councils" | "statuses" | "rows" | "itemCounts" | "waves"]: Promise<SnapshotData[K]> };
+
+/** A promise awaited later: a failure before then is not an unhandled rejection (it is thrown where it is awaited). */
+function awaitedLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+/**
+ * The queries of gatherSnapshotData, started together, each result as it comes: a build starts on
+ * the scores while the item counts are still being counted (on PostgreSQL, decision 069).
+ */
+function startSnapshotQueries(db: Db, wave: Wave): SnapshotQueries {
+  const instrument = getInstrument(wave.instrument_version);
+  const itemIds = summarisedItemIds(instrument);
+  return {
+    councils: awaitedLater(listCouncilGroups(db)),
+    statuses: awaitedLater(listResponseStatuses(db, wave.id)),
+    rows: awaitedLater(listSubmittedScores(db, [wave.id], {}, { withItemValues: true })),
+    itemCounts: awaitedLater(countItemValuesByGroup(db, wave.id, itemIds)),
+    waves: awaitedLater(listWavesInOrder(db)),
+  };
 }
 
 /**
@@ -105,15 +132,8 @@ interface SnapshotData {
  * scripts/bench/profile-snapshot.ts's "SQL alone" run exactly this).
  */
 export async function gatherSnapshotData(db: Db, wave: Wave): Promise<SnapshotData> {
-  const instrument = getInstrument(wave.instrument_version);
-  const itemIds = summarisedItemIds(instrument);
-  const [councils, statuses, rows, itemCounts, waves] = await Promise.all([
-    listCouncilGroups(db),
-    listResponseStatuses(db, wave.id),
-    listSubmittedScores(db, [wave.id], {}, { withItemValues: true }),
-    countItemValuesByGroup(db, wave.id, itemIds),
-    listWavesInOrder(db),
-  ]);
+  const q = startSnapshotQueries(db, wave);
+  const [councils, statuses, rows, itemCounts, waves] = await Promise.all([q.councils, q.statuses, q.rows, q.itemCounts, q.waves]);
   return { wave, councils, statuses, rows, itemCounts, waves };
 }
 
@@ -136,13 +156,34 @@ interface ViewGroup {
   inProgress: number;
 }
 
+/** The rows of the whole wave and of each group of each breakdown that has any: their positions and contributions, in row order. */
+type RowGroups = Map<string, { at: Int32Array; members: string[] }>;
+
+function rowGroups(rows: readonly ScoreRow[]): RowGroups {
+  // Each row's token made once for every group it is in.
+  const tokens = rows.map(token);
+  const everyRow = new Int32Array(rows.length);
+  for (let i = 0; i < everyRow.length; i++) everyRow[i] = i;
+  const out: RowGroups = new Map([[WHOLE_WAVE, { at: everyRow, members: tokens }]]);
+  for (const dim of BREAKDOWNS) {
+    const rowsBy = new Map<string, number[]>();
+    rows.forEach((row, i) => {
+      const list = rowsBy.get(row[dim]);
+      if (list) list.push(i);
+      else rowsBy.set(row[dim], [i]);
+    });
+    for (const [value, indices] of rowsBy) {
+      out.set(`${dim}:${value}`, { at: Int32Array.from(indices), members: indices.map((i) => tokens[i]!) });
+    }
+  }
+  return out;
+}
+
 /** The whole wave and every group of every breakdown (each also a filter view), counted in one pass each. */
-function viewGroups(data: SnapshotData): ViewGroup[] {
+function viewGroups(data: SnapshotData, byRows: RowGroups = rowGroups(data.rows)): ViewGroup[] {
   const active = data.councils.filter((c) => c.active === 1);
   const councilById = new Map(data.councils.map((c) => [c.id, c]));
   const inProgressCouncils = data.statuses.filter((s) => s.status === "in_progress").map((s) => councilById.get(s.council_id));
-  // Each row's token made once for every group it is in.
-  const tokens = data.rows.map(token);
   // countItemValuesByGroup splits each (item, value) by type/region/nation: add them up per group, in one pass.
   const counted = new Map<string, Map<string, Map<string, { itemId: string; value: string; n: number }>>>();
   const addCount = (key: string, c: SnapshotData["itemCounts"][number]) => {
@@ -159,21 +200,21 @@ function viewGroups(data: SnapshotData): ViewGroup[] {
     for (const dim of BREAKDOWNS) addCount(`${dim}:${c[dim]}`, c);
   }
   const itemCountsOf = (key: string) => [...(counted.get(key)?.values() ?? [])].flatMap((byValue) => [...byValue.values()]);
-  const everyRow = new Int32Array(data.rows.length);
-  for (let i = 0; i < everyRow.length; i++) everyRow[i] = i;
+  const whole = byRows.get(WHOLE_WAVE)!;
   const groups: ViewGroup[] = [
     {
       key: WHOLE_WAVE,
       dim: null,
       value: null,
       rows: data.rows,
-      at: everyRow,
-      members: tokens,
+      at: whole.at,
+      members: whole.members,
       itemCounts: itemCountsOf(WHOLE_WAVE),
       population: active.length,
       inProgress: inProgressCouncils.filter((c) => c !== undefined).length,
     },
   ];
+  const none = { at: new Int32Array(0), members: [] as string[] };
   for (const dim of BREAKDOWNS) {
     const tally = (list: readonly (CouncilGroups | undefined)[]) => {
       const counts = new Map<string, number>();
@@ -182,23 +223,18 @@ function viewGroups(data: SnapshotData): ViewGroup[] {
     };
     const population = tally(active);
     const inProgress = tally(inProgressCouncils);
-    const rowsBy = new Map<string, number[]>();
-    data.rows.forEach((row, i) => {
-      const list = rowsBy.get(row[dim]);
-      if (list) list.push(i);
-      else rowsBy.set(row[dim], [i]);
-    });
-    const values = new Set([...population.keys(), ...rowsBy.keys()]);
+    const withRows = data.rows.map((row) => row[dim]);
+    const values = new Set([...population.keys(), ...withRows]);
     for (const value of [...values].sort((a, b) => a.localeCompare(b))) {
-      const indices = rowsBy.get(value) ?? [];
       const key = `${dim}:${value}`;
+      const { at, members } = byRows.get(key) ?? none;
       groups.push({
         key,
         dim,
         value,
-        rows: indices.map((i) => data.rows[i]!),
-        at: Int32Array.from(indices),
-        members: indices.map((i) => tokens[i]!),
+        rows: Array.from(at, (i) => data.rows[i]!),
+        at,
+        members,
         itemCounts: itemCountsOf(key),
         population: population.get(value) ?? 0,
         inProgress: inProgress.get(value) ?? 0,
@@ -256,17 +292,31 @@ interface GroupStats {
   numberItemFigures: Record<string, NumberItemFigures>;
 }
 
+/** The figures of a group that come from its stored scores alone (not the item counts). */
+type ScoreStats = Pick<GroupStats, "indices" | "reliability" | "gaps" | "chartInputs"> & { chartCounts: Omit<ChartCounts, "numberItemBins"> };
+
 /**
  * A build's shared state: the wave's scores as columns (parsed once) and each group's
- * k-independent figures, computed on first use from the columns (decision 069).
+ * k-independent figures, computed on first use from the columns (decision 069). The figures from
+ * the scores can be computed before the item counts have come (scoresOf).
  */
 class StatsCache {
   private readonly byGroup = new Map<string, GroupStats>();
+  private readonly scoresByGroup = new Map<string, ScoreStats>();
   private scores: ScoreColumns | null = null;
   constructor(private readonly rows: readonly ScoreRow[]) {}
   columns(): ScoreColumns {
-    this.scores ??= scoreColumns(this.rows, (r) => JSON.parse(this.rows[r]!.item_values) as unknown);
+    this.scores ??= scoreColumns(this.rows, (r) => this.rows[r]!.item_values);
     return this.scores;
+  }
+  /** The figures from the scores of the group whose rows are `at`. */
+  scoresOf(key: string, at: Int32Array): ScoreStats {
+    let stats = this.scoresByGroup.get(key);
+    if (!stats) {
+      stats = scoreStatsOf(this.columns(), at);
+      this.scoresByGroup.set(key, stats);
+    }
+    return stats;
   }
   get(key: string): GroupStats | undefined {
     return this.byGroup.get(key);
@@ -276,24 +326,37 @@ class StatsCache {
   }
 }
 
+function scoreStatsOf(columns: ScoreColumns, at: Int32Array): ScoreStats {
+  const indexValues = Object.fromEntries(INDEX_CODES.map((code) => [code, presentAt(columns.index[code], at)])) as Record<IndexCode, Float64Array>;
+  const techVsGap = presentPairsAt(columns.index.TECH, columns.gap, at);
+  const gaps = presentAt(columns.gap, at);
+  const { numberItemBins: _none, ...chartCounts } = countChartBins(indexValues, techVsGap, gaps);
+  return {
+    indices: indexFiguresOf(indexValues),
+    reliability: Object.fromEntries(INDEX_CODES.map((code) => [code, cronbachAlphaAt(columns.items[code], at)])) as GroupStats["reliability"],
+    gaps: gapFiguresOfValues(gaps, presentAt(columns.headlineGap, at)),
+    chartInputs: { indexValues, techVsGap, gaps },
+    chartCounts,
+  };
+}
+
 function groupStats(data: SnapshotData, group: ViewGroup, cache: StatsCache): GroupStats {
   const cached = cache.get(group.key);
   if (cached) return cached;
   const instrument = getInstrument(data.wave.instrument_version);
-  const columns = cache.columns();
-  const at = group.at;
-  const indexValues = Object.fromEntries(INDEX_CODES.map((code) => [code, presentAt(columns.index[code], at)])) as Record<IndexCode, Float64Array>;
-  const techVsGap = presentPairsAt(columns.index.TECH, columns.gap, at);
-  const gaps = presentAt(columns.gap, at);
+  const scores = cache.scoresOf(group.key, group.at);
   const numberItems = numberItemValues(instrument, group.itemCounts);
   const stats: GroupStats = {
     inProgress: group.inProgress,
-    indices: indexFiguresOf(indexValues),
-    reliability: Object.fromEntries(INDEX_CODES.map((code) => [code, cronbachAlphaAt(columns.items[code], at)])) as GroupStats["reliability"],
-    gaps: gapFiguresOfValues(gaps, presentAt(columns.headlineGap, at)),
+    indices: scores.indices,
+    reliability: scores.reliability,
+    gaps: scores.gaps,
     items: itemTallies(instrument, group.itemCounts),
-    chartInputs: { indexValues, techVsGap, gaps },
-    chartCounts: countChartBins(indexValues, techVsGap, gaps, numberItems),
+    chartInputs: scores.chartInputs,
+    chartCounts: {
+      ...scores.chartCounts,
+      numberItemBins: Object.fromEntries(Object.entries(numberItems).map(([id, v]) => [id, numberItemBinCounts(v.scale, v.values)])),
+    },
     numberItems,
     numberItemFigures: numberItemFiguresOf(numberItems),
   };
@@ -477,28 +540,36 @@ const INDICES_PATH = ["summary", "indices"] as const;
 /**
  * The latest snapshot (same audience) of each earlier wave: their figures are the trend's earlier
  * points. Only each view's `summary.indices` is read, out of the beginning of its stored document
- * (decision 069).
+ * (decision 069). Read while the build's queries run, when buildNextSnapshots started it.
  */
 async function earlierWaveTrends(db: Db, data: SnapshotData, audience: Audience): Promise<TrendSources> {
-  const earlier = wavesBefore(data.waves, data.wave);
-  const sources: TrendSources = [];
-  for (const w of earlier) {
-    const latest = await findLatestSnapshot(db, w.id, audience);
-    let indices: Map<string, WaveSummary["indices"] | undefined> | null = null;
-    if (latest) {
-      indices = new Map();
-      for (const { view_key, head } of await listSnapshotViewHeads(db, latest.id, TREND_HEAD_CHARS)) {
-        let found = jsonValueInHead(head, INDICES_PATH);
-        if (!found) {
-          const whole = await findSnapshotViewDocument(db, latest.id, view_key);
-          found = { value: whole === undefined ? undefined : jsonValueAt(whole, INDICES_PATH) };
-        }
-        indices.set(view_key, found.value as WaveSummary["indices"] | undefined);
-      }
+  return data.earlierTrends?.get(audience) ?? readEarlierTrends(db, data.wave, data.waves, audience);
+}
+
+async function readEarlierTrends(db: Db, wave: Wave, waves: SnapshotData["waves"], audience: Audience): Promise<TrendSources> {
+  const earlier = wavesBefore(waves, wave);
+  const latest = new Map(
+    (
+      await listLatestSnapshots(
+        db,
+        earlier.map((w) => w.id),
+        audience,
+      )
+    ).map((s) => [s.wave_id, s]),
+  );
+  const indicesOf = new Map<number, Map<string, WaveSummary["indices"] | undefined>>([...latest.values()].map((s) => [s.id, new Map()]));
+  for (const { snapshot_id, view_key, head } of await listSnapshotViewHeads(db, [...indicesOf.keys()], TREND_HEAD_CHARS)) {
+    let found = jsonValueInHead(head, INDICES_PATH);
+    if (!found) {
+      const whole = await findSnapshotViewDocument(db, snapshot_id, view_key);
+      found = { value: whole === undefined ? undefined : jsonValueAt(whole, INDICES_PATH) };
     }
-    sources.push({ slug: w.slug, title: w.title, indices });
+    indicesOf.get(snapshot_id)!.set(view_key, found.value as WaveSummary["indices"] | undefined);
   }
-  return sources;
+  return earlier.map((w) => {
+    const snapshot = latest.get(w.id);
+    return { slug: w.slug, title: w.title, indices: snapshot ? indicesOf.get(snapshot.id)! : null };
+  });
 }
 
 function trendPoints(data: SnapshotData, key: string, current: WaveSummary, sources: TrendSources): TrendPoint[] {
@@ -544,17 +615,51 @@ async function historyFor(db: Db, waveId: number, audience: Audience, parsed: Pa
 export async function buildNextSnapshots(db: Db, slug: string, audiences: readonly Audience[], reason: string, now: string): Promise<NewSnapshot[] | null> {
   const wave = await getWaveBySlug(db, slug);
   if (!wave) return null;
-  const data = await gatherSnapshotData(db, wave);
+  // Everything is read at once: the wave's data, and each audience's latest snapshot, history and
+  // trend. While the item counts are counted (most of the SQL's time on PostgreSQL), the figures
+  // from the scores are computed (decision 069).
+  const queries = startSnapshotQueries(db, wave);
+  const parsedHistory: ParsedHistory = new Map();
+  const earlier = new Map(
+    audiences.map((audience) => [
+      audience,
+      {
+        latest: awaitedLater(findLatestSnapshot(db, wave.id, audience)),
+        history: awaitedLater(historyFor(db, wave.id, audience, parsedHistory)),
+        trends: awaitedLater(queries.waves.then((waves) => readEarlierTrends(db, wave, waves, audience))),
+      },
+    ]),
+  );
+  const rows = await queries.rows;
+  const stats = new StatsCache(rows);
+  const byRows = rowGroups(rows);
+  // A group of fewer than STAFF_K responses has fewer councils, so no audience sees its figures. A
+  // group that cannot be computed (items of another number in one index) throws only if shown.
+  for (const [key, { at }] of byRows) {
+    if (at.length < STAFF_K) continue;
+    try {
+      stats.scoresOf(key, at);
+    } catch {
+      // Computed again, and thrown, when an audience shows the group.
+    }
+  }
+  const [councils, statuses, itemCounts, waves] = await Promise.all([queries.councils, queries.statuses, queries.itemCounts, queries.waves]);
+  const data: SnapshotData = {
+    wave,
+    councils,
+    statuses,
+    rows,
+    itemCounts,
+    waves,
+    earlierTrends: new Map([...earlier].map(([audience, e]) => [audience, e.trends])),
+  };
   // The groups and each group's figures are the same for every audience: computed once, each
   // audience then audits them at its own k (decision 061).
-  const groups = viewGroups(data);
-  const stats = new StatsCache(data.rows);
-  const parsedHistory: ParsedHistory = new Map();
+  const groups = viewGroups(data, byRows);
   const built: NewSnapshot[] = [];
   for (const audience of audiences) {
-    const latest = await findLatestSnapshot(db, wave.id, audience);
-    const history = await historyFor(db, wave.id, audience, parsedHistory);
-    built.push(await buildAudienceSnapshot(db, data, groups, stats, audience, history, { cutAt: now, reason, seq: (latest?.seq ?? 0) + 1 }));
+    const { latest, history } = earlier.get(audience)!;
+    built.push(await buildAudienceSnapshot(db, data, groups, stats, audience, await history, { cutAt: now, reason, seq: ((await latest)?.seq ?? 0) + 1 }));
   }
   return built;
 }
