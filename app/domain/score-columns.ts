@@ -86,21 +86,20 @@ function readStoredItemValues(text: string, scratch: { values: Float64Array; sta
   scratch.count.fill(-1);
   let i = 0;
   let used = 0;
-  const at = (j: number) => text.charCodeAt(j);
-  if (at(i++) !== 123 /* { */) return false;
-  if (at(i) === 125 /* } */) return i + 1 === text.length;
+  if (text.charCodeAt(i++) !== 123 /* { */) return false;
+  if (text.charCodeAt(i) === 125 /* } */) return i + 1 === text.length;
   for (;;) {
-    if (at(i++) !== 34 /* " */) return false;
+    if (text.charCodeAt(i++) !== 34 /* " */) return false;
     const keyEnd = text.indexOf('"', i);
     if (keyEnd < 0) return false;
     const c = CODE_INDEX.get(text.slice(i, keyEnd));
     if (c === undefined || scratch.count[c] !== -1) return false;
     i = keyEnd + 1;
-    if (at(i++) !== 58 /* : */ || at(i++) !== 91 /* [ */) return false;
+    if (text.charCodeAt(i++) !== 58 /* : */ || text.charCodeAt(i++) !== 91 /* [ */) return false;
     scratch.start[c] = used;
     let complete = true;
     let count = 0;
-    if (at(i) === 93 /* ] */) i++;
+    if (text.charCodeAt(i) === 93 /* ] */) i++;
     else
       for (;;) {
         if (used === scratch.values.length) return false;
@@ -111,22 +110,22 @@ function readStoredItemValues(text: string, scratch: { values: Float64Array; sta
         } else {
           // A JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?; whole numbers of up to 15 digits summed exactly here.
           const begin = i;
-          const negative = at(i) === 45; /* - */
+          const negative = text.charCodeAt(i) === 45; /* - */
           if (negative) i++;
-          const first = at(i);
+          const first = text.charCodeAt(i);
           if (first < 48 || first > 57) return false;
           let whole = 0;
           let digits = 0;
-          while (at(i) >= 48 && at(i) <= 57) {
-            whole = whole * 10 + (at(i) - 48);
+          while (text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) {
+            whole = whole * 10 + (text.charCodeAt(i) - 48);
             digits++;
             i++;
           }
           if (first === 48 && digits > 1) return false;
           let value: number;
-          const next = at(i);
+          const next = text.charCodeAt(i);
           if (next === 46 /* . */ || next === 101 /* e */ || next === 69 /* E */ || digits > 15) {
-            while (i < text.length && at(i) !== 44 && at(i) !== 93) i++;
+            while (i < text.length && text.charCodeAt(i) !== 44 && text.charCodeAt(i) !== 93) i++;
             const literal = text.slice(begin, i);
             if (!/^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/.test(literal)) return false;
             value = Number(literal);
@@ -135,13 +134,13 @@ function readStoredItemValues(text: string, scratch: { values: Float64Array; sta
           scratch.values[used++] = value;
         }
         count++;
-        const after = at(i++);
+        const after = text.charCodeAt(i++);
         if (after === 93 /* ] */) break;
         if (after !== 44 /* , */) return false;
       }
     scratch.count[c] = count;
     scratch.complete[c] = complete && count > 0 ? 1 : 0;
-    const after = at(i++);
+    const after = text.charCodeAt(i++);
     if (after === 125 /* } */) return i === text.length;
     if (after !== 44 /* , */) return false;
   }

@@ -157,26 +157,96 @@ interface ViewGroup {
 }
 
 /** The rows of the whole wave and of each group of each breakdown that has any: their positions and contributions, in row order. */
-type RowGroups = Map<string, { at: Int32Array; members: string[] }>;
+type RowGroups = Map<string, { value: string | null; at: Int32Array; members: string[] }>;
 
 function rowGroups(rows: readonly ScoreRow[]): RowGroups {
   // Each row's token made once for every group it is in.
   const tokens = rows.map(token);
   const everyRow = new Int32Array(rows.length);
   for (let i = 0; i < everyRow.length; i++) everyRow[i] = i;
-  const out: RowGroups = new Map([[WHOLE_WAVE, { at: everyRow, members: tokens }]]);
+  const out: RowGroups = new Map([[WHOLE_WAVE, { value: null, at: everyRow, members: tokens }]]);
   for (const dim of BREAKDOWNS) {
     const rowsBy = new Map<string, number[]>();
-    rows.forEach((row, i) => {
-      const list = rowsBy.get(row[dim]);
+    for (let i = 0; i < rows.length; i++) {
+      const value = rows[i]![dim];
+      const list = rowsBy.get(value);
       if (list) list.push(i);
-      else rowsBy.set(row[dim], [i]);
-    });
+      else rowsBy.set(value, [i]);
+    }
     for (const [value, indices] of rowsBy) {
-      out.set(`${dim}:${value}`, { at: Int32Array.from(indices), members: indices.map((i) => tokens[i]!) });
+      out.set(`${dim}:${value}`, { value, at: Int32Array.from(indices), members: indices.map((i) => tokens[i]!) });
     }
   }
   return out;
+}
+
+type ItemCount = { itemId: string; value: string; n: number };
+
+/**
+ * countItemValuesByGroup splits each (item, value) by type/region/nation: the counts of each group
+ * (whole wave first, then each breakdown's groups by value), added up in one pass. Each group's
+ * list has its items in the order they first come in the counts, and each item's values likewise.
+ */
+export function itemCountsByGroup(counts: SnapshotData["itemCounts"]): { whole: ItemCount[]; byDim: Record<BreakdownKey, Map<string, ItemCount[]>> } {
+  // Every (item, value) numbered once; each group then counts into an array by that number.
+  const pairs: { itemId: string; value: string; item: number }[] = [];
+  const pairOf = new Map<string, Map<string, number>>();
+  const itemOf = new Map<string, number>();
+  const groupOf = BREAKDOWNS.map(() => new Map<string, number>());
+  const rowPairs = new Int32Array(counts.length);
+  const rowGroups = BREAKDOWNS.map(() => new Int32Array(counts.length));
+  let groupCount = 1;
+  for (let r = 0; r < counts.length; r++) {
+    const c = counts[r]!;
+    let byValue = pairOf.get(c.itemId);
+    if (!byValue) {
+      pairOf.set(c.itemId, (byValue = new Map()));
+      itemOf.set(c.itemId, itemOf.size);
+    }
+    let p = byValue.get(c.value);
+    if (p === undefined) {
+      byValue.set(c.value, (p = pairs.length));
+      pairs.push({ itemId: c.itemId, value: c.value, item: itemOf.get(c.itemId)! });
+    }
+    rowPairs[r] = p;
+    for (let d = 0; d < BREAKDOWNS.length; d++) {
+      const value = c[BREAKDOWNS[d]!];
+      let g = groupOf[d]!.get(value);
+      if (g === undefined) groupOf[d]!.set(value, (g = groupCount++));
+      rowGroups[d]![r] = g;
+    }
+  }
+  // Per group: the count of each pair, the items in order of first sight, and each item's pairs likewise.
+  const totals = Array.from({ length: groupCount }, () => new Float64Array(pairs.length));
+  const seen = Array.from({ length: groupCount }, () => new Uint8Array(pairs.length));
+  const itemOrder = Array.from({ length: groupCount }, () => [] as number[]);
+  const itemPairs = Array.from({ length: groupCount }, () => new Map<number, number[]>());
+  const add = (g: number, p: number, n: number) => {
+    if (seen[g]![p] === 0) {
+      seen[g]![p] = 1;
+      const item = pairs[p]!.item;
+      let list = itemPairs[g]!.get(item);
+      if (!list) {
+        itemPairs[g]!.set(item, (list = []));
+        itemOrder[g]!.push(item);
+      }
+      list.push(p);
+    }
+    totals[g]![p] = totals[g]![p]! + n;
+  };
+  for (let r = 0; r < counts.length; r++) {
+    const p = rowPairs[r]!;
+    const n = counts[r]!.n;
+    add(0, p, n);
+    for (let d = 0; d < BREAKDOWNS.length; d++) add(rowGroups[d]![r]!, p, n);
+  }
+  const listOf = (g: number): ItemCount[] =>
+    itemOrder[g]!.flatMap((item) => itemPairs[g]!.get(item)!.map((p) => ({ itemId: pairs[p]!.itemId, value: pairs[p]!.value, n: totals[g]![p]! })));
+  const byDim = Object.fromEntries(BREAKDOWNS.map((dim, d) => [dim, new Map([...groupOf[d]!].map(([value, g]) => [value, listOf(g)]))])) as Record<
+    BreakdownKey,
+    Map<string, ItemCount[]>
+  >;
+  return { whole: listOf(0), byDim };
 }
 
 /** The whole wave and every group of every breakdown (each also a filter view), counted in one pass each. */
@@ -184,22 +254,7 @@ function viewGroups(data: SnapshotData, byRows: RowGroups = rowGroups(data.rows)
   const active = data.councils.filter((c) => c.active === 1);
   const councilById = new Map(data.councils.map((c) => [c.id, c]));
   const inProgressCouncils = data.statuses.filter((s) => s.status === "in_progress").map((s) => councilById.get(s.council_id));
-  // countItemValuesByGroup splits each (item, value) by type/region/nation: add them up per group, in one pass.
-  const counted = new Map<string, Map<string, Map<string, { itemId: string; value: string; n: number }>>>();
-  const addCount = (key: string, c: SnapshotData["itemCounts"][number]) => {
-    let byItem = counted.get(key);
-    if (!byItem) counted.set(key, (byItem = new Map()));
-    let byValue = byItem.get(c.itemId);
-    if (!byValue) byItem.set(c.itemId, (byValue = new Map()));
-    const m = byValue.get(c.value);
-    if (m) m.n += c.n;
-    else byValue.set(c.value, { itemId: c.itemId, value: c.value, n: c.n });
-  };
-  for (const c of data.itemCounts) {
-    addCount(WHOLE_WAVE, c);
-    for (const dim of BREAKDOWNS) addCount(`${dim}:${c[dim]}`, c);
-  }
-  const itemCountsOf = (key: string) => [...(counted.get(key)?.values() ?? [])].flatMap((byValue) => [...byValue.values()]);
+  const counted = itemCountsByGroup(data.itemCounts);
   const whole = byRows.get(WHOLE_WAVE)!;
   const groups: ViewGroup[] = [
     {
@@ -209,7 +264,7 @@ function viewGroups(data: SnapshotData, byRows: RowGroups = rowGroups(data.rows)
       rows: data.rows,
       at: whole.at,
       members: whole.members,
-      itemCounts: itemCountsOf(WHOLE_WAVE),
+      itemCounts: counted.whole,
       population: active.length,
       inProgress: inProgressCouncils.filter((c) => c !== undefined).length,
     },
@@ -223,19 +278,24 @@ function viewGroups(data: SnapshotData, byRows: RowGroups = rowGroups(data.rows)
     };
     const population = tally(active);
     const inProgress = tally(inProgressCouncils);
-    const withRows = data.rows.map((row) => row[dim]);
-    const values = new Set([...population.keys(), ...withRows]);
+    // The register's groups, then those only responses name (councils since retired), in order of first sight.
+    const values = new Set(population.keys());
+    for (const [key, g] of byRows) if (key.startsWith(`${dim}:`) && g.value !== null) values.add(g.value);
     for (const value of [...values].sort((a, b) => a.localeCompare(b))) {
       const key = `${dim}:${value}`;
       const { at, members } = byRows.get(key) ?? none;
+      let rows: ScoreRow[] | null = null;
       groups.push({
         key,
         dim,
         value,
-        rows: Array.from(at, (i) => data.rows[i]!),
+        // The group's rows, made only if asked for.
+        get rows() {
+          return (rows ??= Array.from(at, (i) => data.rows[i]!));
+        },
         at,
         members,
-        itemCounts: itemCountsOf(key),
+        itemCounts: counted.byDim[dim].get(value) ?? [],
         population: population.get(value) ?? 0,
         inProgress: inProgress.get(value) ?? 0,
       });
@@ -504,7 +564,7 @@ async function buildAudienceSnapshot(
     if (group.dim === null) continue;
     const view = views.get(group.key)!;
     // A group with no councils on the register now and no responses has no row.
-    if (view.summary.population === 0 && group.rows.length === 0) continue;
+    if (view.summary.population === 0 && group.at.length === 0) continue;
     breakdowns[group.dim].push(breakdownRow(view.summary, group.value!, view.summary.population, view.summary.figuresAsOf ?? null));
   }
   whole.summary = { ...whole.summary, breakdowns };
