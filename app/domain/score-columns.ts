@@ -1,5 +1,5 @@
 // A wave's stored scores as columns (decision 069): each index's value per response in a
-// Float64Array, and each response's item values per index, parsed once. A snapshot computes every
+// Float64Array, and each response's complete item values per index, parsed once. A snapshot computes every
 // group's figures from these by gathering the group's rows, in row order, into typed arrays — the
 // same values in the same order as the per-row arrays it gathered before, so the same figures to
 // the last bit, without an array or a tuple per response per group.
@@ -16,8 +16,6 @@ export interface ScoreValues {
   gap: number | null;
   headline_gap: number | null;
 }
-
-const INDEX_FIELD: Record<IndexCode, keyof ScoreValues> = { PRESC: "presc", BURDEN: "burden", TECH: "tech", LTC: "ltc", PCT: "pct" };
 
 /** Per index, the item values of each response that answered every item of it. */
 export interface CompleteItems {
@@ -37,17 +35,6 @@ export interface ScoreColumns {
   items: Record<IndexCode, CompleteItems>;
 }
 
-function column(rows: readonly ScoreValues[], field: keyof ScoreValues): Float64Array {
-  const out = new Float64Array(rows.length);
-  for (let r = 0; r < rows.length; r += 1) {
-    const v = rows[r]![field];
-    if (v === null) out[r] = NaN;
-    else if (Number.isNaN(v)) throw new RangeError(`stored ${field} must be a number or null; got NaN`);
-    else out[r] = v;
-  }
-  return out;
-}
-
 /** Growing item values of one index, row after row. */
 class ItemsBuilder {
   readonly start: Int32Array;
@@ -58,7 +45,8 @@ class ItemsBuilder {
     this.start = new Int32Array(rows);
     this.count = new Int32Array(rows);
   }
-  add(row: number, from: Float64Array, start: number, count: number): void {
+  addList(row: number, list: readonly number[]): void {
+    const count = list.length;
     if (this.length + count > this.values.length) {
       const grown = new Float64Array(Math.max(this.values.length * 2, this.length + count));
       grown.set(this.values.subarray(0, this.length));
@@ -66,7 +54,8 @@ class ItemsBuilder {
     }
     this.start[row] = this.length;
     this.count[row] = count;
-    this.values.set(from.subarray(start, start + count), this.length);
+    const values = this.values;
+    for (let i = 0; i < count; i += 1) values[this.length + i] = list[i]!;
     this.length += count;
   }
   done(): CompleteItems {
@@ -74,113 +63,57 @@ class ItemsBuilder {
   }
 }
 
-const CODE_INDEX = new Map<string, number>(INDEX_CODES.map((code, c) => [code, c]));
-
-/**
- * One row's stored item values (JSON.stringify of { INDEX: [number or null, …] }) read straight
- * into `scratch`: per index, where its list starts and how long it is, and whether every item is a
- * finite number. False when the text is not that plain shape (another key, a string, a space, a
- * number JSON would refuse…): then JSON.parse decides, as before.
- */
-function readStoredItemValues(text: string, scratch: { values: Float64Array; start: Int32Array; count: Int32Array; complete: Uint8Array }): boolean {
-  scratch.count.fill(-1);
-  let i = 0;
-  let used = 0;
-  if (text.charCodeAt(i++) !== 123 /* { */) return false;
-  if (text.charCodeAt(i) === 125 /* } */) return i + 1 === text.length;
-  for (;;) {
-    if (text.charCodeAt(i++) !== 34 /* " */) return false;
-    const keyEnd = text.indexOf('"', i);
-    if (keyEnd < 0) return false;
-    const c = CODE_INDEX.get(text.slice(i, keyEnd));
-    if (c === undefined || scratch.count[c] !== -1) return false;
-    i = keyEnd + 1;
-    if (text.charCodeAt(i++) !== 58 /* : */ || text.charCodeAt(i++) !== 91 /* [ */) return false;
-    scratch.start[c] = used;
-    let complete = true;
-    let count = 0;
-    if (text.charCodeAt(i) === 93 /* ] */) i++;
-    else
-      for (;;) {
-        if (used === scratch.values.length) return false;
-        if (text.startsWith("null", i)) {
-          i += 4;
-          complete = false;
-          scratch.values[used++] = NaN;
-        } else {
-          // A JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?; whole numbers of up to 15 digits summed exactly here.
-          const begin = i;
-          const negative = text.charCodeAt(i) === 45; /* - */
-          if (negative) i++;
-          const first = text.charCodeAt(i);
-          if (first < 48 || first > 57) return false;
-          let whole = 0;
-          let digits = 0;
-          while (text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) {
-            whole = whole * 10 + (text.charCodeAt(i) - 48);
-            digits++;
-            i++;
-          }
-          if (first === 48 && digits > 1) return false;
-          let value: number;
-          const next = text.charCodeAt(i);
-          if (next === 46 /* . */ || next === 101 /* e */ || next === 69 /* E */ || digits > 15) {
-            while (i < text.length && text.charCodeAt(i) !== 44 && text.charCodeAt(i) !== 93) i++;
-            const literal = text.slice(begin, i);
-            if (!/^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/.test(literal)) return false;
-            value = Number(literal);
-          } else value = negative ? -whole : whole;
-          if (!Number.isFinite(value)) complete = false;
-          scratch.values[used++] = value;
-        }
-        count++;
-        const after = text.charCodeAt(i++);
-        if (after === 93 /* ] */) break;
-        if (after !== 44 /* , */) return false;
-      }
-    scratch.count[c] = count;
-    scratch.complete[c] = complete && count > 0 ? 1 : 0;
-    const after = text.charCodeAt(i++);
-    if (after === 125 /* } */) return i === text.length;
-    if (after !== 44 /* , */) return false;
+/** Row r's item values of one index, when it answered every item (a list of finite numbers). */
+function addComplete(builder: ItemsBuilder, r: number, values: unknown): void {
+  if (!Array.isArray(values) || values.length === 0) return;
+  for (let i = 0; i < values.length; i += 1) {
+    const v: unknown = values[i];
+    if (typeof v !== "number" || !Number.isFinite(v)) return;
   }
+  builder.addList(r, values as number[]);
+}
+
+/** A stored score as a column value: NaN for none. */
+function valueOf(v: number | null, field: string): number {
+  if (v === null) return NaN;
+  if (Number.isNaN(v)) throw new RangeError(`stored ${field} must be a number or null; got NaN`);
+  return v;
 }
 
 /**
- * The columns of the rows. `itemValues(r)`: row r's stored item values, the JSON text
+ * The columns of the rows, in one pass. `itemValues(r)`: row r's stored item values, the JSON text
  * { INDEX: [value, …] }; an item that is not a finite number counts as not answered, as in
  * parseItemValues.
  */
 export function scoreColumns(rows: readonly ScoreValues[], itemValues: (row: number) => string): ScoreColumns {
   const n = rows.length;
-  const index = Object.fromEntries(INDEX_CODES.map((code) => [code, column(rows, INDEX_FIELD[code])])) as Record<IndexCode, Float64Array>;
+  const presc = new Float64Array(n);
+  const burden = new Float64Array(n);
+  const tech = new Float64Array(n);
+  const ltc = new Float64Array(n);
+  const pct = new Float64Array(n);
+  const gap = new Float64Array(n);
+  const headlineGap = new Float64Array(n);
   const builders = INDEX_CODES.map(() => new ItemsBuilder(n));
-  const scratch = {
-    values: new Float64Array(4096),
-    start: new Int32Array(INDEX_CODES.length),
-    count: new Int32Array(INDEX_CODES.length),
-    complete: new Uint8Array(INDEX_CODES.length),
-  };
   for (let r = 0; r < n; r += 1) {
-    const text = itemValues(r);
-    if (readStoredItemValues(text, scratch)) {
-      for (let c = 0; c < INDEX_CODES.length; c += 1) {
-        if (scratch.count[c]! > 0 && scratch.complete[c] === 1) builders[c]!.add(r, scratch.values, scratch.start[c]!, scratch.count[c]!);
-      }
-      continue;
-    }
-    // Anything else: JSON.parse (which throws on a text that is not JSON, as before).
-    const parsed: unknown = JSON.parse(text);
+    const row = rows[r]!;
+    presc[r] = valueOf(row.presc, "presc");
+    burden[r] = valueOf(row.burden, "burden");
+    tech[r] = valueOf(row.tech, "tech");
+    ltc[r] = valueOf(row.ltc, "ltc");
+    pct[r] = valueOf(row.pct, "pct");
+    gap[r] = valueOf(row.gap, "gap");
+    headlineGap[r] = valueOf(row.headline_gap, "headline_gap");
+    const parsed = JSON.parse(itemValues(r)) as Partial<Record<IndexCode, unknown>> | null;
     if (!parsed || typeof parsed !== "object") continue;
-    for (let c = 0; c < INDEX_CODES.length; c += 1) {
-      const list = (parsed as Record<string, unknown>)[INDEX_CODES[c]!];
-      if (!Array.isArray(list) || list.length === 0) continue;
-      if (!list.every((v) => typeof v === "number" && Number.isFinite(v))) continue;
-      builders[c]!.add(r, Float64Array.from(list as number[]), 0, list.length);
-    }
+    addComplete(builders[0]!, r, parsed.PRESC);
+    addComplete(builders[1]!, r, parsed.BURDEN);
+    addComplete(builders[2]!, r, parsed.TECH);
+    addComplete(builders[3]!, r, parsed.LTC);
+    addComplete(builders[4]!, r, parsed.PCT);
   }
   const items = Object.fromEntries(INDEX_CODES.map((code, c) => [code, builders[c]!.done()])) as Record<IndexCode, CompleteItems>;
-  return { rows: n, index, gap: column(rows, "gap"), headlineGap: column(rows, "headline_gap"), items };
+  return { rows: n, index: { PRESC: presc, BURDEN: burden, TECH: tech, LTC: ltc, PCT: pct }, gap, headlineGap, items };
 }
 
 /** The values of the column at the rows `at` that have one (not NaN), in the order of `at`. */
