@@ -86,21 +86,21 @@ export function mergeSmallBins(bins: readonly MergedBin[], k: number): MergedBin
 }
 
 function countInto(values: Numbers, edges: readonly number[]): MergedBin[] {
-  const bins = edges.slice(0, -1).map((lo, i) => ({ lo, hi: edges[i + 1] as number, councils: 0 }));
-  const last = bins.length - 1;
-  for (const v of values) {
+  const last = edges.length - 2;
+  const counts = new Array<number>(last + 1).fill(0);
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k]!;
     let i = -1;
     for (let j = 0; j <= last; j++) {
-      const b = bins[j]!;
-      if (v >= b.lo && (j === last ? v <= b.hi : v < b.hi)) {
+      if (v >= edges[j]! && (j === last ? v <= edges[j + 1]! : v < edges[j + 1]!)) {
         i = j;
         break;
       }
     }
-    if (i < 0) i = v < (edges[0] as number) ? 0 : bins.length - 1;
-    bins[i]!.councils++;
+    if (i < 0) i = v < edges[0]! ? 0 : last;
+    counts[i]!++;
   }
-  return bins;
+  return counts.map((councils, i) => ({ lo: edges[i]!, hi: edges[i + 1]!, councils }));
 }
 
 const TENTHS = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
@@ -156,7 +156,8 @@ export function countChartBins(
 ): ChartCounts {
   let positiveGaps = 0;
   let negativeGaps = 0;
-  for (const g of gaps) {
+  for (let i = 0; i < gaps.length; i++) {
+    const g = gaps[i]!;
     if (g > 0) positiveGaps++;
     else if (g < 0) negativeGaps++;
   }

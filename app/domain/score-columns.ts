@@ -24,6 +24,8 @@ export interface CompleteItems {
   /** How many items row r answered in full; 0 when it left one out (or has none). */
   count: Int32Array;
   values: Float64Array;
+  /** Row r's total over its items, summed in item order (0 when not complete). */
+  totals: Float64Array;
 }
 
 export interface ScoreColumns {
@@ -39,11 +41,13 @@ export interface ScoreColumns {
 class ItemsBuilder {
   readonly start: Int32Array;
   readonly count: Int32Array;
+  readonly totals: Float64Array;
   values = new Float64Array(1024);
   length = 0;
   constructor(rows: number) {
     this.start = new Int32Array(rows);
     this.count = new Int32Array(rows);
+    this.totals = new Float64Array(rows);
   }
   addList(row: number, list: readonly number[]): void {
     const count = list.length;
@@ -55,11 +59,17 @@ class ItemsBuilder {
     this.start[row] = this.length;
     this.count[row] = count;
     const values = this.values;
-    for (let i = 0; i < count; i += 1) values[this.length + i] = list[i]!;
+    let total = 0;
+    for (let i = 0; i < count; i += 1) {
+      const v = list[i]!;
+      values[this.length + i] = v;
+      total += v;
+    }
+    this.totals[row] = total;
     this.length += count;
   }
   done(): CompleteItems {
-    return { start: this.start, count: this.count, values: this.values.slice(0, this.length) };
+    return { start: this.start, count: this.count, values: this.values.slice(0, this.length), totals: this.totals };
   }
 }
 
@@ -147,13 +157,13 @@ export function presentPairsAt(x: Float64Array, y: Float64Array, at: Int32Array)
 /**
  * Cronbach's α of the index over the rows `at` that answered every item of it, straight from the
  * parsed item values (decision 069): per item, its sum over those rows in the order of `at`, then
- * its squared deviations from its mean; each row's total summed in item order, and the same two
- * passes over the totals — cronbachAlpha's arithmetic, in the same order, without gathering a
+ * its squared deviations from its mean; each row's total (summed in item order once, when read),
+ * and the same two passes over the totals — cronbachAlpha's arithmetic, in the same order, without gathering a
  * column per item. Throws, as cronbachAlpha does, when two such rows have a different number of
  * items (and there are at least two).
  */
 export function cronbachAlphaAt(items: CompleteItems, at: Int32Array): Reliability {
-  const { start, count, values } = items;
+  const { start, count, values, totals } = items;
   let n = 0;
   let k = 0;
   for (let i = 0; i < at.length; i += 1) {
@@ -170,13 +180,8 @@ export function cronbachAlphaAt(items: CompleteItems, at: Int32Array): Reliabili
     const row = at[i]!;
     if (count[row] === 0) continue;
     const s = start[row]!;
-    let total = 0;
-    for (let item = 0; item < k; item += 1) {
-      const v = values[s + item]!;
-      sums[item] = sums[item]! + v;
-      total += v;
-    }
-    totalSum += total;
+    for (let item = 0; item < k; item += 1) sums[item] = sums[item]! + values[s + item]!;
+    totalSum += totals[row]!;
   }
   const means = sums.map((sum) => sum / n);
   const totalMean = totalSum / n;
@@ -186,13 +191,8 @@ export function cronbachAlphaAt(items: CompleteItems, at: Int32Array): Reliabili
     const row = at[i]!;
     if (count[row] === 0) continue;
     const s = start[row]!;
-    let total = 0;
-    for (let item = 0; item < k; item += 1) {
-      const v = values[s + item]!;
-      squares[item] = squares[item]! + (v - means[item]!) ** 2;
-      total += v;
-    }
-    totalSquares += (total - totalMean) ** 2;
+    for (let item = 0; item < k; item += 1) squares[item] = squares[item]! + (values[s + item]! - means[item]!) ** 2;
+    totalSquares += (totals[row]! - totalMean) ** 2;
   }
   let itemVariances = 0;
   for (let item = 0; item < k; item += 1) itemVariances += squares[item]! / (n - 1);

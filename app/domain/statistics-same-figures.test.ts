@@ -5,7 +5,8 @@
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import fc from "fast-check";
 import { describe as group, expect, it } from "vitest";
-import { pairsOf, pearsonOfPairs } from "./chart-data";
+import { countChartBins, mergeSmallBins, pairsOf, pearsonOfPairs, snapshotCharts, type MergedBin } from "./chart-data";
+import { NUMBER_BIN_EDGES, type NumberScale } from "./number-items";
 import { cronbachAlphaAt, presentAt, presentPairsAt, scoreColumns, type ScoreValues } from "./score-columns";
 import { cronbachAlpha, cronbachAlphaOfColumns, describe, pairedGap } from "./statistics";
 
@@ -115,6 +116,73 @@ function referencePearson(points: readonly (readonly [number, number])[]): numbe
   return sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy);
 }
 
+function referenceCountInto(values: readonly number[], edges: readonly number[]): MergedBin[] {
+  const bins = edges.slice(0, -1).map((lo, i) => ({ lo, hi: edges[i + 1] as number, councils: 0 }));
+  const last = bins.length - 1;
+  for (const v of values) {
+    let i = -1;
+    for (let j = 0; j <= last; j++) {
+      const b = bins[j]!;
+      if (v >= b.lo && (j === last ? v <= b.hi : v < b.hi)) {
+        i = j;
+        break;
+      }
+    }
+    if (i < 0) i = v < (edges[0] as number) ? 0 : bins.length - 1;
+    bins[i]!.councils++;
+  }
+  return bins;
+}
+
+function referenceNumberItemBins(scale: NumberScale, values: readonly number[], k: number): MergedBin[] {
+  const edges = NUMBER_BIN_EDGES[scale];
+  const bins = edges.slice(0, -1).map((lo, i) => ({ lo, hi: edges[i + 1]!, councils: 0 }));
+  for (const v of values) {
+    const i = bins.findIndex((b, j) => v >= b.lo && (j === bins.length - 1 || v < b.hi));
+    bins[i < 0 ? 0 : i]!.councils++;
+  }
+  return mergeSmallBins(bins, k);
+}
+
+function referenceSnapshotCharts(
+  indexValues: Record<string, readonly number[]>,
+  techVsGap: readonly (readonly [number, number])[],
+  gaps: readonly number[],
+  k: number,
+  numberItems: Record<string, { scale: NumberScale; values: readonly number[] }>,
+) {
+  const TENTHS = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
+  const counts = {
+    indexBins: Object.fromEntries(Object.entries(indexValues).map(([code, values]) => [code, referenceCountInto(values, TENTHS)])),
+    techBands: referenceCountInto(
+      techVsGap.map((p) => p[0]),
+      [0, 25, 50, 75, 100],
+    ),
+    gapBands: referenceCountInto(gaps, [-100, -50, -25, -10, 0, 10, 25, 50, 100]),
+  };
+  const indexBins = Object.fromEntries(Object.entries(counts.indexBins).map(([code, bins]) => [code, mergeSmallBins(bins, k)]));
+  const positive = gaps.filter((g) => g > 0).length;
+  const negative = gaps.filter((g) => g < 0).length;
+  const even = gaps.length - positive - negative;
+  const small = [positive, negative, even].some((n) => n > 0 && n < k);
+  const techBands = mergeSmallBins(counts.techBands, k).map((band, i, all) => {
+    const inBand = techVsGap.filter(([t]) => t >= band.lo && (i === all.length - 1 ? t <= band.hi : t < band.hi));
+    return { ...band, meanGap: inBand.length >= k ? inBand.reduce((s, p) => s + p[1], 0) / inBand.length : null };
+  });
+  return {
+    indexBins,
+    gap: {
+      councils: gaps.length,
+      positive: small ? null : positive,
+      negative: small ? null : negative,
+      even: small ? null : even,
+      bands: mergeSmallBins(counts.gapBands, k),
+    },
+    techGap: { councils: techVsGap.length, r: techVsGap.length >= k ? referencePearson(techVsGap) : null, bands: techBands },
+    numberItemBins: Object.fromEntries(Object.entries(numberItems).map(([id, { scale, values }]) => [id, referenceNumberItemBins(scale, values, k)])),
+  };
+}
+
 /** The same bytes, and the same values (toEqual tells 0 from −0). */
 const same = (actual: unknown, expected: unknown) => {
   expect(actual).toEqual(expected);
@@ -152,6 +220,32 @@ group("the statistics on typed arrays give the figures of the code they replaced
         const columns = Array.from({ length: k }, (_, item) => Float64Array.from(rows, (row) => row[item]!));
         same(cronbachAlphaOfColumns(columns, rows.length), referenceCronbachAlpha(rows));
       }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("property: the snapshot charts (counted once, merged per k) equal the charts of the code they replaced", () => {
+    const score = fc.oneof(scalePoint, fc.double({ min: -20, max: 120, noNaN: true }));
+    const gapValue = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -130, max: 130, noNaN: true }));
+    const numberValue = fc.oneof(fc.integer({ min: 0, max: 120 }), fc.constantFrom(0, 1, 2, 49, 50, 100, 999));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(score, gapValue), { maxLength: 50 }),
+        fc.array(score, { maxLength: 50 }),
+        fc.array(gapValue, { maxLength: 50 }),
+        fc.array(numberValue, { maxLength: 40 }),
+        fc.integer({ min: 1, max: 12 }),
+        (points, presc, gaps, numbers, k) => {
+          const numberItems = { BURDEN7: { scale: "percent" as const, values: numbers }, BURDEN8: { scale: "integer" as const, values: numbers } };
+          const indexValues = { PRESC: presc, TECH: points.map((p) => p[0]) };
+          const expected = referenceSnapshotCharts(indexValues, points, gaps, k, numberItems);
+          const typed = { PRESC: Float64Array.from(presc), TECH: Float64Array.from(points, (p) => p[0]) };
+          const pairs = { x: Float64Array.from(points, (p) => p[0]), y: Float64Array.from(points, (p) => p[1]) };
+          const counts = countChartBins(typed, pairs, Float64Array.from(gaps), numberItems);
+          same(snapshotCharts(typed, pairs, Float64Array.from(gaps), k, numberItems, counts), expected);
+          same(snapshotCharts(indexValues, pairsOf(points), gaps, k, numberItems), expected);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -42,8 +42,10 @@ export interface PairedGap {
 /** Values as a plain array or a typed array (a snapshot gathers each group's values into a Float64Array). */
 export type Numbers = ArrayLike<number> & Iterable<number>;
 
+// Indexed loops rather than for…of: the same order, without an iterator over typed arrays.
 function assertFinite(values: Numbers, what: string): void {
-  for (const value of values) {
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i]!;
     if (!Number.isFinite(value)) {
       throw new RangeError(`${what} must be finite numbers; got ${String(value)}`);
     }
@@ -52,7 +54,7 @@ function assertFinite(values: Numbers, what: string): void {
 
 function sum(values: Numbers): number {
   let total = 0;
-  for (const value of values) total += value;
+  for (let i = 0; i < values.length; i += 1) total += values[i]!;
   return total;
 }
 
@@ -60,11 +62,10 @@ function meanOf(values: Numbers): number {
   return sum(values) / values.length;
 }
 
-// Two-pass sample variance: Σ(x − x̄)² / (n − 1); the caller guarantees n ≥ 2.
-function sampleVariance(values: Numbers): number {
-  const mean = meanOf(values);
+// Two-pass sample variance: Σ(x − x̄)² / (n − 1), x̄ = meanOf(values); the caller guarantees n ≥ 2.
+function sampleVariance(values: Numbers, mean: number = meanOf(values)): number {
   let squares = 0;
-  for (const value of values) squares += (value - mean) ** 2;
+  for (let i = 0; i < values.length; i += 1) squares += (values[i]! - mean) ** 2;
   return squares / (values.length - 1);
 }
 
@@ -76,7 +77,8 @@ function medianOfSorted(sorted: Float64Array): number {
 
 /** The values sorted, as a typed array: numeric order without a comparator call per pair (a snapshot takes dozens of medians of ~26,000 values). */
 function sortedCopy(values: Numbers): Float64Array {
-  return Float64Array.from(values).sort();
+  // A typed array's copy is one memory copy; Float64Array.from would step through its iterator.
+  return (values instanceof Float64Array ? values.slice() : Float64Array.from(values)).sort();
 }
 
 /** n, mean, sample SD (n − 1), median and the 95% CI of the mean: x̄ ± t(0.975, n − 1) · s / √n. */
@@ -92,7 +94,7 @@ function describeOf(values: Numbers, sorted: Float64Array): Description {
   const mean = meanOf(values);
   const median = medianOfSorted(sorted);
   if (n === 1) return { n, mean, sd: null, median, ci95: null };
-  const sd = Math.sqrt(sampleVariance(values));
+  const sd = Math.sqrt(sampleVariance(values, mean));
   const halfWidth = tQuantile(0.975, n - 1) * (sd / Math.sqrt(n));
   return { n, mean, sd, median, ci95: [mean - halfWidth, mean + halfWidth] };
 }
