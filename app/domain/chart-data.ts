@@ -210,7 +210,7 @@ export function snapshotCharts(
       bands: mergeSmallBins(counts.gapBands, k),
     },
     techGap: { councils: tech.length, r: tech.length >= k ? counts.techGapR : null, bands: techBands },
-    numberItemBins: Object.fromEntries(Object.keys(numberItems).map((id) => [id, mergeSmallBins(counts.numberItemBins[id]!, k)])),
+    numberItemBins: Object.fromEntries(Object.entries(counts.numberItemBins).map(([id, bins]) => [id, mergeSmallBins(bins, k)])),
   };
 }
 

@@ -6,7 +6,7 @@ import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import fc from "fast-check";
 import { describe as group, expect, it } from "vitest";
 import { countChartBins, mergeSmallBins, pairsOf, pearsonOfPairs, snapshotCharts, type MergedBin } from "./chart-data";
-import { NUMBER_BIN_EDGES, type NumberScale } from "./number-items";
+import { NUMBER_BIN_EDGES, numberItemBinCounts, numberItemFigures, numberItemOfCounts, numberValues, type NumberScale } from "./number-items";
 import { cronbachAlphaAt, presentAt, presentPairsAt, scoreColumns, type ScoreValues } from "./score-columns";
 import { cronbachAlpha, cronbachAlphaOfColumns, describe, pairedGap } from "./statistics";
 
@@ -247,6 +247,33 @@ group("the statistics on typed arrays give the figures of the code they replaced
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it("property: a number item's figures and bins from its counts equal those of every answer listed", () => {
+    const value = fc.oneof(
+      { arbitrary: fc.integer({ min: 0, max: 120 }).map(String), weight: 6 },
+      fc.constantFrom("0", "007", "50", "100000", "dk", "", "1.5", "-3", "99999999999999999999", "9007199254740993", "1e3"),
+    );
+    const rows = fc.array(fc.record({ value, n: fc.integer({ min: 1, max: 40 }) }), { maxLength: 12 });
+    fc.assert(
+      fc.property(rows, fc.constantFrom<NumberScale>("percent", "integer"), (counts, scale) => {
+        const outcome = (f: () => unknown) => {
+          try {
+            return f();
+          } catch (error) {
+            return { threw: (error as Error).message };
+          }
+        };
+        same(
+          outcome(() => numberItemOfCounts(scale, counts)),
+          outcome(() => {
+            const values = numberValues(counts);
+            return { figures: numberItemFigures(values), bins: numberItemBinCounts(scale, values) };
+          }),
+        );
+      }),
+      { numRuns: 1000 },
     );
   });
 

@@ -4,7 +4,7 @@ import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory }
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
 import { jsonValueAt, jsonValueInHead } from "../domain/json-path";
 import { getInstrument } from "../domain/instruments";
-import { numberItemBinCounts, type NumberItemFigures } from "../domain/number-items";
+import type { NumberItemFigures } from "../domain/number-items";
 import { cronbachAlphaAt, presentAt, presentPairsAt, scoreColumns, type ScoreColumns } from "../domain/score-columns";
 import { wavesBefore } from "../domain/wave-order";
 import type { Db } from "../models/db-types";
@@ -42,8 +42,7 @@ import {
   itemCellsOf,
   itemTallies,
   normaliseFilters,
-  numberItemValues,
-  numberItemFiguresOf,
+  numberItemsOfCounts,
   summarisedItemIds,
   numberItemCellsOf,
   type BreakdownGroup,
@@ -347,8 +346,7 @@ interface GroupStats {
   items: ItemTally[];
   chartInputs: { indexValues: Record<IndexCode, Float64Array>; techVsGap: Pairs; gaps: Float64Array };
   chartCounts: ChartCounts;
-  /** The number items' values (BURDEN7, BURDEN8), for their histograms, and their figures. */
-  numberItems: ReturnType<typeof numberItemValues>;
+  /** The number items' figures (BURDEN7, BURDEN8; their histograms are in chartCounts). */
   numberItemFigures: Record<string, NumberItemFigures>;
 }
 
@@ -405,7 +403,7 @@ function groupStats(data: SnapshotData, group: ViewGroup, cache: StatsCache): Gr
   if (cached) return cached;
   const instrument = getInstrument(data.wave.instrument_version);
   const scores = cache.scoresOf(group.key, group.at);
-  const numberItems = numberItemValues(instrument, group.itemCounts);
+  const numberItems = numberItemsOfCounts(instrument, group.itemCounts);
   const stats: GroupStats = {
     inProgress: group.inProgress,
     indices: scores.indices,
@@ -415,10 +413,9 @@ function groupStats(data: SnapshotData, group: ViewGroup, cache: StatsCache): Gr
     chartInputs: scores.chartInputs,
     chartCounts: {
       ...scores.chartCounts,
-      numberItemBins: Object.fromEntries(Object.entries(numberItems).map(([id, v]) => [id, numberItemBinCounts(v.scale, v.values)])),
+      numberItemBins: numberItems.bins,
     },
-    numberItems,
-    numberItemFigures: numberItemFiguresOf(numberItems),
+    numberItemFigures: numberItems.figures,
   };
   cache.set(group.key, stats);
   return stats;
@@ -458,7 +455,7 @@ function groupSummary(
     breakdowns: { type: [], region: [], nation: [] },
     trends: [],
   };
-  const charts = snapshotCharts(stats.chartInputs.indexValues, stats.chartInputs.techVsGap, stats.chartInputs.gaps, k, stats.numberItems, stats.chartCounts);
+  const charts = snapshotCharts(stats.chartInputs.indexValues, stats.chartInputs.techVsGap, stats.chartInputs.gaps, k, undefined, stats.chartCounts);
   return { summary, charts };
 }
 

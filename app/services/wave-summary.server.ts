@@ -3,7 +3,8 @@ import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, suppressBreakdown, type Cell
 import { COLLAPSED_CODES, collapseNearUnanimous, oecdGroupingOfCounts, protectSmallCounts, scaleDistributionOfCounts } from "../domain/distributions";
 import { INDEX_CODES, allItems, isScoredScale, scaleCodes, type IndexCode, type Instrument } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
-import { isNumberScale, numberItemFigures, numberValues, type NumberItemFigures, type NumberScale } from "../domain/number-items";
+import { isNumberScale, numberItemFigures, numberItemOfCounts, numberValues, type NumberItemFigures, type NumberScale } from "../domain/number-items";
+import type { MergedBin } from "../domain/chart-data";
 import { cronbachAlpha, describe, pairedGap, type Numbers } from "../domain/statistics";
 import { wavesUpTo } from "../domain/wave-order";
 import {
@@ -246,6 +247,25 @@ export function numberItemValues(
     if (isNumberScale(item.scale)) out[item.id] = { scale: item.scale, values: numberValues(counts.filter((c) => c.itemId === item.id)) };
   }
   return out;
+}
+
+/** The number items' figures and histograms' starting bins, from the (item, value, count) rows without listing every answer (decision 069). */
+export function numberItemsOfCounts(
+  instrument: Instrument,
+  counts: readonly { itemId: string; value: string; n: number }[],
+): { figures: Record<string, NumberItemFigures>; bins: Record<string, MergedBin[]> } {
+  const figures: Record<string, NumberItemFigures> = {};
+  const bins: Record<string, MergedBin[]> = {};
+  for (const item of allItems(instrument)) {
+    if (!isNumberScale(item.scale)) continue;
+    const of = numberItemOfCounts(
+      item.scale,
+      counts.filter((c) => c.itemId === item.id),
+    );
+    figures[item.id] = of.figures;
+    bins[item.id] = of.bins;
+  }
+  return { figures, bins };
 }
 
 /** The number items' cells (n, median, quartiles, mean) a threshold k allows. */
