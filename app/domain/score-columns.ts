@@ -174,28 +174,32 @@ export function cronbachAlphaAt(items: CompleteItems, at: Int32Array): Reliabili
     n += 1;
   }
   if (n < 2 || k < 2) return { alpha: null, n };
-  const sums = new Float64Array(k);
-  let totalSum = 0;
+  // Where each complete row's items start, and its total, in the order of `at`.
+  const starts = new Int32Array(n);
+  const rowTotals = new Float64Array(n);
+  let r = 0;
   for (let i = 0; i < at.length; i += 1) {
     const row = at[i]!;
     if (count[row] === 0) continue;
-    const s = start[row]!;
-    for (let item = 0; item < k; item += 1) sums[item] = sums[item]! + values[s + item]!;
-    totalSum += totals[row]!;
+    starts[r] = start[row]!;
+    rowTotals[r] = totals[row]!;
+    r += 1;
   }
-  const means = sums.map((sum) => sum / n);
-  const totalMean = totalSum / n;
-  const squares = new Float64Array(k);
-  let totalSquares = 0;
-  for (let i = 0; i < at.length; i += 1) {
-    const row = at[i]!;
-    if (count[row] === 0) continue;
-    const s = start[row]!;
-    for (let item = 0; item < k; item += 1) squares[item] = squares[item]! + (values[s + item]! - means[item]!) ** 2;
-    totalSquares += (totals[row]! - totalMean) ** 2;
-  }
+  // Item by item: its sum, its mean, its squared deviations; the variances added in item order.
   let itemVariances = 0;
-  for (let item = 0; item < k; item += 1) itemVariances += squares[item]! / (n - 1);
+  for (let item = 0; item < k; item += 1) {
+    let sum = 0;
+    for (let j = 0; j < n; j += 1) sum += values[starts[j]! + item]!;
+    const mean = sum / n;
+    let squares = 0;
+    for (let j = 0; j < n; j += 1) squares += (values[starts[j]! + item]! - mean) ** 2;
+    itemVariances += squares / (n - 1);
+  }
+  let totalSum = 0;
+  for (let j = 0; j < n; j += 1) totalSum += rowTotals[j]!;
+  const totalMean = totalSum / n;
+  let totalSquares = 0;
+  for (let j = 0; j < n; j += 1) totalSquares += (rowTotals[j]! - totalMean) ** 2;
   const totalVariance = totalSquares / (n - 1);
   // Every respondent has the same total: the ratio is 0/0 and α is undefined.
   if (totalVariance === 0) return { alpha: null, n };
