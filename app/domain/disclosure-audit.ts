@@ -183,8 +183,12 @@ class Bits {
     for (let i = 0; i < words.length; i++) words[i] = this.words[i]! | other.words[i]!;
     return new Bits(words);
   }
+  /** The set as a string (equal sets, equal strings): each 32-bit word as two UTF-16 code units, in one string rather than a string per word. */
   key(): string {
-    return Array.from(this.words, (w) => w.toString(36)).join(".");
+    const units = new Uint16Array(this.words.buffer, this.words.byteOffset, this.words.length * 2);
+    let key = "";
+    for (let i = 0; i < units.length; i += 4096) key += String.fromCharCode(...units.subarray(i, i + 4096));
+    return key;
   }
 }
 
