@@ -156,9 +156,12 @@ export class Contributions {
 
 class Bits {
   constructor(readonly words: Uint32Array) {}
-  static of(indices: Iterable<number>, width: number): Bits {
+  static of(indices: ArrayLike<number>, width: number): Bits {
     const words = new Uint32Array(Math.ceil(width / 32) || 1);
-    for (const i of indices) words[i >>> 5]! |= 1 << (i & 31);
+    for (let j = 0; j < indices.length; j++) {
+      const i = indices[j]!;
+      words[i >>> 5]! |= 1 << (i & 31);
+    }
     return new Bits(words);
   }
   count(): number {
@@ -187,7 +190,7 @@ class Bits {
   key(): string {
     const units = new Uint16Array(this.words.buffer, this.words.byteOffset, this.words.length * 2);
     let key = "";
-    for (let i = 0; i < units.length; i += 4096) key += String.fromCharCode(...units.subarray(i, i + 4096));
+    for (let i = 0; i < units.length; i += 4096) key += String.fromCharCode.apply(null, units.subarray(i, i + 4096) as unknown as number[]);
     return key;
   }
 }
