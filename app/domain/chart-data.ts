@@ -85,18 +85,24 @@ export function mergeSmallBins(bins: readonly MergedBin[], k: number): MergedBin
   return out;
 }
 
+// The bin of each value: edges[j] ≤ v < edges[j + 1] (the last bin includes its top); a value
+// outside the scale goes to the first bin when below it, else to the last. The bins are disjoint, so
+// the one a binary search finds is the only one; a value it does not place (outside the scale) is
+// placed by the rule above.
 function countInto(values: Numbers, edges: readonly number[]): MergedBin[] {
   const last = edges.length - 2;
   const counts = new Array<number>(last + 1).fill(0);
   for (let k = 0; k < values.length; k++) {
     const v = values[k]!;
-    let i = -1;
-    for (let j = 0; j <= last; j++) {
-      if (v >= edges[j]! && (j === last ? v <= edges[j + 1]! : v < edges[j + 1]!)) {
-        i = j;
-        break;
-      }
+    // The largest j ≤ last with edges[j] ≤ v.
+    let low = 0;
+    let high = last;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (edges[middle]! <= v) low = middle;
+      else high = middle - 1;
     }
+    let i = v >= edges[low]! && (low === last ? v <= edges[low + 1]! : v < edges[low + 1]!) ? low : -1;
     if (i < 0) i = v < edges[0]! ? 0 : last;
     counts[i]!++;
   }
