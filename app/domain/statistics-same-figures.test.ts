@@ -251,7 +251,16 @@ group("the statistics on typed arrays give the figures of the code they replaced
   });
 
   it("property: the snapshot charts (counted once, merged per k) equal the charts of the code they replaced", () => {
-    const score = fc.oneof(scalePoint, fc.double({ min: -20, max: 120, noNaN: true }));
+    // Values on and just beside the bins' edges too, where a computed bin number could round the wrong way.
+    const nearEdge = fc
+      .tuple(fc.integer({ min: -1, max: 11 }), fc.constantFrom(-1e-13, -Number.EPSILON * 64, 0, Number.EPSILON * 64, 1e-13))
+      .map(([j, d]) => j * 10 + d);
+    const score = fc.oneof(
+      scalePoint,
+      fc.double({ min: -20, max: 120, noNaN: true }),
+      nearEdge,
+      fc.constantFrom(-0, 100, 25, 75, 29.999999999999996, 100.00000000000001),
+    );
     const gapValue = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -130, max: 130, noNaN: true }));
     const numberValue = fc.oneof(fc.integer({ min: 0, max: 120 }), fc.constantFrom(0, 1, 2, 49, 50, 100, 999));
     fc.assert(
