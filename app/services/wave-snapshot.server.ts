@@ -628,7 +628,7 @@ async function buildAudienceSnapshot(
 type TrendSources = { slug: string; title: string; indices: Map<string, WaveSummary["indices"] | undefined> | null }[];
 
 /** Characters read of each earlier view for the trend: its index figures come within the first ~1,500 (the rest read only when they do not). */
-const TREND_HEAD_CHARS = 4096;
+const TREND_HEAD_CHARS = 2048;
 const INDICES_PATH = ["summary", "indices"] as const;
 
 /**

@@ -9,15 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { openDatabase } from "../../db/connection";
-import {
-  countItemValues,
-  countItemValuesByGroup,
-  listCouncilGroups,
-  listResponseStatuses,
-  listSubmittedScores,
-  listWavesInOrder,
-} from "../../app/models/summary-data.server";
-import { buildNextSnapshots } from "../../app/services/wave-snapshot.server";
+import { countItemValues, listCouncilGroups, listResponseStatuses, listSubmittedScores } from "../../app/models/summary-data.server";
+import { buildNextSnapshots, gatherSnapshotData } from "../../app/services/wave-snapshot.server";
 import { allItems, isScoredScale } from "../../app/domain/instrument";
 import { buildDataset, type Dataset, type ReadyResponse } from "./dataset";
 import { BENCH_SECRET, freePort, freshPostgresDatabase, percentile, signedSessionCookie, startServer, type RunningServer } from "./lib";
@@ -330,16 +323,12 @@ async function runDialect(dialect: "sqlite" | "postgres", url: string, ds: Datas
     // from a second app process on the same database.
     console.log(`[${dialect}] snapshot build of the 1M wave and its SQL alone, 5 alternating rounds ...`);
     const bigWave = ds.bigWave ?? ds.openWave;
+    const bigWaveRow = await handle.db.selectFrom("waves").selectAll().where("id", "=", bigWave.id).executeTakeFirstOrThrow();
     const snapshotRounds = { sql: [] as number[], build: [] as number[] };
     for (let i = 0; i < 5; i++) {
       let t = performance.now();
-      await Promise.all([
-        listCouncilGroups(handle.db),
-        listResponseStatuses(handle.db, bigWave.id),
-        listSubmittedScores(handle.db, [bigWave.id], {}, { withItemValues: true }),
-        countItemValuesByGroup(handle.db, bigWave.id, itemIds),
-        listWavesInOrder(handle.db),
-      ]);
+      // Exactly the queries the builder runs (gatherSnapshotData; since decision 069 it includes the number items' counts the bench had left out).
+      await gatherSnapshotData(handle.db, bigWaveRow);
       snapshotRounds.sql.push(performance.now() - t);
       t = performance.now();
       await buildNextSnapshots(handle.db, bigWave.slug, ["staff", "public"], "bench", new Date().toISOString());
