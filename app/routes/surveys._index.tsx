@@ -106,7 +106,7 @@ export default function YourSurveys() {
         <TableScroll label={`Past surveys for ${councilName}`}>
           <table className="govuk-table">
             <caption className="govuk-table__caption govuk-visually-hidden">Past surveys for {councilName}</caption>
-            <TableHead columns={["Survey", "Closed", "Your council&apos;s response"]} />
+            <TableHead columns={["Survey", "Closed", "Your council’s response"]} />
             <tbody className="govuk-table__body">
               {past.map((wave) => (
                 <tr key={wave.id} className="govuk-table__row">
