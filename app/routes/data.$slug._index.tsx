@@ -7,8 +7,7 @@ import { RateBars } from "../components/charts/rate-bars";
 import { citation, namedRows, releaseHeadline, releaseNotes, type HeadlineMeasure, type TableValue } from "../domain/open-data";
 import { RELEASE_FILES, getRelease } from "../services/open-data.server";
 import { TableScroll } from "../components/table-scroll";
-import { TableHead } from "../components/table-head";
-import type { ReactNode } from "react";
+import { DataTable } from "../components/charts/chart-figure";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Open data"}: open data – LocalTrust` }];
 
@@ -113,19 +112,16 @@ export default function WaveOpenData() {
         ) : null}
 
         <h2 className="govuk-heading-m">Headline figures</h2>
-        <ReleaseTable
-          label="Indices, all responding councils"
-          columns={["Index", "n", "Mean", "95% interval", "Median"]}
-          rows={indices.map((r) => ({
-            key: String(r.measure),
-            header: MEASURES[String(r.measure)],
-            cells: [
-              <Suppressible key="n" value={r.n} />,
-              <Suppressible key="mean" value={r.mean} />,
-              <Interval key="ci" row={r} />,
-              <Suppressible key="median" value={r.median} />,
-            ],
-          }))}
+        <DataTable
+          caption="Indices, all responding councils"
+          head={["Index", "n", "Mean", "95% interval", "Median"]}
+          rows={indices.map((r) => [
+            MEASURES[String(r.measure)],
+            <Suppressible key="n" value={r.n} />,
+            <Suppressible key="mean" value={r.mean} />,
+            <Interval key="ci" row={r} />,
+            <Suppressible key="median" value={r.median} />,
+          ])}
         />
 
         <MeanIntervalChart
@@ -139,21 +135,18 @@ export default function WaveOpenData() {
           Within each council, its trust in central government minus how far it feels trusted by central government. Above zero, councils trust the centre more
           than they feel trusted. The Wilcoxon signed-rank test asks whether the gap differs from zero.
         </p>
-        <ReleaseTable
-          label="Trust gap, all responding councils"
-          columns={["Gap", "Pairs", "Mean difference", "95% interval", "W+", "z", "p"]}
-          rows={gaps.map((r) => ({
-            key: String(r.measure),
-            header: r.measure === "GAP" ? "LTC − PCT (−100 to 100)" : "LTC1 − PCT1 (−10 to 10)",
-            cells: [
-              <Suppressible key="n" value={r.n} />,
-              <Suppressible key="mean" value={r.mean} />,
-              <Interval key="ci" row={r} />,
-              <Suppressible key="w" value={r.w_plus} />,
-              <Suppressible key="z" value={r.z} />,
-              <Suppressible key="p" value={r.p} />,
-            ],
-          }))}
+        <DataTable
+          caption="Trust gap, all responding councils"
+          head={["Gap", "Pairs", "Mean difference", "95% interval", "W+", "z", "p"]}
+          rows={gaps.map((r) => [
+            r.measure === "GAP" ? "LTC − PCT (−100 to 100)" : "LTC1 − PCT1 (−10 to 10)",
+            <Suppressible key="n" value={r.n} />,
+            <Suppressible key="mean" value={r.mean} />,
+            <Interval key="ci" row={r} />,
+            <Suppressible key="w" value={r.w_plus} />,
+            <Suppressible key="z" value={r.z} />,
+            <Suppressible key="p" value={r.p} />,
+          ])}
         />
 
         <MeanIntervalChart
@@ -259,32 +252,6 @@ export default function WaveOpenData() {
         </div>
       </div>
     </div>
-  );
-}
-
-/** One table of the release's figures: a row header and its cells per row. */
-function ReleaseTable({ label, columns, rows }: { label: string; columns: string[]; rows: { key: string; header: ReactNode; cells: ReactNode[] }[] }) {
-  return (
-    <TableScroll label={label}>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">{label}</caption>
-        <TableHead columns={columns} />
-        <tbody className="govuk-table__body">
-          {rows.map((row) => (
-            <tr className="govuk-table__row" key={row.key}>
-              <th scope="row" className="govuk-table__header">
-                {row.header}
-              </th>
-              {row.cells.map((cell, i) => (
-                <td className="govuk-table__cell" key={i}>
-                  {cell}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
   );
 }
 
