@@ -6,7 +6,7 @@ import { DateInput } from "../components/date-input";
 import { ErrorSummary, PageTitle, type FieldError } from "../components/error-summary";
 import { formatDate, formatDateTime } from "../components/format";
 import { SuccessBanner } from "../components/success-banner";
-import { Tag, waveStatusLabel } from "../components/tag";
+import { WaveStatusTag } from "../components/tag";
 import { getDb } from "../db.server";
 import { datePartsOf, parseDateParts, type DateParts } from "../domain/date-parts";
 import { allowedActions, WAVE_ACTIONS, type WaveAction } from "../domain/wave-lifecycle";
@@ -125,15 +125,9 @@ export default function ManageWave() {
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? [];
   const deadlineError = errors.find((e) => e.field.startsWith("closesOn-"));
-  const status = waveStatusLabel[wave.status] ?? { text: wave.status, colour: "grey" as const };
   const deadlineEditable = wave.status === "draft" || wave.status === "open";
   const rows: [string, React.ReactNode][] = [
-    [
-      "Status",
-      <Tag key="status" colour={status.colour}>
-        {status.text}
-      </Tag>,
-    ],
+    ["Status", <WaveStatusTag key="status" status={wave.status} />],
     ["Slug", wave.slug],
     ["Questionnaire version", String(wave.instrumentVersion)],
     [
