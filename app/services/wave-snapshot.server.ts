@@ -519,13 +519,28 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
 /** Why a snapshot was cut; "trend": an earlier wave was imported, so the trend of this one gained a point (decision 053). */
 export type CutReason = "first" | "closed" | "admin" | "changes" | "publish" | "trend";
 
-/** Why the wave's audience needs a new snapshot now, or null when the latest one stands (`latest`: that snapshot, when the caller has just read it). */
-export async function snapshotDue(db: Db, wave: Wave, audience: Audience, latest?: SnapshotRow): Promise<CutReason | null> {
+/** When an open wave's figures may be cut again for its changes (decision 071). */
+export interface ChangeCutPacing {
+  /** The least time between an open wave's snapshots cut for changes; 0: as soon as k responses changed. */
+  minIntervalMs: number;
+  /** The time now (ms since the epoch). */
+  now?: number;
+}
+
+/**
+ * Why the wave's audience needs a new snapshot now, or null when the latest one stands (`latest`:
+ * that snapshot, when the caller has just read it). During an open wave a snapshot is due once k
+ * responses have been submitted, amended or withdrawn since the latest one, and that one is at
+ * least `pacing.minIntervalMs` old.
+ */
+export async function snapshotDue(db: Db, wave: Wave, audience: Audience, latest?: SnapshotRow, pacing?: ChangeCutPacing): Promise<CutReason | null> {
   latest ??= await findLatestSnapshot(db, wave.id, audience);
   if (!latest) return "first";
   const closed = wave.status === "closed" || wave.status === "published";
   if (closed && latest.wave_status === "open") return "closed";
-  if (wave.status === "open" && (await countChangesSince(db, wave.id, latest.cut_at)) >= AUDIENCE_K[audience]) return "changes";
+  if (wave.status !== "open") return null;
+  if (pacing && (pacing.now ?? Date.now()) - Date.parse(latest.cut_at) < pacing.minIntervalMs) return null;
+  if ((await countChangesSince(db, wave.id, latest.cut_at)) >= AUDIENCE_K[audience]) return "changes";
   return null;
 }
 
