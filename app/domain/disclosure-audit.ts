@@ -30,7 +30,16 @@ export interface AuditedHistoryGroup {
   members: readonly string[];
   /** The snapshot whose figures were shown. */
   snapshot: string;
+  /**
+   * The item cells shown with the group's figures (decision 067): per item, the members that left it
+   * blank, or `{ answered }` (the members that did not) when that list is shorter. An item not
+   * listed was not shown. Absent in snapshots stored before item cells were audited.
+   */
+  items?: Readonly<Record<string, ItemCellRecord>>;
 }
+
+/** Who is behind one shown item cell, relative to its group's members: the blank ones, or the answering ones. */
+export type ItemCellRecord = readonly string[] | { readonly answered: readonly string[] };
 
 export interface AuditHistory {
   /** Snapshot id (its cut time, say). */
@@ -41,7 +50,7 @@ export interface AuditHistory {
 
 export type AuditDecision =
   | { status: "shown" }
-  | { status: "kept"; snapshot: string; members: readonly string[] }
+  | { status: "kept"; snapshot: string; members: readonly string[]; items?: Readonly<Record<string, ItemCellRecord>> }
   | { status: "suppressed"; reason: "empty" | "under-k" | "subtraction" | "time" };
 
 export interface AuditResult {
@@ -65,9 +74,10 @@ export function councilsDiffering(a: readonly string[], b: readonly string[]): n
   return councils.size;
 }
 
-const inWindow = (n: number, k: number) => n >= 1 && n <= k - 1;
+export const inWindow = (n: number, k: number) => n >= 1 && n <= k - 1;
 
-class Bits {
+/** A set as a bitset over some numbering of its elements (contributions, or classes of them). */
+export class Bits {
   constructor(readonly words: Uint32Array) {}
   static of(indices: readonly number[], width: number): Bits {
     const words = new Uint32Array(Math.ceil(width / 32) || 1);
@@ -96,18 +106,54 @@ class Bits {
     for (let i = 0; i < words.length; i++) words[i] = this.words[i]! | other.words[i]!;
     return new Bits(words);
   }
+  and(other: Bits): Bits {
+    const words = new Uint32Array(this.words.length);
+    for (let i = 0; i < words.length; i++) words[i] = this.words[i]! & other.words[i]!;
+    return new Bits(words);
+  }
+  andNot(other: Bits): Bits {
+    const words = new Uint32Array(this.words.length);
+    for (let i = 0; i < words.length; i++) words[i] = this.words[i]! & ~other.words[i]!;
+    return new Bits(words);
+  }
+  xor(other: Bits): Bits {
+    const words = new Uint32Array(this.words.length);
+    for (let i = 0; i < words.length; i++) words[i] = this.words[i]! ^ other.words[i]!;
+    return new Bits(words);
+  }
+  equals(other: Bits): boolean {
+    for (let i = 0; i < this.words.length; i++) if (this.words[i] !== other.words[i]) return false;
+    return true;
+  }
+  isEmpty(): boolean {
+    for (const w of this.words) if (w !== 0) return false;
+    return true;
+  }
+  /** Calls fn with each element, in increasing order. */
+  forEach(fn: (i: number) => void): void {
+    for (let j = 0; j < this.words.length; j++) {
+      let w = this.words[j]!;
+      while (w !== 0) {
+        const low = w & -w;
+        fn((j << 5) + 31 - Math.clz32(low));
+        w ^= low;
+      }
+    }
+  }
   key(): string {
     return Array.from(this.words, (w) => w.toString(36)).join(".");
   }
 }
 
-interface ShownSet {
+/** A set of contributions that carries figures, as the subtraction search sees it. */
+export interface ShownSet {
   key: string;
   bits: Bits;
+  /** Contributions in the set (the search's weights: with classes of contributions as elements, the sum of their sizes). */
   size: number;
-  /** Already published (in an earlier snapshot): it cannot be withdrawn. */
+  /** Already published, or not this search's to withdraw: it cannot be withdrawn. */
   fixed: boolean;
-  /** Current groups showing exactly this set. */
+  /** Current groups (or cells) showing exactly this set. */
   groups: string[];
   protect: boolean;
 }
@@ -120,7 +166,7 @@ export const PACKING_SEARCH_LIMIT = 50_000;
  * union leaves 1…k−1 of the container's `size` members, with at least one set not fixed unless the
  * container itself is not fixed. null when there is none; "limit" when the search gave up.
  */
-function findPacking(container: ShownSet, candidates: readonly ShownSet[], k: number): ShownSet[] | null | "limit" {
+export function findPacking(container: ShownSet, candidates: readonly ShownSet[], k: number): ShownSet[] | null | "limit" {
   const low = container.size - (k - 1);
   const high = container.size - 1;
   const sorted = [...candidates].sort((a, b) => b.size - a.size);
@@ -183,7 +229,8 @@ export function auditSnapshot(input: { k: number; groups: readonly AuditGroup[];
   const keepOrSuppress = (group: AuditGroup, reason: "subtraction" | "time"): AuditDecision => {
     const versions = earlier.get(group.identity);
     const latest = versions?.[versions.length - 1];
-    return latest ? { status: "kept", snapshot: latest.snapshot, members: latest.members } : { status: "suppressed", reason };
+    if (!latest) return { status: "suppressed", reason };
+    return latest.items ? { status: "kept", snapshot: latest.snapshot, members: latest.members, items: latest.items } : { status: "kept", snapshot: latest.snapshot, members: latest.members };
   };
 
   // 1. Groups on their own, and the time rule against every earlier version of the same group.
@@ -234,7 +281,6 @@ export function auditSnapshot(input: { k: number; groups: readonly AuditGroup[];
     if (d.status === "shown") addSet(group.members, false, group.key, group.protect === true);
   }
 
-  let exact = true;
   const groupByKey = new Map(groups.map((g) => [g.key, g]));
   const withdraw = (set: ShownSet) => {
     for (const key of set.groups) decisions[key] = keepOrSuppress(groupByKey.get(key)!, "subtraction");
@@ -246,10 +292,27 @@ export function auditSnapshot(input: { k: number; groups: readonly AuditGroup[];
     }
   };
 
+  const exact = withdrawUntilNoLeak(sets, k, withdraw);
+  return { decisions, exact };
+}
+
+/**
+ * The subtraction rule over a family of shown sets: while some shown set minus one shown set inside
+ * it, or minus several pairwise disjoint shown sets inside it, leaves 1…k−1 contributions, and one of
+ * the sets involved can be withdrawn (not fixed), withdraw the smallest of those (a protected set
+ * last); `withdraw` must take the set out of `sets` (and may add fixed ones). A search involving only
+ * fixed sets is skipped: nothing can be done about it here. Returns false when a packing search hit
+ * its limit (the auditor then withdrew to be safe).
+ */
+export function withdrawUntilNoLeak(sets: ReadonlyMap<string, ShownSet>, k: number, withdraw: (set: ShownSet) => void): boolean {
+  let exact = true;
   for (;;) {
     const all = [...sets.values()];
     let victim: ShownSet | null = null;
+    const free = all.filter((s) => !s.fixed);
     for (const container of all.sort((a, b) => a.size - b.size)) {
+      // Only fixed sets: the search could find nothing to withdraw.
+      if (container.fixed && !free.some((f) => f.size < container.size && f.bits.subsetOf(container.bits))) continue;
       const candidates = all.filter((s) => s !== container && s.size < container.size && s.bits.subsetOf(container.bits));
       if (candidates.length === 0) continue;
       const found = findPacking(container, candidates, k);
@@ -259,14 +322,13 @@ export function auditSnapshot(input: { k: number; groups: readonly AuditGroup[];
         exact = false;
         involved = container.fixed ? candidates.filter((c) => !c.fixed) : [container];
       } else involved = [container, ...found];
-      const free = involved.filter((s) => !s.fixed);
+      const withdrawable = involved.filter((s) => !s.fixed);
       // Prefer the smallest set, never the whole wave while anything else can go.
-      free.sort((a, b) => Number(a.protect) - Number(b.protect) || a.size - b.size);
-      victim = free[0] ?? null;
+      withdrawable.sort((a, b) => Number(a.protect) - Number(b.protect) || a.size - b.size);
+      victim = withdrawable[0] ?? null;
       if (victim) break;
     }
-    if (!victim) break;
+    if (!victim) return exact;
     withdraw(victim);
   }
-  return { decisions, exact };
 }
