@@ -230,7 +230,9 @@ export function auditSnapshot(input: { k: number; groups: readonly AuditGroup[];
     const versions = earlier.get(group.identity);
     const latest = versions?.[versions.length - 1];
     if (!latest) return { status: "suppressed", reason };
-    return latest.items ? { status: "kept", snapshot: latest.snapshot, members: latest.members, items: latest.items } : { status: "kept", snapshot: latest.snapshot, members: latest.members };
+    return latest.items
+      ? { status: "kept", snapshot: latest.snapshot, members: latest.members, items: latest.items }
+      : { status: "kept", snapshot: latest.snapshot, members: latest.members };
   };
 
   // 1. Groups on their own, and the time rule against every earlier version of the same group.
@@ -307,28 +309,38 @@ export function auditSnapshot(input: { k: number; groups: readonly AuditGroup[];
 export function withdrawUntilNoLeak(sets: ReadonlyMap<string, ShownSet>, k: number, withdraw: (set: ShownSet) => void): boolean {
   let exact = true;
   for (;;) {
-    const all = [...sets.values()];
-    let victim: ShownSet | null = null;
-    const free = all.filter((s) => !s.fixed);
-    for (const container of all.sort((a, b) => a.size - b.size)) {
-      // Only fixed sets: the search could find nothing to withdraw.
-      if (container.fixed && !free.some((f) => f.size < container.size && f.bits.subsetOf(container.bits))) continue;
-      const candidates = all.filter((s) => s !== container && s.size < container.size && s.bits.subsetOf(container.bits));
-      if (candidates.length === 0) continue;
-      const found = findPacking(container, candidates, k);
-      if (found === null) continue;
-      let involved: ShownSet[];
-      if (found === "limit") {
-        exact = false;
-        involved = container.fixed ? candidates.filter((c) => !c.fixed) : [container];
-      } else involved = [container, ...found];
-      const withdrawable = involved.filter((s) => !s.fixed);
-      // Prefer the smallest set, never the whole wave while anything else can go.
-      withdrawable.sort((a, b) => Number(a.protect) - Number(b.protect) || a.size - b.size);
-      victim = withdrawable[0] ?? null;
-      if (victim) break;
-    }
-    if (!victim) return exact;
-    withdraw(victim);
+    const found = findLeak(sets, k);
+    if (!found.exact) exact = false;
+    if (!found.victim) return exact;
+    withdraw(found.victim);
   }
+}
+
+/**
+ * One step of withdrawUntilNoLeak: the set to withdraw for the first leak found (containers smallest
+ * first), or null when no subtraction involving a set that can be withdrawn leaves 1…k−1.
+ */
+export function findLeak(sets: ReadonlyMap<string, ShownSet>, k: number): { victim: ShownSet | null; exact: boolean } {
+  let exact = true;
+  const all = [...sets.values()];
+  const free = all.filter((s) => !s.fixed);
+  for (const container of all.sort((a, b) => a.size - b.size)) {
+    // Only fixed sets: the search could find nothing to withdraw.
+    if (container.fixed && !free.some((f) => f.size < container.size && f.bits.subsetOf(container.bits))) continue;
+    const candidates = all.filter((s) => s !== container && s.size < container.size && s.bits.subsetOf(container.bits));
+    if (candidates.length === 0) continue;
+    const found = findPacking(container, candidates, k);
+    if (found === null) continue;
+    let involved: ShownSet[];
+    if (found === "limit") {
+      exact = false;
+      involved = container.fixed ? candidates.filter((c) => !c.fixed) : [container];
+    } else involved = [container, ...found];
+    const withdrawable = involved.filter((s) => !s.fixed);
+    // Prefer the smallest set, never the whole wave while anything else can go.
+    withdrawable.sort((a, b) => Number(a.protect) - Number(b.protect) || a.size - b.size);
+    const victim = withdrawable[0];
+    if (victim) return { victim, exact };
+  }
+  return { victim: null, exact };
 }

@@ -14,10 +14,12 @@
 //   - a cell whose n is not the size of its set (an answer that is not counted, such as a number
 //     item's value that is not a number) is withdrawn: the audit cannot vouch for it.
 // A cell that fails is suppressed ("[c]"); there are no earlier item figures to keep. The smaller
-// cell goes first, the whole wave's cell last.
+// cell goes first, the whole wave's cell last; a cell withdrawn on the way is brought back when,
+// with the others withdrawn, it leaks nothing.
 
 import {
   Bits,
+  findLeak,
   inWindow,
   withdrawUntilNoLeak,
   type AuditDecision,
@@ -143,7 +145,9 @@ export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
 
   const shown = groups.filter((g) => decisions[g.key]?.status === "shown");
   const groupBits = new Map(shown.map((g) => [g.key, contributions.bitsOf(g.members)]));
-  const entries: { entry: AuditedHistoryGroup; bits: Bits }[] = history.flatMap((s) => s.groups.map((entry) => ({ entry, bits: contributions.bitsOf(entry.members) })));
+  const entries: { entry: AuditedHistoryGroup; bits: Bits }[] = history.flatMap((s) =>
+    s.groups.map((entry) => ({ entry, bits: contributions.bitsOf(entry.members) })),
+  );
   const entriesOf = new Map<string, typeof entries>();
   for (const e of entries) {
     const list = entriesOf.get(e.entry.identity) ?? [];
@@ -266,11 +270,23 @@ export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
           if (f.cell.group.protect) set.protect = true;
         }
       }
+      const withdrawn: ShownSet[] = [];
       exact =
         withdrawUntilNoLeak(sets, k, (victim) => {
           sets.delete(victim.key);
-          for (const key of victim.groups) suppress(key, item, "subtraction");
+          withdrawn.push(victim);
         }) && exact;
+      // The search withdraws the smallest cell of each leak first, which can leave it withdrawn
+      // when a larger one had to go anyway: bring back every cell that makes no leak now, the
+      // whole wave's first, then the larger ones.
+      withdrawn.sort((a, b) => Number(b.protect) - Number(a.protect) || b.size - a.size);
+      for (const set of withdrawn) {
+        sets.set(set.key, set);
+        const found = findLeak(sets, k);
+        if (!found.victim) continue;
+        sets.delete(set.key);
+        for (const key of set.groups) suppress(key, item, "subtraction");
+      }
     }
 
     // What each shown cell is over, for the history.

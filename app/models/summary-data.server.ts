@@ -119,14 +119,7 @@ export async function listBlankAnswers(db: Db, waveId: number, itemIds: readonly
       .where("responses.wave_id", "=", waveId)
       .where("responses.status", "=", "submitted")
       .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom("answers")
-              .select("answers.item_id")
-              .whereRef("answers.response_id", "=", "responses.id")
-              .where("answers.item_id", "=", itemId),
-          ),
-        ),
+        not(exists(selectFrom("answers").select("answers.item_id").whereRef("answers.response_id", "=", "responses.id").where("answers.item_id", "=", itemId))),
       )
       .execute();
     for (const r of rows) out.push({ itemId, councilId: r.council_id });

@@ -450,7 +450,8 @@ async function buildAudienceSnapshot(
     const doc = views.get(key)!;
     const bins = doc.charts?.numberItemBins;
     doc.summary = { ...doc.summary, items: { ...doc.summary.items, ...Object.fromEntries([...items.keys()].map((id) => [id, ALL_SUPPRESSED])) } };
-    if (doc.charts && bins) doc.charts = { ...doc.charts, numberItemBins: { ...bins, ...Object.fromEntries([...items.keys()].filter((id) => id in bins).map((id) => [id, []])) } };
+    if (doc.charts && bins)
+      doc.charts = { ...doc.charts, numberItemBins: { ...bins, ...Object.fromEntries([...items.keys()].filter((id) => id in bins).map((id) => [id, []])) } };
   }
 
   // The whole wave's breakdown tables: each row is that group's view (the same audited figures).
