@@ -57,6 +57,16 @@ export interface AuditResult {
   decisions: Record<string, AuditDecision>;
   /** True when every packing search finished; false when a search hit its limit and the auditor suppressed to be safe. */
   exact: boolean;
+  /** The audit's numbering of every contribution, each group's set and each earlier group's (as `history`): the item audit reuses them. */
+  sets: AuditedSets;
+}
+
+export interface AuditedSets {
+  contributions: Contributions;
+  /** Per group key. */
+  groups: ReadonlyMap<string, Bits>;
+  /** Per earlier snapshot, per shown group, in the order of the history. */
+  history: readonly (readonly Bits[])[];
 }
 
 export const councilOfToken = (token: string): string => {
@@ -142,6 +152,58 @@ export class Bits {
   }
   key(): string {
     return Array.from(this.words, (w) => w.toString(36)).join(".");
+  }
+}
+
+/** Contributions numbered for bitsets, with the council of each (an amended council counts once). */
+export class Contributions {
+  private readonly index = new Map<string, number>();
+  private readonly tokens: string[] = [];
+  private readonly councilOf: number[] = [];
+  private readonly councils = new Map<string, number>();
+  private stamp: Uint32Array | null = null;
+  private generation = 0;
+
+  add(token: string): void {
+    if (this.index.get(token) !== undefined) return;
+    this.index.set(token, this.tokens.length);
+    this.tokens.push(token);
+    const council = councilOfToken(token);
+    let c = this.councils.get(council);
+    if (c === undefined) this.councils.set(council, (c = this.councils.size));
+    this.councilOf.push(c);
+    this.stamp = null;
+  }
+  get width(): number {
+    return this.tokens.length;
+  }
+  /** The set of these contributions (any not numbered are left out). */
+  bitsOf(tokens: readonly string[]): Bits {
+    const words = new Uint32Array(Math.ceil(this.tokens.length / 32) || 1);
+    for (const t of tokens) {
+      const i = this.index.get(t);
+      if (i !== undefined) words[i >>> 5]! |= 1 << (i & 31);
+    }
+    return new Bits(words);
+  }
+  tokensOf(bits: Bits): string[] {
+    const out: string[] = [];
+    bits.forEach((i) => out.push(this.tokens[i]!));
+    return out;
+  }
+  /** Councils with a contribution in the set. */
+  councilsIn(bits: Bits): number {
+    const stamp = (this.stamp ??= new Uint32Array(this.councils.size));
+    const generation = ++this.generation;
+    let n = 0;
+    bits.forEach((i) => {
+      const c = this.councilOf[i]!;
+      if (stamp[c] !== generation) {
+        stamp[c] = generation;
+        n++;
+      }
+    });
+    return n;
   }
 }
 
@@ -235,38 +297,35 @@ export function auditSnapshot(input: { k: number; groups: readonly AuditGroup[];
       : { status: "kept", snapshot: latest.snapshot, members: latest.members };
   };
 
+  // Every contribution numbered once (earlier snapshots first), and each group's set as bits.
+  const contributions = new Contributions();
+  for (const snapshot of history) for (const g of snapshot.groups) for (const t of g.members) contributions.add(t);
+  for (const g of groups) for (const t of g.members) contributions.add(t);
+  const historyBits = history.map((snapshot) => snapshot.groups.map((g) => contributions.bitsOf(g.members)));
+  const groupBits = new Map(groups.map((g) => [g.key, contributions.bitsOf(g.members)]));
+  const earlierBits = new Map<string, Bits[]>();
+  history.forEach((snapshot, i) =>
+    snapshot.groups.forEach((g, j) => {
+      const list = earlierBits.get(g.identity) ?? [];
+      list.push(historyBits[i]![j]!);
+      earlierBits.set(g.identity, list);
+    }),
+  );
+
   // 1. Groups on their own, and the time rule against every earlier version of the same group.
   for (const group of groups) {
-    const councils = new Set(group.members.map(councilOfToken)).size;
+    const bits = groupBits.get(group.key)!;
+    const councils = contributions.councilsIn(bits);
     if (councils === 0) decisions[group.key] = { status: "suppressed", reason: "empty" };
     else if (inWindow(councils, k)) decisions[group.key] = { status: "suppressed", reason: "under-k" };
-    else if ((earlier.get(group.identity) ?? []).some((v) => inWindow(councilsDiffering(group.members, v.members), k))) {
+    else if ((earlierBits.get(group.identity) ?? []).some((v) => !v.equals(bits) && inWindow(contributions.councilsIn(bits.xor(v)), k))) {
       decisions[group.key] = keepOrSuppress(group, "time");
     } else decisions[group.key] = { status: "shown" };
   }
 
   // 2. Subtraction across every shown set, earlier snapshots included.
-  const index = new Map<string, number>();
-  const tokenIndex = (t: string) => {
-    let i = index.get(t);
-    if (i === undefined) {
-      i = index.size;
-      index.set(t, i);
-    }
-    return i;
-  };
-  for (const snapshot of history) for (const g of snapshot.groups) g.members.forEach(tokenIndex);
-  for (const g of groups) g.members.forEach(tokenIndex);
-  const width = index.size;
-  const bitsOf = (members: readonly string[]) =>
-    Bits.of(
-      [...new Set(members)].map((t) => index.get(t)!),
-      width,
-    );
-
   const sets = new Map<string, ShownSet>();
-  const addSet = (members: readonly string[], fixed: boolean, groupKey: string | null, protect: boolean) => {
-    const bits = bitsOf(members);
+  const addSet = (bits: Bits, fixed: boolean, groupKey: string | null, protect: boolean) => {
     const key = bits.key();
     let set = sets.get(key);
     if (!set) {
@@ -277,10 +336,10 @@ export function auditSnapshot(input: { k: number; groups: readonly AuditGroup[];
     if (groupKey) set.groups.push(groupKey);
     if (protect) set.protect = true;
   };
-  for (const snapshot of history) for (const g of snapshot.groups) addSet(g.members, true, null, false);
+  for (const list of historyBits) for (const bits of list) addSet(bits, true, null, false);
   for (const group of groups) {
     const d = decisions[group.key]!;
-    if (d.status === "shown") addSet(group.members, false, group.key, group.protect === true);
+    if (d.status === "shown") addSet(groupBits.get(group.key)!, false, group.key, group.protect === true);
   }
 
   const groupByKey = new Map(groups.map((g) => [g.key, g]));
@@ -290,12 +349,12 @@ export function auditSnapshot(input: { k: number; groups: readonly AuditGroup[];
     sets.delete(set.key);
     for (const key of set.groups) {
       const d = decisions[key]!;
-      if (d.status === "kept") addSet(d.members, true, null, false);
+      if (d.status === "kept") addSet(contributions.bitsOf(d.members), true, null, false);
     }
   };
 
   const exact = withdrawUntilNoLeak(sets, k, withdraw);
-  return { decisions, exact };
+  return { decisions, exact, sets: { contributions, groups: groupBits, history: historyBits } };
 }
 
 /**

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory, type ItemCellRecord } from "./disclosure-audit";
-import { auditItemCells } from "./disclosure-item-audit";
+import { auditItemCells, type ItemBlanks } from "./disclosure-item-audit";
 import { attackItems, groupsOf, register, type CellView, type Council, type View } from "./disclosure-attacker.test-support";
 
 // The item audit (decision 067) on registers shaped like the real one, with random blanks per item
@@ -70,8 +70,15 @@ function simulate(councils: readonly Council[], events: readonly Event[], k: num
   const cut = (seed: number) => {
     const groups = groupsOf(councils, version);
     const snapshot = String(cuts);
-    const { decisions } = auditSnapshot({ k, groups, history });
-    const blanks = new Map<string, string[]>(ITEMS.map((item) => [item, groups[0]!.members.filter((t) => blankOf.get(t)?.has(item))]));
+    const { decisions, sets } = auditSnapshot({ k, groups, history });
+    // As the service does for an item most responses left blank, "half" comes as the answering ones.
+    const blanks = new Map<string, ItemBlanks>(
+      ITEMS.map((item) =>
+        item === "half"
+          ? [item, { answered: groups[0]!.members.filter((t) => !blankOf.get(t)?.has(item)) }]
+          : [item, groups[0]!.members.filter((t) => blankOf.get(t)?.has(item))],
+      ),
+    );
     const cells = new Map<string, Map<string, number>>();
     for (const [gi, g] of groups.entries()) {
       if (decisions[g.key]!.status !== "shown") continue;
@@ -84,7 +91,7 @@ function simulate(councils: readonly Council[], events: readonly Event[], k: num
       cells.set(g.key, byItem);
     }
     const result = auditItems
-      ? auditItemCells({ k, groups, decisions, blanks, cells, history })
+      ? auditItemCells({ k, groups, decisions, blanks, cells, history, sets })
       : {
           suppressed: new Map<string, Map<string, string>>(),
           records: new Map(

@@ -19,18 +19,22 @@
 
 import {
   Bits,
+  Contributions,
   findLeak,
   inWindow,
   withdrawUntilNoLeak,
   type AuditDecision,
   type AuditGroup,
   type AuditHistory,
-  type AuditedHistoryGroup,
+  type AuditedSets,
   type ItemCellRecord,
   type ShownSet,
 } from "./disclosure-audit";
 
 export type ItemSuppression = "count" | "time" | "subtraction";
+
+/** Who left an item blank in a snapshot: the blank contributions, or `{ answered }` — every other contribution of the snapshot left it blank. */
+export type ItemBlanks = readonly string[] | { readonly answered: readonly string[] };
 
 export interface ItemAuditInput {
   k: number;
@@ -38,11 +42,13 @@ export interface ItemAuditInput {
   groups: readonly AuditGroup[];
   /** auditSnapshot's decisions for them (after any change by the caller, e.g. a kept group with no earlier document suppressed). */
   decisions: Readonly<Record<string, AuditDecision>>;
-  /** Per item, the contributions of this snapshot that left it blank (any not in a group are ignored). */
-  blanks: ReadonlyMap<string, readonly string[]>;
+  /** Per item, the contributions of this snapshot that left it blank (any not in a group are ignored), or those that answered it. */
+  blanks: ReadonlyMap<string, ItemBlanks>;
   /** Per shown group, the items whose cells it would show (after the small-count rules) and each cell's n. */
   cells: ReadonlyMap<string, ReadonlyMap<string, number>>;
   history?: readonly AuditHistory[];
+  /** auditSnapshot's sets for the same groups and history, so that nothing is numbered twice. */
+  sets?: AuditedSets;
 }
 
 export interface ItemAuditResult {
@@ -52,58 +58,6 @@ export interface ItemAuditResult {
   records: Map<string, Record<string, ItemCellRecord>>;
   /** False when a subtraction search hit its limit (the audit then suppressed to be safe). */
   exact: boolean;
-}
-
-/** Every contribution of the snapshot and of its history, numbered, with its council. */
-class Contributions {
-  readonly index = new Map<string, number>();
-  readonly tokens: string[] = [];
-  readonly councilOf: number[] = [];
-  private readonly councils = new Map<string, number>();
-  private stamp: Uint32Array | null = null;
-  private generation = 0;
-
-  add(token: string): void {
-    if (this.index.has(token)) return;
-    this.index.set(token, this.tokens.length);
-    this.tokens.push(token);
-    const at = token.indexOf("@");
-    const council = at < 0 ? token : token.slice(0, at);
-    let c = this.councils.get(council);
-    if (c === undefined) this.councils.set(council, (c = this.councils.size));
-    this.councilOf.push(c);
-  }
-  get width(): number {
-    return this.tokens.length;
-  }
-  bitsOf(tokens: readonly string[]): Bits {
-    const indices: number[] = [];
-    for (const t of tokens) {
-      const i = this.index.get(t);
-      if (i !== undefined) indices.push(i);
-    }
-    return Bits.of(indices, this.width);
-  }
-  tokensOf(bits: Bits): string[] {
-    const out: string[] = [];
-    bits.forEach((i) => out.push(this.tokens[i]!));
-    return out;
-  }
-  /** Councils with a contribution in the set (an amended council counts once). */
-  councilsIn(bits: Bits): number {
-    if (!this.stamp) this.stamp = new Uint32Array(this.councils.size);
-    const stamp = this.stamp;
-    const generation = ++this.generation;
-    let n = 0;
-    bits.forEach((i) => {
-      const c = this.councilOf[i]!;
-      if (stamp[c] !== generation) {
-        stamp[c] = generation;
-        n++;
-      }
-    });
-    return n;
-  }
 }
 
 /** A cheap fingerprint of a bitset, to find equal sets without comparing every pair. */
@@ -130,6 +84,36 @@ interface CurrentCell {
   novel: boolean;
 }
 
+/** The contributions of the groups and of the earlier entries, numbered, and their sets. */
+function numbered(groups: readonly AuditGroup[], entries: readonly { members: readonly string[] }[]) {
+  const contributions = new Contributions();
+  for (const g of groups) for (const t of g.members) contributions.add(t);
+  for (const e of entries) for (const t of e.members) contributions.add(t);
+  return {
+    contributions,
+    groupBits: new Map(groups.map((g) => [g.key, contributions.bitsOf(g.members)])),
+    historyBits: entries.map((e) => contributions.bitsOf(e.members)),
+  };
+}
+
+/** Distinct bitsets: each set once, found through its fingerprint. */
+class DistinctSets {
+  private readonly byFingerprint = new Map<string, { bits: Bits; index: number }[]>();
+  readonly list: Bits[] = [];
+  /** The index of the set, added if new. */
+  add(bits: Bits): number {
+    const f = fingerprint(bits);
+    const same = this.byFingerprint.get(f);
+    const found = same?.find((s) => s.bits.equals(bits));
+    if (found) return found.index;
+    const entry = { bits, index: this.list.length };
+    this.list.push(bits);
+    if (same) same.push(entry);
+    else this.byFingerprint.set(f, [entry]);
+    return entry.index;
+  }
+}
+
 /**
  * Decide which item cells of a snapshot's shown groups carry figures. Groups the group audit kept
  * show their earlier item cells (stored with their history entry) and are not audited again.
@@ -137,43 +121,34 @@ interface CurrentCell {
 export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
   const { k, groups, decisions, blanks, cells } = input;
   const history = input.history ?? [];
-  const contributions = new Contributions();
-  for (const g of groups) for (const t of g.members) contributions.add(t);
-  for (const snapshot of history) for (const e of snapshot.groups) for (const t of e.members) contributions.add(t);
-  const width = contributions.width;
-  const current = contributions.bitsOf(groups.flatMap((g) => g.members));
 
-  const shown = groups.filter((g) => decisions[g.key]?.status === "shown");
-  const groupBits = new Map(shown.map((g) => [g.key, contributions.bitsOf(g.members)]));
-  const entries: { entry: AuditedHistoryGroup; bits: Bits }[] = history.flatMap((s) =>
-    s.groups.map((entry) => ({ entry, bits: contributions.bitsOf(entry.members) })),
-  );
+  const historyEntries = history.flatMap((s) => s.groups);
+  const { contributions, groupBits, historyBits } = input.sets
+    ? { contributions: input.sets.contributions, groupBits: input.sets.groups, historyBits: input.sets.history.flat() }
+    : numbered(groups, historyEntries);
+  const width = contributions.width;
+  let current = Bits.of([], width);
+  for (const g of groups) current = current.or(groupBits.get(g.key)!);
+  const entries = historyEntries.map((entry, i) => {
+    const bits = historyBits[i]!;
+    return { entry, bits, inWave: bits.andNot(current).isEmpty() };
+  });
   const entriesOf = new Map<string, typeof entries>();
   for (const e of entries) {
     const list = entriesOf.get(e.entry.identity) ?? [];
     list.push(e);
     entriesOf.set(e.entry.identity, list);
   }
+  const shown = groups.filter((g) => decisions[g.key]?.status === "shown");
 
   // The response sets shown (this snapshot's groups and every earlier one's), each distinct set once.
-  const groupSets: Bits[] = [];
-  {
-    const seen = new Map<string, Bits[]>();
-    const addDistinct = (bits: Bits) => {
-      const f = fingerprint(bits);
-      const same = seen.get(f) ?? [];
-      if (same.some((b) => b.equals(bits))) return;
-      same.push(bits);
-      seen.set(f, same);
-      groupSets.push(bits);
-    };
-    for (const bits of groupBits.values()) addDistinct(bits);
-    for (const g of groups) {
-      const d = decisions[g.key];
-      if (d?.status === "kept") addDistinct(contributions.bitsOf(d.members));
-    }
-    for (const e of entries) addDistinct(e.bits);
+  const responseSets = new DistinctSets();
+  for (const g of shown) responseSets.add(groupBits.get(g.key)!);
+  for (const g of groups) {
+    const d = decisions[g.key];
+    if (d?.status === "kept") responseSets.add(contributions.bitsOf(d.members));
   }
+  for (const e of entries) responseSets.add(e.bits);
 
   const suppressed = new Map<string, Map<string, ItemSuppression>>();
   const suppress = (groupKey: string, item: string, reason: ItemSuppression) => {
@@ -181,14 +156,39 @@ export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
     if (!byItem) suppressed.set(groupKey, (byItem = new Map()));
     if (!byItem.has(item)) byItem.set(item, reason);
   };
-  const records = new Map<string, Record<string, ItemCellRecord>>();
+  const records = new Map<string, Record<string, ItemCellRecord>>(shown.filter((g) => cells.has(g.key)).map((g) => [g.key, {}]));
+  const record = (groupKey: string, item: string, value: ItemCellRecord) => {
+    records.get(groupKey)![item] = value;
+  };
   let exact = true;
 
   const items = new Set<string>();
   for (const byItem of cells.values()) for (const item of byItem.keys()) items.add(item);
 
   for (const item of items) {
-    const blank = contributions.bitsOf(blanks.get(item) ?? []);
+    const given = blanks.get(item) ?? [];
+    const blank = Array.isArray(given)
+      ? contributions.bitsOf(given as readonly string[])
+      : current.andNot(contributions.bitsOf((given as { answered: readonly string[] }).answered));
+    const anyBlank = !blank.and(current).isEmpty();
+
+    // An item nobody left blank, now or in any earlier cell: every cell is its group's response
+    // set, which the group audit has judged (subtraction and time alike). Only n is checked.
+    const blankBefore = entries.some(({ entry, bits, inWave }) => {
+      if (!entry.items) return !inWave || anyBlank;
+      const record = entry.items[item];
+      if (record === undefined) return false;
+      return Array.isArray(record) ? record.length > 0 : (record as { answered: readonly string[] }).answered.length !== bits.count();
+    });
+    if (!anyBlank && !blankBefore) {
+      for (const g of shown) {
+        const n = cells.get(g.key)?.get(item);
+        if (n === undefined) continue;
+        if (n !== g.members.length) suppress(g.key, item, "count");
+        else record(g.key, item, []);
+      }
+      continue;
+    }
 
     // This snapshot's cells of the item.
     const free: CurrentCell[] = [];
@@ -196,29 +196,32 @@ export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
       const n = cells.get(g.key)?.get(item);
       if (n === undefined) continue;
       const members = groupBits.get(g.key)!;
-      const bits = members.andNot(blank);
+      const blankInGroup = members.and(blank);
+      const bits = members.andNot(blankInGroup);
       const size = bits.count();
       if (size !== n) suppress(g.key, item, "count");
-      else free.push({ group: g, bits, size, novel: !members.and(blank).isEmpty() });
+      else free.push({ group: g, bits, size, novel: !blankInGroup.isEmpty() });
     }
 
     // Every earlier shown cell of the item.
     const earlier: HistoryCell[] = [];
-    for (const { entry, bits } of entries) {
+    for (const { entry, bits, inWave } of entries) {
       if (entry.items) {
         const record = entry.items[item];
         if (record === undefined) continue;
         const cell = Array.isArray(record)
-          ? bits.andNot(contributions.bitsOf(record as readonly string[]))
+          ? record.length === 0
+            ? bits
+            : bits.andNot(contributions.bitsOf(record as readonly string[]))
           : contributions.bitsOf((record as { answered: readonly string[] }).answered).and(bits);
-        earlier.push({ identity: entry.identity, lower: cell, upper: cell, novel: !cell.equals(bits) });
+        earlier.push({ identity: entry.identity, lower: cell, upper: cell, novel: cell !== bits && !cell.equals(bits) });
       } else {
         // Stored before item cells were audited: every item taken as shown. A contribution still in
         // the wave has the same answers now (an amendment is a new contribution), so its blanks are
         // today's; one no longer in the wave may or may not have answered, so both readings count.
-        const known = bits.and(current).andNot(blank);
-        const unknown = bits.andNot(current);
-        earlier.push({ identity: entry.identity, lower: known, upper: known.or(unknown), novel: !known.equals(bits) });
+        const known = inWave ? bits.andNot(blank) : bits.and(current).andNot(blank);
+        const upper = inWave ? known : known.or(bits.andNot(current));
+        earlier.push({ identity: entry.identity, lower: known, upper, novel: !known.equals(bits) || upper !== known });
       }
     }
     const earlierOf = new Map<string, HistoryCell[]>();
@@ -229,13 +232,15 @@ export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
     }
 
     // Time: against the same group's earlier cells of the item and its earlier response sets.
+    const moved = (a: Bits, b: Bits) => !a.equals(b) && inWindow(contributions.councilsIn(a.xor(b)), k);
     const surviving = free.filter((cell) => {
       const identity = cell.group.identity;
-      const movedFromGroup = (entriesOf.get(identity) ?? []).some((e) => inWindow(contributions.councilsIn(cell.bits.xor(e.bits)), k));
+      const movedFromGroup = (entriesOf.get(identity) ?? []).some((e) => moved(cell.bits, e.bits));
       const movedFromCell = (earlierOf.get(identity) ?? []).some((c) => {
+        if (c.upper === c.lower) return moved(cell.bits, c.lower);
         const differing = cell.bits.xor(c.lower);
         const low = contributions.councilsIn(differing);
-        const high = c.upper === c.lower ? low : contributions.councilsIn(differing.or(c.upper.andNot(c.lower)));
+        const high = contributions.councilsIn(differing.or(c.upper.andNot(c.lower)));
         return low <= k - 1 && high >= 1;
       });
       if (movedFromGroup || movedFromCell) {
@@ -247,28 +252,31 @@ export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
 
     // Subtraction: only a cell whose set is not a response set already shown can make a new one.
     if (surviving.some((c) => c.novel) || earlier.some((c) => c.novel)) {
-      const family: { bits: Bits; kind: "group" | "cell"; fixed: boolean; cell?: CurrentCell }[] = [
-        ...groupSets.map((bits) => ({ bits, kind: "group" as const, fixed: true })),
-        ...earlier.flatMap((c) => (c.upper === c.lower ? [c.lower] : [c.lower, c.upper]).map((bits) => ({ bits, kind: "cell" as const, fixed: true }))),
-        ...surviving.map((cell) => ({ bits: cell.bits, kind: "cell" as const, fixed: false, cell })),
-      ];
-      const atoms = atomsOf(
-        family.map((f) => f.bits),
-        width,
-      );
+      // Each distinct set once per kind: response sets (fixed), earlier cells (fixed), this snapshot's cells.
+      const distinct = new DistinctSets();
+      const family = new Map<string, { kind: "group" | "cell"; index: number; fixed: boolean; size: number; cells: CurrentCell[] }>();
+      const addToFamily = (bits: Bits, kind: "group" | "cell", fixed: boolean, cell?: CurrentCell) => {
+        const index = distinct.add(bits);
+        const key = `${kind}:${index}`;
+        let member = family.get(key);
+        if (!member) family.set(key, (member = { kind, index, fixed, size: cell ? cell.size : bits.count(), cells: [] }));
+        if (fixed) member.fixed = true;
+        if (cell) member.cells.push(cell);
+      };
+      for (const bits of responseSets.list) addToFamily(bits, "group", true);
+      for (const c of earlier) for (const bits of c.upper === c.lower ? [c.lower] : [c.lower, c.upper]) addToFamily(bits, "cell", true);
+      for (const cell of surviving) addToFamily(cell.bits, "cell", false, cell);
+      const atoms = atomsOf(distinct.list, width);
       const sets = new Map<string, ShownSet>();
-      for (const [i, f] of family.entries()) {
-        const bits = atoms[i]!;
-        const key = `${f.kind}:${bits.key()}`;
-        let set = sets.get(key);
-        if (!set) {
-          set = { key, bits, size: f.cell ? f.cell.size : f.bits.count(), fixed: f.fixed, groups: [], protect: false };
-          sets.set(key, set);
-        }
-        if (f.cell) {
-          set.groups.push(f.cell.group.key);
-          if (f.cell.group.protect) set.protect = true;
-        }
+      for (const [key, member] of family) {
+        sets.set(key, {
+          key,
+          bits: atoms[member.index]!,
+          size: member.size,
+          fixed: member.fixed,
+          groups: member.fixed ? [] : member.cells.map((c) => c.group.key),
+          protect: member.cells.some((c) => c.group.protect === true),
+        });
       }
       const withdrawn: ShownSet[] = [];
       exact =
@@ -282,25 +290,20 @@ export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
       withdrawn.sort((a, b) => Number(b.protect) - Number(a.protect) || b.size - a.size);
       for (const set of withdrawn) {
         sets.set(set.key, set);
-        const found = findLeak(sets, k);
-        if (!found.victim) continue;
+        if (!findLeak(sets, k).victim) continue;
         sets.delete(set.key);
         for (const key of set.groups) suppress(key, item, "subtraction");
       }
     }
 
-    // What each shown cell is over, for the history.
+    // What each shown cell is over, for the history: the blank members, or the answering ones when fewer.
     for (const cell of surviving) {
       if (suppressed.get(cell.group.key)?.has(item)) continue;
       const blankInGroup = groupBits.get(cell.group.key)!.and(blank);
-      const blankCount = blankInGroup.count();
-      const record: ItemCellRecord = blankCount <= cell.size ? contributions.tokensOf(blankInGroup) : { answered: contributions.tokensOf(cell.bits) };
-      let byItem = records.get(cell.group.key);
-      if (!byItem) records.set(cell.group.key, (byItem = {}));
-      byItem[item] = record;
+      const blankCount = cell.group.members.length - cell.size;
+      record(cell.group.key, item, blankCount <= cell.size ? contributions.tokensOf(blankInGroup) : { answered: contributions.tokensOf(cell.bits) });
     }
   }
-  for (const g of shown) if (!records.has(g.key) && cells.has(g.key)) records.set(g.key, {});
   return { suppressed, records, exact };
 }
 
@@ -309,27 +312,57 @@ export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
  * same sets), so the subtraction search works on a few dozen elements instead of every response.
  */
 function atomsOf(sets: readonly Bits[], width: number): Bits[] {
-  const atomOf = new Int32Array(width);
-  let next = 1;
+  // Refine a partition of the contributions by each set in turn: the members of a class that are
+  // in the set move to a new class (one per old class), the others stay.
+  const classOf = new Int32Array(width);
+  let classes = 1;
+  let moved = new Int32Array(64);
+  let seen = new Int32Array(64);
+  let generation = 0;
   for (const set of sets) {
-    const split = new Map<number, number>();
-    set.forEach((t) => {
-      const old = atomOf[t]!;
-      let moved = split.get(old);
-      if (moved === undefined) split.set(old, (moved = next++));
-      atomOf[t] = moved;
-    });
+    generation++;
+    const words = set.words;
+    for (let j = 0; j < words.length; j++) {
+      let w = words[j]!;
+      while (w !== 0) {
+        const low = w & -w;
+        const t = (j << 5) + 31 - Math.clz32(low);
+        w ^= low;
+        const old = classOf[t]!;
+        if (old >= seen.length) {
+          const grow = (a: Int32Array) => {
+            const b = new Int32Array(Math.max(a.length * 2, old + 1));
+            b.set(a);
+            return b;
+          };
+          seen = grow(seen);
+          moved = grow(moved);
+        }
+        if (seen[old] !== generation) {
+          seen[old] = generation;
+          moved[old] = classes++;
+        }
+        classOf[t] = moved[old]!;
+      }
+    }
   }
-  const compact = new Map<number, number>();
+  // Number the classes that occur, and express each set over them.
+  const compact = new Int32Array(classes).fill(-1);
+  let count = 0;
   const lists = sets.map((set) => {
-    const indices = new Set<number>();
-    set.forEach((t) => {
-      const a = atomOf[t]!;
-      let c = compact.get(a);
-      if (c === undefined) compact.set(a, (c = compact.size));
-      indices.add(c);
-    });
-    return [...indices];
+    const indices: number[] = [];
+    const words = set.words;
+    for (let j = 0; j < words.length; j++) {
+      let w = words[j]!;
+      while (w !== 0) {
+        const low = w & -w;
+        const c = classOf[(j << 5) + 31 - Math.clz32(low)]!;
+        w ^= low;
+        if (compact[c] === -1) compact[c] = count++;
+        indices.push(compact[c]!);
+      }
+    }
+    return indices;
   });
-  return lists.map((indices) => Bits.of(indices, compact.size));
+  return lists.map((indices) => Bits.of(indices, count));
 }

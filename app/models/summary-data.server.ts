@@ -127,6 +127,20 @@ export async function listBlankAnswers(db: Db, waveId: number, itemIds: readonly
   return out;
 }
 
+/** The submitted responses of the wave that answered each of these items (for items most responses left blank: the shorter list). */
+export async function listItemAnswerers(db: Db, waveId: number, itemIds: readonly string[]): Promise<{ itemId: string; councilId: number }[]> {
+  if (itemIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("responses")
+    .innerJoin("answers", "answers.response_id", "responses.id")
+    .select(["answers.item_id", "responses.council_id"])
+    .where("responses.wave_id", "=", waveId)
+    .where("responses.status", "=", "submitted")
+    .where("answers.item_id", "in", [...itemIds])
+    .execute();
+  return rows.map((r) => ({ itemId: r.item_id, councilId: r.council_id }));
+}
+
 /** Every wave, oldest first by fieldwork (decision 053): the trend and the wave filter. */
 export async function listWavesInOrder(db: Db) {
   return wavesOldestFirst(await db.selectFrom("waves").select(["id", "slug", "title", "opens_on", "closes_on", "created_at"]).execute());

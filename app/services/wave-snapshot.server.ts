@@ -1,7 +1,7 @@
 import { countChartBins, snapshotCharts, type ChartCounts, type SnapshotCharts } from "../domain/chart-data";
 import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, type Cell } from "../domain/disclosure";
 import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
-import { auditItemCells } from "../domain/disclosure-item-audit";
+import { auditItemCells, type ItemBlanks } from "../domain/disclosure-item-audit";
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import { wavesBefore } from "../domain/wave-order";
@@ -21,6 +21,7 @@ import {
   countItemValuesByGroup,
   listBlankAnswers,
   listCouncilGroups,
+  listItemAnswerers,
   listResponseStatuses,
   listSubmittedScores,
   listWavesInOrder,
@@ -116,22 +117,32 @@ async function gatherData(db: Db, wave: Wave): Promise<SnapshotData> {
 const token = (row: ScoreRow) => `${row.council_id}@${Number(row.submission_count)}`;
 
 /**
- * Per summarised item, the contributions that left it blank (decision 067). The item counts tell
- * which items every response answered; only the others are asked for.
+ * Per summarised item, the contributions that left it blank (decision 067), or for an item most
+ * responses left blank, `{ answered }`: those that did not. The item counts tell which items every
+ * response answered; only the others are asked for.
  */
-async function blankContributions(db: Db, data: SnapshotData): Promise<Map<string, string[]>> {
+async function blankContributions(db: Db, data: SnapshotData): Promise<Map<string, ItemBlanks>> {
   const answered = new Map<string, number>();
   for (const c of data.itemCounts) answered.set(c.itemId, (answered.get(c.itemId) ?? 0) + c.n);
-  const partly = summarisedItemIds(getInstrument(data.wave.instrument_version)).filter((id) => (answered.get(id) ?? 0) !== data.rows.length);
+  const total = data.rows.length;
+  const partly = total === 0 ? [] : summarisedItemIds(getInstrument(data.wave.instrument_version)).filter((id) => (answered.get(id) ?? 0) !== total);
+  const mostlyBlank = partly.filter((id) => 2 * (answered.get(id) ?? 0) < total);
   const tokenOf = new Map(data.rows.map((r) => [r.council_id, token(r)]));
-  const blanks = new Map<string, string[]>();
-  for (const { itemId, councilId } of await listBlankAnswers(db, data.wave.id, data.rows.length === 0 ? [] : partly)) {
+  const lists = new Map<string, string[]>(partly.map((id) => [id, []]));
+  const rows = [
+    ...(await listBlankAnswers(
+      db,
+      data.wave.id,
+      partly.filter((id) => !mostlyBlank.includes(id)),
+    )),
+    ...(await listItemAnswerers(db, data.wave.id, mostlyBlank)),
+  ];
+  for (const { itemId, councilId } of rows) {
     const t = tokenOf.get(councilId);
-    if (t === undefined) continue;
-    const list = blanks.get(itemId);
-    if (list) list.push(t);
-    else blanks.set(itemId, [t]);
+    if (t !== undefined) lists.get(itemId)!.push(t);
   }
+  const blanks = new Map<string, ItemBlanks>();
+  for (const [itemId, list] of lists) blanks.set(itemId, mostlyBlank.includes(itemId) ? { answered: list } : list);
   return blanks;
 }
 
@@ -381,7 +392,7 @@ async function buildAudienceSnapshot(
   audience: Audience,
   history: HistoryEntry[],
   cut: { cutAt: string; reason: string; seq: number },
-  blanks: ReadonlyMap<string, readonly string[]>,
+  blanks: ReadonlyMap<string, ItemBlanks>,
 ): Promise<NewSnapshot> {
   const started = performance.now();
   const k = AUDIENCE_K[audience];
@@ -389,7 +400,7 @@ async function buildAudienceSnapshot(
   const scoredItemIds = summarisedItemIds(instrument);
   const auditGroups: AuditGroup[] = groups.map((g) => ({ key: g.key, identity: g.key, members: g.members, protect: g.key === WHOLE_WAVE }));
   const auditHistory = history.map((h) => ({ snapshot: String(h.row.id), groups: h.groups }));
-  const { decisions } = auditSnapshot({ k, groups: auditGroups, history: auditHistory });
+  const { decisions, sets } = auditSnapshot({ k, groups: auditGroups, history: auditHistory });
 
   // Earlier documents for kept figures, read once per snapshot.
   const keptDocs = new Map<string, Map<string, SnapshotViewDocument>>();
@@ -444,7 +455,7 @@ async function buildAudienceSnapshot(
   // The item cells of the groups shown with this snapshot's figures (decision 067): a cell whose
   // blanks, or whose difference from a cell of a group inside it or from an earlier cell, would
   // isolate 1…k−1 councils is suppressed.
-  const itemAudit = auditItemCells({ k, groups: auditGroups, decisions: finalDecisions, blanks, cells: itemCells, history: auditHistory });
+  const itemAudit = auditItemCells({ k, groups: auditGroups, decisions: finalDecisions, blanks, cells: itemCells, history: auditHistory, sets });
   for (const entry of shown) if (entry.snapshot === THIS_SNAPSHOT) entry.items = itemAudit.records.get(entry.identity) ?? {};
   for (const [key, items] of itemAudit.suppressed) {
     const doc = views.get(key)!;
