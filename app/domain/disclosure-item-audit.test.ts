@@ -196,6 +196,15 @@ describe("auditItemCells", () => {
     expect(result.records.get("nation:Scotland")!.two).toEqual([]);
   });
 
+  it("records an item most members left blank by the members that answered it", () => {
+    // Only Scotland's eight councils answer "most": the whole wave's cell is theirs, 50 blanks.
+    const sco = ids("SCO");
+    const { result } = oneSnapshot(councils, 5, { most: councils.filter((c) => !sco.includes(c.id)).map((c) => c.id) });
+    expect(result.records.get("all")!.most).toEqual({ answered: sco.map((id) => `${id}@1`) });
+    expect(result.records.get("nation:Scotland")!.most).toEqual([]);
+    expect(result.suppressed.get("all")?.has("most") ?? false).toBe(false);
+  });
+
   it("nested and disjoint cells: a region's cell minus its types' cells cannot leave 1…k−1 answers; every cell around them stays", () => {
     // Five of Region 1's six district councils leave "x" blank: the districts' cell (1) is not
     // shown, and its blanks (5) are fine, but Region 1's cell minus the county, unitary and

@@ -290,7 +290,9 @@ export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
       withdrawn.sort((a, b) => Number(b.protect) - Number(a.protect) || b.size - a.size);
       for (const set of withdrawn) {
         sets.set(set.key, set);
-        if (!findLeak(sets, k).victim) continue;
+        const found = findLeak(sets, k);
+        if (!found.exact) exact = false;
+        if (!found.victim) continue;
         sets.delete(set.key);
         for (const key of set.groups) suppress(key, item, "subtraction");
       }
