@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { auditSnapshot, councilsDiffering, type AuditHistory } from "./disclosure-audit";
+import { Bits, auditSnapshot, councilsDiffering, findPacking, findPackingByElement, type AuditHistory, type ShownSet } from "./disclosure-audit";
 import { attack, groupsOf, register, registerArb, type Council, type View } from "./disclosure-attacker.test-support";
 
 type Event = { kind: "submit" | "amend" | "withdraw"; pick: number } | { kind: "cut" };
@@ -151,6 +151,58 @@ describe("auditSnapshot", () => {
         expect(decisions.all!.status).toBe(all.members.length >= k ? "shown" : all.members.length === 0 ? "suppressed" : "suppressed");
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it("property: the search by element finds a packing exactly when the search by candidates does", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 10 }),
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 2, maxLength: 14 }),
+        fc.array(fc.record({ members: fc.array(fc.boolean(), { minLength: 14, maxLength: 14 }), fixed: fc.boolean() }), { minLength: 1, maxLength: 9 }),
+        fc.boolean(),
+        (k, weights, picks, containerFixed) => {
+          const n = weights.length;
+          const setOf = (indices: number[], fixed: boolean, key: string): ShownSet => ({
+            key,
+            bits: Bits.of(indices, n),
+            size: indices.reduce((sum, i) => sum + weights[i]!, 0),
+            fixed,
+            groups: [],
+            protect: false,
+          });
+          const container = setOf(
+            weights.map((_, i) => i),
+            containerFixed,
+            "container",
+          );
+          const candidates = picks
+            .map((p, j) =>
+              setOf(
+                weights.map((_, i) => i).filter((i) => p.members[i]),
+                p.fixed,
+                `c${j}`,
+              ),
+            )
+            .filter((c) => c.size > 0 && c.size < container.size);
+          const byCandidates = findPacking(container, candidates, k);
+          const byElement = findPackingByElement(container, candidates, k, weights);
+          expect(byCandidates).not.toBe("limit");
+          expect(byElement === null).toBe(byCandidates === null);
+          if (byElement && byElement !== "limit") {
+            // What it found is a packing: disjoint, inside the container, leaving 1…k−1, something withdrawable involved.
+            let union = Bits.of([], n);
+            for (const part of byElement) {
+              expect(union.disjoint(part.bits)).toBe(true);
+              union = union.or(part.bits);
+            }
+            const left = container.size - byElement.reduce((sum, part) => sum + part.size, 0);
+            expect(left >= 1 && left <= k - 1).toBe(true);
+            expect(!container.fixed || byElement.some((part) => !part.fixed)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 });

@@ -150,8 +150,11 @@ export class Bits {
       }
     }
   }
+  /** A string naming exactly this set (of this width): two UTF-16 code units per word. */
   key(): string {
-    return Array.from(this.words, (w) => w.toString(36)).join(".");
+    let s = "";
+    for (const w of this.words) s += String.fromCharCode(w & 0xffff, w >>> 16);
+    return s;
   }
 }
 
@@ -265,6 +268,52 @@ export function findPacking(container: ShownSet, candidates: readonly ShownSet[]
 }
 
 /**
+ * findPacking when the sets' elements carry weights (`weights[i]`: contributions in element i, the
+ * sets' sizes being the sums): the same question, searched element by element, as an exact cover
+ * with slack — the first element of the container not yet decided is either covered now by a
+ * candidate that holds it (and nothing decided) or left over, while what is left over stays under
+ * k. Far fewer nodes than choosing among candidates when the sets are many and nested.
+ */
+export function findPackingByElement(container: ShownSet, candidates: readonly ShownSet[], k: number, weights: ArrayLike<number>): ShownSet[] | null | "limit" {
+  const elements: number[] = [];
+  container.bits.forEach((i) => elements.push(i));
+  const has = (bits: Bits, e: number) => (bits.words[e >>> 5]! & (1 << (e & 31))) !== 0;
+  const holding = elements.map((e) => candidates.filter((c) => has(c.bits, e)));
+  const seen = new Set<string>();
+  let nodes = 0;
+  const chosen: ShownSet[] = [];
+  const search = (decided: Bits, left: number, hasFree: boolean): ShownSet[] | null | "limit" => {
+    if (++nodes > PACKING_SEARCH_LIMIT) return "limit";
+    // The undecided element with the fewest candidates still open to it (none: it is left over).
+    let best = -1;
+    let open: ShownSet[] = [];
+    for (let i = 0; i < elements.length; i++) {
+      if (has(decided, elements[i]!)) continue;
+      const available = holding[i]!.filter((c) => c.bits.disjoint(decided));
+      if (best === -1 || available.length < open.length) {
+        best = i;
+        open = available;
+        if (available.length === 0) break;
+      }
+    }
+    if (best === -1) return chosen.length > 0 && left >= 1 && (hasFree || !container.fixed) ? [...chosen] : null;
+    const memo = `${left}|${hasFree ? 1 : 0}|${chosen.length > 0 ? 1 : 0}|${decided.key()}`;
+    if (seen.has(memo)) return null;
+    seen.add(memo);
+    for (const c of open) {
+      chosen.push(c);
+      const found = search(decided.or(c.bits), left, hasFree || !c.fixed);
+      chosen.pop();
+      if (found) return found;
+    }
+    const e = elements[best]!;
+    if (left + weights[e]! > k - 1) return null;
+    return search(decided.or(Bits.of([e], decided.words.length * 32)), left + weights[e]!, hasFree);
+  };
+  return search(Bits.of([], container.bits.words.length * 32), 0, false);
+}
+
+/**
  * Decide which groups of a new snapshot carry figures. Every group ends shown, kept (it shows the
  * figures of an earlier snapshot, the latest in which its group carried figures) or suppressed.
  */
@@ -365,10 +414,21 @@ export function auditSnapshot(input: { k: number; groups: readonly AuditGroup[];
  * fixed sets is skipped: nothing can be done about it here. Returns false when a packing search hit
  * its limit (the auditor then withdrew to be safe).
  */
-export function withdrawUntilNoLeak(sets: ReadonlyMap<string, ShownSet>, k: number, withdraw: (set: ShownSet) => void): boolean {
+export function withdrawUntilNoLeak(
+  sets: ReadonlyMap<string, ShownSet>,
+  k: number,
+  withdraw: (set: ShownSet) => void,
+  options: {
+    /** withdraw only takes sets out (adds none): each container is then searched until it holds no leak, and not again. */
+    onlyWithdraws?: boolean;
+    /** The sets' elements' weights (see findLeak). */
+    weights?: ArrayLike<number>;
+  } = {},
+): boolean {
   let exact = true;
+  const cleared = options.onlyWithdraws ? new Set<ShownSet>() : undefined;
   for (;;) {
-    const found = findLeak(sets, k);
+    const found = findLeak(sets, k, { cleared, weights: options.weights });
     if (!found.exact) exact = false;
     if (!found.victim) return exact;
     withdraw(found.victim);
@@ -379,17 +439,34 @@ export function withdrawUntilNoLeak(sets: ReadonlyMap<string, ShownSet>, k: numb
  * One step of withdrawUntilNoLeak: the set to withdraw for the first leak found (containers smallest
  * first), or null when no subtraction involving a set that can be withdrawn leaves 1…k−1.
  */
-export function findLeak(sets: ReadonlyMap<string, ShownSet>, k: number): { victim: ShownSet | null; exact: boolean } {
+export function findLeak(
+  sets: ReadonlyMap<string, ShownSet>,
+  k: number,
+  options: {
+    /** Containers known to hold no leak; those found so are added. Only while sets are only withdrawn (none added): a container with no leak then keeps none. */
+    cleared?: Set<ShownSet>;
+    /** Only leaks this set can be part of: the family had none before it was added. */
+    involving?: ShownSet;
+    /** The sets' elements' weights: search with findPackingByElement. */
+    weights?: ArrayLike<number>;
+  } = {},
+): { victim: ShownSet | null; exact: boolean } {
   let exact = true;
+  const { cleared, involving } = options;
   const all = [...sets.values()];
   const free = all.filter((s) => !s.fixed);
   for (const container of all.sort((a, b) => a.size - b.size)) {
+    if (cleared?.has(container)) continue;
+    if (involving && container !== involving && !(involving.size < container.size && involving.bits.subsetOf(container.bits))) continue;
     // Only fixed sets: the search could find nothing to withdraw.
     if (container.fixed && !free.some((f) => f.size < container.size && f.bits.subsetOf(container.bits))) continue;
     const candidates = all.filter((s) => s !== container && s.size < container.size && s.bits.subsetOf(container.bits));
     if (candidates.length === 0) continue;
-    const found = findPacking(container, candidates, k);
-    if (found === null) continue;
+    const found = options.weights ? findPackingByElement(container, candidates, k, options.weights) : findPacking(container, candidates, k);
+    if (found === null) {
+      cleared?.add(container);
+      continue;
+    }
     let involved: ShownSet[];
     if (found === "limit") {
       exact = false;

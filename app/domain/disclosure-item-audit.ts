@@ -149,6 +149,7 @@ export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
     if (d?.status === "kept") responseSets.add(contributions.bitsOf(d.members));
   }
   for (const e of entries) responseSets.add(e.bits);
+  const responseSizes = responseSets.list.map((bits) => bits.count());
 
   const suppressed = new Map<string, Map<string, ItemSuppression>>();
   const suppress = (groupKey: string, item: string, reason: ItemSuppression) => {
@@ -253,44 +254,65 @@ export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
     // Subtraction: only a cell whose set is not a response set already shown can make a new one.
     if (surviving.some((c) => c.novel) || earlier.some((c) => c.novel)) {
       // Each distinct set once per kind: response sets (fixed), earlier cells (fixed), this snapshot's cells.
-      const distinct = new DistinctSets();
-      const family = new Map<string, { kind: "group" | "cell"; index: number; fixed: boolean; size: number; cells: CurrentCell[] }>();
-      const addToFamily = (bits: Bits, kind: "group" | "cell", fixed: boolean, cell?: CurrentCell) => {
-        const index = distinct.add(bits);
-        const key = `${kind}:${index}`;
-        let member = family.get(key);
-        if (!member) family.set(key, (member = { kind, index, fixed, size: cell ? cell.size : bits.count(), cells: [] }));
+      interface Member {
+        bits: Bits;
+        fixed: boolean;
+        size: number;
+        cells: CurrentCell[];
+      }
+      const members = new Map<string, Member>();
+      responseSets.list.forEach((bits, i) => members.set(`group:${i}`, { bits, fixed: true, size: responseSizes[i]!, cells: [] }));
+      const cellSets = new DistinctSets();
+      const addCell = (bits: Bits, fixed: boolean, cell?: CurrentCell) => {
+        const key = `cell:${cellSets.add(bits)}`;
+        let member = members.get(key);
+        if (!member) members.set(key, (member = { bits, fixed, size: cell ? cell.size : bits.count(), cells: [] }));
         if (fixed) member.fixed = true;
         if (cell) member.cells.push(cell);
       };
-      for (const bits of responseSets.list) addToFamily(bits, "group", true);
-      for (const c of earlier) for (const bits of c.upper === c.lower ? [c.lower] : [c.lower, c.upper]) addToFamily(bits, "cell", true);
-      for (const cell of surviving) addToFamily(cell.bits, "cell", false, cell);
-      const atoms = atomsOf(distinct.list, width);
+      for (const c of earlier) for (const bits of c.upper === c.lower ? [c.lower] : [c.lower, c.upper]) addCell(bits, true);
+      for (const cell of surviving) addCell(cell.bits, false, cell);
+      // Only the sets that can take part in a leak with a cell of this snapshot: the containers that
+      // are such a cell or hold one, and the sets inside them.
+      const everyone = [...members.entries()];
+      const open = everyone.filter(([, m]) => !m.fixed).map(([, m]) => m);
+      const within = (a: Member, b: Member) => a.size < b.size && a.bits.subsetOf(b.bits);
+      const containers = everyone.filter(([, m]) => !m.fixed || open.some((f) => within(f, m))).map(([, m]) => m);
+      const isContainer = new Set(containers);
+      const relevant = everyone.filter(([, m]) => isContainer.has(m) || containers.some((c) => within(m, c)));
+      const atoms = atomsOf(
+        relevant.map(([, m]) => m.bits),
+        width,
+      );
       const sets = new Map<string, ShownSet>();
-      for (const [key, member] of family) {
+      relevant.forEach(([key, member], i) => {
         sets.set(key, {
           key,
-          bits: atoms[member.index]!,
+          bits: atoms.sets[i]!,
           size: member.size,
           fixed: member.fixed,
           groups: member.fixed ? [] : member.cells.map((c) => c.group.key),
           protect: member.cells.some((c) => c.group.protect === true),
         });
-      }
+      });
       const withdrawn: ShownSet[] = [];
       exact =
-        withdrawUntilNoLeak(sets, k, (victim) => {
-          sets.delete(victim.key);
-          withdrawn.push(victim);
-        }) && exact;
+        withdrawUntilNoLeak(
+          sets,
+          k,
+          (victim) => {
+            sets.delete(victim.key);
+            withdrawn.push(victim);
+          },
+          { onlyWithdraws: true, weights: atoms.weights },
+        ) && exact;
       // The search withdraws the smallest cell of each leak first, which can leave it withdrawn
       // when a larger one had to go anyway: bring back every cell that makes no leak now, the
       // whole wave's first, then the larger ones.
       withdrawn.sort((a, b) => Number(b.protect) - Number(a.protect) || b.size - a.size);
       for (const set of withdrawn) {
         sets.set(set.key, set);
-        const found = findLeak(sets, k);
+        const found = findLeak(sets, k, { involving: set, weights: atoms.weights });
         if (!found.exact) exact = false;
         if (!found.victim) continue;
         sets.delete(set.key);
@@ -313,7 +335,7 @@ export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
  * The sets over the classes of contributions that no set tells apart (each class in exactly the
  * same sets), so the subtraction search works on a few dozen elements instead of every response.
  */
-function atomsOf(sets: readonly Bits[], width: number): Bits[] {
+function atomsOf(sets: readonly Bits[], width: number): { sets: Bits[]; weights: number[] } {
   // Refine a partition of the contributions by each set in turn: the members of a class that are
   // in the set move to a new class (one per old class), the others stay.
   const classOf = new Int32Array(width);
@@ -350,21 +372,31 @@ function atomsOf(sets: readonly Bits[], width: number): Bits[] {
   }
   // Number the classes that occur, and express each set over them.
   const compact = new Int32Array(classes).fill(-1);
-  let count = 0;
-  const lists = sets.map((set) => {
-    const indices: number[] = [];
-    const words = set.words;
-    for (let j = 0; j < words.length; j++) {
-      let w = words[j]!;
-      while (w !== 0) {
-        const low = w & -w;
-        const c = classOf[(j << 5) + 31 - Math.clz32(low)]!;
-        w ^= low;
-        if (compact[c] === -1) compact[c] = count++;
-        indices.push(compact[c]!);
-      }
+  const weights: number[] = [];
+  for (let t = 0; t < width; t++) {
+    const c = classOf[t]!;
+    if (c === 0) continue; // in no set
+    if (compact[c] === -1) {
+      compact[c] = weights.length;
+      weights.push(0);
     }
-    return indices;
-  });
-  return lists.map((indices) => Bits.of(indices, count));
+    weights[compact[c]!]!++;
+  }
+  return {
+    sets: sets.map((set) => {
+      const out = new Uint32Array(Math.ceil(weights.length / 32) || 1);
+      const words = set.words;
+      for (let j = 0; j < words.length; j++) {
+        let w = words[j]!;
+        while (w !== 0) {
+          const low = w & -w;
+          const c = compact[classOf[(j << 5) + 31 - Math.clz32(low)]!]!;
+          w ^= low;
+          out[c >>> 5]! |= 1 << (c & 31);
+        }
+      }
+      return new Bits(out);
+    }),
+    weights,
+  };
 }
