@@ -1,6 +1,7 @@
 import { countChartBins, snapshotCharts, type ChartCounts, type SnapshotCharts } from "../domain/chart-data";
 import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, type Cell } from "../domain/disclosure";
 import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
+import { auditItemCells, type ItemBlanks } from "../domain/disclosure-item-audit";
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import { wavesBefore } from "../domain/wave-order";
@@ -18,7 +19,9 @@ import {
 } from "../models/snapshot.server";
 import {
   countItemValuesByGroup,
+  listBlankAnswers,
   listCouncilGroups,
+  listItemAnswerers,
   listResponseStatuses,
   listSubmittedScores,
   listWavesInOrder,
@@ -112,6 +115,36 @@ async function gatherData(db: Db, wave: Wave): Promise<SnapshotData> {
 }
 
 const token = (row: ScoreRow) => `${row.council_id}@${Number(row.submission_count)}`;
+
+/**
+ * Per summarised item, the contributions that left it blank (decision 067), or for an item most
+ * responses left blank, `{ answered }`: those that did not. The item counts tell which items every
+ * response answered; only the others are asked for.
+ */
+async function blankContributions(db: Db, data: SnapshotData): Promise<Map<string, ItemBlanks>> {
+  const answered = new Map<string, number>();
+  for (const c of data.itemCounts) answered.set(c.itemId, (answered.get(c.itemId) ?? 0) + c.n);
+  const total = data.rows.length;
+  const partly = total === 0 ? [] : summarisedItemIds(getInstrument(data.wave.instrument_version)).filter((id) => (answered.get(id) ?? 0) !== total);
+  const mostlyBlank = partly.filter((id) => 2 * (answered.get(id) ?? 0) < total);
+  const tokenOf = new Map(data.rows.map((r) => [r.council_id, token(r)]));
+  const lists = new Map<string, string[]>(partly.map((id) => [id, []]));
+  const rows = [
+    ...(await listBlankAnswers(
+      db,
+      data.wave.id,
+      partly.filter((id) => !mostlyBlank.includes(id)),
+    )),
+    ...(await listItemAnswerers(db, data.wave.id, mostlyBlank)),
+  ];
+  for (const { itemId, councilId } of rows) {
+    const t = tokenOf.get(councilId);
+    if (t !== undefined) lists.get(itemId)!.push(t);
+  }
+  const blanks = new Map<string, ItemBlanks>();
+  for (const [itemId, list] of lists) blanks.set(itemId, mostlyBlank.includes(itemId) ? { answered: list } : list);
+  return blanks;
+}
 
 interface ViewGroup {
   key: string;
@@ -359,17 +392,15 @@ async function buildAudienceSnapshot(
   audience: Audience,
   history: HistoryEntry[],
   cut: { cutAt: string; reason: string; seq: number },
+  blanks: ReadonlyMap<string, ItemBlanks>,
 ): Promise<NewSnapshot> {
   const started = performance.now();
   const k = AUDIENCE_K[audience];
   const instrument = getInstrument(data.wave.instrument_version);
   const scoredItemIds = summarisedItemIds(instrument);
   const auditGroups: AuditGroup[] = groups.map((g) => ({ key: g.key, identity: g.key, members: g.members, protect: g.key === WHOLE_WAVE }));
-  const { decisions } = auditSnapshot({
-    k,
-    groups: auditGroups,
-    history: history.map((h) => ({ snapshot: String(h.row.id), groups: h.groups })),
-  });
+  const auditHistory = history.map((h) => ({ snapshot: String(h.row.id), groups: h.groups }));
+  const { decisions, sets } = auditSnapshot({ k, groups: auditGroups, history: auditHistory });
 
   // Earlier documents for kept figures, read once per snapshot.
   const keptDocs = new Map<string, Map<string, SnapshotViewDocument>>();
@@ -391,6 +422,9 @@ async function buildAudienceSnapshot(
   const trendSources = await earlierWaveTrends(db, data, audience);
   const views = new Map<string, SnapshotViewDocument>();
   const shown: AuditHistory["groups"][number][] = [];
+  const finalDecisions: Record<string, AuditDecision> = {};
+  /** Each shown group's item cells that carry figures, with their n: what the item audit checks. */
+  const itemCells = new Map<string, Map<string, number>>();
   for (const group of groups) {
     const population = group.population;
     let decision: AuditDecision = decisions[group.key]!;
@@ -399,6 +433,7 @@ async function buildAudienceSnapshot(
       const built = groupSummary(data, group, k, population, groupStats(data, group, stats));
       doc = { summary: { ...built.summary, figuresAsOf: null }, charts: built.charts, options };
       shown.push({ identity: group.key, members: group.members, snapshot: THIS_SNAPSHOT });
+      itemCells.set(group.key, new Map(Object.entries(built.summary.items).flatMap(([id, cell]) => (cell.suppressed ? [] : [[id, cell.n] as const]))));
     } else if (decision.status === "kept") {
       const earlier = await keptFrom(decision.snapshot, group.key);
       if (earlier && !earlier.summary.responses.suppressed) {
@@ -407,12 +442,27 @@ async function buildAudienceSnapshot(
           charts: earlier.charts,
           options,
         };
-        shown.push({ identity: group.key, members: decision.members, snapshot: decision.snapshot });
+        // Its item cells are the earlier ones too.
+        shown.push({ identity: group.key, members: decision.members, snapshot: decision.snapshot, ...(decision.items ? { items: decision.items } : {}) });
       } else decision = { status: "suppressed", reason: "time" };
     }
+    finalDecisions[group.key] = decision;
     if (!doc) doc = { summary: suppressedSummary(data, group, k, population, scoredItemIds), charts: null, options };
     doc.summary.trends = trendPoints(data, group.key, doc.summary, trendSources);
     views.set(group.key, doc);
+  }
+
+  // The item cells of the groups shown with this snapshot's figures (decision 067): a cell whose
+  // blanks, or whose difference from a cell of a group inside it or from an earlier cell, would
+  // isolate 1…k−1 councils is suppressed.
+  const itemAudit = auditItemCells({ k, groups: auditGroups, decisions: finalDecisions, blanks, cells: itemCells, history: auditHistory, sets });
+  for (const entry of shown) if (entry.snapshot === THIS_SNAPSHOT) entry.items = itemAudit.records.get(entry.identity) ?? {};
+  for (const [key, items] of itemAudit.suppressed) {
+    const doc = views.get(key)!;
+    const bins = doc.charts?.numberItemBins;
+    doc.summary = { ...doc.summary, items: { ...doc.summary.items, ...Object.fromEntries([...items.keys()].map((id) => [id, ALL_SUPPRESSED])) } };
+    if (doc.charts && bins)
+      doc.charts = { ...doc.charts, numberItemBins: { ...bins, ...Object.fromEntries([...items.keys()].filter((id) => id in bins).map((id) => [id, []])) } };
   }
 
   // The whole wave's breakdown tables: each row is that group's view (the same audited figures).
@@ -488,6 +538,8 @@ async function historyFor(db: Db, waveId: number, audience: Audience): Promise<H
       members: g.members,
       // A group shown in its own snapshot is stored before that snapshot has a row id.
       snapshot: g.snapshot === THIS_SNAPSHOT ? String(row.id) : g.snapshot,
+      // Its item cells (decision 067); absent in snapshots stored before they were audited.
+      ...(g.items ? { items: g.items } : {}),
     })),
   }));
 }
@@ -503,12 +555,13 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
   // The groups and each group's figures are the same for every audience: computed once, each
   // audience then audits them at its own k (decision 061).
   const groups = viewGroups(data);
+  const blanks = await blankContributions(db, data);
   const stats: StatsCache = new Map();
   const built: NewSnapshot[] = [];
   for (const audience of audiences) {
     const latest = await findLatestSnapshot(db, wave.id, audience);
     const history = await historyFor(db, wave.id, audience);
-    built.push(await buildAudienceSnapshot(db, data, groups, stats, audience, history, { cutAt: now, reason, seq: (latest?.seq ?? 0) + 1 }));
+    built.push(await buildAudienceSnapshot(db, data, groups, stats, audience, history, { cutAt: now, reason, seq: (latest?.seq ?? 0) + 1 }, blanks));
   }
   return built;
 }
