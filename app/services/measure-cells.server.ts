@@ -100,9 +100,10 @@ export function withMeasureCells(
       return [code, shown.has(alphaOf(code)) ? cell : { ...cell, alpha: null, alphaN: null }];
     }),
   ) as Record<IndexCode, Cell<IndexFigures>>;
-  const gaps = Object.fromEntries(
-    GAP_CODES.map((code): [GapCode, Cell<GapFigures>] => [code, shown.has(code) ? summary.gaps[code] : WITHHELD]),
-  ) as Record<GapCode, Cell<GapFigures>>;
+  const gaps = Object.fromEntries(GAP_CODES.map((code): [GapCode, Cell<GapFigures>] => [code, shown.has(code) ? summary.gaps[code] : WITHHELD])) as Record<
+    GapCode,
+    Cell<GapFigures>
+  >;
   if (!charts) return { summary: { ...summary, indices, gaps }, charts };
   return {
     summary: { ...summary, indices, gaps },

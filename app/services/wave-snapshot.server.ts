@@ -488,7 +488,15 @@ async function buildAudienceSnapshot(
     snapshot: h.snapshot,
     groups: h.groups.map(({ items: _items, measures: stored, ...g }) => ({ ...g, ...(stored ? { items: stored } : {}) })),
   }));
-  const measureAudit = auditItemCells({ k, groups: auditGroups, decisions: finalDecisions, blanks: measures, cells: measureCells, history: measureHistory, sets });
+  const measureAudit = auditItemCells({
+    k,
+    groups: auditGroups,
+    decisions: finalDecisions,
+    blanks: measures,
+    cells: measureCells,
+    history: measureHistory,
+    sets,
+  });
   for (const entry of shown) if (entry.snapshot === THIS_SNAPSHOT) entry.measures = measureAudit.records.get(entry.identity) ?? {};
   for (const [key, cells] of measureCells) {
     const doc = views.get(key)!;
