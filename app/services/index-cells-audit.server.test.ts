@@ -193,6 +193,9 @@ describe(`index, α and gap cells in stored snapshots on ${testDialectName()}`, 
     expect(view("nation:Scotland").summary.indices.BURDEN).toMatchObject({ suppressed: false, n: 11 });
     expect(view("nation:Wales").summary.indices.TECH).toMatchObject({ suppressed: false, n: 8, alpha: null, alphaN: null });
     expect(view("nation:England").summary.gaps.GAP).toEqual({ suppressed: true });
+    expect(view("nation:England").summary.gaps.HEADLINE_GAP).toEqual({ suppressed: true });
+    expect(view("nation:England").summary.indices.PCT).toEqual({ suppressed: true });
+    expect(view("nation:England").summary.indices.LTC).toMatchObject({ suppressed: false });
     expect(view("nation:England").charts!.gap).toMatchObject({ councils: 0, bands: [] });
     expect(view("nation:England").charts!.techGap).toMatchObject({ councils: 0, bands: [] });
     // The whole wave's breakdown row and the trend read the same cells.
