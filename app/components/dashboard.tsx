@@ -332,7 +332,15 @@ export function DashboardBody({ summary, charts, tools }: { summary: WaveSummary
       <h2 className="govuk-heading-l" id="technology-and-gap">
         Technology readiness and the trust gap
       </h2>
-      {charts ? <TechGapBands id="chart-scatter" data={charts.techGap} /> : <CellsWithheld k={k} />}
+      {!charts ? (
+        <CellsWithheld k={k} />
+      ) : charts.techGap.councils > 0 ? (
+        <TechGapBands id="chart-scatter" data={charts.techGap} />
+      ) : (
+        <p className="govuk-body">
+          <Suppressed k={k} /> Not shown: the councils with both a TECH and a GAP score could be told apart from the figures shown.
+        </p>
+      )}
 
       <h2 className="govuk-heading-l" id="trends">
         Trends across waves

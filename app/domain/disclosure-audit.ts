@@ -36,6 +36,11 @@ export interface AuditedHistoryGroup {
    * listed was not shown. Absent in snapshots stored before item cells were audited.
    */
   items?: Readonly<Record<string, ItemCellRecord>>;
+  /**
+   * The index, α and gap cells shown (decision 072), recorded the same way per measure ("PRESC",
+   * "PRESC:alpha", "GAP", "TECH×GAP"). Absent in snapshots stored before those were audited.
+   */
+  measures?: Readonly<Record<string, ItemCellRecord>>;
 }
 
 /** Who is behind one shown item cell, relative to its group's members: the blank ones, or the answering ones. */

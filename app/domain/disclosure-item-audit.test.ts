@@ -24,10 +24,23 @@ const blanksOf = (mask: number): Set<Item> => {
   return out;
 };
 
+// The measures of decision 072, each with its own members without a value: an index without a value
+// for 1 in 8 (the two-thirds rule), its α over the complete cases (within the index's, about half),
+// a gap without a value for 1 in 4 (no pair).
+const MEASURES = ["PRESC", "PRESC:alpha", "GAP"] as const;
+type Measure = (typeof MEASURES)[number];
+const noValueOf = (mask: number): Set<Measure> => {
+  const out = new Set<Measure>();
+  if (((mask >> 6) & 7) === 7) out.add("PRESC");
+  if (out.has("PRESC") || (mask >> 9) & 1) out.add("PRESC:alpha");
+  if (((mask >> 10) & 3) === 3) out.add("GAP");
+  return out;
+};
+
 const eventsArb = fc.array(
   fc.oneof(
-    { weight: 12, arbitrary: fc.record({ kind: fc.constant("submit" as const), pick: fc.nat(), blanks: fc.nat(63) }) },
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant("amend" as const), pick: fc.nat(), blanks: fc.nat(63) }) },
+    { weight: 12, arbitrary: fc.record({ kind: fc.constant("submit" as const), pick: fc.nat(), blanks: fc.nat(4095) }) },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant("amend" as const), pick: fc.nat(), blanks: fc.nat(4095) }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant("withdraw" as const), pick: fc.nat() }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant("cut" as const), seed: fc.nat() }) },
   ),
@@ -60,9 +73,10 @@ function answeredOf(members: readonly string[], record: ItemCellRecord): Set<str
  * fifth, from the cut's seed), then the item audit (unless `auditItems` is false). Returns every
  * group and item cell that carried figures.
  */
-function simulate(councils: readonly Council[], events: readonly Event[], k: number, maxCuts: number, auditItems = true) {
+function simulate(councils: readonly Council[], events: readonly Event[], k: number, maxCuts: number, auditItems = true, measures?: { audit: boolean }) {
   const version = new Map<number, number>();
   const blankOf = new Map<string, Set<Item>>();
+  const noValue = new Map<string, Set<Measure>>();
   const history: AuditHistory[] = [];
   const groupViews: View[] = [];
   const cellViews: CellView[] = [];
@@ -101,20 +115,64 @@ function simulate(councils: readonly Council[], events: readonly Event[], k: num
             }),
           ),
         };
+    // The measures as the service audits them (decision 072): a second run of the item audit over
+    // the measures' sets, with the history's measure records standing for its item records.
+    const measureRecords = new Map<string, Record<string, ItemCellRecord>>();
+    if (measures) {
+      const measureCells = new Map<string, Map<string, number>>();
+      for (const g of groups) {
+        if (decisions[g.key]!.status !== "shown") continue;
+        const byMeasure = new Map<string, number>();
+        for (const m of MEASURES) {
+          const n = g.members.filter((t) => !noValue.get(t)?.has(m)).length;
+          if (n >= k) byMeasure.set(m, n);
+        }
+        measureCells.set(g.key, byMeasure);
+      }
+      const measureBlanks = new Map<string, ItemBlanks>(MEASURES.map((m) => [m, groups[0]!.members.filter((t) => noValue.get(t)?.has(m))]));
+      const measureHistory = history.map((h) => ({
+        snapshot: h.snapshot,
+        groups: h.groups.map(({ items: _items, measures: stored, ...g }) => ({ ...g, ...(stored ? { items: stored } : {}) })),
+      }));
+      if (measures.audit) {
+        const audited = auditItemCells({ k, groups, decisions, blanks: measureBlanks, cells: measureCells, history: measureHistory, sets });
+        for (const [key, byMeasure] of measureCells) {
+          const records = audited.records.get(key) ?? {};
+          for (const m of byMeasure.keys()) expect(audited.suppressed.get(key)?.has(m) ?? false).toBe(!(m in records));
+          measureRecords.set(key, records);
+        }
+      } else
+        for (const [key, byMeasure] of measureCells) {
+          const members = groups.find((g) => g.key === key)!.members;
+          measureRecords.set(key, Object.fromEntries([...byMeasure.keys()].map((m) => [m, members.filter((t) => noValue.get(t)?.has(m as Measure))])));
+        }
+    }
     const shown: AuditHistory["groups"][number][] = [];
     for (const g of groups) {
       const d: AuditDecision = decisions[g.key]!;
       if (d.status === "shown") {
         const items = result.records.get(g.key) ?? {};
         for (const item of cells.get(g.key)!.keys()) expect(result.suppressed.get(g.key)?.has(item) ?? false).toBe(!(item in items));
-        shown.push({ identity: g.identity, members: g.members, snapshot, items });
-      } else if (d.status === "kept") shown.push({ identity: g.identity, members: d.members, snapshot: d.snapshot, ...(d.items ? { items: d.items } : {}) });
+        shown.push({ identity: g.identity, members: g.members, snapshot, items, ...(measures ? { measures: measureRecords.get(g.key) ?? {} } : {}) });
+      } else if (d.status === "kept") {
+        // As the service does: a kept group's measures are those of the entry it keeps.
+        const kept = history.find((h) => h.snapshot === d.snapshot)?.groups.find((e) => e.identity === g.identity)?.measures;
+        shown.push({
+          identity: g.identity,
+          members: d.members,
+          snapshot: d.snapshot,
+          ...(d.items ? { items: d.items } : {}),
+          ...(kept ? { measures: kept } : {}),
+        });
+      }
     }
     history.push({ snapshot, groups: shown });
     for (const s of shown) {
       groupViews.push({ snapshot: cuts, identity: s.identity, members: new Set(s.members) });
       for (const [item, record] of Object.entries(s.items ?? {}))
         cellViews.push({ snapshot: cuts, identity: s.identity, item, members: answeredOf(s.members, record) });
+      for (const [m, record] of Object.entries(s.measures ?? {}))
+        cellViews.push({ snapshot: cuts, identity: s.identity, item: `measure ${m}`, members: answeredOf(s.members, record) });
     }
     cuts++;
   };
@@ -128,6 +186,7 @@ function simulate(councils: readonly Council[], events: readonly Event[], k: num
     const next = (c: Council, v: number, mask: number) => {
       version.set(c.id, v);
       blankOf.set(`${c.id}@${v}`, blanksOf(mask));
+      noValue.set(`${c.id}@${v}`, noValueOf(mask));
     };
     if (e.kind === "submit" && waiting.length > 0) {
       const c = waiting[e.pick % waiting.length]!;
@@ -320,6 +379,39 @@ describe("auditItemCells", () => {
       expect(withdrawn).toBeGreaterThan(0);
     }, 60_000);
   }
+
+  for (const k of [5, 10]) {
+    it(`property: with index, α and gap cells (members without a value) as well, the attacker never isolates 1…${k - 1} councils (k = ${k})`, () => {
+      let shown = 0;
+      let withdrawn = 0;
+      fc.assert(
+        fc.property(largerRegisterArb, eventsArb, (councils, events) => {
+          const { groupViews, cellViews } = simulate(councils, events, k, 4, true, { audit: true });
+          expect(attackItems(groupViews, cellViews, k)).toEqual([]);
+          const measureCells = cellViews.filter((c) => c.item.startsWith("measure "));
+          shown += measureCells.length;
+          withdrawn +=
+            simulate(councils, events, k, 4, true, { audit: false }).cellViews.filter((c) => c.item.startsWith("measure ")).length - measureCells.length;
+        }),
+        { numRuns: 60 },
+      );
+      // Not vacuous: measure cells were shown, and measure cells were withdrawn.
+      expect(shown).toBeGreaterThan(0);
+      expect(withdrawn).toBeGreaterThan(0);
+    }, 120_000);
+  }
+
+  it("property: without the measure audit the same attacker finds leaks in index, α and gap cells (k = 5)", () => {
+    let leaky = 0;
+    fc.assert(
+      fc.property(largerRegisterArb, eventsArb, (councils, events) => {
+        const { groupViews, cellViews } = simulate(councils, events, 5, 4, true, { audit: false });
+        if (attackItems(groupViews, cellViews, 5).some((leak) => leak.startsWith("measure "))) leaky++;
+      }),
+      { numRuns: 30 },
+    );
+    expect(leaky).toBeGreaterThan(10);
+  }, 120_000);
 
   it("property: without the item audit the same attacker finds leaks in most registers (k = 5)", () => {
     let leaky = 0;

@@ -2,6 +2,7 @@ import { countChartBins, snapshotCharts, type ChartCounts, type SnapshotCharts }
 import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, type Cell } from "../domain/disclosure";
 import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
 import { auditItemCells, type ItemBlanks } from "../domain/disclosure-item-audit";
+import { measureBlanks, measureCellsOf, withMeasureCells } from "./measure-cells.server";
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import { wavesBefore } from "../domain/wave-order";
@@ -153,6 +154,8 @@ interface ViewGroup {
   rows: ScoreRow[];
   /** Per index, the item values of the group's rows that answered all its items (for Cronbach's α). */
   complete: Record<IndexCode, number[][]>;
+  /** Each row's complete item vectors per index (rows[i]'s at i), for whose α is over whom (decision 072). */
+  vectors: Partial<Record<IndexCode, number[]>>[];
   /** The group's contributions (audit tokens), the same for every audience. */
   members: string[];
   /** Answers per item and value in the group. */
@@ -198,6 +201,7 @@ function viewGroups(data: SnapshotData): ViewGroup[] {
       value: null,
       rows: data.rows,
       complete: completeOf(data.rows.map((_, i) => i)),
+      vectors,
       members: data.rows.map(token),
       itemCounts: itemCountsOf(WHOLE_WAVE),
       population: active.length,
@@ -229,6 +233,7 @@ function viewGroups(data: SnapshotData): ViewGroup[] {
         value,
         rows,
         complete: completeOf(indices),
+        vectors: indices.map((i) => vectors[i]!),
         members: rows.map(token),
         itemCounts: itemCountsOf(key),
         population: population.get(value) ?? 0,
@@ -393,6 +398,7 @@ async function buildAudienceSnapshot(
   history: HistoryEntry[],
   cut: { cutAt: string; reason: string; seq: number },
   blanks: ReadonlyMap<string, ItemBlanks>,
+  measures: ReadonlyMap<string, ItemBlanks>,
 ): Promise<NewSnapshot> {
   const started = performance.now();
   const k = AUDIENCE_K[audience];
@@ -425,6 +431,8 @@ async function buildAudienceSnapshot(
   const finalDecisions: Record<string, AuditDecision> = {};
   /** Each shown group's item cells that carry figures, with their n: what the item audit checks. */
   const itemCells = new Map<string, Map<string, number>>();
+  /** The same for the index, α and gap cells (decision 072). */
+  const measureCells = new Map<string, Map<string, number>>();
   for (const group of groups) {
     const population = group.population;
     let decision: AuditDecision = decisions[group.key]!;
@@ -434,6 +442,7 @@ async function buildAudienceSnapshot(
       doc = { summary: { ...built.summary, figuresAsOf: null }, charts: built.charts, options };
       shown.push({ identity: group.key, members: group.members, snapshot: THIS_SNAPSHOT });
       itemCells.set(group.key, new Map(Object.entries(built.summary.items).flatMap(([id, cell]) => (cell.suppressed ? [] : [[id, cell.n] as const]))));
+      measureCells.set(group.key, measureCellsOf(built.summary, built.charts, group.rows, group.vectors, k));
     } else if (decision.status === "kept") {
       const earlier = await keptFrom(decision.snapshot, group.key);
       if (earlier && !earlier.summary.responses.suppressed) {
@@ -443,7 +452,15 @@ async function buildAudienceSnapshot(
           options,
         };
         // Its item cells are the earlier ones too.
-        shown.push({ identity: group.key, members: decision.members, snapshot: decision.snapshot, ...(decision.items ? { items: decision.items } : {}) });
+        const from = decision.snapshot;
+        const kept = history.find((h) => String(h.row.id) === from)?.groups.find((g) => g.identity === group.key)?.measures;
+        shown.push({
+          identity: group.key,
+          members: decision.members,
+          snapshot: decision.snapshot,
+          ...(decision.items ? { items: decision.items } : {}),
+          ...(kept ? { measures: kept } : {}),
+        });
       } else decision = { status: "suppressed", reason: "time" };
     }
     finalDecisions[group.key] = decision;
@@ -463,6 +480,32 @@ async function buildAudienceSnapshot(
     doc.summary = { ...doc.summary, items: { ...doc.summary.items, ...Object.fromEntries([...items.keys()].map((id) => [id, ALL_SUPPRESSED])) } };
     if (doc.charts && bins)
       doc.charts = { ...doc.charts, numberItemBins: { ...bins, ...Object.fromEntries([...items.keys()].filter((id) => id in bins).map((id) => [id, []])) } };
+  }
+  // The index, α and gap cells the same way, over the measures' sets (decision 072); the history's
+  // measure records stand for its item records, and an entry stored without them is read as
+  // showing every measure, as decision 067 reads an entry without item records.
+  const measureHistory = auditHistory.map((h) => ({
+    snapshot: h.snapshot,
+    groups: h.groups.map(({ items: _items, measures: stored, ...g }) => ({ ...g, ...(stored ? { items: stored } : {}) })),
+  }));
+  const measureAudit = auditItemCells({
+    k,
+    groups: auditGroups,
+    decisions: finalDecisions,
+    blanks: measures,
+    cells: measureCells,
+    history: measureHistory,
+    sets,
+  });
+  for (const entry of shown) if (entry.snapshot === THIS_SNAPSHOT) entry.measures = measureAudit.records.get(entry.identity) ?? {};
+  for (const [key, cells] of measureCells) {
+    const doc = views.get(key)!;
+    const withheld = measureAudit.suppressed.get(key);
+    const kept = new Set([...cells.keys()].filter((id) => !withheld?.has(id)));
+    const audited = withMeasureCells(doc.summary, doc.charts, kept);
+    doc.summary = audited.summary;
+    doc.charts = audited.charts;
+    if (withheld) doc.summary.trends = trendPoints(data, key, doc.summary, trendSources);
   }
 
   // The whole wave's breakdown tables: each row is that group's view (the same audited figures).
@@ -540,6 +583,8 @@ async function historyFor(db: Db, waveId: number, audience: Audience): Promise<H
       snapshot: g.snapshot === THIS_SNAPSHOT ? String(row.id) : g.snapshot,
       // Its item cells (decision 067); absent in snapshots stored before they were audited.
       ...(g.items ? { items: g.items } : {}),
+      // Its index, α and gap cells (decision 072); absent in snapshots stored before those were audited.
+      ...(g.measures ? { measures: g.measures } : {}),
     })),
   }));
 }
@@ -556,12 +601,13 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
   // audience then audits them at its own k (decision 061).
   const groups = viewGroups(data);
   const blanks = await blankContributions(db, data);
+  const measures = measureBlanks(data.rows, groups[0]!.members, groups[0]!.vectors);
   const stats: StatsCache = new Map();
   const built: NewSnapshot[] = [];
   for (const audience of audiences) {
     const latest = await findLatestSnapshot(db, wave.id, audience);
     const history = await historyFor(db, wave.id, audience);
-    built.push(await buildAudienceSnapshot(db, data, groups, stats, audience, history, { cutAt: now, reason, seq: (latest?.seq ?? 0) + 1 }, blanks));
+    built.push(await buildAudienceSnapshot(db, data, groups, stats, audience, history, { cutAt: now, reason, seq: (latest?.seq ?? 0) + 1 }, blanks, measures));
   }
   return built;
 }
