@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { largestBinWords, mergeSmallBins, snapshotCharts } from "./chart-data";
+import { largestBinWords, mergeSmallBins, pairsOf, snapshotCharts } from "./chart-data";
 
 describe("binned charts (nothing per council)", () => {
   it("property: merged bins hold 0 or ≥ k councils, cover the scale without gaps and keep the total", () => {
@@ -28,7 +28,7 @@ describe("binned charts (nothing per council)", () => {
       fc.property(fc.array(point, { maxLength: 40 }), fc.integer({ min: 2, max: 10 }), (points, k) => {
         const charts = snapshotCharts(
           { TECH: points.map((p) => p[0]) },
-          points,
+          pairsOf(points),
           points.map((p) => p[1]),
           k,
         );

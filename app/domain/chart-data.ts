@@ -1,26 +1,45 @@
-import { numberItemBins, type NumberScale } from "./number-items";
+import { numberItemBinCounts, type NumberScale } from "./number-items";
+import type { Numbers } from "./statistics";
 
 // The staff dashboard's charts, as stored in snapshots (see "Snapshot charts" below). The
 // per-council gap bars and TECH × GAP scatter were removed with the snapshots.
 
 const GAP_BANDS = [-100, -50, -25, -10, 0, 10, 25, 50, 100] as const;
 
+/** The councils that have both values, as two columns: council i has x[i] and y[i] (TECH and GAP). */
+export interface Pairs {
+  x: Numbers;
+  y: Numbers;
+}
+
+/** The points as two columns. */
+export function pairsOf(points: readonly (readonly [number, number])[]): Pairs {
+  return { x: points.map((p) => p[0]), y: points.map((p) => p[1]) };
+}
+
 /** Pearson's r; null when undefined. */
 export function pearson(points: readonly (readonly [number, number])[]): number | null {
-  const n = points.length;
+  return pearsonOfPairs(pairsOf(points));
+}
+
+/** Pearson's r of the pairs (x[i], y[i]); null when undefined. */
+export function pearsonOfPairs({ x, y }: Pairs): number | null {
+  const n = x.length;
   if (n < 3) return null;
   let mx = 0;
   let my = 0;
-  for (const [a, b] of points) {
-    mx += a;
-    my += b;
+  for (let i = 0; i < n; i++) {
+    mx += x[i]!;
+    my += y[i]!;
   }
   mx /= n;
   my /= n;
   let sxy = 0;
   let sxx = 0;
   let syy = 0;
-  for (const [a, b] of points) {
+  for (let i = 0; i < n; i++) {
+    const a = x[i]!;
+    const b = y[i]!;
     sxy += (a - mx) * (b - my);
     sxx += (a - mx) ** 2;
     syy += (b - my) ** 2;
@@ -66,22 +85,22 @@ export function mergeSmallBins(bins: readonly MergedBin[], k: number): MergedBin
   return out;
 }
 
-function countInto(values: readonly number[], edges: readonly number[]): MergedBin[] {
-  const bins = edges.slice(0, -1).map((lo, i) => ({ lo, hi: edges[i + 1] as number, councils: 0 }));
-  const last = bins.length - 1;
-  for (const v of values) {
+function countInto(values: Numbers, edges: readonly number[]): MergedBin[] {
+  const last = edges.length - 2;
+  const counts = new Array<number>(last + 1).fill(0);
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k]!;
     let i = -1;
     for (let j = 0; j <= last; j++) {
-      const b = bins[j]!;
-      if (v >= b.lo && (j === last ? v <= b.hi : v < b.hi)) {
+      if (v >= edges[j]! && (j === last ? v <= edges[j + 1]! : v < edges[j + 1]!)) {
         i = j;
         break;
       }
     }
-    if (i < 0) i = v < (edges[0] as number) ? 0 : bins.length - 1;
-    bins[i]!.councils++;
+    if (i < 0) i = v < edges[0]! ? 0 : last;
+    counts[i]!++;
   }
-  return bins;
+  return counts.map((councils, i) => ({ lo: edges[i]!, hi: edges[i + 1]!, councils }));
 }
 
 const TENTHS = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
@@ -116,40 +135,70 @@ export interface ChartCounts {
   indexBins: Record<string, MergedBin[]>;
   techBands: MergedBin[];
   gapBands: MergedBin[];
+  /** Councils with a positive and a negative gap. */
+  positiveGaps: number;
+  negativeGaps: number;
+  /** Pearson's r between TECH and GAP (shown only when at least k councils have both). */
+  techGapR: number | null;
+  /** The number items' histograms before merging. */
+  numberItemBins: Record<string, MergedBin[]>;
 }
 
+/**
+ * What a group's charts hold before merging small bins: none of it depends on k, so a snapshot
+ * counts it once per group for both audiences. `techVsGap`: TECH and GAP of the councils with both.
+ */
 export function countChartBins(
-  indexValues: Record<string, readonly number[]>,
-  techVsGap: readonly (readonly [number, number])[],
-  gaps: readonly number[],
+  indexValues: Record<string, Numbers>,
+  techVsGap: Pairs,
+  gaps: Numbers,
+  numberItems: Record<string, { scale: NumberScale; values: readonly number[] }> = {},
 ): ChartCounts {
+  let positiveGaps = 0;
+  let negativeGaps = 0;
+  for (let i = 0; i < gaps.length; i++) {
+    const g = gaps[i]!;
+    if (g > 0) positiveGaps++;
+    else if (g < 0) negativeGaps++;
+  }
   return {
     indexBins: Object.fromEntries(Object.entries(indexValues).map(([code, values]) => [code, countInto(values, TENTHS)])),
-    techBands: countInto(
-      techVsGap.map((p) => p[0]),
-      [0, 25, 50, 75, 100],
-    ),
+    techBands: countInto(techVsGap.x, [0, 25, 50, 75, 100]),
     gapBands: countInto(gaps, [...GAP_BANDS]),
+    positiveGaps,
+    negativeGaps,
+    techGapR: pearsonOfPairs(techVsGap),
+    numberItemBins: Object.fromEntries(Object.entries(numberItems).map(([id, { scale, values }]) => [id, numberItemBinCounts(scale, values)])),
   };
 }
 
 /** The charts of one group from its councils' values, binned for disclosure at threshold k (`counts`: the same values' countChartBins, when already counted). */
 export function snapshotCharts(
-  indexValues: Record<string, readonly number[]>,
-  techVsGap: readonly (readonly [number, number])[],
-  gaps: readonly number[],
+  indexValues: Record<string, Numbers>,
+  techVsGap: Pairs,
+  gaps: Numbers,
   k: number,
   numberItems: Record<string, { scale: NumberScale; values: readonly number[] }> = {},
-  counts: ChartCounts = countChartBins(indexValues, techVsGap, gaps),
+  counts: ChartCounts = countChartBins(indexValues, techVsGap, gaps, numberItems),
 ): SnapshotCharts {
   const indexBins = Object.fromEntries(Object.entries(counts.indexBins).map(([code, bins]) => [code, mergeSmallBins(bins, k)]));
-  const positive = gaps.filter((g) => g > 0).length;
-  const negative = gaps.filter((g) => g < 0).length;
+  const positive = counts.positiveGaps;
+  const negative = counts.negativeGaps;
   const even = gaps.length - positive - negative;
   const small = [positive, negative, even].some((n) => n > 0 && n < k);
+  const { x: tech, y: gap } = techVsGap;
   const techBands = mergeSmallBins(counts.techBands, k).map((band, i, all) => {
-    const inBand = techVsGap.filter(([t]) => t >= band.lo && (i === all.length - 1 ? t <= band.hi : t < band.hi));
-    return { ...band, meanGap: inBand.length >= k ? inBand.reduce((s, p) => s + p[1], 0) / inBand.length : null };
+    const last = i === all.length - 1;
+    let total = 0;
+    let inBand = 0;
+    for (let p = 0; p < tech.length; p++) {
+      const t = tech[p]!;
+      if (t >= band.lo && (last ? t <= band.hi : t < band.hi)) {
+        total += gap[p]!;
+        inBand++;
+      }
+    }
+    return { ...band, meanGap: inBand >= k ? total / inBand : null };
   });
   return {
     indexBins,
@@ -160,8 +209,8 @@ export function snapshotCharts(
       even: small ? null : even,
       bands: mergeSmallBins(counts.gapBands, k),
     },
-    techGap: { councils: techVsGap.length, r: techVsGap.length >= k ? pearson(techVsGap) : null, bands: techBands },
-    numberItemBins: Object.fromEntries(Object.entries(numberItems).map(([id, { scale, values }]) => [id, numberItemBins(scale, values, k)])),
+    techGap: { councils: tech.length, r: tech.length >= k ? counts.techGapR : null, bands: techBands },
+    numberItemBins: Object.fromEntries(Object.entries(counts.numberItemBins).map(([id, bins]) => [id, mergeSmallBins(bins, k)])),
   };
 }
 

@@ -39,49 +39,62 @@ export interface PairedGap {
   p: number | null;
 }
 
-function assertFinite(values: readonly number[], what: string): void {
-  for (const value of values) {
+/** Values as a plain array or a typed array (a snapshot gathers each group's values into a Float64Array). */
+export type Numbers = ArrayLike<number> & Iterable<number>;
+
+// Indexed loops rather than for…of: the same order, without an iterator over typed arrays.
+function assertFinite(values: Numbers, what: string): void {
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i]!;
     if (!Number.isFinite(value)) {
       throw new RangeError(`${what} must be finite numbers; got ${String(value)}`);
     }
   }
 }
 
-function sum(values: ArrayLike<number> & Iterable<number>): number {
+function sum(values: Numbers): number {
   let total = 0;
-  for (const value of values) total += value;
+  for (let i = 0; i < values.length; i += 1) total += values[i]!;
   return total;
 }
 
-function meanOf(values: ArrayLike<number> & Iterable<number>): number {
+function meanOf(values: Numbers): number {
   return sum(values) / values.length;
 }
 
-// Two-pass sample variance: Σ(x − x̄)² / (n − 1); the caller guarantees n ≥ 2.
-function sampleVariance(values: ArrayLike<number> & Iterable<number>): number {
-  const mean = meanOf(values);
+// Two-pass sample variance: Σ(x − x̄)² / (n − 1), x̄ = meanOf(values); the caller guarantees n ≥ 2.
+function sampleVariance(values: Numbers, mean: number = meanOf(values)): number {
   let squares = 0;
-  for (const value of values) squares += (value - mean) ** 2;
+  for (let i = 0; i < values.length; i += 1) squares += (values[i]! - mean) ** 2;
   return squares / (values.length - 1);
 }
 
-function medianOf(values: readonly number[]): number {
-  // A typed array sorts numerically without a comparator call per pair (a snapshot takes dozens of medians of ~26,000 values).
-  const sorted = Float64Array.from(values).sort();
+function medianOfSorted(sorted: Float64Array): number {
   const middle = Math.floor(sorted.length / 2);
   const upper = sorted[middle] as number;
   return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] as number) + upper) / 2;
 }
 
+/** The values sorted, as a typed array: numeric order without a comparator call per pair (a snapshot takes dozens of medians of ~26,000 values). */
+function sortedCopy(values: Numbers): Float64Array {
+  // A typed array's copy is one memory copy; Float64Array.from would step through its iterator.
+  return (values instanceof Float64Array ? values.slice() : Float64Array.from(values)).sort();
+}
+
 /** n, mean, sample SD (n − 1), median and the 95% CI of the mean: x̄ ± t(0.975, n − 1) · s / √n. */
-export function describe(values: readonly number[]): Description {
+export function describe(values: Numbers): Description {
   assertFinite(values, "describe: values");
+  return describeOf(values, sortedCopy(values));
+}
+
+// describe, given the same values sorted (pairedGap sorts them once for the median and the ranks).
+function describeOf(values: Numbers, sorted: Float64Array): Description {
   const n = values.length;
   if (n === 0) return { n, mean: null, sd: null, median: null, ci95: null };
   const mean = meanOf(values);
-  const median = medianOf(values);
+  const median = medianOfSorted(sorted);
   if (n === 1) return { n, mean, sd: null, median, ci95: null };
-  const sd = Math.sqrt(sampleVariance(values));
+  const sd = Math.sqrt(sampleVariance(values, mean));
   const halfWidth = tQuantile(0.975, n - 1) * (sd / Math.sqrt(n));
   return { n, mean, sd, median, ci95: [mean - halfWidth, mean + halfWidth] };
 }
@@ -97,14 +110,32 @@ export function cronbachAlpha(rows: readonly (readonly number[])[]): Reliability
     assertFinite(row, "cronbachAlpha: item scores");
   }
   if (n < 2 || k < 2) return { alpha: null, n };
-
-  // Columns and row totals gathered in one pass into typed arrays (no array per item per row).
+  // Columns gathered into typed arrays (no array per item per row).
   const columns = Array.from({ length: k }, () => new Float64Array(n));
-  const totals = new Float64Array(n);
   rows.forEach((row, r) => {
     for (let item = 0; item < k; item += 1) columns[item]![r] = row[item] as number;
-    totals[r] = sum(row);
   });
+  return cronbachAlphaOfColumns(columns, n);
+}
+
+/**
+ * Cronbach's α of n complete rows given as one column per item (column i holds item i of rows
+ * 0…n−1): what a snapshot gathers for each group straight from its parsed item values, with the
+ * same arithmetic as cronbachAlpha (each row's total summed in item order, two-pass variances).
+ */
+export function cronbachAlphaOfColumns(columns: readonly Float64Array[], n: number): Reliability {
+  const k = columns.length;
+  for (const column of columns) {
+    if (column.length !== n) throw new RangeError(`cronbachAlphaOfColumns: every column needs ${n} rows; got one with ${column.length}`);
+    assertFinite(column, "cronbachAlpha: item scores");
+  }
+  if (n < 2 || k < 2) return { alpha: null, n };
+  const totals = new Float64Array(n);
+  for (let r = 0; r < n; r += 1) {
+    let total = 0;
+    for (let item = 0; item < k; item += 1) total += columns[item]![r]!;
+    totals[r] = total;
+  }
   let itemVariances = 0;
   for (const column of columns) itemVariances += sampleVariance(column);
   const totalVariance = sampleVariance(totals);
@@ -120,44 +151,53 @@ interface SignedRankTest {
   p: number | null;
 }
 
-// Average ranks of the values, 1-based, with the sizes of each group of tied values.
-// Ties are exact equality, as in R (digits.rank = Inf) and SciPy.
-function averageRanks(values: readonly number[]): { ranks: number[]; tieSizes: number[] } {
-  const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
-  const ranks = new Array<number>(values.length).fill(0);
-  const tieSizes: number[] = [];
-  let start = 0;
-  while (start < order.length) {
-    let end = start;
-    while (end + 1 < order.length && order[end + 1]?.value === order[start]?.value) end += 1;
-    // Positions start..end (0-based) share the mean of ranks start + 1 .. end + 1.
-    const rank = (start + end + 2) / 2;
-    for (let position = start; position <= end; position += 1) {
-      ranks[(order[position] as { index: number }).index] = rank;
-    }
-    tieSizes.push(end - start + 1);
-    start = end + 1;
-  }
-  return { ranks, tieSizes };
-}
-
 // Wilcoxon signed-rank, two-sided, zeros dropped, normal approximation with tie-corrected variance
 // and continuity correction, exactly as R's wilcox.test(exact = FALSE, correct = TRUE):
 // z = (W⁺ − m(m+1)/4 − ½·sign(W⁺ − m(m+1)/4)) / σ, σ² = m(m+1)(2m+1)/24 − Σ(t³ − t)/48,
 // m = number of non-zero differences, p = 2·(1 − Φ(|z|)).
-function signedRankTest(diffs: readonly number[]): SignedRankTest {
-  const nonZero = diffs.filter((d) => d !== 0);
-  const m = nonZero.length;
+// Ranks are of |d| among the non-zero differences, ties (exact equality, as in R with
+// digits.rank = Inf, and SciPy) sharing the mean of their positions. From the differences sorted
+// (the median's sort), |d| in increasing order is a merge of the negative ones read backwards and
+// the positive ones read forwards; each run of tied |d| adds its rank once per positive d in it.
+// Every rank is a whole or half number and W⁺ ≤ m(m+1)/2, so the sums are exact in any order.
+function signedRankTestOfSorted(sorted: Float64Array): SignedRankTest {
+  const n = sorted.length;
+  let firstZero = 0;
+  while (firstZero < n && sorted[firstZero]! < 0) firstZero += 1;
+  let firstPositive = firstZero;
+  while (firstPositive < n && !(sorted[firstPositive]! > 0)) firstPositive += 1;
+  const m = firstZero + (n - firstPositive);
   if (m === 0) return { nNonZero: 0, wPlus: null, z: null, p: null };
 
-  const { ranks, tieSizes } = averageRanks(nonZero.map((d) => Math.abs(d)));
+  let negative = firstZero - 1;
+  let positive = firstPositive;
+  let position = 0;
   let wPlus = 0;
-  nonZero.forEach((d, index) => {
-    if (d > 0) wPlus += ranks[index] as number;
-  });
+  let tieCorrection = 0;
+  while (position < m) {
+    const nextNegative = negative >= 0 ? -sorted[negative]! : Infinity;
+    const nextPositive = positive < n ? sorted[positive]! : Infinity;
+    const value = Math.min(nextNegative, nextPositive);
+    let t = 0;
+    while (negative >= 0 && -sorted[negative]! === value) {
+      t += 1;
+      negative -= 1;
+    }
+    let positives = 0;
+    while (positive < n && sorted[positive] === value) {
+      positives += 1;
+      positive += 1;
+    }
+    t += positives;
+    // Positions position .. position + t − 1 (0-based) share the mean of their ranks.
+    const rank = (2 * position + t + 1) / 2;
+    wPlus += rank * positives;
+    tieCorrection += t ** 3 - t;
+    position += t;
+  }
+  tieCorrection /= 48;
 
   const expected = (m * (m + 1)) / 4;
-  const tieCorrection = sum(tieSizes.map((t) => t ** 3 - t)) / 48;
   // Positive for every m ≥ 1 (all |d| tied gives m(m+1)²/16), so σ never divides by zero.
   const sigma = Math.sqrt((m * (m + 1) * (2 * m + 1)) / 24 - tieCorrection);
   const centred = wPlus - expected;
@@ -168,20 +208,27 @@ function signedRankTest(diffs: readonly number[]): SignedRankTest {
 }
 
 /** Paired gap over d = x − y: mean d with its t interval, median d, shares < 0, = 0, > 0, and the Wilcoxon signed-rank test. */
-export function pairedGap(diffs: readonly number[]): PairedGap {
+export function pairedGap(diffs: Numbers): PairedGap {
   assertFinite(diffs, "pairedGap: differences");
   const n = diffs.length;
-  const { mean, median, ci95 } = describe(diffs);
+  // Sorted once: the median, the shares and the signed-rank test all read it.
+  const sorted = sortedCopy(diffs);
+  const { mean, median, ci95 } = describeOf(diffs, sorted);
   const share = (count: number): number | null => (n === 0 ? null : count / n);
+  let negative = 0;
+  while (negative < n && sorted[negative]! < 0) negative += 1;
+  let positive = 0;
+  while (positive < n - negative && sorted[n - 1 - positive]! > 0) positive += 1;
+  const zero = n - negative - positive;
   return {
     n,
     meanDiff: mean,
     ci95,
     medianDiff: median,
-    shareNegative: share(diffs.filter((d) => d < 0).length),
-    shareZero: share(diffs.filter((d) => d === 0).length),
-    sharePositive: share(diffs.filter((d) => d > 0).length),
-    ...signedRankTest(diffs),
+    shareNegative: share(negative),
+    shareZero: share(zero),
+    sharePositive: share(positive),
+    ...signedRankTestOfSorted(sorted),
   };
 }
 

@@ -80,6 +80,57 @@ export async function listSnapshotViews(db: Db, snapshotId: number): Promise<{ v
   return db.selectFrom("wave_snapshot_views").select(["view_key", "document"]).where("snapshot_id", "=", snapshotId).execute();
 }
 
+/** The latest snapshot of each of these waves for the audience (waves without one have no row), in one read. */
+export async function listLatestSnapshots(db: Db, waveIds: readonly number[], audience: Audience): Promise<SnapshotRow[]> {
+  if (waveIds.length === 0) return [];
+  return db
+    .selectFrom("wave_snapshots as s")
+    .select(SNAPSHOT_COLUMNS.map((c) => `s.${c}` as const))
+    .where("s.wave_id", "in", [...waveIds])
+    .where("s.audience", "=", audience)
+    .where((eb) =>
+      eb(
+        "s.seq",
+        "=",
+        eb
+          .selectFrom("wave_snapshots as t")
+          .select((t) => t.fn.max("t.seq").as("seq"))
+          .whereRef("t.wave_id", "=", "s.wave_id")
+          .where("t.audience", "=", audience),
+      ),
+    )
+    .execute();
+}
+
+/**
+ * The first `chars` characters of each view's stored document of these snapshots: enough for what
+ * comes first in a document (its summary's header and index figures, which the trend of a later
+ * wave reads) without reading the rest.
+ */
+export async function listSnapshotViewHeads(
+  db: Db,
+  snapshotIds: readonly number[],
+  chars: number,
+): Promise<{ snapshot_id: number; view_key: string; head: string }[]> {
+  if (snapshotIds.length === 0) return [];
+  return db
+    .selectFrom("wave_snapshot_views")
+    .select(["snapshot_id", "view_key", sql<string>`substr(document, 1, ${chars})`.as("head")])
+    .where("snapshot_id", "in", [...snapshotIds])
+    .execute();
+}
+
+/** One view's stored document of a snapshot. */
+export async function findSnapshotViewDocument(db: Db, snapshotId: number, viewKey: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("wave_snapshot_views")
+    .select("document")
+    .where("snapshot_id", "=", snapshotId)
+    .where("view_key", "=", viewKey)
+    .executeTakeFirst();
+  return row?.document;
+}
+
 export interface NewSnapshot {
   waveId: number;
   audience: Audience;

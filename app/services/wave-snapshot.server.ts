@@ -1,17 +1,23 @@
-import { countChartBins, snapshotCharts, type ChartCounts, type SnapshotCharts } from "../domain/chart-data";
+import { countChartBins, snapshotCharts, type ChartCounts, type Pairs, type SnapshotCharts } from "../domain/chart-data";
 import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, type Cell } from "../domain/disclosure";
 import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
 import { auditItemCells, type ItemBlanks } from "../domain/disclosure-item-audit";
 import { measureBlanks, measureCellsOf, withMeasureCells } from "./measure-cells.server";
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
+import { jsonValueAt, jsonValueInHead } from "../domain/json-path";
 import { getInstrument } from "../domain/instruments";
+import type { NumberItemFigures } from "../domain/number-items";
+import { cronbachAlphaAt, presentAt, presentPairsAt, scoreColumns, type ScoreColumns } from "../domain/score-columns";
 import { wavesBefore } from "../domain/wave-order";
 import type { Db } from "../models/db-types";
 import {
   countChangesSince,
   findLatestSnapshot,
   findLatestSnapshotView,
+  findSnapshotViewDocument,
   insertSnapshot,
+  listLatestSnapshots,
+  listSnapshotViewHeads,
   listSnapshotHistory,
   listSnapshotViews,
   type Audience,
@@ -34,19 +40,15 @@ import { getWaveBySlug } from "../models/wave.server";
 import type { Wave } from "../../db/schema";
 import {
   BREAKDOWNS,
-  indexValuesOf,
   alphaCell,
-  gapFiguresOf,
+  gapFiguresOfValues,
   indexFiguresOf,
   itemCellsOf,
   itemTallies,
-  completeItemVectors,
-  reliabilityOfComplete,
   normaliseFilters,
-  numberItemValues,
+  numberItemsOfCounts,
   summarisedItemIds,
-  numberItemCells,
-  present,
+  numberItemCellsOf,
   type BreakdownGroup,
   type BreakdownKey,
   type GapCode,
@@ -100,18 +102,41 @@ interface SnapshotData {
   rows: ScoreRow[];
   itemCounts: Awaited<ReturnType<typeof countItemValuesByGroup>>;
   waves: { id: number; slug: string; title: string; opens_on: string | null; closes_on: string | null; created_at: string }[];
+  /** Each audience's trend sources, read while the queries ran (buildNextSnapshots). */
+  earlierTrends?: Map<Audience, Promise<TrendSources>>;
 }
 
-async function gatherData(db: Db, wave: Wave): Promise<SnapshotData> {
+type SnapshotQueries = { [K in "councils" | "statuses" | "rows" | "itemCounts" | "waves"]: Promise<SnapshotData[K]> };
+
+/** A promise awaited later: a failure before then is not an unhandled rejection (it is thrown where it is awaited). */
+function awaitedLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+/**
+ * The queries of gatherSnapshotData, started together, each result as it comes: a build starts on
+ * the scores while the item counts are still being counted (on PostgreSQL, decision 069).
+ */
+function startSnapshotQueries(db: Db, wave: Wave): SnapshotQueries {
   const instrument = getInstrument(wave.instrument_version);
   const itemIds = summarisedItemIds(instrument);
-  const [councils, statuses, rows, itemCounts, waves] = await Promise.all([
-    listCouncilGroups(db),
-    listResponseStatuses(db, wave.id),
-    listSubmittedScores(db, [wave.id], {}, { withItemValues: true }),
-    countItemValuesByGroup(db, wave.id, itemIds),
-    listWavesInOrder(db),
-  ]);
+  return {
+    councils: awaitedLater(listCouncilGroups(db)),
+    statuses: awaitedLater(listResponseStatuses(db, wave.id)),
+    rows: awaitedLater(listSubmittedScores(db, [wave.id], {}, { withItemValues: true })),
+    itemCounts: awaitedLater(countItemValuesByGroup(db, wave.id, itemIds)),
+    waves: awaitedLater(listWavesInOrder(db)),
+  };
+}
+
+/**
+ * Every query a snapshot build runs over the wave's responses and the register (the bench's and
+ * scripts/bench/profile-snapshot.ts's "SQL alone" run exactly this).
+ */
+export async function gatherSnapshotData(db: Db, wave: Wave): Promise<SnapshotData> {
+  const q = startSnapshotQueries(db, wave);
+  const [councils, statuses, rows, itemCounts, waves] = await Promise.all([q.councils, q.statuses, q.rows, q.itemCounts, q.waves]);
   return { wave, councils, statuses, rows, itemCounts, waves };
 }
 
@@ -152,10 +177,8 @@ interface ViewGroup {
   dim: BreakdownKey | null;
   value: string | null;
   rows: ScoreRow[];
-  /** Per index, the item values of the group's rows that answered all its items (for Cronbach's α). */
-  complete: Record<IndexCode, number[][]>;
-  /** Each row's complete item vectors per index (rows[i]'s at i), for whose α is over whom (decision 072). */
-  vectors: Partial<Record<IndexCode, number[]>>[];
+  /** The positions of the group's rows among the wave's rows (and its score columns), in order. */
+  at: Int32Array;
   /** The group's contributions (audit tokens), the same for every audience. */
   members: string[];
   /** Answers per item and value in the group. */
@@ -166,48 +189,120 @@ interface ViewGroup {
   inProgress: number;
 }
 
+/** The rows of the whole wave and of each group of each breakdown that has any: their positions and contributions, in row order. */
+type RowGroups = Map<string, { value: string | null; at: Int32Array; members: string[] }>;
+
+function rowGroups(rows: readonly ScoreRow[]): RowGroups {
+  // Each row's token made once for every group it is in.
+  const tokens = rows.map(token);
+  const everyRow = new Int32Array(rows.length);
+  for (let i = 0; i < everyRow.length; i++) everyRow[i] = i;
+  const out: RowGroups = new Map([[WHOLE_WAVE, { value: null, at: everyRow, members: tokens }]]);
+  for (const dim of BREAKDOWNS) {
+    const rowsBy = new Map<string, number[]>();
+    for (let i = 0; i < rows.length; i++) {
+      const value = rows[i]![dim];
+      const list = rowsBy.get(value);
+      if (list) list.push(i);
+      else rowsBy.set(value, [i]);
+    }
+    for (const [value, indices] of rowsBy) {
+      out.set(`${dim}:${value}`, { value, at: Int32Array.from(indices), members: indices.map((i) => tokens[i]!) });
+    }
+  }
+  return out;
+}
+
+type ItemCount = { itemId: string; value: string; n: number };
+
+/**
+ * countItemValuesByGroup splits each (item, value) by type/region/nation: the counts of each group
+ * (whole wave first, then each breakdown's groups by value), added up in one pass. Each group's
+ * list has its items in the order they first come in the counts, and each item's values likewise.
+ */
+export function itemCountsByGroup(counts: SnapshotData["itemCounts"]): { whole: ItemCount[]; byDim: Record<BreakdownKey, Map<string, ItemCount[]>> } {
+  // Every (item, value) numbered once; each group then counts into an array by that number.
+  const pairs: { itemId: string; value: string; item: number }[] = [];
+  const pairOf = new Map<string, Map<string, number>>();
+  const itemOf = new Map<string, number>();
+  const groupOf = BREAKDOWNS.map(() => new Map<string, number>());
+  const rowPairs = new Int32Array(counts.length);
+  const rowGroups = BREAKDOWNS.map(() => new Int32Array(counts.length));
+  let groupCount = 1;
+  for (let r = 0; r < counts.length; r++) {
+    const c = counts[r]!;
+    let byValue = pairOf.get(c.itemId);
+    if (!byValue) {
+      pairOf.set(c.itemId, (byValue = new Map()));
+      itemOf.set(c.itemId, itemOf.size);
+    }
+    let p = byValue.get(c.value);
+    if (p === undefined) {
+      byValue.set(c.value, (p = pairs.length));
+      pairs.push({ itemId: c.itemId, value: c.value, item: itemOf.get(c.itemId)! });
+    }
+    rowPairs[r] = p;
+    for (let d = 0; d < BREAKDOWNS.length; d++) {
+      const value = c[BREAKDOWNS[d]!];
+      let g = groupOf[d]!.get(value);
+      if (g === undefined) groupOf[d]!.set(value, (g = groupCount++));
+      rowGroups[d]![r] = g;
+    }
+  }
+  // Per group: the count of each pair, the items in order of first sight, and each item's pairs likewise.
+  const totals = Array.from({ length: groupCount }, () => new Float64Array(pairs.length));
+  const seen = Array.from({ length: groupCount }, () => new Uint8Array(pairs.length));
+  const itemOrder = Array.from({ length: groupCount }, () => [] as number[]);
+  const itemPairs = Array.from({ length: groupCount }, () => new Map<number, number[]>());
+  const add = (g: number, p: number, n: number) => {
+    if (seen[g]![p] === 0) {
+      seen[g]![p] = 1;
+      const item = pairs[p]!.item;
+      let list = itemPairs[g]!.get(item);
+      if (!list) {
+        itemPairs[g]!.set(item, (list = []));
+        itemOrder[g]!.push(item);
+      }
+      list.push(p);
+    }
+    totals[g]![p] = totals[g]![p]! + n;
+  };
+  for (let r = 0; r < counts.length; r++) {
+    const p = rowPairs[r]!;
+    const n = counts[r]!.n;
+    add(0, p, n);
+    for (let d = 0; d < BREAKDOWNS.length; d++) add(rowGroups[d]![r]!, p, n);
+  }
+  const listOf = (g: number): ItemCount[] =>
+    itemOrder[g]!.flatMap((item) => itemPairs[g]!.get(item)!.map((p) => ({ itemId: pairs[p]!.itemId, value: pairs[p]!.value, n: totals[g]![p]! })));
+  const byDim = Object.fromEntries(BREAKDOWNS.map((dim, d) => [dim, new Map([...groupOf[d]!].map(([value, g]) => [value, listOf(g)]))])) as Record<
+    BreakdownKey,
+    Map<string, ItemCount[]>
+  >;
+  return { whole: listOf(0), byDim };
+}
+
 /** The whole wave and every group of every breakdown (each also a filter view), counted in one pass each. */
-function viewGroups(data: SnapshotData): ViewGroup[] {
+function viewGroups(data: SnapshotData, byRows: RowGroups = rowGroups(data.rows)): ViewGroup[] {
   const active = data.councils.filter((c) => c.active === 1);
   const councilById = new Map(data.councils.map((c) => [c.id, c]));
   const inProgressCouncils = data.statuses.filter((s) => s.status === "in_progress").map((s) => councilById.get(s.council_id));
-  // Each row's item values parsed once for every group it is in.
-  const vectors = data.rows.map(completeItemVectors);
-  const completeOf = (indices: readonly number[]) =>
-    Object.fromEntries(INDEX_CODES.map((code) => [code, indices.map((i) => vectors[i]![code]).filter((v): v is number[] => v !== undefined)])) as Record<
-      IndexCode,
-      number[][]
-    >;
-  // countItemValuesByGroup splits each (item, value) by type/region/nation: add them up per group, in one pass.
-  const counted = new Map<string, Map<string, Map<string, { itemId: string; value: string; n: number }>>>();
-  const addCount = (key: string, c: SnapshotData["itemCounts"][number]) => {
-    let byItem = counted.get(key);
-    if (!byItem) counted.set(key, (byItem = new Map()));
-    let byValue = byItem.get(c.itemId);
-    if (!byValue) byItem.set(c.itemId, (byValue = new Map()));
-    const m = byValue.get(c.value);
-    if (m) m.n += c.n;
-    else byValue.set(c.value, { itemId: c.itemId, value: c.value, n: c.n });
-  };
-  for (const c of data.itemCounts) {
-    addCount(WHOLE_WAVE, c);
-    for (const dim of BREAKDOWNS) addCount(`${dim}:${c[dim]}`, c);
-  }
-  const itemCountsOf = (key: string) => [...(counted.get(key)?.values() ?? [])].flatMap((byValue) => [...byValue.values()]);
+  const counted = itemCountsByGroup(data.itemCounts);
+  const whole = byRows.get(WHOLE_WAVE)!;
   const groups: ViewGroup[] = [
     {
       key: WHOLE_WAVE,
       dim: null,
       value: null,
       rows: data.rows,
-      complete: completeOf(data.rows.map((_, i) => i)),
-      vectors,
-      members: data.rows.map(token),
-      itemCounts: itemCountsOf(WHOLE_WAVE),
+      at: whole.at,
+      members: whole.members,
+      itemCounts: counted.whole,
       population: active.length,
       inProgress: inProgressCouncils.filter((c) => c !== undefined).length,
     },
   ];
+  const none = { at: new Int32Array(0), members: [] as string[] };
   for (const dim of BREAKDOWNS) {
     const tally = (list: readonly (CouncilGroups | undefined)[]) => {
       const counts = new Map<string, number>();
@@ -216,26 +311,24 @@ function viewGroups(data: SnapshotData): ViewGroup[] {
     };
     const population = tally(active);
     const inProgress = tally(inProgressCouncils);
-    const rowsBy = new Map<string, number[]>();
-    data.rows.forEach((row, i) => {
-      const list = rowsBy.get(row[dim]);
-      if (list) list.push(i);
-      else rowsBy.set(row[dim], [i]);
-    });
-    const values = new Set([...population.keys(), ...rowsBy.keys()]);
+    // The register's groups, then those only responses name (councils since retired), in order of first sight.
+    const values = new Set(population.keys());
+    for (const [key, g] of byRows) if (key.startsWith(`${dim}:`) && g.value !== null) values.add(g.value);
     for (const value of [...values].sort((a, b) => a.localeCompare(b))) {
-      const indices = rowsBy.get(value) ?? [];
-      const rows = indices.map((i) => data.rows[i]!);
       const key = `${dim}:${value}`;
+      const { at, members } = byRows.get(key) ?? none;
+      let rows: ScoreRow[] | null = null;
       groups.push({
         key,
         dim,
         value,
-        rows,
-        complete: completeOf(indices),
-        vectors: indices.map((i) => vectors[i]!),
-        members: rows.map(token),
-        itemCounts: itemCountsOf(key),
+        // The group's rows, made only if asked for.
+        get rows() {
+          return (rows ??= Array.from(at, (i) => data.rows[i]!));
+        },
+        at,
+        members,
+        itemCounts: counted.byDim[dim].get(value) ?? [],
         population: population.get(value) ?? 0,
         inProgress: inProgress.get(value) ?? 0,
       });
@@ -285,36 +378,87 @@ interface GroupStats {
   reliability: Record<IndexCode, { alpha: number | null; n: number }>;
   gaps: Record<GapCode, GapFigures>;
   items: ItemTally[];
-  chartInputs: { indexValues: Record<IndexCode, number[]>; techVsGap: [number, number][]; gaps: number[] };
+  chartInputs: { indexValues: Record<IndexCode, Float64Array>; techVsGap: Pairs; gaps: Float64Array };
   chartCounts: ChartCounts;
-  /** The number items' values (BURDEN7, BURDEN8), for their histograms. */
-  numberItems: ReturnType<typeof numberItemValues>;
+  /** The number items' figures (BURDEN7, BURDEN8; their histograms are in chartCounts). */
+  numberItemFigures: Record<string, NumberItemFigures>;
 }
 
-/** A build's shared state: each group's k-independent figures, computed on first use. */
-type StatsCache = Map<string, GroupStats>;
+/** The figures of a group that come from its stored scores alone (not the item counts). */
+type ScoreStats = Pick<GroupStats, "indices" | "reliability" | "gaps" | "chartInputs"> & { chartCounts: Omit<ChartCounts, "numberItemBins"> };
+
+/**
+ * A build's shared state: the wave's scores as columns (parsed once) and each group's
+ * k-independent figures, computed on first use from the columns (decision 069). The figures from
+ * the scores can be computed before the item counts have come (scoresOf).
+ */
+/** Per row of `at`, the indices the row answered every item of (what Cronbach's α is over; decision 072's sets). */
+function completeFlagsOf(columns: ScoreColumns, at: Int32Array): Partial<Record<IndexCode, true>>[] {
+  return Array.from(at, (r) => {
+    const flags: Partial<Record<IndexCode, true>> = {};
+    for (const code of INDEX_CODES) if (columns.items[code].count[r]! > 0) flags[code] = true;
+    return flags;
+  });
+}
+
+class StatsCache {
+  private readonly byGroup = new Map<string, GroupStats>();
+  private readonly scoresByGroup = new Map<string, ScoreStats>();
+  private scores: ScoreColumns | null = null;
+  constructor(private readonly rows: readonly ScoreRow[]) {}
+  columns(): ScoreColumns {
+    this.scores ??= scoreColumns(this.rows, (r) => this.rows[r]!.item_values);
+    return this.scores;
+  }
+  /** The figures from the scores of the group whose rows are `at`. */
+  scoresOf(key: string, at: Int32Array): ScoreStats {
+    let stats = this.scoresByGroup.get(key);
+    if (!stats) {
+      stats = scoreStatsOf(this.columns(), at);
+      this.scoresByGroup.set(key, stats);
+    }
+    return stats;
+  }
+  get(key: string): GroupStats | undefined {
+    return this.byGroup.get(key);
+  }
+  set(key: string, stats: GroupStats): void {
+    this.byGroup.set(key, stats);
+  }
+}
+
+function scoreStatsOf(columns: ScoreColumns, at: Int32Array): ScoreStats {
+  const indexValues = Object.fromEntries(INDEX_CODES.map((code) => [code, presentAt(columns.index[code], at)])) as Record<IndexCode, Float64Array>;
+  const techVsGap = presentPairsAt(columns.index.TECH, columns.gap, at);
+  const gaps = presentAt(columns.gap, at);
+  const { numberItemBins: _none, ...chartCounts } = countChartBins(indexValues, techVsGap, gaps);
+  return {
+    indices: indexFiguresOf(indexValues),
+    reliability: Object.fromEntries(INDEX_CODES.map((code) => [code, cronbachAlphaAt(columns.items[code], at)])) as GroupStats["reliability"],
+    gaps: gapFiguresOfValues(gaps, presentAt(columns.headlineGap, at)),
+    chartInputs: { indexValues, techVsGap, gaps },
+    chartCounts,
+  };
+}
 
 function groupStats(data: SnapshotData, group: ViewGroup, cache: StatsCache): GroupStats {
   const cached = cache.get(group.key);
   if (cached) return cached;
   const instrument = getInstrument(data.wave.instrument_version);
-  const rows = group.rows;
-  const indexValues = indexValuesOf(rows);
-  const techVsGap = rows.filter((r) => r.tech !== null && r.gap !== null).map((r): [number, number] => [r.tech as number, r.gap as number]);
-  const gaps = present(rows.map((r) => r.gap));
+  const scores = cache.scoresOf(group.key, group.at);
+  const numberItems = numberItemsOfCounts(instrument, group.itemCounts);
   const stats: GroupStats = {
     inProgress: group.inProgress,
-    indices: indexFiguresOf(indexValues),
-    reliability: Object.fromEntries(INDEX_CODES.map((code) => [code, reliabilityOfComplete(group.complete[code])])) as GroupStats["reliability"],
-    gaps: gapFiguresOf(rows),
+    indices: scores.indices,
+    reliability: scores.reliability,
+    gaps: scores.gaps,
     items: itemTallies(instrument, group.itemCounts),
-    chartInputs: {
-      indexValues,
-      techVsGap,
-      gaps,
+    chartInputs: scores.chartInputs,
+    chartCounts: {
+      ...scores.chartCounts,
+      numberItemBins: numberItems.bins,
     },
-    chartCounts: countChartBins(indexValues, techVsGap, gaps),
-    numberItems: numberItemValues(instrument, group.itemCounts),
+    numberItemFigures: numberItems.figures,
   };
   cache.set(group.key, stats);
   return stats;
@@ -328,7 +472,7 @@ function groupSummary(
   population: number,
   stats: GroupStats,
 ): { summary: WaveSummary; charts: SnapshotCharts } {
-  const rows = group.rows;
+  const submitted = group.at.length;
   const indices = Object.fromEntries(
     INDEX_CODES.map((code) => {
       const cell = cellFor(stats.indices[code], k);
@@ -343,18 +487,18 @@ function groupSummary(
     population,
     responses: {
       suppressed: false,
-      submitted: rows.length,
+      submitted,
       inProgress: stats.inProgress,
-      notStarted: Math.max(0, population - rows.length - stats.inProgress),
-      responseRate: population === 0 ? null : rows.length / population,
+      notStarted: Math.max(0, population - submitted - stats.inProgress),
+      responseRate: population === 0 ? null : submitted / population,
     },
     indices,
     gaps: { GAP: cellFor(stats.gaps.GAP, k), HEADLINE_GAP: cellFor(stats.gaps.HEADLINE_GAP, k) },
-    items: { ...numberItemCells(stats.numberItems, k), ...itemCellsOf(stats.items, k) },
+    items: { ...numberItemCellsOf(stats.numberItemFigures, k), ...itemCellsOf(stats.items, k) },
     breakdowns: { type: [], region: [], nation: [] },
     trends: [],
   };
-  const charts = snapshotCharts(stats.chartInputs.indexValues, stats.chartInputs.techVsGap, stats.chartInputs.gaps, k, stats.numberItems, stats.chartCounts);
+  const charts = snapshotCharts(stats.chartInputs.indexValues, stats.chartInputs.techVsGap, stats.chartInputs.gaps, k, undefined, stats.chartCounts);
   return { summary, charts };
 }
 
@@ -442,7 +586,7 @@ async function buildAudienceSnapshot(
       doc = { summary: { ...built.summary, figuresAsOf: null }, charts: built.charts, options };
       shown.push({ identity: group.key, members: group.members, snapshot: THIS_SNAPSHOT });
       itemCells.set(group.key, new Map(Object.entries(built.summary.items).flatMap(([id, cell]) => (cell.suppressed ? [] : [[id, cell.n] as const]))));
-      measureCells.set(group.key, measureCellsOf(built.summary, built.charts, group.rows, group.vectors, k));
+      measureCells.set(group.key, measureCellsOf(built.summary, built.charts, group.rows, completeFlagsOf(stats.columns(), group.at), k));
     } else if (decision.status === "kept") {
       const earlier = await keptFrom(decision.snapshot, group.key);
       if (earlier && !earlier.summary.responses.suppressed) {
@@ -515,7 +659,7 @@ async function buildAudienceSnapshot(
     if (group.dim === null) continue;
     const view = views.get(group.key)!;
     // A group with no councils on the register now and no responses has no row.
-    if (view.summary.population === 0 && group.rows.length === 0) continue;
+    if (view.summary.population === 0 && group.at.length === 0) continue;
     breakdowns[group.dim].push(breakdownRow(view.summary, group.value!, view.summary.population, view.summary.figuresAsOf ?? null));
   }
   whole.summary = { ...whole.summary, breakdowns };
@@ -542,51 +686,81 @@ async function buildAudienceSnapshot(
   };
 }
 
-type TrendSources = { slug: string; title: string; views: Map<string, SnapshotViewDocument> | null }[];
+type TrendSources = { slug: string; title: string; indices: Map<string, WaveSummary["indices"] | undefined> | null }[];
 
-/** The latest snapshot (same audience) of each earlier wave: their figures are the trend's earlier points. */
+/** Characters read of each earlier view for the trend: its index figures come within the first ~1,500 (the rest read only when they do not). */
+const TREND_HEAD_CHARS = 4096;
+const INDICES_PATH = ["summary", "indices"] as const;
+
+/**
+ * The latest snapshot (same audience) of each earlier wave: their figures are the trend's earlier
+ * points. Only each view's `summary.indices` is read, out of the beginning of its stored document
+ * (decision 069). Read while the build's queries run, when buildNextSnapshots started it.
+ */
 async function earlierWaveTrends(db: Db, data: SnapshotData, audience: Audience): Promise<TrendSources> {
-  const earlier = wavesBefore(data.waves, data.wave);
-  const sources: TrendSources = [];
-  for (const w of earlier) {
-    const latest = await findLatestSnapshot(db, w.id, audience);
-    const views = latest ? new Map((await listSnapshotViews(db, latest.id)).map((v) => [v.view_key, JSON.parse(v.document) as SnapshotViewDocument])) : null;
-    sources.push({ slug: w.slug, title: w.title, views });
+  return data.earlierTrends?.get(audience) ?? readEarlierTrends(db, data.wave, data.waves, audience);
+}
+
+async function readEarlierTrends(db: Db, wave: Wave, waves: SnapshotData["waves"], audience: Audience): Promise<TrendSources> {
+  const earlier = wavesBefore(waves, wave);
+  const latest = new Map(
+    (
+      await listLatestSnapshots(
+        db,
+        earlier.map((w) => w.id),
+        audience,
+      )
+    ).map((s) => [s.wave_id, s]),
+  );
+  const indicesOf = new Map<number, Map<string, WaveSummary["indices"] | undefined>>([...latest.values()].map((s) => [s.id, new Map()]));
+  for (const { snapshot_id, view_key, head } of await listSnapshotViewHeads(db, [...indicesOf.keys()], TREND_HEAD_CHARS)) {
+    let found = jsonValueInHead(head, INDICES_PATH);
+    if (!found) {
+      const whole = await findSnapshotViewDocument(db, snapshot_id, view_key);
+      found = { value: whole === undefined ? undefined : jsonValueAt(whole, INDICES_PATH) };
+    }
+    indicesOf.get(snapshot_id)!.set(view_key, found.value as WaveSummary["indices"] | undefined);
   }
-  return sources;
+  return earlier.map((w) => {
+    const snapshot = latest.get(w.id);
+    return { slug: w.slug, title: w.title, indices: snapshot ? indicesOf.get(snapshot.id)! : null };
+  });
 }
 
 function trendPoints(data: SnapshotData, key: string, current: WaveSummary, sources: TrendSources): TrendPoint[] {
-  const point = (slug: string, title: string, summary: WaveSummary | null): TrendPoint => ({
+  const point = (slug: string, title: string, indices: WaveSummary["indices"] | null): TrendPoint => ({
     wave: slug,
     title,
     indices: Object.fromEntries(
       INDEX_CODES.map((code) => {
-        const cell = summary?.indices[code];
+        const cell = indices?.[code];
         return [code, !cell || cell.suppressed ? ALL_SUPPRESSED : { suppressed: false, n: cell.n, mean: cell.mean, ci95: cell.ci95 }];
       }),
     ) as TrendPoint["indices"],
   });
-  const points = sources.map((s) => point(s.slug, s.title, s.views?.get(key)?.summary ?? null));
-  points.push(point(data.wave.slug, data.wave.title, current));
+  const points = sources.map((s) => point(s.slug, s.title, s.indices?.get(key) ?? null));
+  points.push(point(data.wave.slug, data.wave.title, current.indices));
   return points;
 }
 
-async function historyFor(db: Db, waveId: number, audience: Audience): Promise<HistoryEntry[]> {
+/** A build's parsed history, by snapshot id: staff's audit sees the public snapshots too, parsed once for both (decision 069). */
+type ParsedHistory = Map<number, AuditHistory["groups"]>;
+
+async function historyFor(db: Db, waveId: number, audience: Audience, parsed: ParsedHistory = new Map()): Promise<HistoryEntry[]> {
   const rows = await listSnapshotHistory(db, waveId, SEEN_BY[audience]);
-  return rows.map(({ shown_groups, ...row }) => ({
-    row,
-    groups: (JSON.parse(shown_groups) as AuditHistory["groups"][number][]).map((g) => ({
-      identity: g.identity,
-      members: g.members,
-      // A group shown in its own snapshot is stored before that snapshot has a row id.
-      snapshot: g.snapshot === THIS_SNAPSHOT ? String(row.id) : g.snapshot,
-      // Its item cells (decision 067); absent in snapshots stored before they were audited.
-      ...(g.items ? { items: g.items } : {}),
-      // Its index, α and gap cells (decision 072); absent in snapshots stored before those were audited.
-      ...(g.measures ? { measures: g.measures } : {}),
-    })),
-  }));
+  return rows.map(({ shown_groups, ...row }) => {
+    let groups = parsed.get(row.id);
+    if (!groups) {
+      groups = (JSON.parse(shown_groups) as AuditHistory["groups"][number][]).map((g) => ({
+        identity: g.identity,
+        members: g.members,
+        // A group shown in its own snapshot is stored before that snapshot has a row id.
+        snapshot: g.snapshot === THIS_SNAPSHOT ? String(row.id) : g.snapshot,
+      }));
+      parsed.set(row.id, groups);
+    }
+    return { row, groups };
+  });
 }
 
 /**
@@ -596,18 +770,65 @@ async function historyFor(db: Db, waveId: number, audience: Audience): Promise<H
 export async function buildNextSnapshots(db: Db, slug: string, audiences: readonly Audience[], reason: string, now: string): Promise<NewSnapshot[] | null> {
   const wave = await getWaveBySlug(db, slug);
   if (!wave) return null;
-  const data = await gatherData(db, wave);
+  // Everything is read at once: the wave's data, and each audience's latest snapshot, history and
+  // trend. While the item counts are counted (most of the SQL's time on PostgreSQL), the figures
+  // from the scores are computed (decision 069).
+  const queries = startSnapshotQueries(db, wave);
+  const parsedHistory: ParsedHistory = new Map();
+  const earlier = new Map(
+    audiences.map((audience) => [
+      audience,
+      {
+        latest: awaitedLater(findLatestSnapshot(db, wave.id, audience)),
+        history: awaitedLater(historyFor(db, wave.id, audience, parsedHistory)),
+        trends: awaitedLater(queries.waves.then((waves) => readEarlierTrends(db, wave, waves, audience))),
+      },
+    ]),
+  );
+  const rows = await queries.rows;
+  const stats = new StatsCache(rows);
+  const byRows = rowGroups(rows);
+  // A group of fewer than STAFF_K responses has fewer councils, so no audience sees its figures. A
+  // group that cannot be computed (items of another number in one index) throws only if shown.
+  for (const [key, { at }] of byRows) {
+    if (at.length < STAFF_K) continue;
+    try {
+      stats.scoresOf(key, at);
+    } catch {
+      // Computed again, and thrown, when an audience shows the group.
+    }
+  }
+  const [councils, statuses, itemCounts, waves] = await Promise.all([queries.councils, queries.statuses, queries.itemCounts, queries.waves]);
+  const data: SnapshotData = {
+    wave,
+    councils,
+    statuses,
+    rows,
+    itemCounts,
+    waves,
+    earlierTrends: new Map([...earlier].map(([audience, e]) => [audience, e.trends])),
+  };
   // The groups and each group's figures are the same for every audience: computed once, each
   // audience then audits them at its own k (decision 061).
-  const groups = viewGroups(data);
+  const groups = viewGroups(data, byRows);
   const blanks = await blankContributions(db, data);
-  const measures = measureBlanks(data.rows, groups[0]!.members, groups[0]!.vectors);
-  const stats: StatsCache = new Map();
+  const measures = measureBlanks(data.rows, groups[0]!.members, completeFlagsOf(stats.columns(), groups[0]!.at));
   const built: NewSnapshot[] = [];
   for (const audience of audiences) {
-    const latest = await findLatestSnapshot(db, wave.id, audience);
-    const history = await historyFor(db, wave.id, audience);
-    built.push(await buildAudienceSnapshot(db, data, groups, stats, audience, history, { cutAt: now, reason, seq: (latest?.seq ?? 0) + 1 }, blanks, measures));
+    const { latest, history } = earlier.get(audience)!;
+    built.push(
+      await buildAudienceSnapshot(
+        db,
+        data,
+        groups,
+        stats,
+        audience,
+        await history,
+        { cutAt: now, reason, seq: ((await latest)?.seq ?? 0) + 1 },
+        blanks,
+        measures,
+      ),
+    );
   }
   return built;
 }

@@ -1,10 +1,11 @@
-import { snapshotCharts } from "../domain/chart-data";
+import { pairsOf, snapshotCharts } from "../domain/chart-data";
 import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, suppressBreakdown, type Cell } from "../domain/disclosure";
 import { COLLAPSED_CODES, collapseNearUnanimous, oecdGroupingOfCounts, protectSmallCounts, scaleDistributionOfCounts } from "../domain/distributions";
 import { INDEX_CODES, allItems, isScoredScale, scaleCodes, type IndexCode, type Instrument } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
-import { isNumberScale, numberItemFigures, numberValues, type NumberScale } from "../domain/number-items";
-import { cronbachAlpha, describe, pairedGap } from "../domain/statistics";
+import { isNumberScale, numberItemFigures, numberItemOfCounts, numberValues, type NumberItemFigures, type NumberScale } from "../domain/number-items";
+import type { MergedBin } from "../domain/chart-data";
+import { cronbachAlpha, describe, pairedGap, type Numbers } from "../domain/statistics";
 import { wavesUpTo } from "../domain/wave-order";
 import {
   BREAKDOWNS,
@@ -87,7 +88,7 @@ function matches(council: CouncilGroups, filters: WaveSummary["filters"]): boole
 // by a snapshot's two audiences, decision 061), then the cell a threshold k allows.
 
 /** n, mean, SD, median and 95% CI of each index over its values (no threshold applied). */
-export function indexFiguresOf(values: Readonly<Record<IndexCode, readonly number[]>>): Record<IndexCode, Omit<IndexFigures, "alpha" | "alphaN">> {
+export function indexFiguresOf(values: Readonly<Record<IndexCode, Numbers>>): Record<IndexCode, Omit<IndexFigures, "alpha" | "alphaN">> {
   return Object.fromEntries(
     INDEX_CODES.map((code) => {
       const { n, mean, sd, median, ci95 } = describe(values[code]);
@@ -108,8 +109,13 @@ export function indexCells(rows: readonly ScoreRow[], k: number) {
 
 /** The paired-gap figures of GAP and HEADLINE_GAP over the rows (no threshold applied). */
 export function gapFiguresOf(rows: readonly ScoreRow[]): Record<GapCode, GapFigures> {
-  const figures = (values: (number | null)[]): GapFigures => {
-    const g = pairedGap(present(values));
+  return gapFiguresOfValues(present(rows.map((r) => r.gap)), present(rows.map((r) => r.headline_gap)));
+}
+
+/** The paired-gap figures from the present GAP and HEADLINE_GAP values (no threshold applied). */
+export function gapFiguresOfValues(gap: Numbers, headlineGap: Numbers): Record<GapCode, GapFigures> {
+  const figures = (values: Numbers): GapFigures => {
+    const g = pairedGap(values);
     return {
       n: g.n,
       meanDiff: g.meanDiff,
@@ -124,7 +130,7 @@ export function gapFiguresOf(rows: readonly ScoreRow[]): Record<GapCode, GapFigu
       nNonZero: g.nNonZero,
     };
   };
-  return { GAP: figures(rows.map((r) => r.gap)), HEADLINE_GAP: figures(rows.map((r) => r.headline_gap)) };
+  return { GAP: figures(gap), HEADLINE_GAP: figures(headlineGap) };
 }
 
 export function gapCells(rows: readonly ScoreRow[], k: number): Record<GapCode, Cell<GapFigures>> {
@@ -243,9 +249,38 @@ export function numberItemValues(
   return out;
 }
 
+/** The number items' figures and histograms' starting bins, from the (item, value, count) rows without listing every answer (decision 069). */
+export function numberItemsOfCounts(
+  instrument: Instrument,
+  counts: readonly { itemId: string; value: string; n: number }[],
+): { figures: Record<string, NumberItemFigures>; bins: Record<string, MergedBin[]> } {
+  const figures: Record<string, NumberItemFigures> = {};
+  const bins: Record<string, MergedBin[]> = {};
+  for (const item of allItems(instrument)) {
+    if (!isNumberScale(item.scale)) continue;
+    const of = numberItemOfCounts(
+      item.scale,
+      counts.filter((c) => c.itemId === item.id),
+    );
+    figures[item.id] = of.figures;
+    bins[item.id] = of.bins;
+  }
+  return { figures, bins };
+}
+
 /** The number items' cells (n, median, quartiles, mean) a threshold k allows. */
 export function numberItemCells(values: Readonly<Record<string, { values: readonly number[] }>>, k: number): Record<string, ItemCell> {
-  return Object.fromEntries(Object.entries(values).map(([id, v]) => [id, cellFor(numberItemFigures(v.values), k)]));
+  return numberItemCellsOf(numberItemFiguresOf(values), k);
+}
+
+/** The number items' figures (no threshold applied). */
+export function numberItemFiguresOf(values: Readonly<Record<string, { values: readonly number[] }>>): Record<string, NumberItemFigures> {
+  return Object.fromEntries(Object.entries(values).map(([id, v]) => [id, numberItemFigures(v.values)]));
+}
+
+/** The number items' cells a threshold k allows, from their figures. */
+export function numberItemCellsOf(figures: Readonly<Record<string, NumberItemFigures>>, k: number): Record<string, ItemCell> {
+  return Object.fromEntries(Object.entries(figures).map(([id, f]) => [id, cellFor(f, k)]));
 }
 
 export function itemCells(instrument: Instrument, counts: Awaited<ReturnType<typeof countItemValues>>, k: number): Record<string, ItemCell> {
@@ -403,7 +438,7 @@ async function computeWaveSummary(db: Db, wave: Wave, rawFilters: GroupFilters, 
   const charts: SummaryCharts | null = disclosed
     ? snapshotCharts(
         Object.fromEntries(INDEX_CODES.map((code) => [code, present(rows.map((r) => r[INDEX_COLUMN[code]]))])),
-        rows.filter((r) => r.tech !== null && r.gap !== null).map((r): [number, number] => [r.tech as number, r.gap as number]),
+        pairsOf(rows.filter((r) => r.tech !== null && r.gap !== null).map((r): [number, number] => [r.tech as number, r.gap as number])),
         present(rows.map((r) => r.gap)),
         k,
         numberItemValues(instrument, itemCounts),

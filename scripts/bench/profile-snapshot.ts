@@ -1,48 +1,62 @@
-// Profiles a snapshot build of the bench's 1,000,000-answer wave on SQLite, phase by phase
-// (decision 061): `npx tsx scripts/bench/profile-snapshot.ts [file]` builds the bench dataset into
-// the file once (default .cache/prof/bench.sqlite; kept for later runs), then times the SQL alone and
-// the build, each median of 3, in the same run. Add `--cpu-prof` to node for a profile.
+// Profiles a snapshot build of the bench's 1,000,000-answer wave, phase by phase (decision 061):
+// `npx tsx scripts/bench/profile-snapshot.ts [file or postgres://…/database]` builds the bench
+// dataset there once (default .cache/prof/bench.sqlite; kept for later runs; a PostgreSQL database
+// must exist and is filled when it has no waves), then times the SQL alone and the build in five
+// alternating rounds in the same run. Add `--cpu-prof` to node for a profile.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDatabase } from "../../db/connection";
+import { sql as rawSql } from "kysely";
+import { openDatabase, parseDatabaseUrl } from "../../db/connection";
 import { countItemValuesByGroup, listCouncilGroups, listResponseStatuses, listSubmittedScores, listWavesInOrder } from "../../app/models/summary-data.server";
-import { buildNextSnapshots } from "../../app/services/wave-snapshot.server";
+import { buildNextSnapshots, gatherSnapshotData } from "../../app/services/wave-snapshot.server";
 import { cutSnapshots } from "../../app/services/snapshots.server";
-import { allItems, isScoredScale } from "../../app/domain/instrument";
+import { summarisedItemIds } from "../../app/services/wave-summary.server";
 import { getInstrument } from "../../app/domain/instruments";
 import { buildDataset } from "./dataset";
 
-const file = path.resolve(process.argv[2] ?? ".cache/prof/bench.sqlite");
+const target = process.argv[2] ?? ".cache/prof/bench.sqlite";
+const location = parseDatabaseUrl(/^postgres(ql)?:\/\//i.test(target) ? target : `file:${path.resolve(target)}`);
+const url = location.dialect === "postgres" ? location.url : `file:${location.file}`;
 const load = () =>
   os
     .loadavg()
     .map((x) => x.toFixed(2))
     .join(" ");
-if (!fs.existsSync(file)) {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+const isEmpty = async () => {
+  if (location.dialect === "sqlite") return !fs.existsSync(location.file);
+  const probe = openDatabase(url, { poolSize: 1 });
+  try {
+    const found = await rawSql<{ n: number }>`select count(*) as n from information_schema.tables where table_name = 'waves'`.execute(probe.db);
+    return Number(found.rows[0]?.n ?? 0) === 0 || (await probe.db.selectFrom("waves").select("id").limit(1).execute()).length === 0;
+  } finally {
+    await probe.close();
+  }
+};
+if (await isEmpty()) {
+  if (location.dialect === "sqlite") fs.mkdirSync(path.dirname(location.file), { recursive: true });
   const t = performance.now();
-  await buildDataset(`file:${file}`, { councils: 400, historyWaves: 20, bigWaveAnswers: 1_000_000, readyPool: 20 });
+  await buildDataset(url, { councils: 400, historyWaves: 20, bigWaveAnswers: 1_000_000, readyPool: 20 });
   console.log(`dataset built in ${Math.round(performance.now() - t)} ms; load average ${load()}`);
 }
 // As in the bench, every wave has its first snapshots stored (the history and trends a build reads).
 {
-  const writer = openDatabase(`file:${file}`);
+  const writer = openDatabase(url);
   const t = performance.now();
   let cut = 0;
-  for (const w of await listWavesInOrder(writer.db)) cut += await cutSnapshots({ db: writer.db, dialect: "sqlite" }, w.slug, "first", { onlyIfDue: true });
+  for (const w of await listWavesInOrder(writer.db))
+    cut += await cutSnapshots({ db: writer.db, dialect: location.dialect }, w.slug, "first", { onlyIfDue: true });
   if (cut > 0) console.log(`first snapshots: ${cut} in ${Math.round(performance.now() - t)} ms; load average ${load()}`);
   await writer.close();
 }
-const handle = openDatabase(`file:${file}`, { readonly: true });
+// As the bench reads: SQLite read-only, PostgreSQL with a pool of 4.
+const handle = location.dialect === "sqlite" ? openDatabase(url, { readonly: true }) : openDatabase(url, { poolSize: 4 });
 const db = handle.db;
 const waves = await listWavesInOrder(db);
 const counts = await Promise.all(waves.map(async (w) => ({ w, n: (await listResponseStatuses(db, w.id)).length })));
 const big = counts.sort((a, b) => b.n - a.n)[0]!.w;
 const wave = await db.selectFrom("waves").selectAll().where("id", "=", big.id).executeTakeFirstOrThrow();
-const itemIds = allItems(getInstrument(wave.instrument_version))
-  .filter((i) => isScoredScale(i.scale) || i.scale === "choice" || i.scale === "multi")
-  .map((i) => i.id);
+const itemIds = summarisedItemIds(getInstrument(wave.instrument_version));
 const median3 = async (fn: () => Promise<unknown>) => {
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -66,13 +80,8 @@ const sqlTimes: number[] = [];
 const buildTimes: number[] = [];
 for (let i = 0; i < 5; i++) {
   let t = performance.now();
-  await Promise.all([
-    listCouncilGroups(db),
-    listResponseStatuses(db, wave.id),
-    listSubmittedScores(db, [wave.id], {}, { withItemValues: true }),
-    countItemValuesByGroup(db, wave.id, itemIds),
-    listWavesInOrder(db),
-  ]);
+  // Exactly the queries the builder runs.
+  await gatherSnapshotData(db, wave);
   sqlTimes.push(performance.now() - t);
   t = performance.now();
   await buildNextSnapshots(db, wave.slug, ["staff", "public"], "profile", new Date().toISOString());
