@@ -10,8 +10,9 @@ import { loadOwnReport } from "../services/benchmark-report.server";
 // GET /surveys/<wave>/report: the council's benchmark report for a published wave it submitted to.
 // The council comes from the session; anything else (another council, a wave it did not answer)
 // is a 404 written to the audit log.
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireCouncilRespondent(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  // The session is read once for the page: the root's loader shares it (the same context).
+  const user = await requireCouncilRespondent(request, context);
   const result = await loadOwnReport(getDb(), request, user, params.waveSlug ?? "");
   // While the figures are being prepared (just published, or at start-up): 503 with Retry-After, as snapshots answer.
   const preparing = result.status === "preparing";
