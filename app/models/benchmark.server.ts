@@ -27,6 +27,11 @@ export async function listBenchmarkFigures(db: Db, waveIds: readonly number[]) {
     .execute();
 }
 
+/** Whether the wave's figures have been prepared. */
+export async function hasBenchmarkFigures(db: Db, waveId: number): Promise<boolean> {
+  return (await db.selectFrom("benchmark_figures").select("wave_id").where("wave_id", "=", waveId).executeTakeFirst()) !== undefined;
+}
+
 /** Published waves that have no prepared figures yet (published before migration 009, or interrupted). */
 export async function listPublishedWavesWithoutFigures(db: Db) {
   return db

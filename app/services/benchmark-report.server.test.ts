@@ -7,7 +7,8 @@ import { listBenchmarkFigures } from "../models/benchmark.server";
 import { createUser } from "../models/user.server";
 import { getWaveBySlug } from "../models/wave.server";
 import { loadBenchmarkReport, prepareMissingBenchmarkFigures, refuseReport } from "./benchmark-report.server";
-import { changeWaveStatus, type ChangeContext } from "./wave-admin.server";
+import { publishWave } from "./publishing.server";
+import type { ChangeContext } from "./wave-admin.server";
 import { importHistoricalResponses } from "./import-responses.server";
 import { reportJson } from "../domain/benchmark-report";
 import { cutSnapshots } from "./snapshots.server";
@@ -77,7 +78,10 @@ describe(`benchmark reports on ${testDialectName()}`, () => {
   });
 
   it("prepares the figures when the wave is published: group-level only, suppressed at k = 10 by real membership", async () => {
-    expect(await changeWaveStatus(handle.db, context, "2024", "publish")).toEqual({ ok: true, slug: "2024" });
+    expect(await publishWave({ db: handle.db, dialect: handle.dialect }, context, "2024", { licenceId: "OGL-UK-3.0", publisher: "LocalTrust" })).toEqual({
+      ok: true,
+      slug: "2024",
+    });
     const wave = (await getWaveBySlug(handle.db, "2024"))!;
     const [row] = await listBenchmarkFigures(handle.db, [wave.id]);
     expect(row).toMatchObject({ wave_id: wave.id, k: 10, responses: 24 });
@@ -207,7 +211,10 @@ describe(`benchmark report comparators follow the public snapshot's audit on ${t
     expect(
       await importHistoricalResponses(handle.db, context, { slug: "2024", fieldwork: { opensOn: null, closesOn: null }, text: csvOf(later) }),
     ).toMatchObject({ ok: true, imported: 11 });
-    expect(await changeWaveStatus(handle.db, context, "2024", "publish")).toEqual({ ok: true, slug: "2024" });
+    expect(await publishWave({ db: handle.db, dialect: handle.dialect }, context, "2024", { licenceId: "OGL-UK-3.0", publisher: "LocalTrust" })).toEqual({
+      ok: true,
+      slug: "2024",
+    });
 
     const wave = (await getWaveBySlug(handle.db, "2024"))!;
     const [row] = await listBenchmarkFigures(handle.db, [wave.id]);
