@@ -1,6 +1,7 @@
 import type { BenchmarkFiguresTable } from "../../db/schema";
 import { wavesOldestFirst } from "../domain/wave-order";
 import type { Db } from "./db-types";
+import { preparedQuery } from "./prepared-query.server";
 
 // The queries behind councils' benchmark reports: the stored comparator figures of a
 // published wave, what preparing them reads (stored scores and L5 answer counts of the submitted
@@ -93,7 +94,12 @@ export async function countSubmittedAnswers(db: Db, waveId: number, itemIds: rea
  * session. One indexed read for the whole of a report but its own answers and the figures' documents.
  */
 export async function listCouncilPublishedSubmissions(db: Db, councilId: number) {
-  const rows = await db
+  return wavesOldestFirst((await councilPublishedSubmissions(db, { councilId })).rows);
+}
+
+// Built and compiled once (decision 024): every report page runs it.
+const councilPublishedSubmissions = preparedQuery((db, v: { councilId: number }) =>
+  db
     .selectFrom("responses")
     .innerJoin("waves", "waves.id", "responses.wave_id")
     .innerJoin("response_scores", "response_scores.response_id", "responses.id")
@@ -118,12 +124,10 @@ export async function listCouncilPublishedSubmissions(db: Db, councilId: number)
       "councils.nation as councilNation",
       "benchmark_figures.prepared_at as figuresPreparedAt",
     ])
-    .where("responses.council_id", "=", councilId)
+    .where("responses.council_id", "=", v.councilId)
     .where("responses.status", "=", "submitted")
-    .where("waves.status", "=", "published")
-    .execute();
-  return wavesOldestFirst(rows);
-}
+    .where("waves.status", "=", "published"),
+);
 
 /**
  * The council's own stored answers to these items in its submitted response to the published wave
@@ -131,23 +135,35 @@ export async function listCouncilPublishedSubmissions(db: Db, councilId: number)
  */
 export async function listOwnPublishedAnswers(db: Db, councilId: number, waveSlug: string, itemIds: readonly string[]) {
   if (itemIds.length === 0) return [];
-  // The wave by its slug, the council's response by (council_id, wave_id), then its answers by their
-  // primary key: on SQLite CROSS JOIN fixes that order, so the planner cannot walk the item index
-  // across every wave's answers instead.
-  return db
-    .selectFrom("waves")
-    .crossJoin("responses")
-    .crossJoin("answers")
-    .whereRef("responses.wave_id", "=", "waves.id")
-    .whereRef("answers.response_id", "=", "responses.id")
-    .select(["answers.item_id", "answers.value"])
-    .where("waves.slug", "=", waveSlug)
-    .where("waves.status", "=", "published")
-    .where("responses.council_id", "=", councilId)
-    .where("responses.status", "=", "submitted")
-    .where("answers.item_id", "in", [...itemIds])
-    .execute();
+  const list = itemIds.join("\u0000");
+  let query = ownPublishedAnswers.get(list);
+  if (!query) {
+    query = ownPublishedAnswersOf(itemIds);
+    ownPublishedAnswers.set(list, query);
+  }
+  return (await query(db, { councilId, waveSlug })).rows;
 }
+
+// Prepared once per list of items (a report asks for the same list every time).
+const ownPublishedAnswers = new Map<string, ReturnType<typeof ownPublishedAnswersOf>>();
+const ownPublishedAnswersOf = (itemIds: readonly string[]) =>
+  preparedQuery((db, v: { councilId: number; waveSlug: string }) =>
+    // The wave by its slug, the council's response by (council_id, wave_id), then its answers by their
+    // primary key: on SQLite CROSS JOIN fixes that order, so the planner cannot walk the item index
+    // across every wave's answers instead.
+    db
+      .selectFrom("waves")
+      .crossJoin("responses")
+      .crossJoin("answers")
+      .whereRef("responses.wave_id", "=", "waves.id")
+      .whereRef("answers.response_id", "=", "responses.id")
+      .select(["answers.item_id", "answers.value"])
+      .where("waves.slug", "=", v.waveSlug)
+      .where("waves.status", "=", "published")
+      .where("responses.council_id", "=", v.councilId)
+      .where("responses.status", "=", "submitted")
+      .where("answers.item_id", "in", [...itemIds]),
+  );
 
 /** The stored figures' documents of these waves, with when each was prepared (the service keeps them parsed by that). */
 export async function listBenchmarkFigureDocuments(db: Db, waveIds: readonly number[]) {
