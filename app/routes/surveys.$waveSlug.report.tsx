@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BenchmarkReportPage } from "../components/report/benchmark-report-page";
@@ -18,6 +18,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const preparing = result.status === "preparing";
   return json(result, { status: preparing ? 503 : 200, headers: { "Cache-Control": "private, no-store", ...(preparing ? { "Retry-After": "60" } : {}) } });
 }
+
+// A document's headers are the route's to give, not its loader's: without this, the page was sent
+// with neither Cache-Control (a council's own figures, kept by no cache) nor Retry-After.
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const forwarded = new Headers();
+  for (const name of ["Cache-Control", "Retry-After"]) {
+    const value = loaderHeaders.get(name);
+    if (value !== null) forwarded.set(name, value);
+  }
+  return forwarded;
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.status === "ok" ? `Benchmark report: ${data.report.wave.title} – LocalTrust` : "Your benchmark report is being prepared – LocalTrust" },

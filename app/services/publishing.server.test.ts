@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, testDialectName } from "../../db/test-database";
-import { loader as reportLoader } from "../routes/surveys.$waveSlug.report";
+import { headers as reportHeaders, loader as reportLoader } from "../routes/surveys.$waveSlug.report";
 import { listAudit } from "../models/audit.server";
 import { hasBenchmarkFigures } from "../models/benchmark.server";
 import { applyCouncilRegister } from "../models/council.server";
@@ -117,6 +117,11 @@ describe(`publishing a wave on ${testDialectName()}`, () => {
     expect(preparing.headers.get("Retry-After")).toBe("60");
     expect(preparing.headers.get("Cache-Control")).toBe("private, no-store");
     expect(await preparing.json()).toEqual({ status: "preparing", wave: { slug: "2022", title: wave.title } });
+    // The document takes them from the loader (a route's headers are its own to give).
+    const document = new Headers(
+      reportHeaders({ loaderHeaders: preparing.headers, parentHeaders: new Headers(), actionHeaders: new Headers(), errorHeaders: undefined }),
+    );
+    expect([document.get("Retry-After"), document.get("Cache-Control")]).toEqual(["60", "private, no-store"]);
 
     expect(await finishPublishing(ctx(), "2022", OPEN_DATA)).toEqual({ ok: true, slug: "2022" });
     expect(await state("2022")).toEqual({ status: "published", releases: 1, figures: true, published: 1 });
