@@ -230,11 +230,6 @@ function deepFreeze<T>(value: T): T {
 const FIGURES_KEPT = 64;
 const parsedFigures = new Map<string, ComparatorFigures | null>();
 
-/** Empties the per-process figures cache (tests that compare a fresh parse). */
-export function forgetParsedFigures(): void {
-  parsedFigures.clear();
-}
-
 async function figuresOfWaves(db: Db, stamps: { waveId: number; preparedAt: string | null }[]): Promise<Map<number, ComparatorFigures | null>> {
   const key = (waveId: number, preparedAt: string) => `${waveId}\u0000${preparedAt}`;
   const found = new Map<number, ComparatorFigures | null>();
