@@ -85,19 +85,32 @@ export function mergeSmallBins(bins: readonly MergedBin[], k: number): MergedBin
   return out;
 }
 
+// The bin of each value: edges[j] ≤ v < edges[j + 1] (the last bin includes its top); a value
+// outside the scale goes to the first bin when below it, else to the last. The bins are disjoint, so
+// a bin that holds the value is the only one: with edges at equal steps its number is computed and
+// checked, else (or when the check fails) a binary search over the edges finds it.
 function countInto(values: Numbers, edges: readonly number[]): MergedBin[] {
   const last = edges.length - 2;
   const counts = new Array<number>(last + 1).fill(0);
+  const first = edges[0]!;
+  const step = edges[1]! - first;
+  let even = true;
+  for (let j = 1; j <= last + 1; j++) if (edges[j]! - edges[j - 1]! !== step) even = false;
+  const holds = (j: number, v: number) => v >= edges[j]! && (j === last ? v <= edges[j + 1]! : v < edges[j + 1]!);
   for (let k = 0; k < values.length; k++) {
     const v = values[k]!;
-    let i = -1;
-    for (let j = 0; j <= last; j++) {
-      if (v >= edges[j]! && (j === last ? v <= edges[j + 1]! : v < edges[j + 1]!)) {
-        i = j;
-        break;
+    let i = even ? Math.floor((v - first) / step) : -1;
+    if (!(i >= 0 && i <= last && holds(i, v))) {
+      // The largest j ≤ last with edges[j] ≤ v.
+      let low = 0;
+      let high = last;
+      while (low < high) {
+        const middle = (low + high + 1) >> 1;
+        if (edges[middle]! <= v) low = middle;
+        else high = middle - 1;
       }
+      i = holds(low, v) ? low : v < first ? 0 : last;
     }
-    if (i < 0) i = v < edges[0]! ? 0 : last;
     counts[i]!++;
   }
   return counts.map((councils, i) => ({ lo: edges[i]!, hi: edges[i + 1]!, councils }));

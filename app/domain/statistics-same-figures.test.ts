@@ -201,6 +201,32 @@ group("the statistics on typed arrays give the figures of the code they replaced
     fc.assert(fc.property(values, (xs) => same(describe(Float64Array.from(xs)), describe(xs))));
   });
 
+  it("property: the median by selection is the median of the sorted values, ties, −0 and +0 included", () => {
+    const referenceMedian = (xs: readonly number[]) => {
+      const sorted = Float64Array.from(xs).sort();
+      const middle = Math.floor(sorted.length / 2);
+      return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+    };
+    const tied = fc.oneof(fc.constantFrom(0, -0, 1, -1, 50, 25), value);
+    fc.assert(
+      fc.property(fc.array(tied, { minLength: 1, maxLength: 300 }), (xs) => {
+        expect(Object.is(describe(xs).median, referenceMedian(xs))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    // Many equal values, sorted and reversed input: the selection's worst cases.
+    for (const xs of [
+      Array.from({ length: 5001 }, (_, i) => i % 3),
+      Array.from({ length: 4000 }, (_, i) => 4000 - i),
+      Array.from({ length: 4000 }, (_, i) => i),
+      [-0, 0],
+      [0, -0],
+      [-0, -0, 0],
+    ]) {
+      expect(Object.is(describe(xs).median, referenceMedian(xs))).toBe(true);
+    }
+  });
+
   it("property: pairedGap (one typed sort for the ranks) equals the comparator-sorted ranks it replaced", () => {
     fc.assert(
       fc.property(values, (diffs) => {
@@ -225,7 +251,16 @@ group("the statistics on typed arrays give the figures of the code they replaced
   });
 
   it("property: the snapshot charts (counted once, merged per k) equal the charts of the code they replaced", () => {
-    const score = fc.oneof(scalePoint, fc.double({ min: -20, max: 120, noNaN: true }));
+    // Values on and just beside the bins' edges too, where a computed bin number could round the wrong way.
+    const nearEdge = fc
+      .tuple(fc.integer({ min: -1, max: 11 }), fc.constantFrom(-1e-13, -Number.EPSILON * 64, 0, Number.EPSILON * 64, 1e-13))
+      .map(([j, d]) => j * 10 + d);
+    const score = fc.oneof(
+      scalePoint,
+      fc.double({ min: -20, max: 120, noNaN: true }),
+      nearEdge,
+      fc.constantFrom(-0, 100, 25, 75, 29.999999999999996, 100.00000000000001),
+    );
     const gapValue = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -130, max: 130, noNaN: true }));
     const numberValue = fc.oneof(fc.integer({ min: 0, max: 120 }), fc.constantFrom(0, 1, 2, 49, 50, 100, 999));
     fc.assert(

@@ -81,18 +81,89 @@ function sortedCopy(values: Numbers): Float64Array {
   return (values instanceof Float64Array ? values.slice() : Float64Array.from(values)).sort();
 }
 
+/**
+ * The value at position k (0-based) of the values in increasing order, as the sorted typed array
+ * would hold it, found by selection (decision 069): `a` (a copy) is rearranged so that a[k] is that
+ * value, everything before it ≤ it and everything after it ≥ it. Three-way partitions (ties are
+ * common in scores); a range that does not shrink fast enough is sorted instead.
+ */
+function selectInPlace(a: Float64Array, k: number): number {
+  let low = 0;
+  let high = a.length - 1;
+  let budget = 2 * Math.ceil(Math.log2(a.length + 1)) + 8;
+  while (high > low) {
+    if (budget-- === 0) {
+      a.subarray(low, high + 1).sort();
+      break;
+    }
+    // Median of three as the pivot.
+    const x = a[low]!;
+    const y = a[(low + high) >>> 1]!;
+    const z = a[high]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    // a[low..lt) < pivot, a[lt..i) == pivot, a(gt..high] > pivot.
+    let lt = low;
+    let i = low;
+    let gt = high;
+    while (i <= gt) {
+      const v = a[i]!;
+      if (v < pivot) {
+        a[i] = a[lt]!;
+        a[lt] = v;
+        lt += 1;
+        i += 1;
+      } else if (v > pivot) {
+        a[i] = a[gt]!;
+        a[gt] = v;
+        gt -= 1;
+      } else i += 1;
+    }
+    if (k < lt) high = lt - 1;
+    else if (k > gt) low = gt + 1;
+    else return orderedZero(a, k, pivot);
+  }
+  return orderedZero(a, k, a[k]!);
+}
+
+// Sorting puts −0 before +0 though they compare equal; selection does not tell them apart. A zero
+// at position k is −0 when k falls among the −0s of the sorted values.
+function orderedZero(a: Float64Array, k: number, value: number): number {
+  if (value !== 0) return value;
+  let below = 0;
+  let negativeZeros = 0;
+  for (let i = 0; i < a.length; i += 1) {
+    const v = a[i]!;
+    if (v < 0) below += 1;
+    else if (v === 0 && Object.is(v, -0)) negativeZeros += 1;
+  }
+  return k < below + negativeZeros ? -0 : 0;
+}
+
+/** The median of the values (n ≥ 1) by selection: the middle value, or the mean of the middle two, of the values in increasing order. */
+function medianBySelection(values: Numbers): number {
+  const a = values instanceof Float64Array ? values.slice() : Float64Array.from(values);
+  const middle = Math.floor(a.length / 2);
+  const upper = selectInPlace(a, middle);
+  if (a.length % 2 === 1) return upper;
+  // The one before the middle: the largest of those before it.
+  let lower = a[0]!;
+  for (let i = 1; i < middle; i += 1) if (a[i]! > lower) lower = a[i]!;
+  return (orderedZero(a, middle - 1, lower) + upper) / 2;
+}
+
 /** n, mean, sample SD (n − 1), median and the 95% CI of the mean: x̄ ± t(0.975, n − 1) · s / √n. */
 export function describe(values: Numbers): Description {
   assertFinite(values, "describe: values");
-  return describeOf(values, sortedCopy(values));
+  return describeOf(values, null);
 }
 
-// describe, given the same values sorted (pairedGap sorts them once for the median and the ranks).
-function describeOf(values: Numbers, sorted: Float64Array): Description {
+// describe; `sorted`: the same values sorted, when the caller has them (pairedGap sorts them once
+// for the median and the ranks), else the median is found by selection.
+function describeOf(values: Numbers, sorted: Float64Array | null): Description {
   const n = values.length;
   if (n === 0) return { n, mean: null, sd: null, median: null, ci95: null };
   const mean = meanOf(values);
-  const median = medianOfSorted(sorted);
+  const median = sorted ? medianOfSorted(sorted) : medianBySelection(values);
   if (n === 1) return { n, mean, sd: null, median, ci95: null };
   const sd = Math.sqrt(sampleVariance(values, mean));
   const halfWidth = tQuantile(0.975, n - 1) * (sd / Math.sqrt(n));
