@@ -21,3 +21,14 @@ describe("email configuration", () => {
     expect(() => parseConfig({ ...base, SMTP_URL: "not a url" })).toThrow(/SMTP_URL/);
   });
 });
+
+describe("snapshot pacing", () => {
+  it("reads SNAPSHOT_MIN_INTERVAL_SECONDS: 60 by default, 0 for none, and refuses anything but whole seconds up to a day", () => {
+    expect(parseConfig(base).SNAPSHOT_MIN_INTERVAL_SECONDS).toBe(60);
+    expect(parseConfig({ ...base, SNAPSHOT_MIN_INTERVAL_SECONDS: "0" }).SNAPSHOT_MIN_INTERVAL_SECONDS).toBe(0);
+    expect(parseConfig({ ...base, SNAPSHOT_MIN_INTERVAL_SECONDS: "300" }).SNAPSHOT_MIN_INTERVAL_SECONDS).toBe(300);
+    for (const bad of ["-1", "1.5", "soon", "86401"]) {
+      expect(() => parseConfig({ ...base, SNAPSHOT_MIN_INTERVAL_SECONDS: bad })).toThrow(/SNAPSHOT_MIN_INTERVAL_SECONDS/);
+    }
+  });
+});

@@ -108,6 +108,13 @@ const environmentSchema = z
         return entries;
       })
       .default("off"),
+    // The least time between an open wave's snapshots cut because k responses changed (decision 071).
+    SNAPSHOT_MIN_INTERVAL_SECONDS: z.coerce
+      .number({ invalid_type_error: "must be a number of seconds" })
+      .int("must be a whole number of seconds")
+      .min(0, "must be 0 or more seconds")
+      .max(86_400, "must be at most 86400 seconds (a day)")
+      .default(60),
     DEMO_SEED: booleanFlag.default("true"),
     OPEN_DATA_LICENCE: z.enum(LICENCE_IDS).default(DEFAULT_LICENCE),
     OPEN_DATA_PUBLISHER: z.string().min(1).max(200).default("LocalTrust"),

@@ -25,9 +25,8 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
-  const demo = await showsDemoBanner();
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [user, demo] = await Promise.all([getUser(request, context), showsDemoBanner()]);
   return json({
     user: user ? { name: user.name, role: user.role, councilName: user.councilName } : null,
     demo,

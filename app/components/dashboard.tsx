@@ -17,6 +17,7 @@ import { snapshotTime } from "../domain/figures-as-at";
 import { ChoiceItemsTable, ContentsList, HeadlineFigures, NumberItemsSection, type ContentsEntry } from "./dashboard-sections";
 import { Suppressed, SuppressionHint } from "./suppressed";
 import { TableScroll } from "./table-scroll";
+import { TableHead } from "./table-head";
 
 // The staff wave dashboard. Every figure here comes from the summary document,
 // which has been through disclosure control; a suppressed cell has no figures to show.
@@ -331,7 +332,15 @@ export function DashboardBody({ summary, charts, tools }: { summary: WaveSummary
       <h2 className="govuk-heading-l" id="technology-and-gap">
         Technology readiness and the trust gap
       </h2>
-      {charts ? <TechGapBands id="chart-scatter" data={charts.techGap} /> : <CellsWithheld k={k} />}
+      {!charts ? (
+        <CellsWithheld k={k} />
+      ) : charts.techGap.councils > 0 ? (
+        <TechGapBands id="chart-scatter" data={charts.techGap} />
+      ) : (
+        <p className="govuk-body">
+          <Suppressed k={k} /> Not shown: the councils with both a TECH and a GAP score could be told apart from the figures shown.
+        </p>
+      )}
 
       <h2 className="govuk-heading-l" id="trends">
         Trends across waves
@@ -377,19 +386,9 @@ function GapTable({ gaps, k }: { gaps: WaveSummary["gaps"]; k: number }) {
     <TableScroll label="Trust gap statistics">
       <table className="govuk-table lt-numeric">
         <caption className="govuk-table__caption govuk-table__caption--s">Trust gap statistics</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Figure
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Index gap (LTC − PCT, 0–100 points)
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Headline gap (LTC1 − PCT1, 0–10)
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={["Figure", { label: "Index gap (LTC − PCT, 0–100 points)", numeric: true }, { label: "Headline gap (LTC1 − PCT1, 0–10)", numeric: true }]}
+        />
         <tbody className="govuk-table__body">
           {rows.map(([label, show]) => (
             <tr className="govuk-table__row" key={label}>

@@ -34,3 +34,6 @@ export function formatPercent(numerator: number, denominator: number): string {
 export function formatCount(n: number): string {
   return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
+
+/** A count and its noun: "1 problem", "1,204 problems". */
+export const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;

@@ -17,3 +17,9 @@ export const waveStatusLabel: Record<string, { text: string; colour: keyof typeo
   closed: { text: "Closed", colour: "yellow" },
   published: { text: "Published", colour: "blue" },
 };
+
+/** A wave's status as a coloured tag: Draft, Open, Closed or Published. */
+export function WaveStatusTag({ status }: { status: string }) {
+  const label = waveStatusLabel[status] ?? { text: status, colour: "grey" as const };
+  return <Tag colour={label.colour}>{label.text}</Tag>;
+}

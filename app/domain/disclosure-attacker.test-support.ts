@@ -2,6 +2,67 @@
 // from the auditor (app/domain/disclosure-audit.ts), by brute force, so a test can check one
 // against the other. Used by the auditor's property tests and the snapshot data-layer tests.
 
+import fc from "fast-check";
+import type { AuditGroup } from "./disclosure-audit";
+
+// Registers shaped like the real one: types nested in nations; London = London boroughs + the City
+// of London; English regions mixing county, district, unitary and metropolitan councils; Wales,
+// Scotland and Northern Ireland each one region and one type.
+
+export interface Council {
+  id: number;
+  type: string;
+  region: string;
+  nation: string;
+}
+
+export function register(shape: { lbo: number; english: number[][]; wpa: number; sco: number; nid: number }): Council[] {
+  const councils: Council[] = [];
+  const add = (type: string, region: string, nation: string, n: number) => {
+    for (let i = 0; i < n; i++) councils.push({ id: councils.length + 1, type, region, nation });
+  };
+  add("LBO", "London", "England", shape.lbo);
+  add("CC", "London", "England", 1);
+  const types = ["CTY", "NMD", "UA", "MD"];
+  shape.english.forEach((counts, r) => counts.forEach((n, t) => add(types[t]!, `Region ${r + 1}`, "England", n)));
+  add("WPA", "Wales", "Wales", shape.wpa);
+  add("SCO", "Scotland", "Scotland", shape.sco);
+  add("NID", "Northern Ireland", "Northern Ireland", shape.nid);
+  return councils;
+}
+
+export const registerArb = fc
+  .record({
+    lbo: fc.integer({ min: 2, max: 12 }),
+    english: fc.array(fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 4, maxLength: 4 }), { minLength: 2, maxLength: 3 }),
+    wpa: fc.integer({ min: 1, max: 9 }),
+    sco: fc.integer({ min: 1, max: 12 }),
+    nid: fc.integer({ min: 1, max: 6 }),
+  })
+  .map(register);
+
+/** Every view a role can ask for: the whole wave, each type, region and nation (filter views are the same groups). */
+export function groupsOf(councils: readonly Council[], version: ReadonlyMap<number, number>): AuditGroup[] {
+  const groups: AuditGroup[] = [];
+  const add = (key: string, members: Council[], protect = false) => {
+    groups.push({
+      key,
+      identity: members.map((c) => c.id).join(","),
+      members: members.filter((c) => (version.get(c.id) ?? 0) > 0).map((c) => `${c.id}@${version.get(c.id)}`),
+      protect,
+    });
+  };
+  add("all", [...councils], true);
+  for (const dim of ["type", "region", "nation"] as const) {
+    for (const value of [...new Set(councils.map((c) => c[dim]))])
+      add(
+        `${dim}:${value}`,
+        councils.filter((c) => c[dim] === value),
+      );
+  }
+  return groups;
+}
+
 export interface View {
   snapshot: number;
   identity: string;
@@ -42,6 +103,92 @@ export function attack(views: readonly View[], k: number): string[] {
       }
     };
     walk(0, new Set(), 0);
+  }
+  return leaks;
+}
+
+/** One item's cell as shown: the contributions of the group that answered the item (decision 067). */
+export interface CellView {
+  snapshot: number;
+  identity: string;
+  item: string;
+  members: Set<string>;
+}
+
+/**
+ * What an attacker holding every shown group (its n) and every shown item cell (its n and answer
+ * counts) of every snapshot can subtract, per item; written apart from the auditor, by brute force.
+ * A leak is a cell of 1…k−1 councils; a cell that differs by 1…k−1 councils from an earlier cell or
+ * response set of the same group; or a shown set (response set or cell) minus one or several
+ * pairwise disjoint shown sets inside it leaving 1…k−1, where a cell is involved and the newest of
+ * the sets involved is a cell (a response set shown after an item cell was published — the group
+ * audit's to judge — cannot be answered by withdrawing a cell). A set shown again counts as first
+ * shown.
+ */
+export function attackItems(groups: readonly View[], cells: readonly CellView[], k: number): string[] {
+  const leaks: string[] = [];
+  const small = (n: number) => n > 0 && n < k;
+  const council = (t: string) => t.split("@")[0]!;
+  const councils = (tokens: Iterable<string>) => new Set([...tokens].map(council)).size;
+  const differing = (a: Set<string>, b: Set<string>) => {
+    const changed = new Set<string>();
+    for (const t of a) if (!b.has(t)) changed.add(council(t));
+    for (const t of b) if (!a.has(t)) changed.add(council(t));
+    return changed.size;
+  };
+  const items = [...new Set(cells.map((c) => c.item))];
+  for (const item of items) {
+    const mine = cells.filter((c) => c.item === item);
+    for (const c of mine) if (small(councils(c.members))) leaks.push(`${item}: cell ${c.identity} at ${c.snapshot} has ${councils(c.members)}`);
+    // Time: a cell against every earlier cell or response set of the same group.
+    for (const c of mine) {
+      for (const v of [...mine, ...groups]) {
+        if (v.identity !== c.identity || v.snapshot >= c.snapshot) continue;
+        const d = differing(c.members, v.members);
+        if (small(d))
+          leaks.push(`${item}: cell ${c.identity} at ${c.snapshot} differs by ${d} from ${"item" in v ? "its cell" : "its responses"} at ${v.snapshot}`);
+      }
+    }
+    // Subtraction: each distinct set once, labelled with the snapshot that first showed it.
+    const tokenIndex = new Map<string, bigint>();
+    const bit = (t: string) => {
+      let b = tokenIndex.get(t);
+      if (b === undefined) tokenIndex.set(t, (b = 1n << BigInt(tokenIndex.size)));
+      return b;
+    };
+    const distinct = new Map<string, { cell: boolean; label: number; mask: bigint; size: number }>();
+    const add = (cell: boolean, snapshot: number, members: Set<string>) => {
+      const key = `${cell ? "cell" : "group"}:${[...members].sort().join(" ")}`;
+      const seen = distinct.get(key);
+      if (seen) seen.label = Math.min(seen.label, snapshot);
+      else distinct.set(key, { cell, label: snapshot, mask: [...members].reduce((m, t) => m | bit(t), 0n), size: members.size });
+    };
+    for (const g of groups) add(false, g.snapshot, g.members);
+    for (const c of mine) add(true, c.snapshot, c.members);
+    const sets = [...distinct.values()];
+    for (const a of sets) {
+      const parts = sets.filter((b) => b.size < a.size && (b.mask & a.mask) === b.mask);
+      const seen = new Set<string>();
+      let steps = 0;
+      const walk = (from: number, used: bigint, usedSize: number, count: number, newestCell: number, newestGroup: number) => {
+        if (++steps > 2_000_000) throw new Error("attacker search too large for this register");
+        if (count > 0 && small(a.size - usedSize) && newestCell >= 0 && newestCell >= newestGroup) {
+          leaks.push(`${item}: a ${a.cell ? "cell" : "response set"} of ${a.size} minus ${count} disjoint sets leaves ${a.size - usedSize}`);
+          return;
+        }
+        for (let i = from; i < parts.length; i++) {
+          const b = parts[i]!;
+          if ((b.mask & used) !== 0n) continue;
+          const cell = b.cell ? Math.max(newestCell, b.label) : newestCell;
+          const group = b.cell ? newestGroup : Math.max(newestGroup, b.label);
+          const key = `${i}|${(used | b.mask).toString(36)}|${cell}|${group}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          walk(i + 1, used | b.mask, usedSize + b.size, count + 1, cell, group);
+        }
+      };
+      walk(0, 0n, 0, 0, a.cell ? a.label : -1, a.cell ? -1 : a.label);
+    }
   }
   return leaks;
 }

@@ -1,65 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Contributions, auditSnapshot, councilOfToken, councilsDiffering, type AuditGroup, type AuditHistory } from "./disclosure-audit";
-import { attack, type View } from "./disclosure-attacker.test-support";
-
-// Registers shaped like the real one: types nested in nations; London = London boroughs + the City
-// of London; English regions mixing county, district, unitary and metropolitan councils; Wales,
-// Scotland and Northern Ireland each one region and one type.
-
-interface Council {
-  id: number;
-  type: string;
-  region: string;
-  nation: string;
-}
-
-function register(shape: { lbo: number; english: number[][]; wpa: number; sco: number; nid: number }): Council[] {
-  const councils: Council[] = [];
-  const add = (type: string, region: string, nation: string, n: number) => {
-    for (let i = 0; i < n; i++) councils.push({ id: councils.length + 1, type, region, nation });
-  };
-  add("LBO", "London", "England", shape.lbo);
-  add("CC", "London", "England", 1);
-  const types = ["CTY", "NMD", "UA", "MD"];
-  shape.english.forEach((counts, r) => counts.forEach((n, t) => add(types[t]!, `Region ${r + 1}`, "England", n)));
-  add("WPA", "Wales", "Wales", shape.wpa);
-  add("SCO", "Scotland", "Scotland", shape.sco);
-  add("NID", "Northern Ireland", "Northern Ireland", shape.nid);
-  return councils;
-}
-
-const registerArb = fc
-  .record({
-    lbo: fc.integer({ min: 2, max: 12 }),
-    english: fc.array(fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 4, maxLength: 4 }), { minLength: 2, maxLength: 3 }),
-    wpa: fc.integer({ min: 1, max: 9 }),
-    sco: fc.integer({ min: 1, max: 12 }),
-    nid: fc.integer({ min: 1, max: 6 }),
-  })
-  .map(register);
-
-/** Every view a role can ask for: the whole wave, each type, region and nation (filter views are the same groups). */
-function groupsOf(councils: readonly Council[], version: ReadonlyMap<number, number>): AuditGroup[] {
-  const groups: AuditGroup[] = [];
-  const add = (key: string, members: Council[], protect = false) => {
-    groups.push({
-      key,
-      identity: members.map((c) => c.id).join(","),
-      members: members.filter((c) => (version.get(c.id) ?? 0) > 0).map((c) => `${c.id}@${version.get(c.id)}`),
-      protect,
-    });
-  };
-  add("all", [...councils], true);
-  for (const dim of ["type", "region", "nation"] as const) {
-    for (const value of [...new Set(councils.map((c) => c[dim]))])
-      add(
-        `${dim}:${value}`,
-        councils.filter((c) => c[dim] === value),
-      );
-  }
-  return groups;
-}
+import { Bits, auditSnapshot, councilsDiffering, findPacking, findPackingByElement, type AuditHistory, type ShownSet } from "./disclosure-audit";
+import { attack, groupsOf, register, registerArb, type Council, type View } from "./disclosure-attacker.test-support";
 
 type Event = { kind: "submit" | "amend" | "withdraw"; pick: number } | { kind: "cut" };
 
@@ -175,25 +117,6 @@ describe("auditSnapshot", () => {
     expect(councilsDiffering(["1@1"], ["1@1", "3@1", "4@1"])).toBe(2);
   });
 
-  it("property: the numbered contributions count councils and differences as the sets of strings do, call after call", () => {
-    const token = fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 3 })).map(([c, s]) => `${c}@${s}`);
-    const members = fc.array(token, { maxLength: 20 });
-    fc.assert(
-      fc.property(fc.array(members, { minLength: 1, maxLength: 6 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 12 }), (sets, pairs) => {
-        const contributions = new Contributions();
-        // Numbered up front (as the auditor does) or on first use: both give the same counts.
-        for (const m of sets.slice(0, 2)) contributions.of(m);
-        for (const [i, j] of pairs) {
-          const a = sets[i % sets.length]!;
-          const b = sets[j % sets.length]!;
-          expect(contributions.councilsDiffering(a, b)).toBe(councilsDiffering(a, b));
-          expect(contributions.councilCount(a)).toBe(new Set(a.map(councilOfToken)).size);
-        }
-      }),
-      { numRuns: 300 },
-    );
-  });
-
   it("the attacker finds the leaks when nothing is audited (the check can fail)", () => {
     const councils = register({ lbo: 10, english: [[5, 10, 10, 9]], wpa: 7, sco: 8, nid: 4 });
     const views = simulate(
@@ -228,6 +151,58 @@ describe("auditSnapshot", () => {
         expect(decisions.all!.status).toBe(all.members.length >= k ? "shown" : all.members.length === 0 ? "suppressed" : "suppressed");
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it("property: the search by element finds a packing exactly when the search by candidates does", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 10 }),
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 2, maxLength: 14 }),
+        fc.array(fc.record({ members: fc.array(fc.boolean(), { minLength: 14, maxLength: 14 }), fixed: fc.boolean() }), { minLength: 1, maxLength: 9 }),
+        fc.boolean(),
+        (k, weights, picks, containerFixed) => {
+          const n = weights.length;
+          const setOf = (indices: number[], fixed: boolean, key: string): ShownSet => ({
+            key,
+            bits: Bits.of(indices, n),
+            size: indices.reduce((sum, i) => sum + weights[i]!, 0),
+            fixed,
+            groups: [],
+            protect: false,
+          });
+          const container = setOf(
+            weights.map((_, i) => i),
+            containerFixed,
+            "container",
+          );
+          const candidates = picks
+            .map((p, j) =>
+              setOf(
+                weights.map((_, i) => i).filter((i) => p.members[i]),
+                p.fixed,
+                `c${j}`,
+              ),
+            )
+            .filter((c) => c.size > 0 && c.size < container.size);
+          const byCandidates = findPacking(container, candidates, k);
+          const byElement = findPackingByElement(container, candidates, k, weights);
+          expect(byCandidates).not.toBe("limit");
+          expect(byElement === null).toBe(byCandidates === null);
+          if (byElement && byElement !== "limit") {
+            // What it found is a packing: disjoint, inside the container, leaving 1…k−1, something withdrawable involved.
+            let union = Bits.of([], n);
+            for (const part of byElement) {
+              expect(union.disjoint(part.bits)).toBe(true);
+              union = union.or(part.bits);
+            }
+            const left = container.size - byElement.reduce((sum, part) => sum + part.size, 0);
+            expect(left >= 1 && left <= k - 1).toBe(true);
+            expect(!container.fixed || byElement.some((part) => !part.fixed)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 });

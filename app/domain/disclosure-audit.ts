@@ -30,7 +30,21 @@ export interface AuditedHistoryGroup {
   members: readonly string[];
   /** The snapshot whose figures were shown. */
   snapshot: string;
+  /**
+   * The item cells shown with the group's figures (decision 067): per item, the members that left it
+   * blank, or `{ answered }` (the members that did not) when that list is shorter. An item not
+   * listed was not shown. Absent in snapshots stored before item cells were audited.
+   */
+  items?: Readonly<Record<string, ItemCellRecord>>;
+  /**
+   * The index, α and gap cells shown (decision 072), recorded the same way per measure ("PRESC",
+   * "PRESC:alpha", "GAP", "TECH×GAP"). Absent in snapshots stored before those were audited.
+   */
+  measures?: Readonly<Record<string, ItemCellRecord>>;
 }
+
+/** Who is behind one shown item cell, relative to its group's members: the blank ones, or the answering ones. */
+export type ItemCellRecord = readonly string[] | { readonly answered: readonly string[] };
 
 export interface AuditHistory {
   /** Snapshot id (its cut time, say). */
@@ -41,13 +55,23 @@ export interface AuditHistory {
 
 export type AuditDecision =
   | { status: "shown" }
-  | { status: "kept"; snapshot: string; members: readonly string[] }
+  | { status: "kept"; snapshot: string; members: readonly string[]; items?: Readonly<Record<string, ItemCellRecord>> }
   | { status: "suppressed"; reason: "empty" | "under-k" | "subtraction" | "time" };
 
 export interface AuditResult {
   decisions: Record<string, AuditDecision>;
   /** True when every packing search finished; false when a search hit its limit and the auditor suppressed to be safe. */
   exact: boolean;
+  /** The audit's numbering of every contribution, each group's set and each earlier group's (as `history`): the item audit reuses them. */
+  sets: AuditedSets;
+}
+
+export interface AuditedSets {
+  contributions: Contributions;
+  /** Per group key. */
+  groups: ReadonlyMap<string, Bits>;
+  /** Per earlier snapshot, per shown group, in the order of the history. */
+  history: readonly (readonly Bits[])[];
 }
 
 export const councilOfToken = (token: string): string => {
@@ -65,103 +89,14 @@ export function councilsDiffering(a: readonly string[], b: readonly string[]): n
   return councils.size;
 }
 
-const inWindow = (n: number, k: number) => n >= 1 && n <= k - 1;
+export const inWindow = (n: number, k: number) => n >= 1 && n <= k - 1;
 
-/**
- * The contributions of a snapshot and its history numbered once, each with its council numbered,
- * so the auditor counts councils and compares groups with typed arrays rather than sets of
- * strings (decision 069): a group of the 1,000,000-answer wave has up to 25,900 tokens, and each
- * is compared with every earlier version of its group, for each audience.
- */
-export class Contributions {
-  private readonly index = new Map<string, number>();
-  private readonly councils = new Map<string, number>();
-  private readonly councilOf: number[] = [];
-  private readonly numbered = new Map<readonly string[], Int32Array>();
-  private tokenMarks = new Int32Array(0);
-  private councilMarks = new Int32Array(0);
-  private tokenGeneration = 0;
-  private councilGeneration = 0;
-
-  get size(): number {
-    return this.index.size;
-  }
-  /** The numbers of the tokens (numbering new ones in order of appearance). */
-  of(members: readonly string[]): Int32Array {
-    let ids = this.numbered.get(members);
-    if (ids) return ids;
-    ids = new Int32Array(members.length);
-    for (let i = 0; i < members.length; i++) {
-      const token = members[i]!;
-      let id = this.index.get(token);
-      if (id === undefined) {
-        id = this.index.size;
-        this.index.set(token, id);
-        const council = councilOfToken(token);
-        let c = this.councils.get(council);
-        if (c === undefined) this.councils.set(council, (c = this.councils.size));
-        this.councilOf.push(c);
-      }
-      ids[i] = id;
-    }
-    this.numbered.set(members, ids);
-    return ids;
-  }
-  private marks(): void {
-    if (this.tokenMarks.length < this.index.size) this.tokenMarks = new Int32Array(this.index.size);
-    if (this.councilMarks.length < this.councils.size) this.councilMarks = new Int32Array(this.councils.size);
-  }
-  /** Number of distinct councils among the members. */
-  councilCount(members: readonly string[]): number {
-    const ids = this.of(members);
-    this.marks();
-    const seen = ++this.councilGeneration;
-    let n = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const c = this.councilOf[ids[i]!]!;
-      if (this.councilMarks[c] !== seen) {
-        this.councilMarks[c] = seen;
-        n++;
-      }
-    }
-    return n;
-  }
-  /** councilsDiffering(a, b), over the numbers. */
-  councilsDiffering(a: readonly string[], b: readonly string[]): number {
-    const idsA = this.of(a);
-    const idsB = this.of(b);
-    this.marks();
-    const counted = ++this.councilGeneration;
-    let n = 0;
-    const count = (id: number) => {
-      const c = this.councilOf[id]!;
-      if (this.councilMarks[c] !== counted) {
-        this.councilMarks[c] = counted;
-        n++;
-      }
-    };
-    // Tokens of A marked, then those of B over them: a token of A still marked as A's is not in B.
-    const inA = ++this.tokenGeneration;
-    for (let i = 0; i < idsA.length; i++) this.tokenMarks[idsA[i]!] = inA;
-    const inB = ++this.tokenGeneration;
-    for (let i = 0; i < idsB.length; i++) this.tokenMarks[idsB[i]!] = inB;
-    for (let i = 0; i < idsA.length; i++) if (this.tokenMarks[idsA[i]!] === inA) count(idsA[i]!);
-    // And the other way round.
-    const inAAgain = ++this.tokenGeneration;
-    for (let i = 0; i < idsA.length; i++) this.tokenMarks[idsA[i]!] = inAAgain;
-    for (let i = 0; i < idsB.length; i++) if (this.tokenMarks[idsB[i]!] !== inAAgain) count(idsB[i]!);
-    return n;
-  }
-}
-
-class Bits {
+/** A set as a bitset over some numbering of its elements (contributions, or classes of them). */
+export class Bits {
   constructor(readonly words: Uint32Array) {}
-  static of(indices: ArrayLike<number>, width: number): Bits {
+  static of(indices: readonly number[], width: number): Bits {
     const words = new Uint32Array(Math.ceil(width / 32) || 1);
-    for (let j = 0; j < indices.length; j++) {
-      const i = indices[j]!;
-      words[i >>> 5]! |= 1 << (i & 31);
-    }
+    for (const i of indices) words[i >>> 5]! |= 1 << (i & 31);
     return new Bits(words);
   }
   count(): number {
@@ -186,22 +121,109 @@ class Bits {
     for (let i = 0; i < words.length; i++) words[i] = this.words[i]! | other.words[i]!;
     return new Bits(words);
   }
-  /** The set as a string (equal sets, equal strings): each 32-bit word as two UTF-16 code units, in one string rather than a string per word. */
+  and(other: Bits): Bits {
+    const words = new Uint32Array(this.words.length);
+    for (let i = 0; i < words.length; i++) words[i] = this.words[i]! & other.words[i]!;
+    return new Bits(words);
+  }
+  andNot(other: Bits): Bits {
+    const words = new Uint32Array(this.words.length);
+    for (let i = 0; i < words.length; i++) words[i] = this.words[i]! & ~other.words[i]!;
+    return new Bits(words);
+  }
+  xor(other: Bits): Bits {
+    const words = new Uint32Array(this.words.length);
+    for (let i = 0; i < words.length; i++) words[i] = this.words[i]! ^ other.words[i]!;
+    return new Bits(words);
+  }
+  equals(other: Bits): boolean {
+    for (let i = 0; i < this.words.length; i++) if (this.words[i] !== other.words[i]) return false;
+    return true;
+  }
+  isEmpty(): boolean {
+    for (const w of this.words) if (w !== 0) return false;
+    return true;
+  }
+  /** Calls fn with each element, in increasing order. */
+  forEach(fn: (i: number) => void): void {
+    for (let j = 0; j < this.words.length; j++) {
+      let w = this.words[j]!;
+      while (w !== 0) {
+        const low = w & -w;
+        fn((j << 5) + 31 - Math.clz32(low));
+        w ^= low;
+      }
+    }
+  }
+  /** A string naming exactly this set (of this width): two UTF-16 code units per word. */
   key(): string {
-    const units = new Uint16Array(this.words.buffer, this.words.byteOffset, this.words.length * 2);
-    let key = "";
-    for (let i = 0; i < units.length; i += 4096) key += String.fromCharCode.apply(null, units.subarray(i, i + 4096) as unknown as number[]);
-    return key;
+    let s = "";
+    for (const w of this.words) s += String.fromCharCode(w & 0xffff, w >>> 16);
+    return s;
   }
 }
 
-interface ShownSet {
+/** Contributions numbered for bitsets, with the council of each (an amended council counts once). */
+export class Contributions {
+  private readonly index = new Map<string, number>();
+  private readonly tokens: string[] = [];
+  private readonly councilOf: number[] = [];
+  private readonly councils = new Map<string, number>();
+  private stamp: Uint32Array | null = null;
+  private generation = 0;
+
+  add(token: string): void {
+    if (this.index.get(token) !== undefined) return;
+    this.index.set(token, this.tokens.length);
+    this.tokens.push(token);
+    const council = councilOfToken(token);
+    let c = this.councils.get(council);
+    if (c === undefined) this.councils.set(council, (c = this.councils.size));
+    this.councilOf.push(c);
+    this.stamp = null;
+  }
+  get width(): number {
+    return this.tokens.length;
+  }
+  /** The set of these contributions (any not numbered are left out). */
+  bitsOf(tokens: readonly string[]): Bits {
+    const words = new Uint32Array(Math.ceil(this.tokens.length / 32) || 1);
+    for (const t of tokens) {
+      const i = this.index.get(t);
+      if (i !== undefined) words[i >>> 5]! |= 1 << (i & 31);
+    }
+    return new Bits(words);
+  }
+  tokensOf(bits: Bits): string[] {
+    const out: string[] = [];
+    bits.forEach((i) => out.push(this.tokens[i]!));
+    return out;
+  }
+  /** Councils with a contribution in the set. */
+  councilsIn(bits: Bits): number {
+    const stamp = (this.stamp ??= new Uint32Array(this.councils.size));
+    const generation = ++this.generation;
+    let n = 0;
+    bits.forEach((i) => {
+      const c = this.councilOf[i]!;
+      if (stamp[c] !== generation) {
+        stamp[c] = generation;
+        n++;
+      }
+    });
+    return n;
+  }
+}
+
+/** A set of contributions that carries figures, as the subtraction search sees it. */
+export interface ShownSet {
   key: string;
   bits: Bits;
+  /** Contributions in the set (the search's weights: with classes of contributions as elements, the sum of their sizes). */
   size: number;
-  /** Already published (in an earlier snapshot): it cannot be withdrawn. */
+  /** Already published, or not this search's to withdraw: it cannot be withdrawn. */
   fixed: boolean;
-  /** Current groups showing exactly this set. */
+  /** Current groups (or cells) showing exactly this set. */
   groups: string[];
   protect: boolean;
 }
@@ -214,7 +236,7 @@ export const PACKING_SEARCH_LIMIT = 50_000;
  * union leaves 1…k−1 of the container's `size` members, with at least one set not fixed unless the
  * container itself is not fixed. null when there is none; "limit" when the search gave up.
  */
-function findPacking(container: ShownSet, candidates: readonly ShownSet[], k: number): ShownSet[] | null | "limit" {
+export function findPacking(container: ShownSet, candidates: readonly ShownSet[], k: number): ShownSet[] | null | "limit" {
   const low = container.size - (k - 1);
   const high = container.size - 1;
   const sorted = [...candidates].sort((a, b) => b.size - a.size);
@@ -251,6 +273,52 @@ function findPacking(container: ShownSet, candidates: readonly ShownSet[], k: nu
 }
 
 /**
+ * findPacking when the sets' elements carry weights (`weights[i]`: contributions in element i, the
+ * sets' sizes being the sums): the same question, searched element by element, as an exact cover
+ * with slack — the first element of the container not yet decided is either covered now by a
+ * candidate that holds it (and nothing decided) or left over, while what is left over stays under
+ * k. Far fewer nodes than choosing among candidates when the sets are many and nested.
+ */
+export function findPackingByElement(container: ShownSet, candidates: readonly ShownSet[], k: number, weights: ArrayLike<number>): ShownSet[] | null | "limit" {
+  const elements: number[] = [];
+  container.bits.forEach((i) => elements.push(i));
+  const has = (bits: Bits, e: number) => (bits.words[e >>> 5]! & (1 << (e & 31))) !== 0;
+  const holding = elements.map((e) => candidates.filter((c) => has(c.bits, e)));
+  const seen = new Set<string>();
+  let nodes = 0;
+  const chosen: ShownSet[] = [];
+  const search = (decided: Bits, left: number, hasFree: boolean): ShownSet[] | null | "limit" => {
+    if (++nodes > PACKING_SEARCH_LIMIT) return "limit";
+    // The undecided element with the fewest candidates still open to it (none: it is left over).
+    let best = -1;
+    let open: ShownSet[] = [];
+    for (let i = 0; i < elements.length; i++) {
+      if (has(decided, elements[i]!)) continue;
+      const available = holding[i]!.filter((c) => c.bits.disjoint(decided));
+      if (best === -1 || available.length < open.length) {
+        best = i;
+        open = available;
+        if (available.length === 0) break;
+      }
+    }
+    if (best === -1) return chosen.length > 0 && left >= 1 && (hasFree || !container.fixed) ? [...chosen] : null;
+    const memo = `${left}|${hasFree ? 1 : 0}|${chosen.length > 0 ? 1 : 0}|${decided.key()}`;
+    if (seen.has(memo)) return null;
+    seen.add(memo);
+    for (const c of open) {
+      chosen.push(c);
+      const found = search(decided.or(c.bits), left, hasFree || !c.fixed);
+      chosen.pop();
+      if (found) return found;
+    }
+    const e = elements[best]!;
+    if (left + weights[e]! > k - 1) return null;
+    return search(decided.or(Bits.of([e], decided.words.length * 32)), left + weights[e]!, hasFree);
+  };
+  return search(Bits.of([], container.bits.words.length * 32), 0, false);
+}
+
+/**
  * Decide which groups of a new snapshot carry figures. Every group ends shown, kept (it shows the
  * figures of an earlier snapshot, the latest in which its group carried figures) or suppressed.
  */
@@ -277,35 +345,41 @@ export function auditSnapshot(input: { k: number; groups: readonly AuditGroup[];
   const keepOrSuppress = (group: AuditGroup, reason: "subtraction" | "time"): AuditDecision => {
     const versions = earlier.get(group.identity);
     const latest = versions?.[versions.length - 1];
-    return latest ? { status: "kept", snapshot: latest.snapshot, members: latest.members } : { status: "suppressed", reason };
+    if (!latest) return { status: "suppressed", reason };
+    return latest.items
+      ? { status: "kept", snapshot: latest.snapshot, members: latest.members, items: latest.items }
+      : { status: "kept", snapshot: latest.snapshot, members: latest.members };
   };
 
-  // Every contribution numbered, the history's first.
+  // Every contribution numbered once (earlier snapshots first), and each group's set as bits.
   const contributions = new Contributions();
-  for (const snapshot of history) for (const g of snapshot.groups) contributions.of(g.members);
-  for (const g of groups) contributions.of(g.members);
+  for (const snapshot of history) for (const g of snapshot.groups) for (const t of g.members) contributions.add(t);
+  for (const g of groups) for (const t of g.members) contributions.add(t);
+  const historyBits = history.map((snapshot) => snapshot.groups.map((g) => contributions.bitsOf(g.members)));
+  const groupBits = new Map(groups.map((g) => [g.key, contributions.bitsOf(g.members)]));
+  const earlierBits = new Map<string, Bits[]>();
+  history.forEach((snapshot, i) =>
+    snapshot.groups.forEach((g, j) => {
+      const list = earlierBits.get(g.identity) ?? [];
+      list.push(historyBits[i]![j]!);
+      earlierBits.set(g.identity, list);
+    }),
+  );
 
   // 1. Groups on their own, and the time rule against every earlier version of the same group.
   for (const group of groups) {
-    const councils = contributions.councilCount(group.members);
+    const bits = groupBits.get(group.key)!;
+    const councils = contributions.councilsIn(bits);
     if (councils === 0) decisions[group.key] = { status: "suppressed", reason: "empty" };
     else if (inWindow(councils, k)) decisions[group.key] = { status: "suppressed", reason: "under-k" };
-    else if ((earlier.get(group.identity) ?? []).some((v) => inWindow(contributions.councilsDiffering(group.members, v.members), k))) {
+    else if ((earlierBits.get(group.identity) ?? []).some((v) => !v.equals(bits) && inWindow(contributions.councilsIn(bits.xor(v)), k))) {
       decisions[group.key] = keepOrSuppress(group, "time");
     } else decisions[group.key] = { status: "shown" };
   }
 
   // 2. Subtraction across every shown set, earlier snapshots included.
-  const width = contributions.size;
-  const bitsOf = (members: readonly string[]) => {
-    const ids = contributions.of(members);
-    if (contributions.size !== width) throw new Error("auditSnapshot: a set of contributions that was not numbered");
-    return Bits.of(ids, width);
-  };
-
   const sets = new Map<string, ShownSet>();
-  const addSet = (members: readonly string[], fixed: boolean, groupKey: string | null, protect: boolean) => {
-    const bits = bitsOf(members);
+  const addSet = (bits: Bits, fixed: boolean, groupKey: string | null, protect: boolean) => {
     const key = bits.key();
     let set = sets.get(key);
     if (!set) {
@@ -316,13 +390,12 @@ export function auditSnapshot(input: { k: number; groups: readonly AuditGroup[];
     if (groupKey) set.groups.push(groupKey);
     if (protect) set.protect = true;
   };
-  for (const snapshot of history) for (const g of snapshot.groups) addSet(g.members, true, null, false);
+  for (const list of historyBits) for (const bits of list) addSet(bits, true, null, false);
   for (const group of groups) {
     const d = decisions[group.key]!;
-    if (d.status === "shown") addSet(group.members, false, group.key, group.protect === true);
+    if (d.status === "shown") addSet(groupBits.get(group.key)!, false, group.key, group.protect === true);
   }
 
-  let exact = true;
   const groupByKey = new Map(groups.map((g) => [g.key, g]));
   const withdraw = (set: ShownSet) => {
     for (const key of set.groups) decisions[key] = keepOrSuppress(groupByKey.get(key)!, "subtraction");
@@ -330,31 +403,85 @@ export function auditSnapshot(input: { k: number; groups: readonly AuditGroup[];
     sets.delete(set.key);
     for (const key of set.groups) {
       const d = decisions[key]!;
-      if (d.status === "kept") addSet(d.members, true, null, false);
+      if (d.status === "kept") addSet(contributions.bitsOf(d.members), true, null, false);
     }
   };
 
+  const exact = withdrawUntilNoLeak(sets, k, withdraw);
+  return { decisions, exact, sets: { contributions, groups: groupBits, history: historyBits } };
+}
+
+/**
+ * The subtraction rule over a family of shown sets: while some shown set minus one shown set inside
+ * it, or minus several pairwise disjoint shown sets inside it, leaves 1…k−1 contributions, and one of
+ * the sets involved can be withdrawn (not fixed), withdraw the smallest of those (a protected set
+ * last); `withdraw` must take the set out of `sets` (and may add fixed ones). A search involving only
+ * fixed sets is skipped: nothing can be done about it here. Returns false when a packing search hit
+ * its limit (the auditor then withdrew to be safe).
+ */
+export function withdrawUntilNoLeak(
+  sets: ReadonlyMap<string, ShownSet>,
+  k: number,
+  withdraw: (set: ShownSet) => void,
+  options: {
+    /** withdraw only takes sets out (adds none): each container is then searched until it holds no leak, and not again. */
+    onlyWithdraws?: boolean;
+    /** The sets' elements' weights (see findLeak). */
+    weights?: ArrayLike<number>;
+  } = {},
+): boolean {
+  let exact = true;
+  const cleared = options.onlyWithdraws ? new Set<ShownSet>() : undefined;
   for (;;) {
-    const all = [...sets.values()];
-    let victim: ShownSet | null = null;
-    for (const container of all.sort((a, b) => a.size - b.size)) {
-      const candidates = all.filter((s) => s !== container && s.size < container.size && s.bits.subsetOf(container.bits));
-      if (candidates.length === 0) continue;
-      const found = findPacking(container, candidates, k);
-      if (found === null) continue;
-      let involved: ShownSet[];
-      if (found === "limit") {
-        exact = false;
-        involved = container.fixed ? candidates.filter((c) => !c.fixed) : [container];
-      } else involved = [container, ...found];
-      const free = involved.filter((s) => !s.fixed);
-      // Prefer the smallest set, never the whole wave while anything else can go.
-      free.sort((a, b) => Number(a.protect) - Number(b.protect) || a.size - b.size);
-      victim = free[0] ?? null;
-      if (victim) break;
-    }
-    if (!victim) break;
-    withdraw(victim);
+    const found = findLeak(sets, k, { cleared, weights: options.weights });
+    if (!found.exact) exact = false;
+    if (!found.victim) return exact;
+    withdraw(found.victim);
   }
-  return { decisions, exact };
+}
+
+/**
+ * One step of withdrawUntilNoLeak: the set to withdraw for the first leak found (containers smallest
+ * first), or null when no subtraction involving a set that can be withdrawn leaves 1…k−1.
+ */
+export function findLeak(
+  sets: ReadonlyMap<string, ShownSet>,
+  k: number,
+  options: {
+    /** Containers known to hold no leak; those found so are added. Only while sets are only withdrawn (none added): a container with no leak then keeps none. */
+    cleared?: Set<ShownSet>;
+    /** Only leaks this set can be part of: the family had none before it was added. */
+    involving?: ShownSet;
+    /** The sets' elements' weights: search with findPackingByElement. */
+    weights?: ArrayLike<number>;
+  } = {},
+): { victim: ShownSet | null; exact: boolean } {
+  let exact = true;
+  const { cleared, involving } = options;
+  const all = [...sets.values()];
+  const free = all.filter((s) => !s.fixed);
+  for (const container of all.sort((a, b) => a.size - b.size)) {
+    if (cleared?.has(container)) continue;
+    if (involving && container !== involving && !(involving.size < container.size && involving.bits.subsetOf(container.bits))) continue;
+    // Only fixed sets: the search could find nothing to withdraw.
+    if (container.fixed && !free.some((f) => f.size < container.size && f.bits.subsetOf(container.bits))) continue;
+    const candidates = all.filter((s) => s !== container && s.size < container.size && s.bits.subsetOf(container.bits));
+    if (candidates.length === 0) continue;
+    const found = options.weights ? findPackingByElement(container, candidates, k, options.weights) : findPacking(container, candidates, k);
+    if (found === null) {
+      cleared?.add(container);
+      continue;
+    }
+    let involved: ShownSet[];
+    if (found === "limit") {
+      exact = false;
+      involved = container.fixed ? candidates.filter((c) => !c.fixed) : [container];
+    } else involved = [container, ...found];
+    const withdrawable = involved.filter((s) => !s.fixed);
+    // Prefer the smallest set, never the whole wave while anything else can go.
+    withdrawable.sort((a, b) => Number(a.protect) - Number(b.protect) || a.size - b.size);
+    const victim = withdrawable[0];
+    if (victim) return { victim, exact };
+  }
+  return { victim: null, exact };
 }

@@ -1,6 +1,7 @@
 import type { BenchmarkFiguresTable } from "../../db/schema";
 import { wavesOldestFirst } from "../domain/wave-order";
 import type { Db } from "./db-types";
+import { preparedQuery } from "./prepared-query.server";
 
 // The queries behind councils' benchmark reports: the stored comparator figures of a
 // published wave, what preparing them reads (stored scores and L5 answer counts of the submitted
@@ -25,6 +26,11 @@ export async function listBenchmarkFigures(db: Db, waveIds: readonly number[]) {
     .select(["wave_id", "k", "responses", "figures", "prepared_at", "prepare_ms"])
     .where("wave_id", "in", [...waveIds])
     .execute();
+}
+
+/** Whether the wave's figures have been prepared. */
+export async function hasBenchmarkFigures(db: Db, waveId: number): Promise<boolean> {
+  return (await db.selectFrom("benchmark_figures").select("wave_id").where("wave_id", "=", waveId).executeTakeFirst()) !== undefined;
 }
 
 /** Published waves that have no prepared figures yet (published before migration 009, or interrupted). */
@@ -82,14 +88,23 @@ export async function countSubmittedAnswers(db: Db, waveId: number, itemIds: rea
 }
 
 /**
- * The published waves the council submitted to, oldest first, with its stored scores there and
- * the id of its response. Only this council's rows: the council id comes from the session.
+ * The published waves the council submitted to, oldest first, with its stored scores there, the id
+ * of its response, the council itself (the same on every row) and when each wave's comparator
+ * figures were prepared (null: not yet). Only this council's rows: the council id comes from the
+ * session. One indexed read for the whole of a report but its own answers and the figures' documents.
  */
 export async function listCouncilPublishedSubmissions(db: Db, councilId: number) {
-  const rows = await db
+  return wavesOldestFirst((await councilPublishedSubmissions(db, { councilId })).rows);
+}
+
+// Built and compiled once (decision 024): every report page runs it.
+const councilPublishedSubmissions = preparedQuery((db, v: { councilId: number }) =>
+  db
     .selectFrom("responses")
     .innerJoin("waves", "waves.id", "responses.wave_id")
     .innerJoin("response_scores", "response_scores.response_id", "responses.id")
+    .innerJoin("councils", "councils.id", "responses.council_id")
+    .leftJoin("benchmark_figures", "benchmark_figures.wave_id", "waves.id")
     .select([
       "waves.id as waveId",
       "waves.slug",
@@ -102,22 +117,61 @@ export async function listCouncilPublishedSubmissions(db: Db, councilId: number)
       "waves.created_at",
       "responses.id as responseId",
       ...MEASURE_SCORE_COLUMNS,
+      "councils.gss_code as councilGssCode",
+      "councils.name as councilName",
+      "councils.type as councilType",
+      "councils.region as councilRegion",
+      "councils.nation as councilNation",
+      "benchmark_figures.prepared_at as figuresPreparedAt",
     ])
-    .where("responses.council_id", "=", councilId)
+    .where("responses.council_id", "=", v.councilId)
     .where("responses.status", "=", "submitted")
-    .where("waves.status", "=", "published")
-    .execute();
-  return wavesOldestFirst(rows);
+    .where("waves.status", "=", "published"),
+);
+
+/**
+ * The council's own stored answers to these items in its submitted response to the published wave
+ * (by slug, so it can be read beside listCouncilPublishedSubmissions rather than after it).
+ */
+export async function listOwnPublishedAnswers(db: Db, councilId: number, waveSlug: string, itemIds: readonly string[]) {
+  if (itemIds.length === 0) return [];
+  const list = itemIds.join("\u0000");
+  let query = ownPublishedAnswers.get(list);
+  if (!query) {
+    query = ownPublishedAnswersOf(itemIds);
+    ownPublishedAnswers.set(list, query);
+  }
+  return (await query(db, { councilId, waveSlug })).rows;
 }
 
-/** The council's own stored answers to these items in its response (the response id comes from listCouncilPublishedSubmissions). */
-export async function listOwnAnswers(db: Db, responseId: number, itemIds: readonly string[]) {
-  if (itemIds.length === 0) return [];
+// Prepared once per list of items (a report asks for the same list every time).
+const ownPublishedAnswers = new Map<string, ReturnType<typeof ownPublishedAnswersOf>>();
+const ownPublishedAnswersOf = (itemIds: readonly string[]) =>
+  preparedQuery((db, v: { councilId: number; waveSlug: string }) =>
+    // The wave by its slug, the council's response by (council_id, wave_id), then its answers by their
+    // primary key: on SQLite CROSS JOIN fixes that order, so the planner cannot walk the item index
+    // across every wave's answers instead.
+    db
+      .selectFrom("waves")
+      .crossJoin("responses")
+      .crossJoin("answers")
+      .whereRef("responses.wave_id", "=", "waves.id")
+      .whereRef("answers.response_id", "=", "responses.id")
+      .select(["answers.item_id", "answers.value"])
+      .where("waves.slug", "=", v.waveSlug)
+      .where("waves.status", "=", "published")
+      .where("responses.council_id", "=", v.councilId)
+      .where("responses.status", "=", "submitted")
+      .where("answers.item_id", "in", [...itemIds]),
+  );
+
+/** The stored figures' documents of these waves, with when each was prepared (the service keeps them parsed by that). */
+export async function listBenchmarkFigureDocuments(db: Db, waveIds: readonly number[]) {
+  if (waveIds.length === 0) return [];
   return db
-    .selectFrom("answers")
-    .select(["item_id", "value"])
-    .where("response_id", "=", responseId)
-    .where("item_id", "in", [...itemIds])
+    .selectFrom("benchmark_figures")
+    .select(["wave_id", "figures", "prepared_at"])
+    .where("wave_id", "in", [...waveIds])
     .execute();
 }
 
@@ -136,9 +190,4 @@ export async function listSubmittedCouncils(db: Db, waveId: number) {
 /** A council by GSS code, with the register's groups. */
 export async function findCouncilByGssCode(db: Db, gssCode: string) {
   return db.selectFrom("councils").select(["id", "gss_code as gssCode", "name", "type", "region", "nation"]).where("gss_code", "=", gssCode).executeTakeFirst();
-}
-
-/** A council by id, with the register's groups. */
-export async function findCouncilById(db: Db, id: number) {
-  return db.selectFrom("councils").select(["id", "gss_code as gssCode", "name", "type", "region", "nation"]).where("id", "=", id).executeTakeFirst();
 }

@@ -166,3 +166,25 @@ export async function listInvitations(db: Db, options: { roles: readonly Role[] 
     .limit(500)
     .execute();
 }
+
+/**
+ * A password reset link for this account in place of any open one: the earlier links are revoked
+ * and the new one's row is inserted (run it in the caller's transaction). Returns the new link's id.
+ */
+export async function replaceResetLink(
+  db: Db,
+  user: { id: number; email: string; role: Role; council_id: number | null },
+  input: { tokenHash: string; createdBy: number | null; now: Date },
+) {
+  await revokeOpenInvitationsFor(db, user.email, "reset");
+  return insertInvitation(db, {
+    tokenHash: input.tokenHash,
+    purpose: "reset",
+    email: user.email,
+    role: user.role,
+    councilId: user.council_id,
+    userId: user.id,
+    createdBy: input.createdBy,
+    now: input.now,
+  });
+}

@@ -182,12 +182,12 @@ const submissionOfVersion = preparedQuery((db, v: { responseId: number; response
 export async function recordSubmission(
   db: Db,
   input: { responseId: number; expectedVersion: number; instrumentVersion: number; answers: Record<string, string>; userId: number; now: string },
-): Promise<{ submissionNumber: number } | false> {
+): Promise<{ submissionNumber: number; submissionId: number } | false> {
   const claimed = await firstRow(submittedFrom(db, input));
   if (!claimed) return false;
   const submissionNumber = Number(claimed.submission_count);
-  await submissionStored(db, { ...input, submissionNumber, answers: JSON.stringify(input.answers) });
-  return { submissionNumber };
+  const stored = await firstRow(submissionStored(db, { ...input, submissionNumber, answers: JSON.stringify(input.answers) }));
+  return { submissionNumber, submissionId: Number(stored!.id) };
 }
 
 const submittedFrom = preparedQuery((db, v: { responseId: number; expectedVersion: number; userId: number; now: string }) =>
@@ -209,15 +209,18 @@ const submittedFrom = preparedQuery((db, v: { responseId: number; expectedVersio
 );
 const submissionStored = preparedQuery(
   (db, v: { responseId: number; submissionNumber: number; expectedVersion: number; instrumentVersion: number; answers: string; userId: number; now: string }) =>
-    db.insertInto("response_versions").values({
-      response_id: v.responseId,
-      submission_number: v.submissionNumber,
-      response_version: v.expectedVersion,
-      instrument_version: v.instrumentVersion,
-      answers: v.answers,
-      submitted_at: v.now,
-      submitted_by: v.userId,
-    }),
+    db
+      .insertInto("response_versions")
+      .values({
+        response_id: v.responseId,
+        submission_number: v.submissionNumber,
+        response_version: v.expectedVersion,
+        instrument_version: v.instrumentVersion,
+        answers: v.answers,
+        submitted_at: v.now,
+        submitted_by: v.userId,
+      })
+      .returning("id"),
 );
 
 /** Reopens a submitted response for changes, keeping its answers and submitted versions; false if it was not submitted. */

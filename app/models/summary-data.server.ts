@@ -105,6 +105,42 @@ export async function countItemValuesByGroup(db: Db, waveId: number, itemIds: re
   return rows.map((r) => ({ type: r.type, region: r.region, nation: r.nation, itemId: r.item_id, value: r.value, n: Number(r.n) }));
 }
 
+/**
+ * The submitted responses of the wave that left each of these items blank (no stored answer): the
+ * item audit's sets (decision 067). Ask only for items some response left blank — the item counts
+ * tell which — so a wave answered in full costs nothing here.
+ */
+export async function listBlankAnswers(db: Db, waveId: number, itemIds: readonly string[]): Promise<{ itemId: string; councilId: number }[]> {
+  const out: { itemId: string; councilId: number }[] = [];
+  for (const itemId of itemIds) {
+    const rows = await db
+      .selectFrom("responses")
+      .select("responses.council_id")
+      .where("responses.wave_id", "=", waveId)
+      .where("responses.status", "=", "submitted")
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom("answers").select("answers.item_id").whereRef("answers.response_id", "=", "responses.id").where("answers.item_id", "=", itemId))),
+      )
+      .execute();
+    for (const r of rows) out.push({ itemId, councilId: r.council_id });
+  }
+  return out;
+}
+
+/** The submitted responses of the wave that answered each of these items (for items most responses left blank: the shorter list). */
+export async function listItemAnswerers(db: Db, waveId: number, itemIds: readonly string[]): Promise<{ itemId: string; councilId: number }[]> {
+  if (itemIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("responses")
+    .innerJoin("answers", "answers.response_id", "responses.id")
+    .select(["answers.item_id", "responses.council_id"])
+    .where("responses.wave_id", "=", waveId)
+    .where("responses.status", "=", "submitted")
+    .where("answers.item_id", "in", [...itemIds])
+    .execute();
+  return rows.map((r) => ({ itemId: r.item_id, councilId: r.council_id }));
+}
+
 /** Every wave, oldest first by fieldwork (decision 053): the trend and the wave filter. */
 export async function listWavesInOrder(db: Db) {
   return wavesOldestFirst(await db.selectFrom("waves").select(["id", "slug", "title", "opens_on", "closes_on", "created_at"]).execute());

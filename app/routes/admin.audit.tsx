@@ -12,6 +12,7 @@ import { getDb } from "../db.server";
 import { loadAuditLogPage } from "../services/audit-log.server";
 import { requireAdmin } from "../services/auth.server";
 import { SelectField } from "../components/select-field";
+import { NoRowsRow, TableHead } from "../components/table-head";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && data.errors.length > 0 ? "Error: " : ""}Audit log – LocalTrust` }];
 
@@ -109,42 +110,9 @@ export default function AuditLog() {
             {total} {total === 1 ? "entry" : "entries"}
             {pages > 1 ? ` (page ${page} of ${pages})` : ""}
           </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                When (UK time)
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Event
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Name
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Email
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Role
-              </th>
-              <th scope="col" className="govuk-table__header">
-                About
-              </th>
-              <th scope="col" className="govuk-table__header">
-                What changed
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Address
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["When (UK time)", "Event", "Name", "Email", "Role", "About", "What changed", "Address"]} />
           <tbody className="govuk-table__body">
-            {rows.length === 0 ? (
-              <tr className="govuk-table__row">
-                <td className="govuk-table__cell" colSpan={8}>
-                  No entry matches these filters.
-                </td>
-              </tr>
-            ) : null}
+            {rows.length === 0 ? <NoRowsRow columns={8}>No entry matches these filters.</NoRowsRow> : null}
             {rows.map((row) => (
               <tr key={row.id} className="govuk-table__row">
                 <td className="govuk-table__cell">

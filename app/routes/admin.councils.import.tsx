@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorMessage, ErrorSummary, PageTitle, type FieldError } from "../components/error-summary";
+import { ErrorSummary, PageTitle, type FieldError } from "../components/error-summary";
+import { CsvFileField, importProblemSummary } from "../components/csv-file-field";
+import { plural } from "../components/format";
 import { SuccessBanner } from "../components/success-banner";
 import { getDb } from "../db.server";
 import type { RegisterPlan } from "../domain/council-register";
@@ -85,8 +87,6 @@ export async function action({ request }: ActionFunctionArgs) {
     `/admin/councils/import?${new URLSearchParams({ added: String(plan.added.length), updated: String(plan.updated.length), retired: String(plan.retired.length) })}`,
   );
 }
-
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 
 function PreviewTable({ id, caption, headers, rows }: { id: string; caption: string; headers: string[]; rows: string[][] }) {
   const more = rows.length - ROWS_SHOWN;
@@ -206,7 +206,7 @@ export default function ImportCouncils() {
   const errors = result?.kind === "problems" ? result.errors : [];
   const hidden = result?.kind === "problems" ? result.hiddenErrors : 0;
   const total = result?.kind === "problems" ? result.problems : 0;
-  const summary: FieldError[] = hidden ? [...errors, { field: "file", message: `And ${plural(hidden, "more problem", "more problems")} not listed` }] : errors;
+  const summary = importProblemSummary(errors, hidden);
   const fileError = errors[0];
   return (
     <div className="govuk-grid-row">
@@ -237,30 +237,7 @@ export default function ImportCouncils() {
       </div>
       <div className="govuk-grid-column-two-thirds">
         <Form method="post" encType="multipart/form-data" noValidate key={result?.kind ?? (done ? "done" : "form")}>
-          <div className={`govuk-form-group${fileError ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label" htmlFor="file">
-              CSV file
-            </label>
-            <div id="file-hint" className="govuk-hint">
-              UTF-8, smaller than 5 MB
-            </div>
-            <ErrorMessage
-              id="file-error"
-              message={
-                total > 0
-                  ? `The file has ${plural(total, "problem", "problems")}: nothing changed. Fix ${total === 1 ? "it" : "them"} and check the file again.`
-                  : fileError?.message
-              }
-            />
-            <input
-              className={`govuk-file-upload${fileError ? " govuk-file-upload--error" : ""}`}
-              id="file"
-              name="file"
-              type="file"
-              accept=".csv,text/csv"
-              aria-describedby={fileError ? "file-hint file-error" : "file-hint"}
-            />
-          </div>
+          <CsvFileField error={fileError} problems={total} outcome="nothing changed" nextStep="check the file again" />
           <div className="govuk-form-group">
             <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
               <div className="govuk-checkboxes__item">

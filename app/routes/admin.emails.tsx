@@ -7,6 +7,7 @@ import { getDb } from "../db.server";
 import { requireAdmin } from "../services/auth.server";
 import { OUTBOX_STATUSES } from "../domain/tracker-status";
 import { loadOutboxPage } from "../services/outbox-admin.server";
+import { TableHead } from "../components/table-head";
 
 export const meta: MetaFunction = () => [{ title: "Emails – LocalTrust" }];
 
@@ -86,31 +87,7 @@ export default function Emails() {
           <caption className="govuk-table__caption govuk-table__caption--m">
             {total} {total === 1 ? "email" : "emails"}, newest first (page {page} of {pages})
           </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Recipient
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Kind
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Attempts
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Last error
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Written (UK time)
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Sent or next try
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Recipient", "Kind", "Status", { label: "Attempts", numeric: true }, "Last error", "Written (UK time)", "Sent or next try"]} />
           <tbody className="govuk-table__body">
             {rows.map((row) => (
               <tr key={row.id} className="govuk-table__row">

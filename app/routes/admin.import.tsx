@@ -3,7 +3,9 @@ import { json, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, uns
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { DateInput } from "../components/date-input";
-import { ErrorMessage, ErrorSummary, PageTitle, type FieldError } from "../components/error-summary";
+import { ErrorSummary, PageTitle, type FieldError } from "../components/error-summary";
+import { CsvFileField, importProblemSummary } from "../components/csv-file-field";
+import { plural } from "../components/format";
 import { formatDate } from "../components/format";
 import { SuccessBanner } from "../components/success-banner";
 import { TextInput } from "../components/text-input";
@@ -134,7 +136,6 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 
 function DatePartsHidden({ name, values }: { name: string; values: DateParts }) {
   return (
@@ -204,9 +205,7 @@ export default function ImportResponses() {
   const hidden = result?.kind === "problems" ? result.hiddenErrors : 0;
   const total = result?.kind === "problems" ? result.problems : 0;
   const values = result?.values ?? EMPTY_VALUES;
-  const summary: FieldError[] = hidden
-    ? [...errors, { field: "file", message: `And ${plural(hidden, "more problem", "more problems")} not listed: fix these and check the file again` }]
-    : errors;
+  const summary = importProblemSummary(errors, hidden, ": fix these and check the file again");
   const errorFor = (name: string) => errors.find((e) => e.field === name || e.field.startsWith(`${name}-`));
   const partOf = (field: string | undefined) => (field?.split("-")[1] ?? "day") as keyof DateParts;
   const fileError = errorFor("file");
@@ -272,30 +271,7 @@ export default function ImportResponses() {
             error={errorFor("closesOn")?.message}
             errorPart={partOf(errorFor("closesOn")?.field)}
           />
-          <div className={`govuk-form-group${fileError ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label" htmlFor="file">
-              CSV file
-            </label>
-            <div id="file-hint" className="govuk-hint">
-              UTF-8, smaller than 5 MB
-            </div>
-            <ErrorMessage
-              id="file-error"
-              message={
-                total > 0
-                  ? `The file has ${plural(total, "problem", "problems")}: nothing was imported. Fix ${total === 1 ? "it" : "them"} and upload the file again.`
-                  : fileError?.message
-              }
-            />
-            <input
-              className={`govuk-file-upload${fileError ? " govuk-file-upload--error" : ""}`}
-              id="file"
-              name="file"
-              type="file"
-              accept=".csv,text/csv"
-              aria-describedby={fileError ? "file-hint file-error" : "file-hint"}
-            />
-          </div>
+          <CsvFileField error={fileError} problems={total} outcome="nothing was imported" nextStep="upload the file again" />
           <div className="govuk-button-group">
             <button type="submit" name="_intent" value="check" className="govuk-button govuk-button--secondary" data-module="govuk-button">
               Check the file

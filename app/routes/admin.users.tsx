@@ -14,6 +14,7 @@ import { disableAccount, enableAccount } from "../services/team.server";
 import { clientAddress } from "../services/request.server";
 import { changeUser, findAccount, listAccounts } from "../services/user-admin.server";
 import { SelectField } from "../components/select-field";
+import { NoRowsRow, TableHead } from "../components/table-head";
 
 export const meta: MetaFunction = () => [{ title: "Users – LocalTrust" }];
 
@@ -136,30 +137,9 @@ export default function Users() {
             {filtered ? `${total} matching ${total === 1 ? "account" : "accounts"}` : `Everyone with an account: ${total}`}
             {pages > 1 ? ` (page ${page} of ${pages})` : ""}
           </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Name and email
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Role
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Actions
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name and email", "Role", "Status", "Actions"]} />
           <tbody className="govuk-table__body">
-            {rows.length === 0 ? (
-              <tr className="govuk-table__row">
-                <td className="govuk-table__cell" colSpan={4}>
-                  No account matches these filters.
-                </td>
-              </tr>
-            ) : null}
+            {rows.length === 0 ? <NoRowsRow columns={4}>No account matches these filters.</NoRowsRow> : null}
             {rows.map((user) => (
               <tr key={user.id} className="govuk-table__row">
                 <td className="govuk-table__cell">

@@ -6,7 +6,7 @@ import { DateInput } from "../components/date-input";
 import { ErrorSummary, PageTitle, type FieldError } from "../components/error-summary";
 import { formatDate, formatDateTime } from "../components/format";
 import { SuccessBanner } from "../components/success-banner";
-import { Tag, waveStatusLabel } from "../components/tag";
+import { WaveStatusTag } from "../components/tag";
 import { getDb } from "../db.server";
 import { datePartsOf, parseDateParts, type DateParts } from "../domain/date-parts";
 import { allowedActions, WAVE_ACTIONS, type WaveAction } from "../domain/wave-lifecycle";
@@ -18,6 +18,7 @@ import { changeWaveDeadline, changeWaveStatus } from "../services/wave-admin.ser
 import { appSnapshotContext, cutSnapshotsNow } from "../services/wave-summary-thread.server";
 import { loadWaveForAdmin, requireWave } from "../services/waves.server";
 import { publishRelease } from "../services/open-data.server";
+import { unfinishedPublishing } from "../services/publishing.server";
 import { getConfig } from "../config.server";
 
 const DONE = {
@@ -50,6 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     actions: allowedActions(wave.status),
     // Admins can preview any council's benchmark report once the wave is published.
     previewCouncils: wave.status === "published" ? await listPreviewCouncils(getDb(), wave.id) : [],
+    // A published wave whose open data or benchmark figures failed (decision 070): offer to finish.
+    unfinished: await unfinishedPublishing(getDb(), wave),
     snapshots: await latestSnapshots(getDb(), wave.id),
     done: done && done in DONE ? DONE[done as keyof typeof DONE] : null,
   });
@@ -121,19 +124,13 @@ const BUTTONS: Record<WaveAction, { text: string; secondary: boolean }> = {
 };
 
 export default function ManageWave() {
-  const { wave, responses, actions, done, snapshots, previewCouncils } = useLoaderData<typeof loader>();
+  const { wave, responses, actions, done, snapshots, previewCouncils, unfinished } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? [];
   const deadlineError = errors.find((e) => e.field.startsWith("closesOn-"));
-  const status = waveStatusLabel[wave.status] ?? { text: wave.status, colour: "grey" as const };
   const deadlineEditable = wave.status === "draft" || wave.status === "open";
   const rows: [string, React.ReactNode][] = [
-    [
-      "Status",
-      <Tag key="status" colour={status.colour}>
-        {status.text}
-      </Tag>,
-    ],
+    ["Status", <WaveStatusTag key="status" status={wave.status} />],
     ["Slug", wave.slug],
     ["Questionnaire version", String(wave.instrumentVersion)],
     [
@@ -186,6 +183,22 @@ export default function ManageWave() {
             ))}
           {actions.length === 0 ? (
             <>
+              {unfinished ? (
+                <div className="govuk-warning-text">
+                  <span className="govuk-warning-text__icon" aria-hidden="true">
+                    !
+                  </span>
+                  <strong className="govuk-warning-text__text">
+                    <span className="govuk-visually-hidden">Warning</span>
+                    Publishing did not finish: {unfinished.release ? "its open data is not released" : null}
+                    {unfinished.release && unfinished.figures ? " and " : null}
+                    {unfinished.figures ? "councils' benchmark reports are not ready" : null}.{" "}
+                    <Link className="govuk-link" to={`/admin/waves/${encodeURIComponent(wave.slug)}/publish`}>
+                      Finish publishing
+                    </Link>
+                  </strong>
+                </div>
+              ) : null}
               <p className="govuk-body">
                 A published wave is final: its status and deadline cannot be changed. Its open data is at{" "}
                 <Link className="govuk-link" to={`/data/${encodeURIComponent(wave.slug)}`}>

@@ -8,25 +8,27 @@ import { getDb } from "../db.server";
 import { PUBLIC_K } from "../domain/disclosure";
 import { allowedActions } from "../domain/wave-lifecycle";
 import { auditActor, requireAdmin } from "../services/auth.server";
-import { publishRelease } from "../services/open-data.server";
+import { publishWave, unfinishedPublishing } from "../services/publishing.server";
 import { clientAddress, localRedirect } from "../services/request.server";
-import { changeWaveStatus } from "../services/wave-admin.server";
 import { appSnapshotContext } from "../services/wave-summary-thread.server";
 import { loadWaveForAdmin } from "../services/waves.server";
 
 // Publishing is final (decision 052): this page says what will happen, and only its button
-// publishes. A wave that cannot be published (not closed, or already published) goes back to its page.
+// publishes (one service call, decision 070). A wave that cannot be published (not closed, or already
+// published) goes back to its page — unless its publishing did not finish (its open data or its
+// benchmark figures failed): then this page offers to finish it.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const { wave, responses } = await loadWaveForAdmin(getDb(), params.slug);
-  if (!allowedActions(wave.status).includes("publish")) throw localRedirect(`/admin/waves/${encodeURIComponent(wave.slug)}`);
-  return json({ wave: { slug: wave.slug, title: wave.title }, submitted: responses.submitted, k: PUBLIC_K });
+  const db = getDb();
+  const { wave, responses } = await loadWaveForAdmin(db, params.slug);
+  const unfinished = await unfinishedPublishing(db, wave);
+  if (!unfinished && !allowedActions(wave.status).includes("publish")) throw localRedirect(`/admin/waves/${encodeURIComponent(wave.slug)}`);
+  return json({ wave: { slug: wave.slug, title: wave.title }, submitted: responses.submitted, k: PUBLIC_K, unfinished });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireAdmin(request);
-  const db = getDb();
-  const { wave } = await loadWaveForAdmin(db, params.slug);
+  const { wave } = await loadWaveForAdmin(getDb(), params.slug);
   // Only this page's button publishes: a post without its field (a stray or forged request) is refused.
   const form = await request.formData();
   if (form.get("confirm") !== "publish")
@@ -34,19 +36,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { errors: [{ field: "publish", message: "Use the Publish the wave button on this page to publish" }] },
       { status: 400 },
     );
-  const moved = await changeWaveStatus(db, { actor: auditActor(user), clientAddress: clientAddress(request) }, wave.slug, "publish");
-  if (!moved.ok) return json<{ errors: FieldError[] }>({ errors: [{ field: "publish", message: moved.message }] }, { status: 400 });
-  // Publishing freezes the first open-data release (the public k = 10 snapshot).
   const config = getConfig();
-  const released = await publishRelease(appSnapshotContext(), wave.slug, { licenceId: config.OPEN_DATA_LICENCE, publisher: config.OPEN_DATA_PUBLISHER });
-  if (!released.ok) return json<{ errors: FieldError[] }>({ errors: [{ field: "publish", message: released.message }] }, { status: 400 });
+  const published = await publishWave(appSnapshotContext(), { actor: auditActor(user), clientAddress: clientAddress(request) }, wave.slug, {
+    licenceId: config.OPEN_DATA_LICENCE,
+    publisher: config.OPEN_DATA_PUBLISHER,
+  });
+  if (!published.ok) return json<{ errors: FieldError[] }>({ errors: [{ field: "publish", message: published.message }] }, { status: 400 });
   return localRedirect(`/admin/waves/${encodeURIComponent(wave.slug)}?done=publish`);
 }
 
 export default function PublishWave() {
-  const { wave, submitted, k } = useLoaderData<typeof loader>();
+  const { wave, submitted, k, unfinished } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors ?? [];
   const back = `/admin/waves/${encodeURIComponent(wave.slug)}`;
+  if (unfinished) return <FinishPublishing wave={wave} unfinished={unfinished} errors={errors} back={back} />;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -93,6 +96,52 @@ export default function PublishWave() {
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
               Publish the wave
+            </button>
+            <Link className="govuk-link" to={back}>
+              Cancel
+            </Link>
+          </div>
+        </Form>
+      </div>
+    </div>
+  );
+}
+
+/** A published wave whose open data or benchmark figures are missing (a step of publishing failed). */
+function FinishPublishing({
+  wave,
+  unfinished,
+  errors,
+  back,
+}: {
+  wave: { slug: string; title: string };
+  unfinished: { release: boolean; figures: boolean };
+  errors: FieldError[];
+  back: string;
+}) {
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <PageTitle title={`Finish publishing ${wave.title}`} hasErrors={errors.length > 0} />
+        <Link className="govuk-back-link" to={back}>
+          Back to manage {wave.title}
+        </Link>
+        <ErrorSummary errors={errors} />
+        <span className="govuk-caption-l">{wave.title}</span>
+        <h1 className="govuk-heading-l">Finish publishing this wave</h1>
+        <p className="govuk-body">{wave.title} is published and its answers are final, but publishing did not finish. Still to do:</p>
+        <ul className="govuk-list govuk-list--bullet">
+          {unfinished.release ? <li>release its figures as open data at /data/{wave.slug}</li> : null}
+          {unfinished.figures ? (
+            <li>prepare the figures of the councils&apos; benchmark reports (until then, their reports say they are being prepared)</li>
+          ) : null}
+        </ul>
+        <p className="govuk-body">This also happens by itself the next time LocalTrust starts.</p>
+        <Form method="post" id="publish" tabIndex={-1}>
+          <input type="hidden" name="confirm" value="publish" />
+          <div className="govuk-button-group">
+            <button type="submit" className="govuk-button" data-module="govuk-button">
+              Finish publishing
             </button>
             <Link className="govuk-link" to={back}>
               Cancel

@@ -2,12 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "../components/format";
-import { Tag, waveStatusLabel } from "../components/tag";
+import { WaveStatusTag } from "../components/tag";
 import { getDb } from "../db.server";
 import { allowedActions } from "../domain/wave-lifecycle";
 import { requireAdmin } from "../services/auth.server";
 import { listWaves } from "../services/waves.server";
 import { TableScroll } from "../components/table-scroll";
+import { TableHead } from "../components/table-head";
 
 export const meta: MetaFunction = () => [{ title: "Manage waves – LocalTrust" }];
 
@@ -42,31 +43,9 @@ export default function ManageWaves() {
       <TableScroll label="All waves">
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">All waves</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Wave
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Opens
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Deadline
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Submitted
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Next steps
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Wave", "Status", "Opens", "Deadline", { label: "Submitted", numeric: true }, "Next steps"]} />
           <tbody className="govuk-table__body">
             {waves.map((wave) => {
-              const status = waveStatusLabel[wave.status] ?? { text: wave.status, colour: "grey" as const };
               return (
                 <tr key={wave.slug} className="govuk-table__row">
                   <th scope="row" className="govuk-table__header">
@@ -77,7 +56,7 @@ export default function ManageWaves() {
                     <span className="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">{wave.slug}</span>
                   </th>
                   <td className="govuk-table__cell">
-                    <Tag colour={status.colour}>{status.text}</Tag>
+                    <WaveStatusTag status={wave.status} />
                   </td>
                   <td className="govuk-table__cell">{formatDate(wave.opensOn)}</td>
                   <td className="govuk-table__cell">{formatDate(wave.closesOn)}</td>

@@ -7,6 +7,7 @@ import { RateBars } from "../components/charts/rate-bars";
 import { citation, namedRows, releaseHeadline, releaseNotes, type HeadlineMeasure, type TableValue } from "../domain/open-data";
 import { RELEASE_FILES, getRelease } from "../services/open-data.server";
 import { TableScroll } from "../components/table-scroll";
+import { DataTable } from "../components/charts/chart-figure";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Open data"}: open data – LocalTrust` }];
 
@@ -111,39 +112,17 @@ export default function WaveOpenData() {
         ) : null}
 
         <h2 className="govuk-heading-m">Headline figures</h2>
-        <TableScroll label="Indices, all responding councils">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">Indices, all responding councils</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                {["Index", "n", "Mean", "95% interval", "Median"].map((h) => (
-                  <th scope="col" className="govuk-table__header" key={h}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {indices.map((r) => (
-                <tr className="govuk-table__row" key={String(r.measure)}>
-                  <th scope="row" className="govuk-table__header">
-                    {MEASURES[String(r.measure)]}
-                  </th>
-                  <td className="govuk-table__cell">
-                    <Suppressible value={r.n} />
-                  </td>
-                  <td className="govuk-table__cell">
-                    <Suppressible value={r.mean} />
-                  </td>
-                  <td className="govuk-table__cell">{r.ci_low === "[c]" ? <Suppressible value={r.ci_low} /> : `${show(r.ci_low)} to ${show(r.ci_high)}`}</td>
-                  <td className="govuk-table__cell">
-                    <Suppressible value={r.median} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          caption="Indices, all responding councils"
+          head={["Index", "n", "Mean", "95% interval", "Median"]}
+          rows={indices.map((r) => [
+            MEASURES[String(r.measure)],
+            <Suppressible key="n" value={r.n} />,
+            <Suppressible key="mean" value={r.mean} />,
+            <Interval key="ci" row={r} />,
+            <Suppressible key="median" value={r.median} />,
+          ])}
+        />
 
         <MeanIntervalChart
           id="open-indices"
@@ -156,45 +135,19 @@ export default function WaveOpenData() {
           Within each council, its trust in central government minus how far it feels trusted by central government. Above zero, councils trust the centre more
           than they feel trusted. The Wilcoxon signed-rank test asks whether the gap differs from zero.
         </p>
-        <TableScroll label="Trust gap, all responding councils">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">Trust gap, all responding councils</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                {["Gap", "Pairs", "Mean difference", "95% interval", "W+", "z", "p"].map((h) => (
-                  <th scope="col" className="govuk-table__header" key={h}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {gaps.map((r) => (
-                <tr className="govuk-table__row" key={String(r.measure)}>
-                  <th scope="row" className="govuk-table__header">
-                    {r.measure === "GAP" ? "LTC − PCT (−100 to 100)" : "LTC1 − PCT1 (−10 to 10)"}
-                  </th>
-                  <td className="govuk-table__cell">
-                    <Suppressible value={r.n} />
-                  </td>
-                  <td className="govuk-table__cell">
-                    <Suppressible value={r.mean} />
-                  </td>
-                  <td className="govuk-table__cell">{r.ci_low === "[c]" ? <Suppressible value={r.ci_low} /> : `${show(r.ci_low)} to ${show(r.ci_high)}`}</td>
-                  <td className="govuk-table__cell">
-                    <Suppressible value={r.w_plus} />
-                  </td>
-                  <td className="govuk-table__cell">
-                    <Suppressible value={r.z} />
-                  </td>
-                  <td className="govuk-table__cell">
-                    <Suppressible value={r.p} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable
+          caption="Trust gap, all responding councils"
+          head={["Gap", "Pairs", "Mean difference", "95% interval", "W+", "z", "p"]}
+          rows={gaps.map((r) => [
+            r.measure === "GAP" ? "LTC − PCT (−100 to 100)" : "LTC1 − PCT1 (−10 to 10)",
+            <Suppressible key="n" value={r.n} />,
+            <Suppressible key="mean" value={r.mean} />,
+            <Interval key="ci" row={r} />,
+            <Suppressible key="w" value={r.w_plus} />,
+            <Suppressible key="z" value={r.z} />,
+            <Suppressible key="p" value={r.p} />,
+          ])}
+        />
 
         <MeanIntervalChart
           id="open-gap"
@@ -300,4 +253,9 @@ export default function WaveOpenData() {
       </div>
     </div>
   );
+}
+
+/** A 95% interval "low to high", or the reason it is withheld. */
+function Interval({ row }: { row: Record<string, TableValue | undefined> }) {
+  return row.ci_low === "[c]" ? <Suppressible value={row.ci_low} /> : <>{`${show(row.ci_low)} to ${show(row.ci_high)}`}</>;
 }

@@ -9,6 +9,7 @@ import { Tag } from "../components/tag";
 import { requireStaff } from "../services/auth.server";
 import { listManageableInvitations, resendInvitation, revokeInvitationAs } from "../services/invitations.server";
 import { TableScroll } from "../components/table-scroll";
+import { TableHead } from "../components/table-head";
 
 export const meta: MetaFunction = () => [{ title: "Invitations – LocalTrust" }];
 
@@ -68,25 +69,7 @@ export default function Invitations() {
       <TableScroll label="Invitations and password reset links">
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">Invitations and password reset links</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Email
-              </th>
-              <th scope="col" className="govuk-table__header">
-                For
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Sent
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Actions
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Email", "For", "Sent", "Status", "Actions"]} />
           <tbody className="govuk-table__body">
             {invitations.map((invitation) => {
               const open = !invitation.acceptedAt && !invitation.revokedAt;

@@ -8,6 +8,7 @@ import { requireCouncilRespondent } from "../services/auth.server";
 import { listCouncilSurveys } from "../services/survey.server";
 import { waitingForMyApproval } from "../services/team.server";
 import { TableScroll } from "../components/table-scroll";
+import { TableHead } from "../components/table-head";
 
 export const meta: MetaFunction = () => [{ title: "Your surveys – LocalTrust" }];
 
@@ -105,19 +106,7 @@ export default function YourSurveys() {
         <TableScroll label={`Past surveys for ${councilName}`}>
           <table className="govuk-table">
             <caption className="govuk-table__caption govuk-visually-hidden">Past surveys for {councilName}</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Survey
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Closed
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Your council&apos;s response
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Survey", "Closed", "Your council’s response"]} />
             <tbody className="govuk-table__body">
               {past.map((wave) => (
                 <tr key={wave.id} className="govuk-table__row">

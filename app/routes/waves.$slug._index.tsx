@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DashboardBody, FilterForm } from "../components/dashboard";
-import { Tag, waveStatusLabel } from "../components/tag";
+import { WaveStatusTag } from "../components/tag";
 import { requireStaff } from "../services/auth.server";
 import { figuresAsAt, snapshotTime } from "../domain/figures-as-at";
 import { viewKeyFor } from "../services/wave-snapshot.server";
@@ -64,7 +64,6 @@ export default function WaveDashboard() {
     query: string;
   };
   const { summary } = data;
-  const status = waveStatusLabel[summary.wave.status] ?? { text: summary.wave.status, colour: "grey" as const };
   const base = `/waves/${encodeURIComponent(summary.wave.slug)}`;
   return (
     <>
@@ -72,7 +71,7 @@ export default function WaveDashboard() {
         All waves
       </Link>
       <span className="govuk-caption-l">
-        Wave results <Tag colour={status.colour}>{status.text}</Tag>
+        Wave results <WaveStatusTag status={summary.wave.status} />
       </span>
       <h1 className="govuk-heading-l">{summary.wave.title}</h1>
       {data.filterError ? (

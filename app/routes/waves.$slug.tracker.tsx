@@ -131,18 +131,7 @@ function ActionResult() {
                   ))}
                 </ul>
               ) : null}
-              {result.skipped.length > 0 ? (
-                <>
-                  <p className="govuk-body">Not reminded:</p>
-                  <ul className="govuk-list govuk-list--bullet">
-                    {result.skipped.map((s) => (
-                      <li key={s.name}>
-                        {s.name} {s.reason}
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              ) : null}
+              <NotReminded skipped={result.skipped} />
             </>
           )}
         </div>
@@ -168,18 +157,7 @@ function ActionResult() {
           </p>
         </div>
       ) : null}
-      {result.skipped.length > 0 ? (
-        <>
-          <p className="govuk-body">Not reminded:</p>
-          <ul className="govuk-list govuk-list--bullet">
-            {result.skipped.map((s) => (
-              <li key={s.name}>
-                {s.name} {s.reason}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <NotReminded skipped={result.skipped} />
       {result.remind.length > 0 ? (
         <Form method="post">
           {result.remind.map((r) => (
@@ -398,6 +376,23 @@ export default function Tracker() {
           Preview the reminder
         </button>
       </Form>
+    </>
+  );
+}
+
+/** The councils a reminder was not sent to, each with why; nothing when there is none. */
+function NotReminded({ skipped }: { skipped: readonly { name: string; reason: string }[] }) {
+  if (skipped.length === 0) return null;
+  return (
+    <>
+      <p className="govuk-body">Not reminded:</p>
+      <ul className="govuk-list govuk-list--bullet">
+        {skipped.map((s) => (
+          <li key={s.name}>
+            {s.name} {s.reason}
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, formatPercent } from "../components/format";
-import { Tag, waveStatusLabel } from "../components/tag";
+import { WaveStatusTag } from "../components/tag";
 import { getDb } from "../db.server";
 import { requireStaff } from "../services/auth.server";
 import { listWaves } from "../services/waves.server";
 import { TableScroll } from "../components/table-scroll";
+import { TableHead } from "../components/table-head";
 
 export const meta: MetaFunction = () => [{ title: "Survey waves – LocalTrust" }];
 
@@ -24,34 +25,19 @@ export default function Waves() {
       <TableScroll label="All waves">
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">All waves</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Wave
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Opens
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Closes
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Submitted
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                In progress
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Response rate
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Wave",
+              "Status",
+              "Opens",
+              "Closes",
+              { label: "Submitted", numeric: true },
+              { label: "In progress", numeric: true },
+              { label: "Response rate", numeric: true },
+            ]}
+          />
           <tbody className="govuk-table__body">
             {waves.map((wave) => {
-              const status = waveStatusLabel[wave.status] ?? { text: wave.status, colour: "grey" as const };
               return (
                 <tr key={wave.id} className="govuk-table__row">
                   <th scope="row" className="govuk-table__header">
@@ -60,7 +46,7 @@ export default function Waves() {
                     </Link>
                   </th>
                   <td className="govuk-table__cell">
-                    <Tag colour={status.colour}>{status.text}</Tag>
+                    <WaveStatusTag status={wave.status} />
                   </td>
                   <td className="govuk-table__cell">{formatDate(wave.opens_on)}</td>
                   <td className="govuk-table__cell">{formatDate(wave.closes_on)}</td>

@@ -31,8 +31,28 @@ export async function readSessionId(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-/** The signed-in user, or null. Expired, idle, revoked or disabled sessions count as signed out. */
-export async function getUser(request: Request): Promise<SignedInUser | null> {
+// A page's loaders (the root's and the route's) run side by side, each with its own copy of the
+// Request but the same load context (made afresh for every request by server.ts): given that
+// context, a GET reads its session once and they share it. Shared only for the same Cookie header,
+// so not even a context wrongly reused across requests could hand one person's session to another;
+// not for other methods, whose actions may end or start a session.
+const usersOfPages = new WeakMap<object, { cookie: string | null; user: Promise<SignedInUser | null> }>();
+
+/**
+ * The signed-in user, or null. Expired, idle, revoked or disabled sessions count as signed out.
+ * `loadContext`: the page's load context (a loader's `context`), so that its loaders read the session once.
+ */
+export function getUser(request: Request, loadContext?: object): Promise<SignedInUser | null> {
+  if (!loadContext || (request.method !== "GET" && request.method !== "HEAD")) return readUser(request);
+  const cookie = request.headers.get("Cookie");
+  const shared = usersOfPages.get(loadContext);
+  if (shared && shared.cookie === cookie) return shared.user;
+  const user = readUser(request);
+  usersOfPages.set(loadContext, { cookie, user });
+  return user;
+}
+
+async function readUser(request: Request): Promise<SignedInUser | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
   const db = getDb();
@@ -57,8 +77,8 @@ function signInRedirect(request: Request): never {
   throw localRedirect(redirectTo === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo })}`);
 }
 
-export async function requireUser(request: Request): Promise<SignedInUser> {
-  const user = await getUser(request);
+export async function requireUser(request: Request, loadContext?: object): Promise<SignedInUser> {
+  const user = await getUser(request, loadContext);
   if (!user) signInRedirect(request);
   return user;
 }
@@ -76,8 +96,8 @@ export function secondFactorStep(user: SignedInUser): "/login/verify" | "/accoun
   return getConfig().REQUIRE_STAFF_MFA ? "/account/security" : null;
 }
 
-export async function requireRole(request: Request, roles: readonly Role[]): Promise<SignedInUser> {
-  const user = await requireUser(request);
+export async function requireRole(request: Request, roles: readonly Role[], loadContext?: object): Promise<SignedInUser> {
+  const user = await requireUser(request, loadContext);
   if (!roles.includes(user.role)) {
     throw new Response("You do not have permission to see this page", { status: 403, statusText: "Forbidden" });
   }
@@ -89,8 +109,8 @@ export async function requireRole(request: Request, roles: readonly Role[]): Pro
   return user;
 }
 
-export const requireStaff = (request: Request) => requireRole(request, ["staff", "admin"]);
-export const requireAdmin = (request: Request) => requireRole(request, ["admin"]);
+export const requireStaff = (request: Request, loadContext?: object) => requireRole(request, ["staff", "admin"], loadContext);
+export const requireAdmin = (request: Request, loadContext?: object) => requireRole(request, ["admin"], loadContext);
 
 /** Staff or admin who may not yet have passed the second factor: only for the enrol and verify pages. */
 export async function requireStaffBeforeSecondFactor(request: Request): Promise<SignedInUser> {
@@ -100,8 +120,8 @@ export async function requireStaffBeforeSecondFactor(request: Request): Promise<
 }
 
 /** A respondent with their council: the council id used by every respondent query comes from here. */
-export async function requireCouncilRespondent(request: Request): Promise<SignedInUser & { councilId: number; councilName: string }> {
-  const user = await requireRole(request, ["respondent"]);
+export async function requireCouncilRespondent(request: Request, loadContext?: object): Promise<SignedInUser & { councilId: number; councilName: string }> {
+  const user = await requireRole(request, ["respondent"], loadContext);
   if (user.councilId === null || user.councilName === null) {
     throw new Response("Your account is not linked to a council", { status: 403 });
   }

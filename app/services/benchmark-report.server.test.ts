@@ -3,11 +3,12 @@ import { openTestDatabase, testDialectName } from "../../db/test-database";
 import type { ComparatorFigures } from "../domain/benchmark-figures";
 import { listAudit } from "../models/audit.server";
 import { applyCouncilRegister } from "../models/council.server";
-import { listBenchmarkFigures } from "../models/benchmark.server";
+import { listBenchmarkFigures, saveBenchmarkFigures } from "../models/benchmark.server";
 import { createUser } from "../models/user.server";
 import { getWaveBySlug } from "../models/wave.server";
 import { loadBenchmarkReport, prepareMissingBenchmarkFigures, refuseReport } from "./benchmark-report.server";
-import { changeWaveStatus, type ChangeContext } from "./wave-admin.server";
+import { publishWave } from "./publishing.server";
+import type { ChangeContext } from "./wave-admin.server";
 import { importHistoricalResponses } from "./import-responses.server";
 import { reportJson } from "../domain/benchmark-report";
 import { cutSnapshots } from "./snapshots.server";
@@ -77,7 +78,10 @@ describe(`benchmark reports on ${testDialectName()}`, () => {
   });
 
   it("prepares the figures when the wave is published: group-level only, suppressed at k = 10 by real membership", async () => {
-    expect(await changeWaveStatus(handle.db, context, "2024", "publish")).toEqual({ ok: true, slug: "2024" });
+    expect(await publishWave({ db: handle.db, dialect: handle.dialect }, context, "2024", { licenceId: "OGL-UK-3.0", publisher: "LocalTrust" })).toEqual({
+      ok: true,
+      slug: "2024",
+    });
     const wave = (await getWaveBySlug(handle.db, "2024"))!;
     const [row] = await listBenchmarkFigures(handle.db, [wave.id]);
     expect(row).toMatchObject({ wave_id: wave.id, k: 10, responses: 24 });
@@ -114,6 +118,40 @@ describe(`benchmark reports on ${testDialectName()}`, () => {
     expect(presc.groups.map((g) => g.cell.suppressed)).toEqual([false, false, false]);
     expect(result.report.council).toEqual({ gssCode: "E08000001", name: "Metropolitan 1", type: "MD", region: "Yorkshire and The Humber", nation: "England" });
     expect(result.report.trend.map((t) => t.wave.slug)).toEqual(["2024"]);
+  });
+
+  it("keeps each wave's parsed figures frozen, and reads a document prepared again (a new prepared_at) afresh", async () => {
+    const council = await idOf("E08000001");
+    const before = await loadBenchmarkReport(handle.db, council, "2024");
+    if (before.status !== "ok") throw new Error(before.status);
+    // One parsed document serves every council: nothing may change it (the report passes its item distributions on as they are).
+    const distribution = before.report.items.find((i) => i.id === "PRESC1")!.distribution;
+    expect(distribution).toMatchObject({ suppressed: false });
+    expect(Object.isFrozen(distribution)).toBe(true);
+    expect(() => Object.assign(distribution, { base: 0 })).toThrow(TypeError);
+
+    const wave = (await getWaveBySlug(handle.db, "2024"))!;
+    const [row] = await listBenchmarkFigures(handle.db, [wave.id]);
+    const document = JSON.parse(row!.figures) as ComparatorFigures;
+    const cell = document.groups.find((g) => g.key === "all")!.measures.PRESC;
+    if (cell.suppressed) throw new Error("all councils are shown");
+    await saveBenchmarkFigures(handle.db, {
+      ...row!,
+      wave_id: wave.id,
+      figures: JSON.stringify({
+        ...document,
+        groups: document.groups.map((g) => (g.key === "all" ? { ...g, measures: { ...g.measures, PRESC: { ...cell, median: 42.5 } } } : g)),
+      }),
+      prepared_at: new Date(Date.parse(row!.prepared_at) + 1000).toISOString(),
+    });
+    const after = await loadBenchmarkReport(handle.db, council, "2024");
+    if (after.status !== "ok") throw new Error(after.status);
+    expect(after.report.measures.find((m) => m.code === "PRESC")!.groups[0]!.cell).toMatchObject({ suppressed: false, median: 42.5 });
+    // Back as it was (a third preparation), for the tests below.
+    await saveBenchmarkFigures(handle.db, { ...row!, wave_id: wave.id, prepared_at: new Date(Date.parse(row!.prepared_at) + 2000).toISOString() });
+    const again = await loadBenchmarkReport(handle.db, council, "2024");
+    if (again.status !== "ok") throw new Error(again.status);
+    expect(again.report.measures.find((m) => m.code === "PRESC")!.groups[0]!.cell).toEqual({ ...cell, band: "lowest" });
   });
 
   it("shows the Welsh council [c] for its type and nation and all councils still", async () => {
@@ -207,7 +245,10 @@ describe(`benchmark report comparators follow the public snapshot's audit on ${t
     expect(
       await importHistoricalResponses(handle.db, context, { slug: "2024", fieldwork: { opensOn: null, closesOn: null }, text: csvOf(later) }),
     ).toMatchObject({ ok: true, imported: 11 });
-    expect(await changeWaveStatus(handle.db, context, "2024", "publish")).toEqual({ ok: true, slug: "2024" });
+    expect(await publishWave({ db: handle.db, dialect: handle.dialect }, context, "2024", { licenceId: "OGL-UK-3.0", publisher: "LocalTrust" })).toEqual({
+      ok: true,
+      slug: "2024",
+    });
 
     const wave = (await getWaveBySlug(handle.db, "2024"))!;
     const [row] = await listBenchmarkFigures(handle.db, [wave.id]);

@@ -11,16 +11,15 @@ import {
   type MeasureValues,
 } from "../domain/benchmark-figures";
 import { buildBenchmarkReport, type BenchmarkReport, type EarlierWave } from "../domain/benchmark-report";
-import { getInstrument } from "../domain/instruments";
+import { getInstrument, listInstrumentVersions } from "../domain/instruments";
 import { openedDatabase } from "../db.server";
 import { recordAudit } from "../models/audit.server";
 import {
   countSubmittedAnswers,
   findCouncilByGssCode,
-  findCouncilById,
-  listBenchmarkFigures,
+  listBenchmarkFigureDocuments,
   listCouncilPublishedSubmissions,
-  listOwnAnswers,
+  listOwnPublishedAnswers,
   listPublishedWavesWithoutFigures,
   listSubmittedCouncils,
   listSubmittedScoresWithGroups,
@@ -209,8 +208,53 @@ export function prepareBenchmarkFiguresInBackground(db: Db, log: Pick<Console, "
 function parseFigures(json: string): ComparatorFigures | null {
   const parsed = JSON.parse(json) as Partial<ComparatorFigures>;
   // A document in a shape this code does not know is treated as not prepared, never guessed at.
-  return parsed.format === 1 && Array.isArray(parsed.groups) && parsed.items && typeof parsed.k === "number" ? (parsed as ComparatorFigures) : null;
+  return parsed.format === 1 && Array.isArray(parsed.groups) && parsed.items && typeof parsed.k === "number" ? deepFreeze(parsed as ComparatorFigures) : null;
 }
+
+/** Frozen all the way down: one parsed document serves every council's report, so none may change it. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+/**
+ * Parsed comparator figures, kept per process: a wave's document is group-level only (the same for
+ * every council) and never changes once prepared, so it is parsed once, not on every report. Keyed
+ * by the wave and when the document was prepared, which every report reads afresh from the
+ * database: a document prepared again (a new prepared_at) is a new key, one deleted is "being
+ * prepared". At most FIGURES_KEPT documents, the least recently used dropped first.
+ */
+const FIGURES_KEPT = 64;
+const parsedFigures = new Map<string, ComparatorFigures | null>();
+
+async function figuresOfWaves(db: Db, stamps: { waveId: number; preparedAt: string | null }[]): Promise<Map<number, ComparatorFigures | null>> {
+  const key = (waveId: number, preparedAt: string) => `${waveId}\u0000${preparedAt}`;
+  const found = new Map<number, ComparatorFigures | null>();
+  const missing: number[] = [];
+  for (const { waveId, preparedAt } of stamps) {
+    if (preparedAt === null) found.set(waveId, null);
+    else if (parsedFigures.has(key(waveId, preparedAt))) {
+      const figures = parsedFigures.get(key(waveId, preparedAt))!;
+      // Most recently used last, so the first key is the one to drop.
+      parsedFigures.delete(key(waveId, preparedAt));
+      parsedFigures.set(key(waveId, preparedAt), figures);
+      found.set(waveId, figures);
+    } else missing.push(waveId);
+  }
+  for (const row of await listBenchmarkFigureDocuments(db, missing)) {
+    const figures = parseFigures(row.figures);
+    found.set(row.wave_id, figures);
+    parsedFigures.set(key(row.wave_id, row.prepared_at), figures);
+    while (parsedFigures.size > FIGURES_KEPT) parsedFigures.delete(parsedFigures.keys().next().value!);
+  }
+  return found;
+}
+
+/** The L5 items of every instrument version: a report reads its own answers before it knows the wave's version. */
+const AGREEMENT_ITEM_IDS = [...new Set(listInstrumentVersions().flatMap((version) => agreementItems(getInstrument(version)).map((item) => item.id)))];
 
 export type ReportLookup =
   { status: "ok"; report: BenchmarkReport } | { status: "unavailable" } | { status: "preparing"; wave: { slug: string; title: string } };
@@ -219,41 +263,40 @@ export type ReportLookup =
  * The council's benchmark report for a published wave it submitted to; "unavailable" when the wave
  * does not exist, is not published or the council did not submit to it; "preparing" while the
  * figures are being prepared. councilId comes from the session (or the admin's preview).
+ *
+ * Two reads on one connection (the council's published submissions with the council and when each
+ * wave's figures were prepared; its own answers), and the figures' documents only when this process
+ * has not parsed them yet: a report costs the same round trips whatever the wave's size or history.
  */
 export async function loadBenchmarkReport(db: Db, councilId: number, waveSlug: string): Promise<ReportLookup> {
-  const wave = await getWaveBySlug(db, waveSlug);
-  if (!wave || wave.status !== "published") return { status: "unavailable" };
-  const submissions = await listCouncilPublishedSubmissions(db, councilId);
-  const index = submissions.findIndex((s) => s.waveId === wave.id);
+  const read = (conn: Db) =>
+    Promise.all([listCouncilPublishedSubmissions(conn, councilId), listOwnPublishedAnswers(conn, councilId, waveSlug, AGREEMENT_ITEM_IDS)]);
+  const [submissions, ownAnswers] = db.isTransaction ? await read(db) : await db.connection().execute(read);
+  const index = submissions.findIndex((s) => s.slug === waveSlug);
   const current = submissions[index];
-  const council = await findCouncilById(db, councilId);
-  if (!current || !council) return { status: "unavailable" };
+  if (!current) return { status: "unavailable" };
   const earlierSubmissions = submissions.slice(0, index);
-  const stored = await listBenchmarkFigures(db, [wave.id, ...earlierSubmissions.map((s) => s.waveId)]);
-  const figuresOf = (waveId: number) => {
-    const row = stored.find((r) => r.wave_id === waveId);
-    return row ? parseFigures(row.figures) : null;
-  };
-  const figures = figuresOf(wave.id);
-  if (!figures) return { status: "preparing", wave: { slug: wave.slug, title: wave.title } };
-  const instrument = getInstrument(wave.instrument_version);
-  const answers = Object.fromEntries(
-    (
-      await listOwnAnswers(
-        db,
-        current.responseId,
-        agreementItems(instrument).map((item) => item.id),
-      )
-    ).map((a) => [a.item_id, a.value]),
-  );
+  const stamps = [current, ...earlierSubmissions].map((s) => ({ waveId: s.waveId, preparedAt: s.figuresPreparedAt }));
+  const stored = await figuresOfWaves(db, stamps);
+  const figures = stored.get(current.waveId) ?? null;
+  if (!figures) return { status: "preparing", wave: { slug: current.slug, title: current.title } };
+  const instrument = getInstrument(current.instrumentVersion);
+  const wanted = new Set(agreementItems(instrument).map((item) => item.id));
+  const answers = Object.fromEntries(ownAnswers.filter((a) => wanted.has(a.item_id)).map((a) => [a.item_id, a.value]));
   const earlier: EarlierWave[] = earlierSubmissions.map((s) => ({
     wave: { slug: s.slug, title: s.title, instrumentVersion: s.instrumentVersion },
     own: measureValues(s),
-    figures: figuresOf(s.waveId),
+    figures: stored.get(s.waveId) ?? null,
   }));
   const report = buildBenchmarkReport({
-    wave: { slug: wave.slug, title: wave.title, publishedAt: wave.published_at, instrumentVersion: wave.instrument_version },
-    council: { gssCode: council.gssCode, name: council.name, type: council.type, region: council.region, nation: council.nation },
+    wave: { slug: current.slug, title: current.title, publishedAt: current.publishedAt, instrumentVersion: current.instrumentVersion },
+    council: {
+      gssCode: current.councilGssCode,
+      name: current.councilName,
+      type: current.councilType,
+      region: current.councilRegion,
+      nation: current.councilNation,
+    },
     instrument,
     own: { values: measureValues(current), answers },
     figures,

@@ -9,6 +9,7 @@ import {
   findInvitationById,
   findUsableInvitation,
   insertInvitation,
+  replaceResetLink,
   listInvitations,
   newInvitationToken,
   replaceInvitationToken,
@@ -138,17 +139,7 @@ export async function issuePasswordReset(request: Request, actor: SignedInUser, 
   if (user.role === "respondent" && user.password_hash === null && user.council_id !== null && (await findCouncilLead(db, user.council_id))) return null;
   const { token, hash } = newInvitationToken();
   return inTransaction(db, async (trx) => {
-    await revokeOpenInvitationsFor(trx, user.email, "reset");
-    const id = await insertInvitation(trx, {
-      tokenHash: hash,
-      purpose: "reset",
-      email: user.email,
-      role: user.role,
-      councilId: user.council_id,
-      userId: user.id,
-      createdBy: actor.id,
-      now: new Date(),
-    });
+    const id = await replaceResetLink(trx, user, { tokenHash: hash, createdBy: actor.id, now: new Date() });
     await recordAudit(trx, {
       actor: auditActor(actor),
       action: "password-reset.created",

@@ -1,7 +1,7 @@
 import { getDb } from "../db.server";
 import { recordAudit } from "../models/audit.server";
 import { inTransaction } from "../models/db-types";
-import { insertInvitation, newInvitationToken, revokeOpenInvitationsFor } from "../models/invitation.server";
+import { newInvitationToken, replaceResetLink } from "../models/invitation.server";
 import { findCouncilLead } from "../models/team.server";
 import { findUserByEmail, normaliseEmail } from "../models/user.server";
 import { deliverInvitation } from "./invitation-links.server";
@@ -49,17 +49,7 @@ export async function requestPasswordReset(request: Request, emailInput: string,
   }
   const { token, hash } = newInvitationToken();
   await inTransaction(db, async (trx) => {
-    await revokeOpenInvitationsFor(trx, user.email, "reset");
-    const id = await insertInvitation(trx, {
-      tokenHash: hash,
-      purpose: "reset",
-      email: user.email,
-      role: user.role,
-      councilId: user.council_id,
-      userId: user.id,
-      createdBy: null,
-      now,
-    });
+    const id = await replaceResetLink(trx, user, { tokenHash: hash, createdBy: null, now: now });
     await recordAudit(trx, {
       actor: null,
       action: "password-reset.requested",

@@ -48,6 +48,8 @@ export interface SnapshotContext {
    * figures are being prepared (the build goes on in the background); unlimited when not given.
    */
   preparingWaitMs?: number;
+  /** The least time between an open wave's snapshots cut for changes (decision 071); none when not given. */
+  changeCutIntervalMs?: number;
 }
 
 // Shared through globalThis: server.ts and the Remix build each load this module.
@@ -80,6 +82,9 @@ export function cutSnapshots(
   return work;
 }
 
+const pacingOf = (ctx: SnapshotContext) =>
+  ctx.changeCutIntervalMs ? { minIntervalMs: ctx.changeCutIntervalMs, now: ctx.now ? Date.parse(ctx.now()) : undefined } : undefined;
+
 async function cutNow(
   ctx: SnapshotContext,
   slug: string,
@@ -93,7 +98,7 @@ async function cutNow(
     const wanted = options.audiences ?? AUDIENCES;
     if (!options.onlyIfDue) return [...wanted];
     const list: Audience[] = [];
-    for (const audience of wanted) if (await snapshotDue(db, wave, audience)) list.push(audience);
+    for (const audience of wanted) if (await snapshotDue(db, wave, audience, undefined, pacingOf(ctx))) list.push(audience);
     return list;
   };
   if (ctx.dialect === "postgres") {
@@ -171,7 +176,7 @@ export async function getSnapshotView(ctx: SnapshotContext, slug: string, audien
     if (!(await firstSnapshotsReady(ctx, slug, wave, audience))) return { kind: "preparing", message: PREPARING };
     found = await readLatestSnapshotView(ctx.db, wave.id, audience, wanted.key);
     if (!found) return { kind: "preparing", message: PREPARING };
-  } else if (await snapshotDue(ctx.db, wave, audience, found.snapshot)) refreshSnapshotsInBackground(ctx, slug);
+  } else if (await snapshotDue(ctx.db, wave, audience, found.snapshot, pacingOf(ctx))) refreshSnapshotsInBackground(ctx, slug);
   if (!found.view) return { kind: "not-offered", message: "There is no such group in this wave" };
   return { kind: "view", view: found.view };
 }

@@ -348,21 +348,20 @@ async function sendReceipts(
   input: {
     wave: { slug: string; title: string };
     response: { id: number; council_id: number; reference: string };
-    submissionNumber: number;
+    submission: { id: number; submissionNumber: number };
     submittedBy: string;
   },
 ) {
-  const submission = (await listSubmissions(trx, input.response.id)).find((s) => Number(s.submissionNumber) === input.submissionNumber);
   const council = await getCouncil(trx, input.response.council_id);
-  if (!submission || !council) return;
+  if (!council) return;
   const content = receiptEmail({
     association: associationName(),
     councilName: council.name,
     waveTitle: input.wave.title,
     reference: input.response.reference,
     submittedBy: input.submittedBy,
-    submissionNumber: input.submissionNumber,
-    link: publicLink(`/surveys/submissions/${submission.id}`),
+    submissionNumber: input.submission.submissionNumber,
+    link: publicLink(`/surveys/submissions/${input.submission.id}`),
   });
   for (const member of await listTeamMembers(trx, input.response.council_id)) {
     await queueEmail(trx, {
@@ -370,7 +369,7 @@ async function sendReceipts(
       to: member.email,
       content,
       councilId: council.id,
-      dedupeKey: `receipt:${input.response.id}:${input.submissionNumber}:${member.id}`,
+      dedupeKey: `receipt:${input.response.id}:${input.submission.submissionNumber}:${member.id}`,
     });
   }
 }
@@ -449,7 +448,12 @@ export async function submitSurvey(
       detail: { wave: wave.slug, submission: recorded.submissionNumber, responseVersion: version },
       clientAddress: input.clientAddress ?? null,
     });
-    await sendReceipts(trx, { wave, response, submissionNumber: recorded.submissionNumber, submittedBy: user.name });
+    await sendReceipts(trx, {
+      wave,
+      response,
+      submission: { id: recorded.submissionId, submissionNumber: recorded.submissionNumber },
+      submittedBy: user.name,
+    });
     return { kind: "submitted" };
   });
   // The loser of two concurrent submits of the same version finds the winner's submission.

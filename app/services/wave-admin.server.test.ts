@@ -5,7 +5,10 @@ import { applyCouncilRegister } from "../models/council.server";
 import { createUser } from "../models/user.server";
 import { countWaveResponses, createWave, getWaveBySlug, listWavesOldestFirst, updateWaveStatus } from "../models/wave.server";
 import { importHistoricalResponses } from "./import-responses.server";
+import { publishWave } from "./publishing.server";
 import { addFieldworkDates, changeWaveDeadline, changeWaveStatus, createDraftWave, type ChangeContext } from "./wave-admin.server";
+
+const OPEN_DATA = { licenceId: "OGL-UK-3.0", publisher: "LocalTrust" };
 
 const COUNCILS = [
   { gssCode: "E08000035", name: "Leeds City Council", type: "MD", region: "Yorkshire and The Humber", nation: "England" },
@@ -81,9 +84,9 @@ describe(`wave administration on ${testDialectName()}`, () => {
   it("refuses an impossible move with the lifecycle's reason and changes nothing", async () => {
     const before = await getWaveBySlug(handle.db, "2027");
     const auditBefore = await auditActions();
-    expect(await changeWaveStatus(handle.db, context, "2027", "publish")).toEqual({
+    expect(await publishWave({ db: handle.db, dialect: handle.dialect }, context, "2027", OPEN_DATA)).toEqual({
       ok: false,
-      field: "status-actions",
+      published: false,
       message: "Close the wave before publishing it; a published wave cannot be changed. This wave is a draft.",
     });
     expect(await changeWaveStatus(handle.db, context, "2027", "close")).toEqual({
@@ -104,7 +107,11 @@ describe(`wave administration on ${testDialectName()}`, () => {
     expect((await getWaveBySlug(handle.db, "2027"))?.closed_at).toBeNull();
     const closedAt: (string | null | undefined)[] = [];
     for (const action of ["close", "reopen", "close", "publish"] as const) {
-      expect((await changeWaveStatus(handle.db, context, "2027", action)).ok).toBe(true);
+      const moved =
+        action === "publish"
+          ? publishWave({ db: handle.db, dialect: handle.dialect }, context, "2027", OPEN_DATA)
+          : changeWaveStatus(handle.db, context, "2027", action);
+      expect((await moved).ok).toBe(true);
       closedAt.push((await getWaveBySlug(handle.db, "2027"))?.closed_at);
     }
     expect(closedAt[0]).toMatch(/^\d{4}-\d{2}-\d{2}T/);

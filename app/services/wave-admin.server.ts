@@ -1,5 +1,5 @@
-// Wave management for admins: create, open, close, reopen, publish,
-// and change the deadline (historical uploads: import-responses.server.ts). Every change is checked against the wave
+// Wave management for admins: create, open, close, reopen, the move to published (the rest of
+// publishing: publishing.server.ts), and change the deadline (historical uploads: import-responses.server.ts). Every change is checked against the wave
 // lifecycle, made in one transaction with its audit record, and refused without change otherwise.
 import { getInstrument, getInstrumentDefinition, listInstrumentVersions } from "../domain/instruments";
 import { checkDeadline, transition, type WaveAction } from "../domain/wave-lifecycle";
@@ -15,7 +15,6 @@ import {
   updateWaveDeadline,
   updateWaveStatus,
 } from "../models/wave.server";
-import { prepareBenchmarkFigures } from "./benchmark-report.server";
 
 /** Who made the change and from where, for the audit log. */
 export interface ChangeContext {
@@ -63,17 +62,21 @@ export async function createDraftWave(
 const STATUS_WORDS = { draft: "a draft", open: "open", closed: "closed", published: "published" } as const;
 const AUDIT_ACTION: Record<WaveAction, string> = { open: "wave.opened", close: "wave.closed", reopen: "wave.reopened", publish: "wave.published" };
 
-/** Moves the wave through its lifecycle; an impossible move (or one overtaken by another admin) changes nothing. */
-export async function changeWaveStatus(db: Db, context: ChangeContext, slug: string, action: WaveAction): Promise<WaveChange> {
-  const result = await moveWaveStatus(db, context, slug, action);
-  // Publishing prepares the benchmark figures councils' reports read (decision 040), after the
-  // move commits: a published wave is final, so its submitted responses no longer change. Should
-  // this fail or the process stop, start-up prepares every published wave that has none.
-  if (result.ok && action === "publish") {
-    const wave = await getWaveBySlug(db, slug);
-    if (wave) await prepareBenchmarkFigures(db, { id: wave.id, slug: wave.slug, instrumentVersion: wave.instrument_version });
-  }
-  return result;
+/**
+ * Opens, closes or reopens the wave; an impossible move (or one overtaken by another admin) changes
+ * nothing. Publishing is publishWave's (publishing.server.ts): it moves the wave with markWavePublished
+ * and then releases its open data and prepares its benchmark figures.
+ */
+export async function changeWaveStatus(db: Db, context: ChangeContext, slug: string, action: Exclude<WaveAction, "publish">): Promise<WaveChange> {
+  return moveWaveStatus(db, context, slug, action);
+}
+
+/**
+ * Step 1 of publishing (publishWave): closed → published with its audit record, in one transaction.
+ * Only publishWave calls it, and tests that look at a wave between this step and the rest.
+ */
+export async function markWavePublished(db: Db, context: ChangeContext, slug: string): Promise<WaveChange> {
+  return moveWaveStatus(db, context, slug, "publish");
 }
 
 async function moveWaveStatus(db: Db, context: ChangeContext, slug: string, action: WaveAction): Promise<WaveChange> {

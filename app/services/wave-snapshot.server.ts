@@ -1,6 +1,8 @@
 import { countChartBins, snapshotCharts, type ChartCounts, type Pairs, type SnapshotCharts } from "../domain/chart-data";
 import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, type Cell } from "../domain/disclosure";
 import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
+import { auditItemCells, type ItemBlanks } from "../domain/disclosure-item-audit";
+import { measureBlanks, measureCellsOf, withMeasureCells } from "./measure-cells.server";
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
 import { jsonValueAt, jsonValueInHead } from "../domain/json-path";
 import { getInstrument } from "../domain/instruments";
@@ -24,7 +26,9 @@ import {
 } from "../models/snapshot.server";
 import {
   countItemValuesByGroup,
+  listBlankAnswers,
   listCouncilGroups,
+  listItemAnswerers,
   listResponseStatuses,
   listSubmittedScores,
   listWavesInOrder,
@@ -137,6 +141,36 @@ export async function gatherSnapshotData(db: Db, wave: Wave): Promise<SnapshotDa
 }
 
 const token = (row: ScoreRow) => `${row.council_id}@${Number(row.submission_count)}`;
+
+/**
+ * Per summarised item, the contributions that left it blank (decision 067), or for an item most
+ * responses left blank, `{ answered }`: those that did not. The item counts tell which items every
+ * response answered; only the others are asked for.
+ */
+async function blankContributions(db: Db, data: SnapshotData): Promise<Map<string, ItemBlanks>> {
+  const answered = new Map<string, number>();
+  for (const c of data.itemCounts) answered.set(c.itemId, (answered.get(c.itemId) ?? 0) + c.n);
+  const total = data.rows.length;
+  const partly = total === 0 ? [] : summarisedItemIds(getInstrument(data.wave.instrument_version)).filter((id) => (answered.get(id) ?? 0) !== total);
+  const mostlyBlank = partly.filter((id) => 2 * (answered.get(id) ?? 0) < total);
+  const tokenOf = new Map(data.rows.map((r) => [r.council_id, token(r)]));
+  const lists = new Map<string, string[]>(partly.map((id) => [id, []]));
+  const rows = [
+    ...(await listBlankAnswers(
+      db,
+      data.wave.id,
+      partly.filter((id) => !mostlyBlank.includes(id)),
+    )),
+    ...(await listItemAnswerers(db, data.wave.id, mostlyBlank)),
+  ];
+  for (const { itemId, councilId } of rows) {
+    const t = tokenOf.get(councilId);
+    if (t !== undefined) lists.get(itemId)!.push(t);
+  }
+  const blanks = new Map<string, ItemBlanks>();
+  for (const [itemId, list] of lists) blanks.set(itemId, mostlyBlank.includes(itemId) ? { answered: list } : list);
+  return blanks;
+}
 
 interface ViewGroup {
   key: string;
@@ -398,6 +432,15 @@ type ScoreStats = Pick<GroupStats, "indices" | "reliability" | "gaps" | "chartIn
  * k-independent figures, computed on first use from the columns (decision 069). The figures from
  * the scores can be computed before the item counts have come (scoresOf).
  */
+/** Per row of `at`, the indices the row answered every item of (what Cronbach's α is over; decision 072's sets). */
+function completeFlagsOf(columns: ScoreColumns, at: Int32Array): Partial<Record<IndexCode, true>>[] {
+  return Array.from(at, (r) => {
+    const flags: Partial<Record<IndexCode, true>> = {};
+    for (const code of INDEX_CODES) if (columns.items[code].count[r]! > 0) flags[code] = true;
+    return flags;
+  });
+}
+
 class StatsCache {
   private readonly byGroup = new Map<string, GroupStats>();
   private readonly scoresByGroup = new Map<string, ScoreStats>();
@@ -538,17 +581,16 @@ async function buildAudienceSnapshot(
   audience: Audience,
   history: HistoryEntry[],
   cut: { cutAt: string; reason: string; seq: number },
+  blanks: ReadonlyMap<string, ItemBlanks>,
+  measures: ReadonlyMap<string, ItemBlanks>,
 ): Promise<NewSnapshot> {
   const started = performance.now();
   const k = AUDIENCE_K[audience];
   const instrument = getInstrument(data.wave.instrument_version);
   const scoredItemIds = summarisedItemIds(instrument);
   const auditGroups: AuditGroup[] = groups.map((g) => ({ key: g.key, identity: g.key, members: g.members, protect: g.key === WHOLE_WAVE }));
-  const { decisions } = auditSnapshot({
-    k,
-    groups: auditGroups,
-    history: history.map((h) => ({ snapshot: String(h.row.id), groups: h.groups })),
-  });
+  const auditHistory = history.map((h) => ({ snapshot: String(h.row.id), groups: h.groups }));
+  const { decisions, sets } = auditSnapshot({ k, groups: auditGroups, history: auditHistory });
 
   // Earlier documents for kept figures, read once per snapshot.
   const keptDocs = new Map<string, Map<string, SnapshotViewDocument>>();
@@ -567,6 +609,11 @@ async function buildAudienceSnapshot(
   const trendSources = await earlierWaveTrends(db, data, audience);
   const views = new Map<string, SnapshotViewDocument>();
   const shown: AuditHistory["groups"][number][] = [];
+  const finalDecisions: Record<string, AuditDecision> = {};
+  /** Each shown group's item cells that carry figures, with their n: what the item audit checks. */
+  const itemCells = new Map<string, Map<string, number>>();
+  /** The same for the index, α and gap cells (decision 072). */
+  const measureCells = new Map<string, Map<string, number>>();
   for (const group of groups) {
     const population = group.population;
     let decision: AuditDecision = decisions[group.key]!;
@@ -575,6 +622,8 @@ async function buildAudienceSnapshot(
       const built = groupSummary(data, group, k, population, groupStats(data, group, stats));
       doc = { summary: { ...built.summary, figuresAsOf: null }, charts: built.charts, options };
       shown.push({ identity: group.key, members: group.members, snapshot: THIS_SNAPSHOT });
+      itemCells.set(group.key, new Map(Object.entries(built.summary.items).flatMap(([id, cell]) => (cell.suppressed ? [] : [[id, cell.n] as const]))));
+      measureCells.set(group.key, measureCellsOf(built.summary, built.charts, group.rows, completeFlagsOf(stats.columns(), group.at), k));
     } else if (decision.status === "kept") {
       const earlier = await keptFrom(decision.snapshot, group.key);
       if (earlier && !earlier.summary.responses.suppressed) {
@@ -583,12 +632,61 @@ async function buildAudienceSnapshot(
           charts: earlier.charts,
           options,
         };
-        shown.push({ identity: group.key, members: decision.members, snapshot: decision.snapshot });
+        // Its item cells are the earlier ones too.
+        const from = decision.snapshot;
+        const kept = history.find((h) => String(h.row.id) === from)?.groups.find((g) => g.identity === group.key)?.measures;
+        shown.push({
+          identity: group.key,
+          members: decision.members,
+          snapshot: decision.snapshot,
+          ...(decision.items ? { items: decision.items } : {}),
+          ...(kept ? { measures: kept } : {}),
+        });
       } else decision = { status: "suppressed", reason: "time" };
     }
+    finalDecisions[group.key] = decision;
     if (!doc) doc = { summary: suppressedSummary(data, group, k, population, scoredItemIds), charts: null, options };
     doc.summary.trends = trendPoints(data, group.key, doc.summary, trendSources);
     views.set(group.key, doc);
+  }
+
+  // The item cells of the groups shown with this snapshot's figures (decision 067): a cell whose
+  // blanks, or whose difference from a cell of a group inside it or from an earlier cell, would
+  // isolate 1…k−1 councils is suppressed.
+  const itemAudit = auditItemCells({ k, groups: auditGroups, decisions: finalDecisions, blanks, cells: itemCells, history: auditHistory, sets });
+  for (const entry of shown) if (entry.snapshot === THIS_SNAPSHOT) entry.items = itemAudit.records.get(entry.identity) ?? {};
+  for (const [key, items] of itemAudit.suppressed) {
+    const doc = views.get(key)!;
+    const bins = doc.charts?.numberItemBins;
+    doc.summary = { ...doc.summary, items: { ...doc.summary.items, ...Object.fromEntries([...items.keys()].map((id) => [id, ALL_SUPPRESSED])) } };
+    if (doc.charts && bins)
+      doc.charts = { ...doc.charts, numberItemBins: { ...bins, ...Object.fromEntries([...items.keys()].filter((id) => id in bins).map((id) => [id, []])) } };
+  }
+  // The index, α and gap cells the same way, over the measures' sets (decision 072); the history's
+  // measure records stand for its item records, and an entry stored without them is read as
+  // showing every measure, as decision 067 reads an entry without item records.
+  const measureHistory = auditHistory.map((h) => ({
+    snapshot: h.snapshot,
+    groups: h.groups.map(({ items: _items, measures: stored, ...g }) => ({ ...g, ...(stored ? { items: stored } : {}) })),
+  }));
+  const measureAudit = auditItemCells({
+    k,
+    groups: auditGroups,
+    decisions: finalDecisions,
+    blanks: measures,
+    cells: measureCells,
+    history: measureHistory,
+    sets,
+  });
+  for (const entry of shown) if (entry.snapshot === THIS_SNAPSHOT) entry.measures = measureAudit.records.get(entry.identity) ?? {};
+  for (const [key, cells] of measureCells) {
+    const doc = views.get(key)!;
+    const withheld = measureAudit.suppressed.get(key);
+    const kept = new Set([...cells.keys()].filter((id) => !withheld?.has(id)));
+    const audited = withMeasureCells(doc.summary, doc.charts, kept);
+    doc.summary = audited.summary;
+    doc.charts = audited.charts;
+    if (withheld) doc.summary.trends = trendPoints(data, key, doc.summary, trendSources);
   }
 
   // The whole wave's breakdown tables: each row is that group's view (the same audited figures).
@@ -750,10 +848,24 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
   // The groups and each group's figures are the same for every audience: computed once, each
   // audience then audits them at its own k (decision 061).
   const groups = viewGroups(data, byRows);
+  const blanks = await blankContributions(db, data);
+  const measures = measureBlanks(data.rows, groups[0]!.members, completeFlagsOf(stats.columns(), groups[0]!.at));
   const built: NewSnapshot[] = [];
   for (const audience of audiences) {
     const { latest, history } = earlier.get(audience)!;
-    built.push(await buildAudienceSnapshot(db, data, groups, stats, audience, await history, { cutAt: now, reason, seq: ((await latest)?.seq ?? 0) + 1 }));
+    built.push(
+      await buildAudienceSnapshot(
+        db,
+        data,
+        groups,
+        stats,
+        audience,
+        await history,
+        { cutAt: now, reason, seq: ((await latest)?.seq ?? 0) + 1 },
+        blanks,
+        measures,
+      ),
+    );
   }
   return built;
 }
@@ -764,13 +876,28 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
 /** Why a snapshot was cut; "trend": an earlier wave was imported, so the trend of this one gained a point (decision 053). */
 export type CutReason = "first" | "closed" | "admin" | "changes" | "publish" | "trend";
 
-/** Why the wave's audience needs a new snapshot now, or null when the latest one stands (`latest`: that snapshot, when the caller has just read it). */
-export async function snapshotDue(db: Db, wave: Wave, audience: Audience, latest?: SnapshotRow): Promise<CutReason | null> {
+/** When an open wave's figures may be cut again for its changes (decision 071). */
+export interface ChangeCutPacing {
+  /** The least time between an open wave's snapshots cut for changes; 0: as soon as k responses changed. */
+  minIntervalMs: number;
+  /** The time now (ms since the epoch). */
+  now?: number;
+}
+
+/**
+ * Why the wave's audience needs a new snapshot now, or null when the latest one stands (`latest`:
+ * that snapshot, when the caller has just read it). During an open wave a snapshot is due once k
+ * responses have been submitted, amended or withdrawn since the latest one, and that one is at
+ * least `pacing.minIntervalMs` old.
+ */
+export async function snapshotDue(db: Db, wave: Wave, audience: Audience, latest?: SnapshotRow, pacing?: ChangeCutPacing): Promise<CutReason | null> {
   latest ??= await findLatestSnapshot(db, wave.id, audience);
   if (!latest) return "first";
   const closed = wave.status === "closed" || wave.status === "published";
   if (closed && latest.wave_status === "open") return "closed";
-  if (wave.status === "open" && (await countChangesSince(db, wave.id, latest.cut_at)) >= AUDIENCE_K[audience]) return "changes";
+  if (wave.status !== "open") return null;
+  if (pacing && (pacing.now ?? Date.now()) - Date.parse(latest.cut_at) < pacing.minIntervalMs) return null;
+  if ((await countChangesSince(db, wave.id, latest.cut_at)) >= AUDIENCE_K[audience]) return "changes";
   return null;
 }
 

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { getConfig } from "../config.server";
 import { getDatabase } from "../db.server";
 import { STAFF_K } from "../domain/disclosure";
 import type { GroupFilters } from "../models/summary-data.server";
@@ -146,6 +147,7 @@ export function appSnapshotContext(): SnapshotContext {
     db,
     dialect: location.dialect,
     preparingWaitMs: PREPARING_WAIT_MS,
+    changeCutIntervalMs: getConfig().SNAPSHOT_MIN_INTERVAL_SECONDS * 1000,
     ...(thread
       ? {
           build: async (slug: string, audiences: Audience[], reason: string, now: string) => {

@@ -13,6 +13,12 @@ import { getInstrument } from "../../app/domain/instruments";
 import { dropUnmetConditionalFields } from "../../app/domain/section-form";
 import { scoreRow } from "../../app/models/scores.server";
 import { parseDatabaseUrl } from "../../db/connection";
+import { SCORE_COLUMNS, scoreValues } from "./lib";
+
+const SCORE_UPDATES = SCORE_COLUMNS.filter((c) => c !== "response_id" && c !== "wave_id" && c !== "council_id" && c !== "instrument_version");
+/** Insert or replace a stored score row, as the app does on submitting (its SQL built once). */
+const INSERT_SCORES = `insert into response_scores (${SCORE_COLUMNS.join(", ")}) values (${SCORE_COLUMNS.map(() => "?").join(", ")})
+  on conflict (response_id) do update set ${SCORE_UPDATES.map((c) => `${c} = excluded.${c}`).join(", ")}`;
 
 type Row = Record<string, unknown>;
 interface Conn {
@@ -253,32 +259,8 @@ async function handle(req: http.IncomingMessage, body: string): Promise<[number,
       [responseId, count, version, instrument.version, JSON.stringify(snapshot), now, user.userId],
     );
     const s = scoreRow(instrument, visible, { responseId, waveId: Number(wave.id), councilId: user.councilId, now });
-    await conn.run(
-      `insert into response_scores (response_id, wave_id, council_id, instrument_version, presc, burden, tech, ltc, pct, gap, headline_gap, gap2, gap3, gap4, gap5, gap6, item_values, computed_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (response_id) do update set presc = excluded.presc, burden = excluded.burden, tech = excluded.tech, ltc = excluded.ltc, pct = excluded.pct, gap = excluded.gap,
-       headline_gap = excluded.headline_gap, gap2 = excluded.gap2, gap3 = excluded.gap3, gap4 = excluded.gap4, gap5 = excluded.gap5, gap6 = excluded.gap6, item_values = excluded.item_values, computed_at = excluded.computed_at`,
-      [
-        s.response_id,
-        s.wave_id,
-        s.council_id,
-        s.instrument_version,
-        s.presc,
-        s.burden,
-        s.tech,
-        s.ltc,
-        s.pct,
-        s.gap,
-        s.headline_gap,
-        s.gap2,
-        s.gap3,
-        s.gap4,
-        s.gap5,
-        s.gap6,
-        s.item_values,
-        s.computed_at,
-      ],
-    );
+    await conn.run(INSERT_SCORES, scoreValues(s));
+
     await audit(conn, user, "response.submitted", responseId, { wave: wave.slug, submission: count, responseVersion: version });
     return 303;
   });

@@ -14,7 +14,7 @@ import { migrateToLatest } from "../../db/migrate";
 import { councilProfile, demoAnswers } from "../../cli/seed/demo-answers";
 import { DEMO_COUNCILS } from "../../cli/seed/demo-councils";
 import { seededRandom, type Random } from "../../cli/seed/random";
-import { newSessionRow } from "./lib";
+import { newSessionRow, scoreValues } from "./lib";
 
 export interface DatasetOptions {
   /** Councils of the association (the real demo councils first, then synthetic ones). */
@@ -379,27 +379,7 @@ export async function buildDataset(url: string | string[], options: DatasetOptio
     ]);
     if (submitted) {
       versionRows.push([id, 1, version - 1, instrument.version, JSON.stringify(stored), at, userId]);
-      const s = scoreRow(instrument, kept, { responseId: id, waveId, councilId, now: at });
-      scoreRows.push([
-        s.response_id,
-        s.wave_id,
-        s.council_id,
-        s.instrument_version,
-        s.presc,
-        s.burden,
-        s.tech,
-        s.ltc,
-        s.pct,
-        s.gap,
-        s.headline_gap,
-        s.gap2,
-        s.gap3,
-        s.gap4,
-        s.gap5,
-        s.gap6,
-        s.item_values,
-        s.computed_at,
-      ]);
+      scoreRows.push(scoreValues(scoreRow(instrument, kept, { responseId: id, waveId, councilId, now: at })));
     }
     return { id, version };
   };

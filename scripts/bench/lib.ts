@@ -7,6 +7,7 @@ import net from "node:net";
 import path from "node:path";
 import { createCookie } from "@remix-run/node";
 import pg from "pg";
+import type { ResponseScoresTable } from "../../db/schema";
 
 export const BENCH_SECRET = "bench-session-secret-that-is-long-enough-0123456789";
 
@@ -208,3 +209,28 @@ export function percentile(sorted: readonly number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[index]!;
 }
+
+/** The columns of a stored score row, in the order the bench's inserts give them. */
+export const SCORE_COLUMNS = [
+  "response_id",
+  "wave_id",
+  "council_id",
+  "instrument_version",
+  "presc",
+  "burden",
+  "tech",
+  "ltc",
+  "pct",
+  "gap",
+  "headline_gap",
+  "gap2",
+  "gap3",
+  "gap4",
+  "gap5",
+  "gap6",
+  "item_values",
+  "computed_at",
+] as const satisfies readonly (keyof ResponseScoresTable)[];
+
+/** A score row's values in SCORE_COLUMNS order. */
+export const scoreValues = (s: ResponseScoresTable): unknown[] => SCORE_COLUMNS.map((c) => s[c]);

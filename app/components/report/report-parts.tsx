@@ -3,6 +3,7 @@ import { formatValue, type BenchmarkReport, type ItemView } from "../../domain/b
 import { DataTable } from "../charts/chart-figure";
 import { Diamond, STRIP_COLOURS, scaleFor } from "./measure-strips";
 import { TableScroll } from "../table-scroll";
+import { TableHead } from "../table-head";
 
 // The trust dumbbell, the item-by-item table and the trend of a council's benchmark report.
 
@@ -104,19 +105,7 @@ export function ItemTable({ items, k }: { items: readonly ItemView[]; k: number 
         <caption className="govuk-table__caption govuk-table__caption--s">
           Your council&apos;s answer and all councils&apos; answers, as percentages of those who did not answer &quot;Don&apos;t know&quot;
         </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Question
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Your council
-            </th>
-            <th scope="col" className="govuk-table__header">
-              All councils
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={["Question", "Your council", "All councils"]} />
         <tbody className="govuk-table__body">
           {items.map((item) => (
             <tr key={item.id} className="govuk-table__row">
