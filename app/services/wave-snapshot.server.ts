@@ -2,7 +2,7 @@ import { countChartBins, snapshotCharts, type ChartCounts, type Pairs, type Snap
 import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, type Cell } from "../domain/disclosure";
 import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
 import { auditItemCells, type ItemBlanks } from "../domain/disclosure-item-audit";
-import { measureBlanks, measureCellsOf, withMeasureCells } from "./measure-cells.server";
+import { alphaSetDifferences, measureBlanks, measureCellsOf, withMeasureCells } from "./measure-cells.server";
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
 import { jsonValueAt, jsonValueInHead } from "../domain/json-path";
 import { getInstrument } from "../domain/instruments";
@@ -425,22 +425,17 @@ interface GroupStats {
 }
 
 /** The figures of a group that come from its stored scores alone (not the item counts). */
-type ScoreStats = Pick<GroupStats, "indices" | "reliability" | "gaps" | "chartInputs"> & { chartCounts: Omit<ChartCounts, "numberItemBins"> };
+type ScoreStats = Pick<GroupStats, "indices" | "reliability" | "gaps" | "chartInputs"> & {
+  chartCounts: Omit<ChartCounts, "numberItemBins">;
+  /** Per index, the councils by which α's set and the index's differ in the group (decision 072's check). */
+  alphaDiffers: Record<IndexCode, number>;
+};
 
 /**
  * A build's shared state: the wave's scores as columns (parsed once) and each group's
  * k-independent figures, computed on first use from the columns (decision 069). The figures from
  * the scores can be computed before the item counts have come (scoresOf).
  */
-/** Per row of `at`, the indices the row answered every item of (what Cronbach's α is over; decision 072's sets). */
-function completeFlagsOf(columns: ScoreColumns, at: Int32Array): Partial<Record<IndexCode, true>>[] {
-  return Array.from(at, (r) => {
-    const flags: Partial<Record<IndexCode, true>> = {};
-    for (const code of INDEX_CODES) if (columns.items[code].count[r]! > 0) flags[code] = true;
-    return flags;
-  });
-}
-
 class StatsCache {
   private readonly byGroup = new Map<string, GroupStats>();
   private readonly scoresByGroup = new Map<string, ScoreStats>();
@@ -478,6 +473,7 @@ function scoreStatsOf(columns: ScoreColumns, at: Int32Array): ScoreStats {
     gaps: gapFiguresOfValues(gaps, presentAt(columns.headlineGap, at)),
     chartInputs: { indexValues, techVsGap, gaps },
     chartCounts,
+    alphaDiffers: alphaSetDifferences(columns, at),
   };
 }
 
@@ -623,7 +619,7 @@ async function buildAudienceSnapshot(
       doc = { summary: { ...built.summary, figuresAsOf: null }, charts: built.charts, options };
       shown.push({ identity: group.key, members: group.members, snapshot: THIS_SNAPSHOT });
       itemCells.set(group.key, new Map(Object.entries(built.summary.items).flatMap(([id, cell]) => (cell.suppressed ? [] : [[id, cell.n] as const]))));
-      measureCells.set(group.key, measureCellsOf(built.summary, built.charts, group.rows, completeFlagsOf(stats.columns(), group.at), k));
+      measureCells.set(group.key, measureCellsOf(built.summary, built.charts, stats.scoresOf(group.key, group.at).alphaDiffers, k));
     } else if (decision.status === "kept") {
       const earlier = await keptFrom(decision.snapshot, group.key);
       if (earlier && !earlier.summary.responses.suppressed) {
@@ -849,7 +845,7 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
   // audience then audits them at its own k (decision 061).
   const groups = viewGroups(data, byRows);
   const blanks = await blankContributions(db, data);
-  const measures = measureBlanks(data.rows, groups[0]!.members, completeFlagsOf(stats.columns(), groups[0]!.at));
+  const measures = measureBlanks(stats.columns(), groups[0]!.members);
   const built: NewSnapshot[] = [];
   for (const audience of audiences) {
     const { latest, history } = earlier.get(audience)!;
