@@ -169,6 +169,8 @@ export class Contributions {
   private readonly tokens: string[] = [];
   private readonly councilOf: number[] = [];
   private readonly councils = new Map<string, number>();
+  /** The numbers of each list given to addAll. */
+  private readonly numbers = new Map<readonly string[], Int32Array>();
   private stamp: Uint32Array | null = null;
   private generation = 0;
 
@@ -182,14 +184,37 @@ export class Contributions {
     this.councilOf.push(c);
     this.stamp = null;
   }
+  /**
+   * add() for each of the tokens, in order, remembering the list's numbers: bitsOf the same list
+   * (the same array, not changed since) then reads them rather than looking every token up again.
+   */
+  addAll(tokens: readonly string[]): void {
+    if (this.numbers.has(tokens)) return;
+    const ids = new Int32Array(tokens.length);
+    for (let j = 0; j < tokens.length; j++) {
+      const token = tokens[j]!;
+      let i = this.index.get(token);
+      if (i === undefined) {
+        i = this.tokens.length;
+        this.add(token);
+      }
+      ids[j] = i;
+    }
+    this.numbers.set(tokens, ids);
+  }
   get width(): number {
     return this.tokens.length;
   }
   /** The set of these contributions (any not numbered are left out). */
   bitsOf(tokens: readonly string[]): Bits {
     const words = new Uint32Array(Math.ceil(this.tokens.length / 32) || 1);
-    for (const t of tokens) {
-      const i = this.index.get(t);
+    const ids = this.numbers.get(tokens);
+    if (ids) {
+      for (let j = 0; j < ids.length; j++) words[ids[j]! >>> 5]! |= 1 << (ids[j]! & 31);
+      return new Bits(words);
+    }
+    for (let j = 0; j < tokens.length; j++) {
+      const i = this.index.get(tokens[j]!);
       if (i !== undefined) words[i >>> 5]! |= 1 << (i & 31);
     }
     return new Bits(words);
@@ -353,8 +378,8 @@ export function auditSnapshot(input: { k: number; groups: readonly AuditGroup[];
 
   // Every contribution numbered once (earlier snapshots first), and each group's set as bits.
   const contributions = new Contributions();
-  for (const snapshot of history) for (const g of snapshot.groups) for (const t of g.members) contributions.add(t);
-  for (const g of groups) for (const t of g.members) contributions.add(t);
+  for (const snapshot of history) for (const g of snapshot.groups) contributions.addAll(g.members);
+  for (const g of groups) contributions.addAll(g.members);
   const historyBits = history.map((snapshot) => snapshot.groups.map((g) => contributions.bitsOf(g.members)));
   const groupBits = new Map(groups.map((g) => [g.key, contributions.bitsOf(g.members)]));
   const earlierBits = new Map<string, Bits[]>();
