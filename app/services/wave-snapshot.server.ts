@@ -1,6 +1,6 @@
 import { countChartBins, snapshotCharts, type ChartCounts, type Pairs, type SnapshotCharts } from "../domain/chart-data";
 import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, type Cell } from "../domain/disclosure";
-import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
+import { TokenNumbers, auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
 import { auditItemCells, type ItemBlanks } from "../domain/disclosure-item-audit";
 import { alphaSetDifferences, measureBlanks, measureCellsOf, withMeasureCells } from "./measure-cells.server";
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
@@ -456,6 +456,7 @@ type ScoreStats = Pick<GroupStats, "indices" | "reliability" | "gaps" | "chartIn
  * the scores can be computed before the item counts have come (scoresOf).
  */
 class StatsCache {
+  private numbers: TokenNumbers | null = null;
   private readonly byGroup = new Map<string, GroupStats>();
   private readonly scoresByGroup = new Map<string, ScoreStats>();
   private scores: ScoreColumns | null = null;
@@ -472,6 +473,27 @@ class StatsCache {
       this.scoresByGroup.set(key, stats);
     }
     return stats;
+  }
+  /**
+   * The build's token numbers, shared by its audits (decision 069): the whole wave's tokens numbered
+   * once, each breakdown group's picked out of them by its rows' positions (no lookups).
+   */
+  tokenNumbers(groups: readonly ViewGroup[]): TokenNumbers {
+    if (!this.numbers) {
+      const numbers = new TokenNumbers();
+      const whole = groups.find((g) => g.key === WHOLE_WAVE);
+      if (whole) {
+        const ids = numbers.idsOf(whole.members);
+        for (const g of groups)
+          if (g !== whole)
+            numbers.alias(
+              g.members,
+              Int32Array.from(g.at, (r) => ids[r]!),
+            );
+      }
+      this.numbers = numbers;
+    }
+    return this.numbers;
   }
   get(key: string): GroupStats | undefined {
     return this.byGroup.get(key);
@@ -605,7 +627,7 @@ async function buildAudienceSnapshot(
   const scoredItemIds = summarisedItemIds(instrument);
   const auditGroups: AuditGroup[] = groups.map((g) => ({ key: g.key, identity: g.key, members: g.members, protect: g.key === WHOLE_WAVE }));
   const auditHistory = history.map((h) => ({ snapshot: String(h.row.id), groups: h.groups }));
-  const { decisions, sets } = auditSnapshot({ k, groups: auditGroups, history: auditHistory });
+  const { decisions, sets } = auditSnapshot({ k, groups: auditGroups, history: auditHistory, numbers: stats.tokenNumbers(groups) });
 
   // Earlier documents for kept figures, read once per snapshot.
   const keptDocs = new Map<string, Map<string, SnapshotViewDocument>>();
