@@ -245,6 +245,11 @@ describe("auditSnapshot", () => {
               expect(all).toBe(new Set(g.members.map((t) => t.split("@")[0])).size);
               // Counted up to a limit: the count, or the limit when there are at least that many.
               for (const limit of [1, 2, 5]) expect(shared.sets.contributions.councilsIn(shared.sets.groups.get(g.key)!, limit)).toBe(Math.min(all, limit));
+              for (const other of groups) {
+                const [a, b] = [shared.sets.groups.get(g.key)!, shared.sets.groups.get(other.key)!];
+                expect(shared.sets.contributions.councilsDiffering(a, b)).toBe(councilsDiffering(g.members, other.members));
+                expect(shared.sets.contributions.councilsDiffering(a, b, 3)).toBe(Math.min(3, councilsDiffering(g.members, other.members)));
+              }
             }
             expect(shared.sets.contributions.width).toBe(own.sets.contributions.width);
           }

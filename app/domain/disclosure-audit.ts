@@ -259,6 +259,30 @@ export class Contributions {
     }
     return new Bits(words);
   }
+  /** councilsIn(a.xor(b), limit), without making the set of the difference. */
+  councilsDiffering(a: Bits, b: Bits, limit = Infinity): number {
+    if (!this.stamp || this.stamp.length < this.numbers.councilCount) this.stamp = new Uint32Array(this.numbers.councilCount);
+    const stamp = this.stamp;
+    const councilOf = this.numbers.councilOf;
+    const shared = this.shared;
+    const generation = ++this.generation;
+    let n = 0;
+    const x = a.words;
+    const y = b.words;
+    for (let j = 0; j < x.length; j++) {
+      let w = (x[j]! ^ y[j]!) >>> 0;
+      while (w !== 0) {
+        const low = w & -w;
+        const c = councilOf[shared[(j << 5) + 31 - Math.clz32(low)]!]!;
+        w = (w ^ low) >>> 0;
+        if (stamp[c] !== generation) {
+          stamp[c] = generation;
+          if (++n >= limit) return n;
+        }
+      }
+    }
+    return n;
+  }
   /** The set's tokens, in this numbering's order. */
   tokensOf(bits: Bits): string[] {
     const out: string[] = [];
@@ -467,7 +491,7 @@ export function auditSnapshot(input: {
     const councils = contributions.councilsIn(bits, k);
     if (councils === 0) decisions[group.key] = { status: "suppressed", reason: "empty" };
     else if (inWindow(councils, k)) decisions[group.key] = { status: "suppressed", reason: "under-k" };
-    else if ((earlierBits.get(group.identity) ?? []).some((v) => !v.equals(bits) && inWindow(contributions.councilsIn(bits.xor(v), k), k))) {
+    else if ((earlierBits.get(group.identity) ?? []).some((v) => !v.equals(bits) && inWindow(contributions.councilsDiffering(bits, v, k), k))) {
       decisions[group.key] = keepOrSuppress(group, "time");
     } else decisions[group.key] = { status: "shown" };
   }

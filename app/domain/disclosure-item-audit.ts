@@ -63,7 +63,8 @@ export interface ItemAuditResult {
 /** A cheap fingerprint of a bitset, to find equal sets without comparing every pair. */
 function fingerprint(bits: Bits): string {
   let h = 0x811c9dc5;
-  for (const w of bits.words) h = Math.imul(h ^ w, 0x01000193) >>> 0;
+  const words = bits.words;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i]!, 0x01000193) >>> 0;
   return h.toString(36);
 }
 
@@ -234,7 +235,7 @@ export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
 
     // Time: against the same group's earlier cells of the item and its earlier response sets.
     // Councils counted only as far as the rule needs (up to k; up to 1 for "any").
-    const moved = (a: Bits, b: Bits) => !a.equals(b) && inWindow(contributions.councilsIn(a.xor(b), k), k);
+    const moved = (a: Bits, b: Bits) => !a.equals(b) && inWindow(contributions.councilsDiffering(a, b, k), k);
     const surviving = free.filter((cell) => {
       const identity = cell.group.identity;
       const movedFromGroup = (entriesOf.get(identity) ?? []).some((e) => moved(cell.bits, e.bits));
