@@ -200,19 +200,22 @@ export function snapshotCharts(
   const even = gaps.length - positive - negative;
   const small = [positive, negative, even].some((n) => n > 0 && n < k);
   const { x: tech, y: gap } = techVsGap;
-  const techBands = mergeSmallBins(counts.techBands, k).map((band, i, all) => {
-    const last = i === all.length - 1;
-    let total = 0;
-    let inBand = 0;
-    for (let p = 0; p < tech.length; p++) {
-      const t = tech[p]!;
-      if (t >= band.lo && (last ? t <= band.hi : t < band.hi)) {
-        total += gap[p]!;
-        inBand++;
+  // Each council's GAP added to its TECH band's total, in the councils' order, in one pass.
+  const merged = mergeSmallBins(counts.techBands, k);
+  const totals = merged.map(() => 0);
+  const inBand = merged.map(() => 0);
+  const last = merged.length - 1;
+  for (let p = 0; p < tech.length; p++) {
+    const t = tech[p]!;
+    for (let b = 0; b <= last; b++) {
+      if (t >= merged[b]!.lo && (b === last ? t <= merged[b]!.hi : t < merged[b]!.hi)) {
+        totals[b]! += gap[p]!;
+        inBand[b]!++;
+        break;
       }
     }
-    return { ...band, meanGap: inBand >= k ? total / inBand : null };
-  });
+  }
+  const techBands = merged.map((band, b) => ({ ...band, meanGap: inBand[b]! >= k ? totals[b]! / inBand[b]! : null }));
   return {
     indexBins,
     gap: {

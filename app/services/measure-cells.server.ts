@@ -8,42 +8,55 @@
 import type { SnapshotCharts } from "../domain/chart-data";
 import type { Cell } from "../domain/disclosure";
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
-import type { ScoreRow } from "../models/summary-data.server";
-import { INDEX_COLUMN, type GapCode, type GapFigures, type IndexFigures, type WaveSummary } from "./wave-summary.server";
+import type { ScoreColumns } from "../domain/score-columns";
+import type { GapCode, GapFigures, IndexFigures, WaveSummary } from "./wave-summary.server";
 
 export const GAP_CODES: readonly GapCode[] = ["GAP", "HEADLINE_GAP"];
 /** The TECH × GAP chart's councils (TECH and GAP both present). */
 export const TECH_GAP = "TECH×GAP";
 export const alphaOf = (code: IndexCode) => `${code}:alpha`;
 
-const GAP_COLUMN: Record<GapCode, "gap" | "headline_gap"> = { GAP: "gap", HEADLINE_GAP: "headline_gap" };
+/**
+ * Per measure, the contributions of the snapshot without a value (`tokens[i]` is row i's
+ * contribution): one pass over the wave's score columns (decision 069), a missing index, gap or TECH
+ * being NaN there and an index whose items row i did not all answer having no item values.
+ */
+export function measureBlanks(columns: ScoreColumns, tokens: readonly string[]): Map<string, string[]> {
+  const blanks = new Map<string, string[]>();
+  for (const id of [...INDEX_CODES, ...INDEX_CODES.map(alphaOf), ...GAP_CODES, TECH_GAP]) blanks.set(id, []);
+  const lists = INDEX_CODES.map((code) => blanks.get(code)!);
+  const alphaLists = INDEX_CODES.map((code) => blanks.get(alphaOf(code))!);
+  const gapColumns: Record<GapCode, Float64Array> = { GAP: columns.gap, HEADLINE_GAP: columns.headlineGap };
+  for (let i = 0; i < columns.rows; i++) {
+    const t = tokens[i]!;
+    for (let c = 0; c < INDEX_CODES.length; c++) {
+      const code = INDEX_CODES[c]!;
+      if (Number.isNaN(columns.index[code][i]!)) lists[c]!.push(t);
+      if (columns.items[code].count[i] === 0) alphaLists[c]!.push(t);
+    }
+    for (const code of GAP_CODES) if (Number.isNaN(gapColumns[code][i]!)) blanks.get(code)!.push(t);
+    if (Number.isNaN(columns.index.TECH[i]!) || Number.isNaN(columns.gap[i]!)) blanks.get(TECH_GAP)!.push(t);
+  }
+  return blanks;
+}
 
 /**
- * Per measure, the contributions of the snapshot without a value (`tokens[i]` is rows[i]'s
- * contribution, `complete[i]` its complete item vectors): one pass over the parsed rows.
+ * Per index, how many of the rows `at` have a value for the index but not every item of it, or
+ * every item but no value: the councils by which α's set and the index's differ in that group.
  */
-export function measureBlanks(
-  rows: readonly ScoreRow[],
-  tokens: readonly string[],
-  complete: readonly Partial<Record<IndexCode, unknown>>[],
-): Map<string, string[]> {
-  const blanks = new Map<string, string[]>();
-  const add = (id: string, t: string) => {
-    const list = blanks.get(id);
-    if (list) list.push(t);
-    else blanks.set(id, [t]);
-  };
-  for (const id of [...INDEX_CODES, ...INDEX_CODES.map(alphaOf), ...GAP_CODES, TECH_GAP]) blanks.set(id, []);
-  rows.forEach((row, i) => {
-    const t = tokens[i]!;
-    for (const code of INDEX_CODES) {
-      if (row[INDEX_COLUMN[code]] === null) add(code, t);
-      if (complete[i]![code] === undefined) add(alphaOf(code), t);
-    }
-    for (const code of GAP_CODES) if (row[GAP_COLUMN[code]] === null) add(code, t);
-    if (row.tech === null || row.gap === null) add(TECH_GAP, t);
-  });
-  return blanks;
+export function alphaSetDifferences(columns: ScoreColumns, at: Int32Array): Record<IndexCode, number> {
+  return Object.fromEntries(
+    INDEX_CODES.map((code) => {
+      const values = columns.index[code];
+      const count = columns.items[code].count;
+      let differ = 0;
+      for (let i = 0; i < at.length; i++) {
+        const r = at[i]!;
+        if (Number.isNaN(values[r]!) !== (count[r] === 0)) differ++;
+      }
+      return [code, differ];
+    }),
+  ) as Record<IndexCode, number>;
 }
 
 /**
@@ -54,8 +67,7 @@ export function measureBlanks(
 export function measureCellsOf(
   summary: WaveSummary,
   charts: SnapshotCharts | null,
-  rows: readonly ScoreRow[],
-  complete: readonly Partial<Record<IndexCode, unknown>>[],
+  alphaDiffers: Readonly<Record<IndexCode, number>>,
   k: number,
 ): Map<string, number> {
   const cells = new Map<string, number>();
@@ -65,10 +77,7 @@ export function measureCellsOf(
     if (cell.suppressed) continue;
     cells.set(code, cell.n);
     if (cell.alphaN === null) continue;
-    let differ = 0;
-    const column = INDEX_COLUMN[code];
-    for (let i = 0; i < rows.length; i++) if ((rows[i]![column] === null) !== (complete[i]![code] === undefined)) differ++;
-    if (apart(differ)) cells.set(alphaOf(code), cell.alphaN);
+    if (apart(alphaDiffers[code])) cells.set(alphaOf(code), cell.alphaN);
   }
   for (const code of GAP_CODES) {
     const cell = summary.gaps[code];

@@ -2,7 +2,7 @@ import { countChartBins, snapshotCharts, type ChartCounts, type Pairs, type Snap
 import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, type Cell } from "../domain/disclosure";
 import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
 import { auditItemCells, type ItemBlanks } from "../domain/disclosure-item-audit";
-import { measureBlanks, measureCellsOf, withMeasureCells } from "./measure-cells.server";
+import { alphaSetDifferences, measureBlanks, measureCellsOf, withMeasureCells } from "./measure-cells.server";
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
 import { jsonValueAt, jsonValueInHead } from "../domain/json-path";
 import { getInstrument } from "../domain/instruments";
@@ -197,17 +197,28 @@ function rowGroups(rows: readonly ScoreRow[]): RowGroups {
   const tokens = rows.map(token);
   const everyRow = new Int32Array(rows.length);
   for (let i = 0; i < everyRow.length; i++) everyRow[i] = i;
+  // One pass: each row's position under its type, its region and its nation (named reads, in row order).
+  const byType = new Map<string, number[]>();
+  const byRegion = new Map<string, number[]>();
+  const byNation = new Map<string, number[]>();
+  const add = (groups: Map<string, number[]>, value: string, i: number) => {
+    const list = groups.get(value);
+    if (list) list.push(i);
+    else groups.set(value, [i]);
+  };
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    add(byType, row.type, i);
+    add(byRegion, row.region, i);
+    add(byNation, row.nation, i);
+  }
+  const by: Record<BreakdownKey, Map<string, number[]>> = { type: byType, region: byRegion, nation: byNation };
   const out: RowGroups = new Map([[WHOLE_WAVE, { value: null, at: everyRow, members: tokens }]]);
   for (const dim of BREAKDOWNS) {
-    const rowsBy = new Map<string, number[]>();
-    for (let i = 0; i < rows.length; i++) {
-      const value = rows[i]![dim];
-      const list = rowsBy.get(value);
-      if (list) list.push(i);
-      else rowsBy.set(value, [i]);
-    }
-    for (const [value, indices] of rowsBy) {
-      out.set(`${dim}:${value}`, { value, at: Int32Array.from(indices), members: indices.map((i) => tokens[i]!) });
+    for (const [value, indices] of by[dim]) {
+      const members = new Array<string>(indices.length);
+      for (let j = 0; j < indices.length; j++) members[j] = tokens[indices[j]!]!;
+      out.set(`${dim}:${value}`, { value, at: Int32Array.from(indices), members });
     }
   }
   return out;
@@ -242,8 +253,10 @@ export function itemCountsByGroup(counts: SnapshotData["itemCounts"]): { whole: 
       pairs.push({ itemId: c.itemId, value: c.value, item: itemOf.get(c.itemId)! });
     }
     rowPairs[r] = p;
-    for (let d = 0; d < BREAKDOWNS.length; d++) {
-      const value = c[BREAKDOWNS[d]!];
+    // Named reads (type, region, nation: the order of BREAKDOWNS).
+    const values = [c.type, c.region, c.nation];
+    for (let d = 0; d < 3; d++) {
+      const value = values[d]!;
       let g = groupOf[d]!.get(value);
       if (g === undefined) groupOf[d]!.set(value, (g = groupCount++));
       rowGroups[d]![r] = g;
@@ -285,8 +298,12 @@ export function itemCountsByGroup(counts: SnapshotData["itemCounts"]): { whole: 
 /** The whole wave and every group of every breakdown (each also a filter view), counted in one pass each. */
 function viewGroups(data: SnapshotData, byRows: RowGroups = rowGroups(data.rows)): ViewGroup[] {
   const active = data.councils.filter((c) => c.active === 1);
-  const councilById = new Map(data.councils.map((c) => [c.id, c]));
-  const inProgressCouncils = data.statuses.filter((s) => s.status === "in_progress").map((s) => councilById.get(s.council_id));
+  // The councils of the responses in progress (in the statuses' order; a council not on the register counts in no group).
+  const inProgressIds = data.statuses.filter((s) => s.status === "in_progress").map((s) => s.council_id);
+  const wanted = new Set(inProgressIds);
+  const councilById = new Map<number, CouncilGroups>();
+  for (const c of data.councils) if (wanted.has(c.id)) councilById.set(c.id, c);
+  const inProgressCouncils = inProgressIds.map((id) => councilById.get(id));
   const counted = itemCountsByGroup(data.itemCounts);
   const whole = byRows.get(WHOLE_WAVE)!;
   const groups: ViewGroup[] = [
@@ -303,14 +320,22 @@ function viewGroups(data: SnapshotData, byRows: RowGroups = rowGroups(data.rows)
     },
   ];
   const none = { at: new Int32Array(0), members: [] as string[] };
+  // Councils per type, region and nation: of the register's active ones, and of those with a response in progress (one pass each, named reads).
+  const tally = (list: readonly (CouncilGroups | undefined)[]): Record<BreakdownKey, Map<string, number>> => {
+    const out = { type: new Map<string, number>(), region: new Map<string, number>(), nation: new Map<string, number>() };
+    for (const c of list) {
+      if (!c) continue;
+      out.type.set(c.type, (out.type.get(c.type) ?? 0) + 1);
+      out.region.set(c.region, (out.region.get(c.region) ?? 0) + 1);
+      out.nation.set(c.nation, (out.nation.get(c.nation) ?? 0) + 1);
+    }
+    return out;
+  };
+  const populations = tally(active);
+  const inProgressBy = tally(inProgressCouncils);
   for (const dim of BREAKDOWNS) {
-    const tally = (list: readonly (CouncilGroups | undefined)[]) => {
-      const counts = new Map<string, number>();
-      for (const c of list) if (c) counts.set(c[dim], (counts.get(c[dim]) ?? 0) + 1);
-      return counts;
-    };
-    const population = tally(active);
-    const inProgress = tally(inProgressCouncils);
+    const population = populations[dim];
+    const inProgress = inProgressBy[dim];
     // The register's groups, then those only responses name (councils since retired), in order of first sight.
     const values = new Set(population.keys());
     for (const [key, g] of byRows) if (key.startsWith(`${dim}:`) && g.value !== null) values.add(g.value);
@@ -335,6 +360,21 @@ function viewGroups(data: SnapshotData, byRows: RowGroups = rowGroups(data.rows)
     }
   }
   return groups;
+}
+
+/** The filter choices every view offers: the active councils' types, regions and nations (the same for both audiences: made once per build). */
+const filterOptionsOf = new WeakMap<SnapshotData, Record<BreakdownKey, string[]>>();
+function filterOptions(data: SnapshotData): Record<BreakdownKey, string[]> {
+  let options = filterOptionsOf.get(data);
+  if (!options) {
+    const activeCouncils = data.councils.filter((c) => c.active === 1);
+    options = Object.fromEntries(BREAKDOWNS.map((dim) => [dim, [...new Set(activeCouncils.map((c) => c[dim]))].sort((a, b) => a.localeCompare(b))])) as Record<
+      BreakdownKey,
+      string[]
+    >;
+    filterOptionsOf.set(data, options);
+  }
+  return options;
 }
 
 const THIS_SNAPSHOT = "this";
@@ -385,22 +425,17 @@ interface GroupStats {
 }
 
 /** The figures of a group that come from its stored scores alone (not the item counts). */
-type ScoreStats = Pick<GroupStats, "indices" | "reliability" | "gaps" | "chartInputs"> & { chartCounts: Omit<ChartCounts, "numberItemBins"> };
+type ScoreStats = Pick<GroupStats, "indices" | "reliability" | "gaps" | "chartInputs"> & {
+  chartCounts: Omit<ChartCounts, "numberItemBins">;
+  /** Per index, the councils by which α's set and the index's differ in the group (decision 072's check). */
+  alphaDiffers: Record<IndexCode, number>;
+};
 
 /**
  * A build's shared state: the wave's scores as columns (parsed once) and each group's
  * k-independent figures, computed on first use from the columns (decision 069). The figures from
  * the scores can be computed before the item counts have come (scoresOf).
  */
-/** Per row of `at`, the indices the row answered every item of (what Cronbach's α is over; decision 072's sets). */
-function completeFlagsOf(columns: ScoreColumns, at: Int32Array): Partial<Record<IndexCode, true>>[] {
-  return Array.from(at, (r) => {
-    const flags: Partial<Record<IndexCode, true>> = {};
-    for (const code of INDEX_CODES) if (columns.items[code].count[r]! > 0) flags[code] = true;
-    return flags;
-  });
-}
-
 class StatsCache {
   private readonly byGroup = new Map<string, GroupStats>();
   private readonly scoresByGroup = new Map<string, ScoreStats>();
@@ -438,6 +473,7 @@ function scoreStatsOf(columns: ScoreColumns, at: Int32Array): ScoreStats {
     gaps: gapFiguresOfValues(gaps, presentAt(columns.headlineGap, at)),
     chartInputs: { indexValues, techVsGap, gaps },
     chartCounts,
+    alphaDiffers: alphaSetDifferences(columns, at),
   };
 }
 
@@ -564,10 +600,7 @@ async function buildAudienceSnapshot(
   };
   const cutTimeOf = new Map(history.map((h) => [String(h.row.id), h.row.cut_at]));
 
-  const activeCouncils = data.councils.filter((c) => c.active === 1);
-  const options = Object.fromEntries(
-    BREAKDOWNS.map((dim) => [dim, [...new Set(activeCouncils.map((c) => c[dim]))].sort((a, b) => a.localeCompare(b))]),
-  ) as Record<BreakdownKey, string[]>;
+  const options = filterOptions(data);
 
   const trendSources = await earlierWaveTrends(db, data, audience);
   const views = new Map<string, SnapshotViewDocument>();
@@ -586,7 +619,7 @@ async function buildAudienceSnapshot(
       doc = { summary: { ...built.summary, figuresAsOf: null }, charts: built.charts, options };
       shown.push({ identity: group.key, members: group.members, snapshot: THIS_SNAPSHOT });
       itemCells.set(group.key, new Map(Object.entries(built.summary.items).flatMap(([id, cell]) => (cell.suppressed ? [] : [[id, cell.n] as const]))));
-      measureCells.set(group.key, measureCellsOf(built.summary, built.charts, group.rows, completeFlagsOf(stats.columns(), group.at), k));
+      measureCells.set(group.key, measureCellsOf(built.summary, built.charts, stats.scoresOf(group.key, group.at).alphaDiffers, k));
     } else if (decision.status === "kept") {
       const earlier = await keptFrom(decision.snapshot, group.key);
       if (earlier && !earlier.summary.responses.suppressed) {
@@ -689,7 +722,7 @@ async function buildAudienceSnapshot(
 type TrendSources = { slug: string; title: string; indices: Map<string, WaveSummary["indices"] | undefined> | null }[];
 
 /** Characters read of each earlier view for the trend: its index figures come within the first ~1,500 (the rest read only when they do not). */
-const TREND_HEAD_CHARS = 4096;
+const TREND_HEAD_CHARS = 2048;
 const INDICES_PATH = ["summary", "indices"] as const;
 
 /**
@@ -812,7 +845,7 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
   // audience then audits them at its own k (decision 061).
   const groups = viewGroups(data, byRows);
   const blanks = await blankContributions(db, data);
-  const measures = measureBlanks(data.rows, groups[0]!.members, completeFlagsOf(stats.columns(), groups[0]!.at));
+  const measures = measureBlanks(stats.columns(), groups[0]!.members);
   const built: NewSnapshot[] = [];
   for (const audience of audiences) {
     const { latest, history } = earlier.get(audience)!;
