@@ -1,6 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Bits, auditSnapshot, councilsDiffering, findPacking, findPackingByElement, type AuditHistory, type ShownSet } from "./disclosure-audit";
+import {
+  Bits,
+  Contributions,
+  TokenNumbers,
+  auditSnapshot,
+  councilsDiffering,
+  findPacking,
+  findPackingByElement,
+  type AuditHistory,
+  type ShownSet,
+} from "./disclosure-audit";
 import { attack, groupsOf, register, registerArb, type Council, type View } from "./disclosure-attacker.test-support";
 
 type Event = { kind: "submit" | "amend" | "withdraw"; pick: number } | { kind: "cut" };
@@ -204,5 +214,53 @@ describe("auditSnapshot", () => {
       ),
       { numRuns: 400 },
     );
+  });
+
+  it("property: audits sharing token numbers decide as audits numbering on their own, and list the same tokens in the same order", () => {
+    const token = fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 2 })).map(([c, n]) => `${c}@${n}`);
+    const members = fc.uniqueArray(token, { maxLength: 30 });
+    fc.assert(
+      fc.property(
+        fc.array(members, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.array(members, { maxLength: 4 }), { maxLength: 3 }),
+        fc.array(token, { maxLength: 20 }),
+        (groupMembers, historyMembers, seen) => {
+          const groups = groupMembers.map((m, i) => ({ key: `g${i}`, identity: `g${i % 3}`, members: m, protect: i === 0 }));
+          const history: AuditHistory[] = historyMembers.map((list, s) => ({
+            snapshot: `s${s}`,
+            groups: list.map((m, i) => ({ identity: `g${i % 3}`, members: m, snapshot: `s${s}` })),
+          }));
+          // Shared numbers that already hold other tokens, and serve two audits in turn.
+          const numbers = new TokenNumbers();
+          for (const t of seen) numbers.idOf(t);
+          for (const k of [5, 10, 2]) {
+            const own = auditSnapshot({ k, groups, history });
+            const shared = auditSnapshot({ k, groups, history, numbers });
+            expect(shared.decisions).toEqual(own.decisions);
+            expect(shared.exact).toBe(own.exact);
+            for (const g of groups) {
+              expect(shared.sets.contributions.tokensOf(shared.sets.groups.get(g.key)!)).toEqual(own.sets.contributions.tokensOf(own.sets.groups.get(g.key)!));
+              expect(shared.sets.contributions.councilsIn(shared.sets.groups.get(g.key)!)).toBe(own.sets.contributions.councilsIn(own.sets.groups.get(g.key)!));
+            }
+            expect(shared.sets.contributions.width).toBe(own.sets.contributions.width);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("counts the councils of contributions numbered after it first counted (its own or the shared numbers')", () => {
+    const numbers = new TokenNumbers();
+    const contributions = new Contributions(numbers);
+    contributions.addAll(["1@1", "2@1", "2@2"]);
+    expect(contributions.councilsIn(contributions.bitsOf(["1@1", "2@1", "2@2"]))).toBe(2);
+    numbers.idsOf(["7@1", "8@1", "9@1"]);
+    contributions.add("3@1");
+    contributions.add("3@2");
+    contributions.add("9@1");
+    // An amended council (3) counts once; 8 was numbered only in the shared numbers, not here.
+    expect(contributions.councilsIn(contributions.bitsOf(["1@1", "2@2", "3@1", "3@2", "9@1", "8@1"]))).toBe(4);
+    expect(contributions.tokensOf(contributions.bitsOf(["9@1", "1@1", "3@1"]))).toEqual(["1@1", "3@1", "9@1"]);
   });
 });

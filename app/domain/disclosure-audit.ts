@@ -163,49 +163,116 @@ export class Bits {
   }
 }
 
-/** Contributions numbered for bitsets, with the council of each (an amended council counts once). */
-export class Contributions {
-  private readonly index = new Map<string, number>();
-  private readonly tokens: string[] = [];
-  private readonly councilOf: number[] = [];
+/**
+ * Contribution tokens numbered once for everything that shares this (decision 069): a snapshot build
+ * numbers its lists of tokens (each group's, each earlier group's, each item's blanks) once, and
+ * every audit of the build — both audiences, groups and cells — then numbers its contributions
+ * through these numbers rather than looking each token up again.
+ */
+export class TokenNumbers {
+  private readonly ids = new Map<string, number>();
+  readonly tokens: string[] = [];
+  /** The council of each token, numbered too. */
+  readonly councilOf: number[] = [];
   private readonly councils = new Map<string, number>();
+  private readonly lists = new WeakMap<readonly string[], Int32Array>();
+
+  get councilCount(): number {
+    return this.councils.size;
+  }
+  idOf(token: string): number {
+    let id = this.ids.get(token);
+    if (id === undefined) {
+      id = this.tokens.length;
+      this.ids.set(token, id);
+      this.tokens.push(token);
+      const council = councilOfToken(token);
+      let c = this.councils.get(council);
+      if (c === undefined) this.councils.set(council, (c = this.councils.size));
+      this.councilOf.push(c);
+    }
+    return id;
+  }
+  /** The numbers of the list's tokens, remembered for the list (the same array, not changed since). */
+  idsOf(list: readonly string[]): Int32Array {
+    let ids = this.lists.get(list);
+    if (!ids) {
+      ids = new Int32Array(list.length);
+      for (let j = 0; j < list.length; j++) ids[j] = this.idOf(list[j]!);
+      this.lists.set(list, ids);
+    }
+    return ids;
+  }
+  /** Remembers `ids` as the list's numbers: the caller vouches that list[j] is tokens[ids[j]] (a group's tokens picked out of the whole wave's). */
+  alias(list: readonly string[], ids: Int32Array): void {
+    this.lists.set(list, ids);
+  }
+}
+
+/** Contributions numbered for bitsets (in the order they are added), with the council of each (an amended council counts once). */
+export class Contributions {
+  private readonly numbers: TokenNumbers;
+  /** This numbering's number of each shared number, −1 for none yet. */
+  private local = new Int32Array(0);
+  private readonly shared: number[] = [];
   private stamp: Uint32Array | null = null;
   private generation = 0;
 
+  constructor(numbers: TokenNumbers = new TokenNumbers()) {
+    this.numbers = numbers;
+  }
+  private localOf(id: number): number {
+    if (id >= this.local.length) {
+      const grown = new Int32Array(Math.max(id + 1, this.numbers.tokens.length, this.local.length * 2)).fill(-1);
+      grown.set(this.local);
+      this.local = grown;
+    }
+    return this.local[id]!;
+  }
+  private number(id: number): number {
+    let i = this.localOf(id);
+    if (i < 0) {
+      i = this.shared.length;
+      this.local[id] = i;
+      this.shared.push(id);
+    }
+    return i;
+  }
   add(token: string): void {
-    if (this.index.get(token) !== undefined) return;
-    this.index.set(token, this.tokens.length);
-    this.tokens.push(token);
-    const council = councilOfToken(token);
-    let c = this.councils.get(council);
-    if (c === undefined) this.councils.set(council, (c = this.councils.size));
-    this.councilOf.push(c);
-    this.stamp = null;
+    this.number(this.numbers.idOf(token));
+  }
+  /** add() for each of the tokens, in order. */
+  addAll(tokens: readonly string[]): void {
+    const ids = this.numbers.idsOf(tokens);
+    for (let j = 0; j < ids.length; j++) this.number(ids[j]!);
   }
   get width(): number {
-    return this.tokens.length;
+    return this.shared.length;
   }
   /** The set of these contributions (any not numbered are left out). */
   bitsOf(tokens: readonly string[]): Bits {
-    const words = new Uint32Array(Math.ceil(this.tokens.length / 32) || 1);
-    for (const t of tokens) {
-      const i = this.index.get(t);
-      if (i !== undefined) words[i >>> 5]! |= 1 << (i & 31);
+    const words = new Uint32Array(Math.ceil(this.shared.length / 32) || 1);
+    const ids = this.numbers.idsOf(tokens);
+    for (let j = 0; j < ids.length; j++) {
+      const i = this.localOf(ids[j]!);
+      if (i >= 0) words[i >>> 5]! |= 1 << (i & 31);
     }
     return new Bits(words);
   }
   tokensOf(bits: Bits): string[] {
     const out: string[] = [];
-    bits.forEach((i) => out.push(this.tokens[i]!));
+    bits.forEach((i) => out.push(this.numbers.tokens[this.shared[i]!]!));
     return out;
   }
   /** Councils with a contribution in the set. */
   councilsIn(bits: Bits): number {
-    const stamp = (this.stamp ??= new Uint32Array(this.councils.size));
+    // Councils numbered since (by this or anything sharing the numbers) need a larger stamp.
+    if (!this.stamp || this.stamp.length < this.numbers.councilCount) this.stamp = new Uint32Array(this.numbers.councilCount);
+    const stamp = this.stamp;
     const generation = ++this.generation;
     let n = 0;
     bits.forEach((i) => {
-      const c = this.councilOf[i]!;
+      const c = this.numbers.councilOf[this.shared[i]!]!;
       if (stamp[c] !== generation) {
         stamp[c] = generation;
         n++;
@@ -322,7 +389,13 @@ export function findPackingByElement(container: ShownSet, candidates: readonly S
  * Decide which groups of a new snapshot carry figures. Every group ends shown, kept (it shows the
  * figures of an earlier snapshot, the latest in which its group carried figures) or suppressed.
  */
-export function auditSnapshot(input: { k: number; groups: readonly AuditGroup[]; history?: readonly AuditHistory[] }): AuditResult {
+export function auditSnapshot(input: {
+  k: number;
+  groups: readonly AuditGroup[];
+  history?: readonly AuditHistory[];
+  /** Token numbers shared with the build's other audits (only how fast; the decisions are the same). */
+  numbers?: TokenNumbers;
+}): AuditResult {
   const { k, groups } = input;
   const history = input.history ?? [];
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`disclosure threshold k must be a whole number ≥ 1; got ${k}`);
@@ -352,9 +425,9 @@ export function auditSnapshot(input: { k: number; groups: readonly AuditGroup[];
   };
 
   // Every contribution numbered once (earlier snapshots first), and each group's set as bits.
-  const contributions = new Contributions();
-  for (const snapshot of history) for (const g of snapshot.groups) for (const t of g.members) contributions.add(t);
-  for (const g of groups) for (const t of g.members) contributions.add(t);
+  const contributions = new Contributions(input.numbers);
+  for (const snapshot of history) for (const g of snapshot.groups) contributions.addAll(g.members);
+  for (const g of groups) contributions.addAll(g.members);
   const historyBits = history.map((snapshot) => snapshot.groups.map((g) => contributions.bitsOf(g.members)));
   const groupBits = new Map(groups.map((g) => [g.key, contributions.bitsOf(g.members)]));
   const earlierBits = new Map<string, Bits[]>();

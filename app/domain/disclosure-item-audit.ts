@@ -87,8 +87,8 @@ interface CurrentCell {
 /** The contributions of the groups and of the earlier entries, numbered, and their sets. */
 function numbered(groups: readonly AuditGroup[], entries: readonly { members: readonly string[] }[]) {
   const contributions = new Contributions();
-  for (const g of groups) for (const t of g.members) contributions.add(t);
-  for (const e of entries) for (const t of e.members) contributions.add(t);
+  for (const g of groups) contributions.addAll(g.members);
+  for (const e of entries) contributions.addAll(e.members);
   return {
     contributions,
     groupBits: new Map(groups.map((g) => [g.key, contributions.bitsOf(g.members)])),

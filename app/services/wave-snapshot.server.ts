@@ -1,6 +1,6 @@
 import { countChartBins, snapshotCharts, type ChartCounts, type Pairs, type SnapshotCharts } from "../domain/chart-data";
 import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, type Cell } from "../domain/disclosure";
-import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
+import { TokenNumbers, auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
 import { auditItemCells, type ItemBlanks } from "../domain/disclosure-item-audit";
 import { alphaSetDifferences, measureBlanks, measureCellsOf, withMeasureCells } from "./measure-cells.server";
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
@@ -102,6 +102,8 @@ interface SnapshotData {
   rows: ScoreRow[];
   itemCounts: Awaited<ReturnType<typeof countItemValuesByGroup>>;
   waves: { id: number; slug: string; title: string; opens_on: string | null; closes_on: string | null; created_at: string }[];
+  /** The item audit's rows (decision 067): who left each partly answered item blank, or answered each mostly blank one. */
+  blankAnswers: BlankAnswers;
   /** Each audience's trend sources, read while the queries ran (buildNextSnapshots). */
   earlierTrends?: Map<Audience, Promise<TrendSources>>;
 }
@@ -130,39 +132,56 @@ function startSnapshotQueries(db: Db, wave: Wave): SnapshotQueries {
   };
 }
 
+interface BlankAnswers {
+  /** The items some response answered and some left blank, and of them those most left blank. */
+  partly: string[];
+  mostlyBlank: string[];
+  rows: { itemId: string; councilId: number }[];
+}
+
 /**
- * Every query a snapshot build runs over the wave's responses and the register (the bench's and
- * scripts/bench/profile-snapshot.ts's "SQL alone" run exactly this).
+ * The item audit's queries (decision 067), once the item counts and the scores are in: the item
+ * counts tell which items every submitted response answered; for the others, who left each blank
+ * (or, for an item most left blank, who answered it).
+ */
+async function queryBlankAnswers(db: Db, wave: Wave, rows: readonly ScoreRow[], itemCounts: SnapshotData["itemCounts"]): Promise<BlankAnswers> {
+  const answered = new Map<string, number>();
+  for (const c of itemCounts) answered.set(c.itemId, (answered.get(c.itemId) ?? 0) + c.n);
+  const total = rows.length;
+  const partly = total === 0 ? [] : summarisedItemIds(getInstrument(wave.instrument_version)).filter((id) => (answered.get(id) ?? 0) !== total);
+  const mostlyBlank = partly.filter((id) => 2 * (answered.get(id) ?? 0) < total);
+  const found = [
+    ...(await listBlankAnswers(
+      db,
+      wave.id,
+      partly.filter((id) => !mostlyBlank.includes(id)),
+    )),
+    ...(await listItemAnswerers(db, wave.id, mostlyBlank)),
+  ];
+  return { partly, mostlyBlank, rows: found };
+}
+
+/**
+ * Every query a snapshot build runs over the wave's responses and the register, the item audit's
+ * included (the bench's and scripts/bench/profile-snapshot.ts's "SQL alone" run exactly this).
  */
 export async function gatherSnapshotData(db: Db, wave: Wave): Promise<SnapshotData> {
   const q = startSnapshotQueries(db, wave);
   const [councils, statuses, rows, itemCounts, waves] = await Promise.all([q.councils, q.statuses, q.rows, q.itemCounts, q.waves]);
-  return { wave, councils, statuses, rows, itemCounts, waves };
+  const blankAnswers = await queryBlankAnswers(db, wave, rows, itemCounts);
+  return { wave, councils, statuses, rows, itemCounts, waves, blankAnswers };
 }
 
 const token = (row: ScoreRow) => `${row.council_id}@${Number(row.submission_count)}`;
 
 /**
  * Per summarised item, the contributions that left it blank (decision 067), or for an item most
- * responses left blank, `{ answered }`: those that did not. The item counts tell which items every
- * response answered; only the others are asked for.
+ * responses left blank, `{ answered }`: those that did not (from the rows queryBlankAnswers read).
  */
-async function blankContributions(db: Db, data: SnapshotData): Promise<Map<string, ItemBlanks>> {
-  const answered = new Map<string, number>();
-  for (const c of data.itemCounts) answered.set(c.itemId, (answered.get(c.itemId) ?? 0) + c.n);
-  const total = data.rows.length;
-  const partly = total === 0 ? [] : summarisedItemIds(getInstrument(data.wave.instrument_version)).filter((id) => (answered.get(id) ?? 0) !== total);
-  const mostlyBlank = partly.filter((id) => 2 * (answered.get(id) ?? 0) < total);
+function blankContributions(data: SnapshotData): Map<string, ItemBlanks> {
+  const { partly, mostlyBlank, rows } = data.blankAnswers;
   const tokenOf = new Map(data.rows.map((r) => [r.council_id, token(r)]));
   const lists = new Map<string, string[]>(partly.map((id) => [id, []]));
-  const rows = [
-    ...(await listBlankAnswers(
-      db,
-      data.wave.id,
-      partly.filter((id) => !mostlyBlank.includes(id)),
-    )),
-    ...(await listItemAnswerers(db, data.wave.id, mostlyBlank)),
-  ];
   for (const { itemId, councilId } of rows) {
     const t = tokenOf.get(councilId);
     if (t !== undefined) lists.get(itemId)!.push(t);
@@ -437,6 +456,7 @@ type ScoreStats = Pick<GroupStats, "indices" | "reliability" | "gaps" | "chartIn
  * the scores can be computed before the item counts have come (scoresOf).
  */
 class StatsCache {
+  private numbers: TokenNumbers | null = null;
   private readonly byGroup = new Map<string, GroupStats>();
   private readonly scoresByGroup = new Map<string, ScoreStats>();
   private scores: ScoreColumns | null = null;
@@ -453,6 +473,27 @@ class StatsCache {
       this.scoresByGroup.set(key, stats);
     }
     return stats;
+  }
+  /**
+   * The build's token numbers, shared by its audits (decision 069): the whole wave's tokens numbered
+   * once, each breakdown group's picked out of them by its rows' positions (no lookups).
+   */
+  tokenNumbers(groups: readonly ViewGroup[]): TokenNumbers {
+    if (!this.numbers) {
+      const numbers = new TokenNumbers();
+      const whole = groups.find((g) => g.key === WHOLE_WAVE);
+      if (whole) {
+        const ids = numbers.idsOf(whole.members);
+        for (const g of groups)
+          if (g !== whole)
+            numbers.alias(
+              g.members,
+              Int32Array.from(g.at, (r) => ids[r]!),
+            );
+      }
+      this.numbers = numbers;
+    }
+    return this.numbers;
   }
   get(key: string): GroupStats | undefined {
     return this.byGroup.get(key);
@@ -586,7 +627,7 @@ async function buildAudienceSnapshot(
   const scoredItemIds = summarisedItemIds(instrument);
   const auditGroups: AuditGroup[] = groups.map((g) => ({ key: g.key, identity: g.key, members: g.members, protect: g.key === WHOLE_WAVE }));
   const auditHistory = history.map((h) => ({ snapshot: String(h.row.id), groups: h.groups }));
-  const { decisions, sets } = auditSnapshot({ k, groups: auditGroups, history: auditHistory });
+  const { decisions, sets } = auditSnapshot({ k, groups: auditGroups, history: auditHistory, numbers: stats.tokenNumbers(groups) });
 
   // Earlier documents for kept figures, read once per snapshot.
   const keptDocs = new Map<string, Map<string, SnapshotViewDocument>>();
@@ -832,6 +873,7 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
     }
   }
   const [councils, statuses, itemCounts, waves] = await Promise.all([queries.councils, queries.statuses, queries.itemCounts, queries.waves]);
+  const blankAnswers = await queryBlankAnswers(db, wave, rows, itemCounts);
   const data: SnapshotData = {
     wave,
     councils,
@@ -839,12 +881,13 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
     rows,
     itemCounts,
     waves,
+    blankAnswers,
     earlierTrends: new Map([...earlier].map(([audience, e]) => [audience, e.trends])),
   };
   // The groups and each group's figures are the same for every audience: computed once, each
   // audience then audits them at its own k (decision 061).
   const groups = viewGroups(data, byRows);
-  const blanks = await blankContributions(db, data);
+  const blanks = blankContributions(data);
   const measures = measureBlanks(stats.columns(), groups[0]!.members);
   const built: NewSnapshot[] = [];
   for (const audience of audiences) {

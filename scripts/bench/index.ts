@@ -372,7 +372,8 @@ async function runDialect(dialect: "sqlite" | "postgres", url: string, ds: Datas
       const bigWaveRow = await handle.db.selectFrom("waves").selectAll().where("id", "=", bigWave.id).executeTakeFirstOrThrow();
       for (let i = 0; i < 5; i++) {
         let t = performance.now();
-        // Exactly the queries the builder runs over the wave (gatherSnapshotData; since decision 069 it includes the number items' counts the bench had left out).
+        // Exactly the queries the builder runs over the wave (gatherSnapshotData; since decision 069 the
+        // number items' counts, which the bench had left out, and the item audit's queries).
         await gatherSnapshotData(handle.db, bigWaveRow);
         snapshotRounds.sql.push(performance.now() - t);
         t = performance.now();
