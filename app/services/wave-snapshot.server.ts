@@ -830,6 +830,9 @@ async function historyFor(db: Db, waveId: number, audience: Audience, parsed: Pa
         members: g.members,
         // A group shown in its own snapshot is stored before that snapshot has a row id.
         snapshot: g.snapshot === THIS_SNAPSHOT ? String(row.id) : g.snapshot,
+        // Its item and measure cells (decisions 067, 072); absent in snapshots stored before they were audited.
+        ...(g.items ? { items: g.items } : {}),
+        ...(g.measures ? { measures: g.measures } : {}),
       }));
       parsed.set(row.id, groups);
     }
