@@ -314,8 +314,19 @@ export function itemCountsByGroup(counts: SnapshotData["itemCounts"]): { whole: 
   return { whole: listOf(0), byDim };
 }
 
-/** The whole wave and every group of every breakdown (each also a filter view), counted in one pass each. */
-function viewGroups(data: SnapshotData, byRows: RowGroups = rowGroups(data.rows)): ViewGroup[] {
+/** Each group's item counts (countItemValuesByGroup's rows added up per group). */
+function withItemCounts(groups: ViewGroup[], itemCounts: SnapshotData["itemCounts"]): ViewGroup[] {
+  const counted = itemCountsByGroup(itemCounts);
+  for (const g of groups) g.itemCounts = g.dim === null ? counted.whole : (counted.byDim[g.dim].get(g.value!) ?? []);
+  return groups;
+}
+
+/**
+ * The whole wave and every group of every breakdown (each also a filter view), from the register,
+ * the statuses and the rows, counted in one pass each; their item counts are added by
+ * withItemCounts (a group audit does not need them).
+ */
+function groupsOf(data: Pick<SnapshotData, "councils" | "statuses" | "rows">, byRows: RowGroups): ViewGroup[] {
   const active = data.councils.filter((c) => c.active === 1);
   // The councils of the responses in progress (in the statuses' order; a council not on the register counts in no group).
   const inProgressIds = data.statuses.filter((s) => s.status === "in_progress").map((s) => s.council_id);
@@ -323,7 +334,6 @@ function viewGroups(data: SnapshotData, byRows: RowGroups = rowGroups(data.rows)
   const councilById = new Map<number, CouncilGroups>();
   for (const c of data.councils) if (wanted.has(c.id)) councilById.set(c.id, c);
   const inProgressCouncils = inProgressIds.map((id) => councilById.get(id));
-  const counted = itemCountsByGroup(data.itemCounts);
   const whole = byRows.get(WHOLE_WAVE)!;
   const groups: ViewGroup[] = [
     {
@@ -333,7 +343,7 @@ function viewGroups(data: SnapshotData, byRows: RowGroups = rowGroups(data.rows)
       rows: data.rows,
       at: whole.at,
       members: whole.members,
-      itemCounts: counted.whole,
+      itemCounts: [],
       population: active.length,
       inProgress: inProgressCouncils.filter((c) => c !== undefined).length,
     },
@@ -372,7 +382,7 @@ function viewGroups(data: SnapshotData, byRows: RowGroups = rowGroups(data.rows)
         },
         at,
         members,
-        itemCounts: counted.byDim[dim].get(value) ?? [],
+        itemCounts: [],
         population: population.get(value) ?? 0,
         inProgress: inProgress.get(value) ?? 0,
       });
@@ -609,6 +619,15 @@ interface HistoryEntry {
   groups: AuditHistory["groups"];
 }
 
+const auditGroupsOf = (groups: readonly ViewGroup[]): AuditGroup[] =>
+  groups.map((g) => ({ key: g.key, identity: g.key, members: g.members, protect: g.key === WHOLE_WAVE }));
+const auditHistoryOf = (history: readonly HistoryEntry[]): AuditHistory[] => history.map((h) => ({ snapshot: String(h.row.id), groups: h.groups }));
+
+/** The group audit of one audience's next snapshot (it needs the groups' members and the history, not the item counts). */
+function groupAudit(groups: readonly ViewGroup[], stats: StatsCache, audience: Audience, history: readonly HistoryEntry[]) {
+  return auditSnapshot({ k: AUDIENCE_K[audience], groups: auditGroupsOf(groups), history: auditHistoryOf(history), numbers: stats.tokenNumbers(groups) });
+}
+
 /** Builds (does not store) the next snapshot of the wave for one audience. */
 async function buildAudienceSnapshot(
   db: Db,
@@ -620,14 +639,16 @@ async function buildAudienceSnapshot(
   cut: { cutAt: string; reason: string; seq: number },
   blanks: ReadonlyMap<string, ItemBlanks>,
   measures: ReadonlyMap<string, ItemBlanks>,
+  /** The group audit, when the caller has run it already (groupAudit: the same input). */
+  audit?: ReturnType<typeof auditSnapshot>,
 ): Promise<NewSnapshot> {
   const started = performance.now();
   const k = AUDIENCE_K[audience];
   const instrument = getInstrument(data.wave.instrument_version);
   const scoredItemIds = summarisedItemIds(instrument);
-  const auditGroups: AuditGroup[] = groups.map((g) => ({ key: g.key, identity: g.key, members: g.members, protect: g.key === WHOLE_WAVE }));
-  const auditHistory = history.map((h) => ({ snapshot: String(h.row.id), groups: h.groups }));
-  const { decisions, sets } = auditSnapshot({ k, groups: auditGroups, history: auditHistory, numbers: stats.tokenNumbers(groups) });
+  const auditGroups = auditGroupsOf(groups);
+  const auditHistory = auditHistoryOf(history);
+  const { decisions, sets } = audit ?? groupAudit(groups, stats, audience, history);
 
   // Earlier documents for kept figures, read once per snapshot.
   const keptDocs = new Map<string, Map<string, SnapshotViewDocument>>();
@@ -875,7 +896,15 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
       // Computed again, and thrown, when an audience shows the group.
     }
   }
-  const [councils, statuses, itemCounts, waves] = await Promise.all([queries.councils, queries.statuses, queries.itemCounts, queries.waves]);
+  // The groups and each group's figures are the same for every audience: computed once, each
+  // audience then audits them at its own k (decision 061). The groups and each audience's group
+  // audit need the register, the statuses, the rows and the history, not the item counts: done
+  // while those are still being counted (on PostgreSQL).
+  const [councils, statuses] = await Promise.all([queries.councils, queries.statuses]);
+  const groups = groupsOf({ councils, statuses, rows }, byRows);
+  const audits = new Map<Audience, ReturnType<typeof groupAudit>>();
+  for (const audience of audiences) audits.set(audience, groupAudit(groups, stats, audience, await earlier.get(audience)!.history));
+  const [itemCounts, waves] = await Promise.all([queries.itemCounts, queries.waves]);
   const blankAnswers = await queryBlankAnswers(db, wave, rows, itemCounts);
   const data: SnapshotData = {
     wave,
@@ -887,9 +916,7 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
     blankAnswers,
     earlierTrends: new Map([...earlier].map(([audience, e]) => [audience, e.trends])),
   };
-  // The groups and each group's figures are the same for every audience: computed once, each
-  // audience then audits them at its own k (decision 061).
-  const groups = viewGroups(data, byRows);
+  withItemCounts(groups, itemCounts);
   const blanks = blankContributions(data);
   const measures = measureBlanks(stats.columns(), groups[0]!.members);
   const built: NewSnapshot[] = [];
@@ -906,6 +933,7 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
         { cutAt: now, reason, seq: ((await latest)?.seq ?? 0) + 1 },
         blanks,
         measures,
+        audits.get(audience),
       ),
     );
   }
