@@ -178,9 +178,11 @@ const token = (row: ScoreRow) => `${row.council_id}@${Number(row.submission_coun
  * Per summarised item, the contributions that left it blank (decision 067), or for an item most
  * responses left blank, `{ answered }`: those that did not (from the rows queryBlankAnswers read).
  */
-function blankContributions(data: SnapshotData): Map<string, ItemBlanks> {
+function blankContributions(data: SnapshotData, tokens: readonly string[]): Map<string, ItemBlanks> {
   const { partly, mostlyBlank, rows } = data.blankAnswers;
-  const tokenOf = new Map(data.rows.map((r) => [r.council_id, token(r)]));
+  // Each council's contribution (`tokens[i]` is row i's).
+  const tokenOf = new Map<number, string>();
+  for (let i = 0; i < data.rows.length; i++) tokenOf.set(data.rows[i]!.council_id, tokens[i]!);
   const lists = new Map<string, string[]>(partly.map((id) => [id, []]));
   for (const { itemId, councilId } of rows) {
     const t = tokenOf.get(councilId);
@@ -259,27 +261,54 @@ export function itemCountsByGroup(counts: SnapshotData["itemCounts"]): { whole: 
   const rowPairs = new Int32Array(counts.length);
   const rowGroups = BREAKDOWNS.map(() => new Int32Array(counts.length));
   let groupCount = 1;
+  const groupNumber = (d: number, value: string) => {
+    let g = groupOf[d]!.get(value);
+    if (g === undefined) groupOf[d]!.set(value, (g = groupCount++));
+    return g;
+  };
+  // The rows come mostly in runs of the same item and of the same type, region and nation (the
+  // query groups by them): the last ones looked up are kept.
+  let lastItem: string | null = null;
+  let lastByValue = new Map<string, number>();
+  let lastType: string | null = null;
+  let lastRegion: string | null = null;
+  let lastNation: string | null = null;
+  let typeGroup = 0;
+  let regionGroup = 0;
+  let nationGroup = 0;
   for (let r = 0; r < counts.length; r++) {
     const c = counts[r]!;
-    let byValue = pairOf.get(c.itemId);
-    if (!byValue) {
-      pairOf.set(c.itemId, (byValue = new Map()));
-      itemOf.set(c.itemId, itemOf.size);
+    if (c.itemId !== lastItem) {
+      let byValue = pairOf.get(c.itemId);
+      if (!byValue) {
+        pairOf.set(c.itemId, (byValue = new Map()));
+        itemOf.set(c.itemId, itemOf.size);
+      }
+      lastItem = c.itemId;
+      lastByValue = byValue;
     }
-    let p = byValue.get(c.value);
+    let p = lastByValue.get(c.value);
     if (p === undefined) {
-      byValue.set(c.value, (p = pairs.length));
+      lastByValue.set(c.value, (p = pairs.length));
       pairs.push({ itemId: c.itemId, value: c.value, item: itemOf.get(c.itemId)! });
     }
     rowPairs[r] = p;
-    // Named reads (type, region, nation: the order of BREAKDOWNS).
-    const values = [c.type, c.region, c.nation];
-    for (let d = 0; d < 3; d++) {
-      const value = values[d]!;
-      let g = groupOf[d]!.get(value);
-      if (g === undefined) groupOf[d]!.set(value, (g = groupCount++));
-      rowGroups[d]![r] = g;
+    // Named reads (type, region, nation: the order of BREAKDOWNS); groups numbered in order of first sight.
+    if (c.type !== lastType) {
+      typeGroup = groupNumber(0, c.type);
+      lastType = c.type;
     }
+    if (c.region !== lastRegion) {
+      regionGroup = groupNumber(1, c.region);
+      lastRegion = c.region;
+    }
+    if (c.nation !== lastNation) {
+      nationGroup = groupNumber(2, c.nation);
+      lastNation = c.nation;
+    }
+    rowGroups[0]![r] = typeGroup;
+    rowGroups[1]![r] = regionGroup;
+    rowGroups[2]![r] = nationGroup;
   }
   // Per group: the count of each pair, the items in order of first sight, and each item's pairs likewise.
   const totals = Array.from({ length: groupCount }, () => new Float64Array(pairs.length));
@@ -917,7 +946,7 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
     earlierTrends: new Map([...earlier].map(([audience, e]) => [audience, e.trends])),
   };
   withItemCounts(groups, itemCounts);
-  const blanks = blankContributions(data);
+  const blanks = blankContributions(data, groups[0]!.members);
   const measures = measureBlanks(stats.columns(), groups[0]!.members);
   const built: NewSnapshot[] = [];
   for (const audience of audiences) {
