@@ -253,8 +253,11 @@ export class Contributions {
   bitsOf(tokens: readonly string[]): Bits {
     const words = new Uint32Array(Math.ceil(this.shared.length / 32) || 1);
     const ids = this.numbers.idsOf(tokens);
+    // Room for every shared number made so far, so each lookup is one read.
+    if (this.numbers.tokens.length > 0) this.localOf(this.numbers.tokens.length - 1);
+    const local = this.local;
     for (let j = 0; j < ids.length; j++) {
-      const i = this.localOf(ids[j]!);
+      const i = local[ids[j]!]!;
       if (i >= 0) words[i >>> 5]! |= 1 << (i & 31);
     }
     return new Bits(words);
