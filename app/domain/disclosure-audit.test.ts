@@ -240,7 +240,16 @@ describe("auditSnapshot", () => {
             expect(shared.exact).toBe(own.exact);
             for (const g of groups) {
               expect(shared.sets.contributions.tokensOf(shared.sets.groups.get(g.key)!)).toEqual(own.sets.contributions.tokensOf(own.sets.groups.get(g.key)!));
-              expect(shared.sets.contributions.councilsIn(shared.sets.groups.get(g.key)!)).toBe(own.sets.contributions.councilsIn(own.sets.groups.get(g.key)!));
+              const all = own.sets.contributions.councilsIn(own.sets.groups.get(g.key)!);
+              expect(shared.sets.contributions.councilsIn(shared.sets.groups.get(g.key)!)).toBe(all);
+              expect(all).toBe(new Set(g.members.map((t) => t.split("@")[0])).size);
+              // Counted up to a limit: the count, or the limit when there are at least that many.
+              for (const limit of [1, 2, 5]) expect(shared.sets.contributions.councilsIn(shared.sets.groups.get(g.key)!, limit)).toBe(Math.min(all, limit));
+              for (const other of groups) {
+                const [a, b] = [shared.sets.groups.get(g.key)!, shared.sets.groups.get(other.key)!];
+                expect(shared.sets.contributions.councilsDiffering(a, b)).toBe(councilsDiffering(g.members, other.members));
+                expect(shared.sets.contributions.councilsDiffering(a, b, 3)).toBe(Math.min(3, councilsDiffering(g.members, other.members)));
+              }
             }
             expect(shared.sets.contributions.width).toBe(own.sets.contributions.width);
           }

@@ -253,31 +253,79 @@ export class Contributions {
   bitsOf(tokens: readonly string[]): Bits {
     const words = new Uint32Array(Math.ceil(this.shared.length / 32) || 1);
     const ids = this.numbers.idsOf(tokens);
+    // Room for every shared number made so far, so each lookup is one read.
+    if (this.numbers.tokens.length > 0) this.localOf(this.numbers.tokens.length - 1);
+    const local = this.local;
     for (let j = 0; j < ids.length; j++) {
-      const i = this.localOf(ids[j]!);
+      const i = local[ids[j]!]!;
       if (i >= 0) words[i >>> 5]! |= 1 << (i & 31);
     }
     return new Bits(words);
   }
+  /** councilsIn(a.xor(b), limit), without making the set of the difference. */
+  councilsDiffering(a: Bits, b: Bits, limit = Infinity): number {
+    if (!this.stamp || this.stamp.length < this.numbers.councilCount) this.stamp = new Uint32Array(this.numbers.councilCount);
+    const stamp = this.stamp;
+    const councilOf = this.numbers.councilOf;
+    const shared = this.shared;
+    const generation = ++this.generation;
+    let n = 0;
+    const x = a.words;
+    const y = b.words;
+    for (let j = 0; j < x.length; j++) {
+      let w = (x[j]! ^ y[j]!) >>> 0;
+      while (w !== 0) {
+        const low = w & -w;
+        const c = councilOf[shared[(j << 5) + 31 - Math.clz32(low)]!]!;
+        w = (w ^ low) >>> 0;
+        if (stamp[c] !== generation) {
+          stamp[c] = generation;
+          if (++n >= limit) return n;
+        }
+      }
+    }
+    return n;
+  }
+  /** The set's tokens, in this numbering's order. */
   tokensOf(bits: Bits): string[] {
     const out: string[] = [];
-    bits.forEach((i) => out.push(this.numbers.tokens[this.shared[i]!]!));
+    const tokens = this.numbers.tokens;
+    const words = bits.words;
+    for (let j = 0; j < words.length; j++) {
+      let w = words[j]!;
+      while (w !== 0) {
+        const low = w & -w;
+        out.push(tokens[this.shared[(j << 5) + 31 - Math.clz32(low)]!]!);
+        w ^= low;
+      }
+    }
     return out;
   }
-  /** Councils with a contribution in the set. */
-  councilsIn(bits: Bits): number {
+  /**
+   * Councils with a contribution in the set, counted up to `limit` (the count, or `limit` when there
+   * are at least that many: whether a set isolates 1…k−1 councils needs counting only up to k).
+   */
+  councilsIn(bits: Bits, limit = Infinity): number {
     // Councils numbered since (by this or anything sharing the numbers) need a larger stamp.
     if (!this.stamp || this.stamp.length < this.numbers.councilCount) this.stamp = new Uint32Array(this.numbers.councilCount);
     const stamp = this.stamp;
+    const councilOf = this.numbers.councilOf;
+    const shared = this.shared;
     const generation = ++this.generation;
     let n = 0;
-    bits.forEach((i) => {
-      const c = this.numbers.councilOf[this.shared[i]!]!;
-      if (stamp[c] !== generation) {
-        stamp[c] = generation;
-        n++;
+    const words = bits.words;
+    for (let j = 0; j < words.length; j++) {
+      let w = words[j]!;
+      while (w !== 0) {
+        const low = w & -w;
+        const c = councilOf[shared[(j << 5) + 31 - Math.clz32(low)]!]!;
+        w ^= low;
+        if (stamp[c] !== generation) {
+          stamp[c] = generation;
+          if (++n >= limit) return n;
+        }
       }
-    });
+    }
     return n;
   }
 }
@@ -442,10 +490,11 @@ export function auditSnapshot(input: {
   // 1. Groups on their own, and the time rule against every earlier version of the same group.
   for (const group of groups) {
     const bits = groupBits.get(group.key)!;
-    const councils = contributions.councilsIn(bits);
+    // Counted up to k: enough to tell none, 1…k−1 and at least k apart.
+    const councils = contributions.councilsIn(bits, k);
     if (councils === 0) decisions[group.key] = { status: "suppressed", reason: "empty" };
     else if (inWindow(councils, k)) decisions[group.key] = { status: "suppressed", reason: "under-k" };
-    else if ((earlierBits.get(group.identity) ?? []).some((v) => !v.equals(bits) && inWindow(contributions.councilsIn(bits.xor(v)), k))) {
+    else if ((earlierBits.get(group.identity) ?? []).some((v) => !v.equals(bits) && inWindow(contributions.councilsDiffering(bits, v, k), k))) {
       decisions[group.key] = keepOrSuppress(group, "time");
     } else decisions[group.key] = { status: "shown" };
   }

@@ -63,7 +63,8 @@ export interface ItemAuditResult {
 /** A cheap fingerprint of a bitset, to find equal sets without comparing every pair. */
 function fingerprint(bits: Bits): string {
   let h = 0x811c9dc5;
-  for (const w of bits.words) h = Math.imul(h ^ w, 0x01000193) >>> 0;
+  const words = bits.words;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i]!, 0x01000193) >>> 0;
   return h.toString(36);
 }
 
@@ -233,15 +234,16 @@ export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
     }
 
     // Time: against the same group's earlier cells of the item and its earlier response sets.
-    const moved = (a: Bits, b: Bits) => !a.equals(b) && inWindow(contributions.councilsIn(a.xor(b)), k);
+    // Councils counted only as far as the rule needs (up to k; up to 1 for "any").
+    const moved = (a: Bits, b: Bits) => !a.equals(b) && inWindow(contributions.councilsDiffering(a, b, k), k);
     const surviving = free.filter((cell) => {
       const identity = cell.group.identity;
       const movedFromGroup = (entriesOf.get(identity) ?? []).some((e) => moved(cell.bits, e.bits));
       const movedFromCell = (earlierOf.get(identity) ?? []).some((c) => {
         if (c.upper === c.lower) return moved(cell.bits, c.lower);
         const differing = cell.bits.xor(c.lower);
-        const low = contributions.councilsIn(differing);
-        const high = contributions.councilsIn(differing.or(c.upper.andNot(c.lower)));
+        const low = contributions.councilsIn(differing, k);
+        const high = contributions.councilsIn(differing.or(c.upper.andNot(c.lower)), 1);
         return low <= k - 1 && high >= 1;
       });
       if (movedFromGroup || movedFromCell) {

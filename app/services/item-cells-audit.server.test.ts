@@ -267,4 +267,37 @@ describe(`item cells in stored snapshots on ${testDialectName()}`, () => {
       for (const [id, c] of Object.entries(doc.summary.items)) if (!c.suppressed) expect(c.n >= K, `${key} ${id}`).toBe(true);
     }
   });
+
+  it("a group kept from an earlier snapshot keeps that snapshot's item and measure records, read from its stored history", async () => {
+    const stored = async () => {
+      const latest = await handle.db
+        .selectFrom("wave_snapshots")
+        .select(["id", "shown_groups"])
+        .where("wave_id", "=", waveId)
+        .where("audience", "=", "staff")
+        .orderBy("seq", "desc")
+        .executeTakeFirstOrThrow();
+      return {
+        id: String(latest.id),
+        groups: JSON.parse(latest.shown_groups) as {
+          identity: string;
+          snapshot: string;
+          items?: Record<string, unknown>;
+          measures?: Record<string, unknown>;
+        }[],
+      };
+    };
+    const before = await stored();
+    const earlier = before.groups.find((g) => g.identity === "nation:Scotland")!;
+    expect(earlier.items, "the earlier snapshot recorded Scotland's item cells").toBeDefined();
+    expect(earlier.measures, "and its measure cells").toBeDefined();
+    // Two Scottish councils amend (answers unchanged): Scotland moved by two councils, so it keeps its earlier figures.
+    for (const c of councils.filter((x) => x.nation === "Scotland").slice(0, 2)) await amend(c, []);
+    expect(await cutSnapshots(ctx, SLUG, "admin", { audiences: ["staff"] })).toBe(1);
+    const after = await stored();
+    const kept = after.groups.find((g) => g.identity === "nation:Scotland")!;
+    expect(kept.snapshot).toBe(earlier.snapshot === "this" ? before.id : earlier.snapshot);
+    expect(kept.items).toEqual(earlier.items);
+    expect(kept.measures).toEqual(earlier.measures);
+  });
 });

@@ -178,9 +178,11 @@ const token = (row: ScoreRow) => `${row.council_id}@${Number(row.submission_coun
  * Per summarised item, the contributions that left it blank (decision 067), or for an item most
  * responses left blank, `{ answered }`: those that did not (from the rows queryBlankAnswers read).
  */
-function blankContributions(data: SnapshotData): Map<string, ItemBlanks> {
+function blankContributions(data: SnapshotData, tokens: readonly string[]): Map<string, ItemBlanks> {
   const { partly, mostlyBlank, rows } = data.blankAnswers;
-  const tokenOf = new Map(data.rows.map((r) => [r.council_id, token(r)]));
+  // Each council's contribution (`tokens[i]` is row i's).
+  const tokenOf = new Map<number, string>();
+  for (let i = 0; i < data.rows.length; i++) tokenOf.set(data.rows[i]!.council_id, tokens[i]!);
   const lists = new Map<string, string[]>(partly.map((id) => [id, []]));
   for (const { itemId, councilId } of rows) {
     const t = tokenOf.get(councilId);
@@ -259,27 +261,54 @@ export function itemCountsByGroup(counts: SnapshotData["itemCounts"]): { whole: 
   const rowPairs = new Int32Array(counts.length);
   const rowGroups = BREAKDOWNS.map(() => new Int32Array(counts.length));
   let groupCount = 1;
+  const groupNumber = (d: number, value: string) => {
+    let g = groupOf[d]!.get(value);
+    if (g === undefined) groupOf[d]!.set(value, (g = groupCount++));
+    return g;
+  };
+  // The rows come mostly in runs of the same item and of the same type, region and nation (the
+  // query groups by them): the last ones looked up are kept.
+  let lastItem: string | null = null;
+  let lastByValue = new Map<string, number>();
+  let lastType: string | null = null;
+  let lastRegion: string | null = null;
+  let lastNation: string | null = null;
+  let typeGroup = 0;
+  let regionGroup = 0;
+  let nationGroup = 0;
   for (let r = 0; r < counts.length; r++) {
     const c = counts[r]!;
-    let byValue = pairOf.get(c.itemId);
-    if (!byValue) {
-      pairOf.set(c.itemId, (byValue = new Map()));
-      itemOf.set(c.itemId, itemOf.size);
+    if (c.itemId !== lastItem) {
+      let byValue = pairOf.get(c.itemId);
+      if (!byValue) {
+        pairOf.set(c.itemId, (byValue = new Map()));
+        itemOf.set(c.itemId, itemOf.size);
+      }
+      lastItem = c.itemId;
+      lastByValue = byValue;
     }
-    let p = byValue.get(c.value);
+    let p = lastByValue.get(c.value);
     if (p === undefined) {
-      byValue.set(c.value, (p = pairs.length));
+      lastByValue.set(c.value, (p = pairs.length));
       pairs.push({ itemId: c.itemId, value: c.value, item: itemOf.get(c.itemId)! });
     }
     rowPairs[r] = p;
-    // Named reads (type, region, nation: the order of BREAKDOWNS).
-    const values = [c.type, c.region, c.nation];
-    for (let d = 0; d < 3; d++) {
-      const value = values[d]!;
-      let g = groupOf[d]!.get(value);
-      if (g === undefined) groupOf[d]!.set(value, (g = groupCount++));
-      rowGroups[d]![r] = g;
+    // Named reads (type, region, nation: the order of BREAKDOWNS); groups numbered in order of first sight.
+    if (c.type !== lastType) {
+      typeGroup = groupNumber(0, c.type);
+      lastType = c.type;
     }
+    if (c.region !== lastRegion) {
+      regionGroup = groupNumber(1, c.region);
+      lastRegion = c.region;
+    }
+    if (c.nation !== lastNation) {
+      nationGroup = groupNumber(2, c.nation);
+      lastNation = c.nation;
+    }
+    rowGroups[0]![r] = typeGroup;
+    rowGroups[1]![r] = regionGroup;
+    rowGroups[2]![r] = nationGroup;
   }
   // Per group: the count of each pair, the items in order of first sight, and each item's pairs likewise.
   const totals = Array.from({ length: groupCount }, () => new Float64Array(pairs.length));
@@ -314,8 +343,19 @@ export function itemCountsByGroup(counts: SnapshotData["itemCounts"]): { whole: 
   return { whole: listOf(0), byDim };
 }
 
-/** The whole wave and every group of every breakdown (each also a filter view), counted in one pass each. */
-function viewGroups(data: SnapshotData, byRows: RowGroups = rowGroups(data.rows)): ViewGroup[] {
+/** Each group's item counts (countItemValuesByGroup's rows added up per group). */
+function withItemCounts(groups: ViewGroup[], itemCounts: SnapshotData["itemCounts"]): ViewGroup[] {
+  const counted = itemCountsByGroup(itemCounts);
+  for (const g of groups) g.itemCounts = g.dim === null ? counted.whole : (counted.byDim[g.dim].get(g.value!) ?? []);
+  return groups;
+}
+
+/**
+ * The whole wave and every group of every breakdown (each also a filter view), from the register,
+ * the statuses and the rows, counted in one pass each; their item counts are added by
+ * withItemCounts (a group audit does not need them).
+ */
+function groupsOf(data: Pick<SnapshotData, "councils" | "statuses" | "rows">, byRows: RowGroups): ViewGroup[] {
   const active = data.councils.filter((c) => c.active === 1);
   // The councils of the responses in progress (in the statuses' order; a council not on the register counts in no group).
   const inProgressIds = data.statuses.filter((s) => s.status === "in_progress").map((s) => s.council_id);
@@ -323,7 +363,6 @@ function viewGroups(data: SnapshotData, byRows: RowGroups = rowGroups(data.rows)
   const councilById = new Map<number, CouncilGroups>();
   for (const c of data.councils) if (wanted.has(c.id)) councilById.set(c.id, c);
   const inProgressCouncils = inProgressIds.map((id) => councilById.get(id));
-  const counted = itemCountsByGroup(data.itemCounts);
   const whole = byRows.get(WHOLE_WAVE)!;
   const groups: ViewGroup[] = [
     {
@@ -333,7 +372,7 @@ function viewGroups(data: SnapshotData, byRows: RowGroups = rowGroups(data.rows)
       rows: data.rows,
       at: whole.at,
       members: whole.members,
-      itemCounts: counted.whole,
+      itemCounts: [],
       population: active.length,
       inProgress: inProgressCouncils.filter((c) => c !== undefined).length,
     },
@@ -372,7 +411,7 @@ function viewGroups(data: SnapshotData, byRows: RowGroups = rowGroups(data.rows)
         },
         at,
         members,
-        itemCounts: counted.byDim[dim].get(value) ?? [],
+        itemCounts: [],
         population: population.get(value) ?? 0,
         inProgress: inProgress.get(value) ?? 0,
       });
@@ -609,6 +648,15 @@ interface HistoryEntry {
   groups: AuditHistory["groups"];
 }
 
+const auditGroupsOf = (groups: readonly ViewGroup[]): AuditGroup[] =>
+  groups.map((g) => ({ key: g.key, identity: g.key, members: g.members, protect: g.key === WHOLE_WAVE }));
+const auditHistoryOf = (history: readonly HistoryEntry[]): AuditHistory[] => history.map((h) => ({ snapshot: String(h.row.id), groups: h.groups }));
+
+/** The group audit of one audience's next snapshot (it needs the groups' members and the history, not the item counts). */
+function groupAudit(groups: readonly ViewGroup[], stats: StatsCache, audience: Audience, history: readonly HistoryEntry[]) {
+  return auditSnapshot({ k: AUDIENCE_K[audience], groups: auditGroupsOf(groups), history: auditHistoryOf(history), numbers: stats.tokenNumbers(groups) });
+}
+
 /** Builds (does not store) the next snapshot of the wave for one audience. */
 async function buildAudienceSnapshot(
   db: Db,
@@ -620,14 +668,16 @@ async function buildAudienceSnapshot(
   cut: { cutAt: string; reason: string; seq: number },
   blanks: ReadonlyMap<string, ItemBlanks>,
   measures: ReadonlyMap<string, ItemBlanks>,
+  /** The group audit, when the caller has run it already (groupAudit: the same input). */
+  audit?: ReturnType<typeof auditSnapshot>,
 ): Promise<NewSnapshot> {
   const started = performance.now();
   const k = AUDIENCE_K[audience];
   const instrument = getInstrument(data.wave.instrument_version);
   const scoredItemIds = summarisedItemIds(instrument);
-  const auditGroups: AuditGroup[] = groups.map((g) => ({ key: g.key, identity: g.key, members: g.members, protect: g.key === WHOLE_WAVE }));
-  const auditHistory = history.map((h) => ({ snapshot: String(h.row.id), groups: h.groups }));
-  const { decisions, sets } = auditSnapshot({ k, groups: auditGroups, history: auditHistory, numbers: stats.tokenNumbers(groups) });
+  const auditGroups = auditGroupsOf(groups);
+  const auditHistory = auditHistoryOf(history);
+  const { decisions, sets } = audit ?? groupAudit(groups, stats, audience, history);
 
   // Earlier documents for kept figures, read once per snapshot.
   const keptDocs = new Map<string, Map<string, SnapshotViewDocument>>();
@@ -830,6 +880,9 @@ async function historyFor(db: Db, waveId: number, audience: Audience, parsed: Pa
         members: g.members,
         // A group shown in its own snapshot is stored before that snapshot has a row id.
         snapshot: g.snapshot === THIS_SNAPSHOT ? String(row.id) : g.snapshot,
+        // Its item and measure cells (decisions 067, 072); absent in snapshots stored before they were audited.
+        ...(g.items ? { items: g.items } : {}),
+        ...(g.measures ? { measures: g.measures } : {}),
       }));
       parsed.set(row.id, groups);
     }
@@ -872,7 +925,15 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
       // Computed again, and thrown, when an audience shows the group.
     }
   }
-  const [councils, statuses, itemCounts, waves] = await Promise.all([queries.councils, queries.statuses, queries.itemCounts, queries.waves]);
+  // The groups and each group's figures are the same for every audience: computed once, each
+  // audience then audits them at its own k (decision 061). The groups and each audience's group
+  // audit need the register, the statuses, the rows and the history, not the item counts: done
+  // while those are still being counted (on PostgreSQL).
+  const [councils, statuses] = await Promise.all([queries.councils, queries.statuses]);
+  const groups = groupsOf({ councils, statuses, rows }, byRows);
+  const audits = new Map<Audience, ReturnType<typeof groupAudit>>();
+  for (const audience of audiences) audits.set(audience, groupAudit(groups, stats, audience, await earlier.get(audience)!.history));
+  const [itemCounts, waves] = await Promise.all([queries.itemCounts, queries.waves]);
   const blankAnswers = await queryBlankAnswers(db, wave, rows, itemCounts);
   const data: SnapshotData = {
     wave,
@@ -884,10 +945,8 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
     blankAnswers,
     earlierTrends: new Map([...earlier].map(([audience, e]) => [audience, e.trends])),
   };
-  // The groups and each group's figures are the same for every audience: computed once, each
-  // audience then audits them at its own k (decision 061).
-  const groups = viewGroups(data, byRows);
-  const blanks = blankContributions(data);
+  withItemCounts(groups, itemCounts);
+  const blanks = blankContributions(data, groups[0]!.members);
   const measures = measureBlanks(stats.columns(), groups[0]!.members);
   const built: NewSnapshot[] = [];
   for (const audience of audiences) {
@@ -903,6 +962,7 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
         { cutAt: now, reason, seq: ((await latest)?.seq ?? 0) + 1 },
         blanks,
         measures,
+        audits.get(audience),
       ),
     );
   }
