@@ -264,27 +264,7 @@ export class Contributions {
   }
   /** councilsIn(a.xor(b), limit), without making the set of the difference. */
   councilsDiffering(a: Bits, b: Bits, limit = Infinity): number {
-    if (!this.stamp || this.stamp.length < this.numbers.councilCount) this.stamp = new Uint32Array(this.numbers.councilCount);
-    const stamp = this.stamp;
-    const councilOf = this.numbers.councilOf;
-    const shared = this.shared;
-    const generation = ++this.generation;
-    let n = 0;
-    const x = a.words;
-    const y = b.words;
-    for (let j = 0; j < x.length; j++) {
-      let w = (x[j]! ^ y[j]!) >>> 0;
-      while (w !== 0) {
-        const low = w & -w;
-        const c = councilOf[shared[(j << 5) + 31 - Math.clz32(low)]!]!;
-        w = (w ^ low) >>> 0;
-        if (stamp[c] !== generation) {
-          stamp[c] = generation;
-          if (++n >= limit) return n;
-        }
-      }
-    }
-    return n;
+    return this.countCouncils(a.words, b.words, limit);
   }
   /** The set's tokens, in this numbering's order. */
   tokensOf(bits: Bits): string[] {
@@ -306,6 +286,10 @@ export class Contributions {
    * are at least that many: whether a set isolates 1…k−1 councils needs counting only up to k).
    */
   councilsIn(bits: Bits, limit = Infinity): number {
+    return this.countCouncils(bits.words, null, limit);
+  }
+  /** Councils with a contribution in `x` (in `x` xor `y` when `y` is given), counted up to `limit`. */
+  private countCouncils(x: Uint32Array, y: Uint32Array | null, limit: number): number {
     // Councils numbered since (by this or anything sharing the numbers) need a larger stamp.
     if (!this.stamp || this.stamp.length < this.numbers.councilCount) this.stamp = new Uint32Array(this.numbers.councilCount);
     const stamp = this.stamp;
@@ -313,13 +297,12 @@ export class Contributions {
     const shared = this.shared;
     const generation = ++this.generation;
     let n = 0;
-    const words = bits.words;
-    for (let j = 0; j < words.length; j++) {
-      let w = words[j]!;
+    for (let j = 0; j < x.length; j++) {
+      let w = (y === null ? x[j]! : x[j]! ^ y[j]!) >>> 0;
       while (w !== 0) {
         const low = w & -w;
         const c = councilOf[shared[(j << 5) + 31 - Math.clz32(low)]!]!;
-        w ^= low;
+        w = (w ^ low) >>> 0;
         if (stamp[c] !== generation) {
           stamp[c] = generation;
           if (++n >= limit) return n;
