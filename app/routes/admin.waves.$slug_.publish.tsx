@@ -91,17 +91,7 @@ export default function PublishWave() {
             Publishing cannot be undone.
           </strong>
         </div>
-        <Form method="post" id="publish" tabIndex={-1}>
-          <input type="hidden" name="confirm" value="publish" />
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">
-              Publish the wave
-            </button>
-            <Link className="govuk-link" to={back}>
-              Cancel
-            </Link>
-          </div>
-        </Form>
+        <PublishForm button="Publish the wave" warning back={back} />
       </div>
     </div>
   );
@@ -137,18 +127,25 @@ function FinishPublishing({
           ) : null}
         </ul>
         <p className="govuk-body">This also happens by itself the next time LocalTrust starts.</p>
-        <Form method="post" id="publish" tabIndex={-1}>
-          <input type="hidden" name="confirm" value="publish" />
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button" data-module="govuk-button">
-              Finish publishing
-            </button>
-            <Link className="govuk-link" to={back}>
-              Cancel
-            </Link>
-          </div>
-        </Form>
+        <PublishForm button="Finish publishing" back={back} />
       </div>
     </div>
+  );
+}
+
+/** The confirmed post that publishes (or finishes publishing), and the way back. */
+function PublishForm({ button, warning = false, back }: { button: string; warning?: boolean; back: string }) {
+  return (
+    <Form method="post" id="publish" tabIndex={-1}>
+      <input type="hidden" name="confirm" value="publish" />
+      <div className="govuk-button-group">
+        <button type="submit" className={warning ? "govuk-button govuk-button--warning" : "govuk-button"} data-module="govuk-button">
+          {button}
+        </button>
+        <Link className="govuk-link" to={back}>
+          Cancel
+        </Link>
+      </div>
+    </Form>
   );
 }
