@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeAnswer, type AnswerValue } from "../domain/answers";
 import { attackItems, type CellView, type View } from "../domain/disclosure-attacker.test-support";
-import { allItems, INDEX_CODES, type Item } from "../domain/instrument";
+import { allItems, INDEX_CODES } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import { saveResponseScores } from "../models/scores.server";
 import { startResponse } from "../models/response.server";
@@ -11,6 +10,7 @@ import { createWave } from "../models/wave.server";
 import { openTestDatabase, testDialectName } from "../../db/test-database";
 import { seedDemo } from "../../cli/seed/demo";
 import { alphaOf, GAP_CODES, TECH_GAP } from "./measure-cells.server";
+import { sameAnswers, type Council } from "./same-answers.test-support";
 import { cutSnapshots, getAuditedSnapshot, type SnapshotContext } from "./snapshots.server";
 import { completeItemVectors, INDEX_COLUMN } from "./wave-summary.server";
 
@@ -28,44 +28,6 @@ const K = 5;
 const instrument = getInstrument(1);
 const MEASURES = [...INDEX_CODES, ...INDEX_CODES.map(alphaOf), ...GAP_CODES, TECH_GAP];
 
-/** Everyone gives the same answer to every item, so no answer count is small and decision 062 shows every cell of n ≥ k. */
-function sameAnswers(): Record<string, string> {
-  const answers: Record<string, string> = {};
-  const valueFor = (item: Item): AnswerValue | null => {
-    if (item.showWhen) return null;
-    switch (item.scale) {
-      case "L5":
-        return "4";
-      case "M5":
-        return "2";
-      case "T11":
-        return "7";
-      case "percent":
-        return "20";
-      case "integer":
-        return "9";
-      case "choice":
-        return item.options![0]!.code;
-      case "multi":
-        return [item.options![0]!.code];
-      default:
-        return null;
-    }
-  };
-  for (const item of allItems(instrument)) {
-    const value = valueFor(item);
-    if (value !== null) answers[item.id] = encodeAnswer(item, value);
-  }
-  return answers;
-}
-
-interface Council {
-  id: number;
-  type: string;
-  region: string;
-  nation: string;
-}
-
 describe(`index, α and gap cells in stored snapshots on ${testDialectName()}`, () => {
   let handle: Handle;
   let ctx: SnapshotContext;
@@ -75,7 +37,7 @@ describe(`index, α and gap cells in stored snapshots on ${testDialectName()}`, 
 
   const submit = async (council: Council, blank: readonly string[]) => {
     const at = new Date((clock += 1000)).toISOString();
-    const answers = sameAnswers();
+    const answers = sameAnswers(instrument);
     for (const id of blank) delete answers[id];
     const id = await startResponse(handle.db, { waveId, councilId: council.id, instrumentVersion: 1, userId: null, now: at });
     await insertAnswers(handle.db, { responseId: id, answers, userId: null, now: at });

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeAnswer, type AnswerValue } from "../domain/answers";
 import { attackItems, type CellView, type View } from "../domain/disclosure-attacker.test-support";
-import { allItems, type Item } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import { saveResponseScores } from "../models/scores.server";
 import { startResponse } from "../models/response.server";
@@ -10,6 +8,7 @@ import { countItemValues, type GroupFilters } from "../models/summary-data.serve
 import { createWave } from "../models/wave.server";
 import { openTestDatabase, testDialectName } from "../../db/test-database";
 import { seedDemo } from "../../cli/seed/demo";
+import { sameAnswers, type Council } from "./same-answers.test-support";
 import { cutSnapshots, getAuditedSnapshot, type SnapshotContext } from "./snapshots.server";
 import { itemCells } from "./wave-summary.server";
 import type { SnapshotViewDocument } from "./wave-snapshot.server";
@@ -29,44 +28,6 @@ const instrument = getInstrument(1);
 /** The items the scenario leaves blank: two five-point items, a 0–10 item and the two number items. */
 const TARGETS = ["PRESC1", "LTC2", "PCT2", "BURDEN7", "BURDEN8"] as const;
 
-/** Everyone gives the same answer to every item, so no answer count is small and decision 062 shows every cell of n ≥ k. */
-function sameAnswers(): Record<string, string> {
-  const answers: Record<string, string> = {};
-  const valueFor = (item: Item): AnswerValue | null => {
-    if (item.showWhen) return null;
-    switch (item.scale) {
-      case "L5":
-        return "4";
-      case "M5":
-        return "2";
-      case "T11":
-        return "7";
-      case "percent":
-        return "20";
-      case "integer":
-        return "9";
-      case "choice":
-        return item.options![0]!.code;
-      case "multi":
-        return [item.options![0]!.code];
-      default:
-        return null;
-    }
-  };
-  for (const item of allItems(instrument)) {
-    const value = valueFor(item);
-    if (value !== null) answers[item.id] = encodeAnswer(item, value);
-  }
-  return answers;
-}
-
-interface Council {
-  id: number;
-  type: string;
-  region: string;
-  nation: string;
-}
-
 /** Per view key, the contributions behind it and, per target item, those that answered it (at one cut). */
 type Record_ = Map<string, { members: Set<string>; answered: Map<string, Set<string>> }>;
 
@@ -80,7 +41,7 @@ describe(`item cells in stored snapshots on ${testDialectName()}`, () => {
 
   const submit = async (council: Council, blank: readonly string[]) => {
     const at = new Date((clock += 1000)).toISOString();
-    const answers = sameAnswers();
+    const answers = sameAnswers(instrument);
     for (const id of blank) delete answers[id];
     const id = await startResponse(handle.db, { waveId, councilId: council.id, instrumentVersion: 1, userId: null, now: at });
     await insertAnswers(handle.db, { responseId: id, answers, userId: null, now: at });
@@ -92,7 +53,7 @@ describe(`item cells in stored snapshots on ${testDialectName()}`, () => {
   const amend = async (council: Council, blank: readonly string[]) => {
     const at = new Date((clock += 1000)).toISOString();
     const response = responseOf.get(council.id)!;
-    const answers = sameAnswers();
+    const answers = sameAnswers(instrument);
     for (const id of blank) delete answers[id];
     await handle.db.deleteFrom("answers").where("response_id", "=", response.id).execute();
     await insertAnswers(handle.db, { responseId: response.id, answers, userId: null, now: at });
