@@ -316,7 +316,8 @@ export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
         sets.set(set.key, set);
         const found = findLeak(sets, k, { involving: set, weights: atoms.weights });
         if (!found.exact) exact = false;
-        if (!found.victim) continue;
+        // Brought back only when the search proved it makes no leak: a search that hit its limit proved nothing.
+        if (!found.victim && found.exact) continue;
         sets.delete(set.key);
         for (const key of set.groups) suppress(key, item, "subtraction");
       }
