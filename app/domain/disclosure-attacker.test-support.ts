@@ -140,7 +140,8 @@ export function attackItems(groups: readonly View[], cells: readonly CellView[],
   for (const item of items) {
     const mine = cells.filter((c) => c.item === item);
     for (const c of mine) if (small(councils(c.members))) leaks.push(`${item}: cell ${c.identity} at ${c.snapshot} has ${councils(c.members)}`);
-    // Time: a cell against every earlier cell or response set of the same group.
+    // Time: a cell against every earlier cell or response set of the same group, and a response set
+    // against every earlier cell of it.
     for (const c of mine) {
       for (const v of [...mine, ...groups]) {
         if (v.identity !== c.identity || v.snapshot >= c.snapshot) continue;
@@ -148,46 +149,49 @@ export function attackItems(groups: readonly View[], cells: readonly CellView[],
         if (small(d))
           leaks.push(`${item}: cell ${c.identity} at ${c.snapshot} differs by ${d} from ${"item" in v ? "its cell" : "its responses"} at ${v.snapshot}`);
       }
+      for (const g of groups) {
+        if (g.identity !== c.identity || g.snapshot <= c.snapshot) continue;
+        const d = differing(c.members, g.members);
+        if (small(d)) leaks.push(`${item}: responses ${g.identity} at ${g.snapshot} differ by ${d} from its cell at ${c.snapshot}`);
+      }
     }
-    // Subtraction: each distinct set once, labelled with the snapshot that first showed it.
+    // Subtraction: each distinct set once per kind (a group's responses, a cell).
     const tokenIndex = new Map<string, bigint>();
     const bit = (t: string) => {
       let b = tokenIndex.get(t);
       if (b === undefined) tokenIndex.set(t, (b = 1n << BigInt(tokenIndex.size)));
       return b;
     };
-    const distinct = new Map<string, { cell: boolean; label: number; mask: bigint; size: number }>();
-    const add = (cell: boolean, snapshot: number, members: Set<string>) => {
+    const distinct = new Map<string, { cell: boolean; mask: bigint; size: number }>();
+    const add = (cell: boolean, members: Set<string>) => {
       const key = `${cell ? "cell" : "group"}:${[...members].sort().join(" ")}`;
-      const seen = distinct.get(key);
-      if (seen) seen.label = Math.min(seen.label, snapshot);
-      else distinct.set(key, { cell, label: snapshot, mask: [...members].reduce((m, t) => m | bit(t), 0n), size: members.size });
+      if (!distinct.has(key)) distinct.set(key, { cell, mask: [...members].reduce((m, t) => m | bit(t), 0n), size: members.size });
     };
-    for (const g of groups) add(false, g.snapshot, g.members);
-    for (const c of mine) add(true, c.snapshot, c.members);
+    for (const g of groups) add(false, g.members);
+    for (const c of mine) add(true, c.members);
     const sets = [...distinct.values()];
     for (const a of sets) {
       const parts = sets.filter((b) => b.size < a.size && (b.mask & a.mask) === b.mask);
       const seen = new Set<string>();
       let steps = 0;
-      const walk = (from: number, used: bigint, usedSize: number, count: number, newestCell: number, newestGroup: number) => {
+      // Any subtraction with a cell in it, whichever snapshot showed which set (group-only ones are attack's).
+      const walk = (from: number, used: bigint, usedSize: number, count: number, withCell: boolean) => {
         if (++steps > 2_000_000) throw new Error("attacker search too large for this register");
-        if (count > 0 && small(a.size - usedSize) && newestCell >= 0 && newestCell >= newestGroup) {
+        if (count > 0 && small(a.size - usedSize) && withCell) {
           leaks.push(`${item}: a ${a.cell ? "cell" : "response set"} of ${a.size} minus ${count} disjoint sets leaves ${a.size - usedSize}`);
           return;
         }
         for (let i = from; i < parts.length; i++) {
           const b = parts[i]!;
           if ((b.mask & used) !== 0n) continue;
-          const cell = b.cell ? Math.max(newestCell, b.label) : newestCell;
-          const group = b.cell ? newestGroup : Math.max(newestGroup, b.label);
-          const key = `${i}|${(used | b.mask).toString(36)}|${cell}|${group}`;
+          const cell = withCell || b.cell;
+          const key = `${i}|${(used | b.mask).toString(36)}|${cell ? 1 : 0}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          walk(i + 1, used | b.mask, usedSize + b.size, count + 1, cell, group);
+          walk(i + 1, used | b.mask, usedSize + b.size, count + 1, cell);
         }
       };
-      walk(0, 0n, 0, 0, a.cell ? a.label : -1, a.cell ? -1 : a.label);
+      walk(0, 0n, 0, 0, a.cell);
     }
   }
   return leaks;

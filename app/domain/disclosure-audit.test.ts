@@ -122,6 +122,40 @@ describe("auditSnapshot", () => {
     expect(decisions["nation:Scotland"]).toEqual({ status: "shown" });
   });
 
+  it("a group's responses shown after an earlier cell of an item: neither its difference from that cell nor the cell's from it isolates 1…k−1 councils", () => {
+    // Snapshot t1: the whole wave's 10 responses (London 5, Region 1 three, Wales two), and its
+    // cell of an index over the five without a value's complement, {2, 3, 4, 5, 8}.
+    const councils = register({ lbo: 4, english: [[2, 10, 0, 0]], wpa: 2, sco: 4, nid: 1 });
+    const at = (ids: number[]) => new Map(ids.map((id) => [id, 1]));
+    const first = at([1, 2, 3, 4, 5, 6, 7, 8, 18, 19]);
+    const cell = ["2@1", "3@1", "4@1", "5@1", "8@1"];
+    const whole = groupsOf(councils, first).find((g) => g.key === "all")!;
+    const history: AuditHistory[] = [
+      {
+        snapshot: "t1",
+        groups: [{ identity: whole.identity, members: whole.members, snapshot: "t1", measures: { PRESC: { answered: cell } } }],
+      },
+    ];
+    // Snapshot t2: Wales withdrew and a ninth English council responded. England's nine responses
+    // minus the t1 cell (all inside it) are four councils: England cannot be shown.
+    const second = at([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const { decisions } = auditSnapshot({ k: 5, groups: groupsOf(councils, second), history });
+    expect(decisions["nation:England"]).toMatchObject({ status: "suppressed" });
+    // Without the cell in the history England would be shown: the cell is what withholds it.
+    const noCell: AuditHistory[] = [{ ...history[0]!, groups: [{ ...history[0]!.groups[0]!, measures: {} }] }];
+    const without = auditSnapshot({ k: 5, groups: groupsOf(councils, second), history: noCell });
+    expect(without.decisions["nation:England"]).toEqual({ status: "shown" });
+
+    // Time: the same group's responses against its own earlier cell. The whole wave at t3 differs
+    // from its t1 responses by eight councils, but from its t1 cell by three (8 left, 9 and 10
+    // came), and neither holds the other: it keeps its t1 figures.
+    const third = at([2, 3, 4, 5, 9, 10]);
+    const later = auditSnapshot({ k: 5, groups: groupsOf(councils, third), history });
+    expect(later.decisions.all).toMatchObject({ status: "kept", snapshot: "t1" });
+    const laterWithout = auditSnapshot({ k: 5, groups: groupsOf(councils, third), history: noCell });
+    expect(laterWithout.decisions.all).toEqual({ status: "shown" });
+  });
+
   it("councilsDiffering counts an amended council once", () => {
     expect(councilsDiffering(["1@1", "2@1"], ["1@2", "2@1"])).toBe(1);
     expect(councilsDiffering(["1@1"], ["1@1", "3@1", "4@1"])).toBe(2);

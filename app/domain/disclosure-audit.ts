@@ -470,26 +470,38 @@ export function auditSnapshot(input: {
     }),
   );
 
-  // 1. Groups on their own, and the time rule against every earlier version of the same group.
+  // The item, index, α and gap cells earlier snapshots showed over fewer councils than their group.
+  const cells = earlierCellsOf(history, historyBits, contributions);
+  const earlierCellBits = new Map<string, Bits[]>();
+  for (const list of cells.values())
+    for (const cell of list) {
+      const same = earlierCellBits.get(cell.identity) ?? [];
+      same.push(cell.bits);
+      earlierCellBits.set(cell.identity, same);
+    }
+
+  // 1. Groups on their own, and the time rule against every earlier version of the same group and
+  // every earlier cell of it (decision 073: a group's responses shown after one of its cells).
+  const moved = (bits: Bits, v: Bits) => !v.equals(bits) && inWindow(contributions.councilsDiffering(bits, v, k), k);
   for (const group of groups) {
     const bits = groupBits.get(group.key)!;
     // Counted up to k: enough to tell none, 1…k−1 and at least k apart.
     const councils = contributions.councilsIn(bits, k);
     if (councils === 0) decisions[group.key] = { status: "suppressed", reason: "empty" };
     else if (inWindow(councils, k)) decisions[group.key] = { status: "suppressed", reason: "under-k" };
-    else if ((earlierBits.get(group.identity) ?? []).some((v) => !v.equals(bits) && inWindow(contributions.councilsDiffering(bits, v, k), k))) {
+    else if ((earlierBits.get(group.identity) ?? []).some((v) => moved(bits, v)) || (earlierCellBits.get(group.identity) ?? []).some((v) => moved(bits, v))) {
       decisions[group.key] = keepOrSuppress(group, "time");
     } else decisions[group.key] = { status: "shown" };
   }
 
   // 2. Subtraction across every shown set, earlier snapshots included.
   const sets = new Map<string, ShownSet>();
-  const addSet = (bits: Bits, fixed: boolean, groupKey: string | null, protect: boolean) => {
+  const addSet = (bits: Bits, fixed: boolean, groupKey: string | null, protect: boolean, into: Map<string, ShownSet> = sets) => {
     const key = bits.key();
-    let set = sets.get(key);
+    let set = into.get(key);
     if (!set) {
       set = { key, bits, size: bits.count(), fixed, groups: [], protect: false };
-      sets.set(key, set);
+      into.set(key, set);
     }
     if (fixed) set.fixed = true;
     if (groupKey) set.groups.push(groupKey);
@@ -502,18 +514,76 @@ export function auditSnapshot(input: {
   }
 
   const groupByKey = new Map(groups.map((g) => [g.key, g]));
-  const withdraw = (set: ShownSet) => {
-    for (const key of set.groups) decisions[key] = keepOrSuppress(groupByKey.get(key)!, "subtraction");
-    // Kept figures are an earlier, already published set: add them back as fixed.
-    sets.delete(set.key);
-    for (const key of set.groups) {
-      const d = decisions[key]!;
-      if (d.status === "kept") addSet(contributions.bitsOf(d.members), true, null, false);
-    }
-  };
+  const withdrawFrom =
+    (...families: Map<string, ShownSet>[]) =>
+    (set: ShownSet) => {
+      for (const key of set.groups) decisions[key] = keepOrSuppress(groupByKey.get(key)!, "subtraction");
+      // Kept figures are an earlier, already published set: add them back as fixed.
+      for (const family of families) {
+        family.delete(set.key);
+        for (const key of set.groups) {
+          const d = decisions[key]!;
+          if (d.status === "kept") addSet(contributions.bitsOf(d.members), true, null, false, family);
+        }
+      }
+    };
 
-  const exact = withdrawUntilNoLeak(sets, k, withdraw);
+  let exact = withdrawUntilNoLeak(sets, k, withdrawFrom(sets));
+
+  // 3. The same with each item's (or measure's) earlier cells as shown sets too (decision 073): a
+  // group's responses minus an earlier cell inside it, or an earlier cell minus groups inside it,
+  // must not leave 1…k−1 either. Each item on its own: figures of different items do not subtract.
+  // Withdrawing only takes sets out (kept figures were published already), so a family cleared
+  // stays clear while the next is searched.
+  for (const list of cells.values()) {
+    const family = new Map<string, ShownSet>();
+    for (const [key, set] of sets) family.set(key, { ...set, groups: [...set.groups] });
+    const before = family.size;
+    for (const cell of list) addSet(cell.bits, true, null, false, family);
+    // Only cells that are not already a shown set can make a new subtraction.
+    if (family.size === before) continue;
+    exact = withdrawUntilNoLeak(family, k, withdrawFrom(family, sets)) && exact;
+  }
   return { decisions, exact, sets: { contributions, groups: groupBits, history: historyBits } };
+}
+
+/**
+ * The cells earlier snapshots showed (item cells, and index, α and gap cells, per item or measure)
+ * over a set of councils other than their group's responses, as sets: the group's members minus the
+ * recorded blanks, or the recorded answering ones. An entry stored without cell records adds none
+ * (decision 073 says why that is safe for the groups; the cell audits read such entries
+ * conservatively).
+ */
+function earlierCellsOf(
+  history: readonly AuditHistory[],
+  historyBits: readonly (readonly Bits[])[],
+  contributions: Contributions,
+): Map<string, { identity: string; bits: Bits }[]> {
+  const out = new Map<string, { identity: string; bits: Bits }[]>();
+  history.forEach((snapshot, i) =>
+    snapshot.groups.forEach((entry, j) => {
+      const members = historyBits[i]![j]!;
+      for (const [kind, records] of [
+        ["item", entry.items],
+        ["measure", entry.measures],
+      ] as const) {
+        if (!records) continue;
+        for (const [name, record] of Object.entries(records)) {
+          const bits = Array.isArray(record)
+            ? record.length === 0
+              ? null
+              : members.andNot(contributions.bitsOf(record as readonly string[]))
+            : contributions.bitsOf((record as { answered: readonly string[] }).answered).and(members);
+          if (!bits || bits.equals(members) || bits.isEmpty()) continue;
+          const family = `${kind}:${name}`;
+          const list = out.get(family) ?? [];
+          list.push({ identity: entry.identity, bits });
+          out.set(family, list);
+        }
+      }
+    }),
+  );
+  return out;
 }
 
 /**

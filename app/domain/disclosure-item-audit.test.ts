@@ -372,7 +372,7 @@ describe("auditItemCells", () => {
           shown += cellViews.length;
           withdrawn += simulate(councils, events, k, 4, false).cellViews.length - cellViews.length;
         }),
-        { numRuns: 80 },
+        { numRuns: 300 },
       );
       // Not vacuous: cells were shown, and cells were withdrawn.
       expect(shown).toBeGreaterThan(0);
@@ -393,7 +393,7 @@ describe("auditItemCells", () => {
           withdrawn +=
             simulate(councils, events, k, 4, true, { audit: false }).cellViews.filter((c) => c.item.startsWith("measure ")).length - measureCells.length;
         }),
-        { numRuns: 60 },
+        { numRuns: 300 },
       );
       // Not vacuous: measure cells were shown, and measure cells were withdrawn.
       expect(shown).toBeGreaterThan(0);
