@@ -111,7 +111,10 @@ export function attack(views: readonly View[], k: number): string[] {
 export interface CellView {
   snapshot: number;
   identity: string;
+  /** What subtracts from what: an item, or a family of measures (decision 074). */
   item: string;
+  /** Which figures these are when the item is a family (a measure): the time rule compares a cell with the same one only. */
+  measure?: string;
   members: Set<string>;
 }
 
@@ -145,6 +148,7 @@ export function attackItems(groups: readonly View[], cells: readonly CellView[],
     for (const c of mine) {
       for (const v of [...mine, ...groups]) {
         if (v.identity !== c.identity || v.snapshot >= c.snapshot) continue;
+        if ("item" in v && (v as CellView).measure !== c.measure) continue;
         const d = differing(c.members, v.members);
         if (small(d))
           leaks.push(`${item}: cell ${c.identity} at ${c.snapshot} differs by ${d} from ${"item" in v ? "its cell" : "its responses"} at ${v.snapshot}`);

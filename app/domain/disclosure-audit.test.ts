@@ -124,7 +124,7 @@ describe("auditSnapshot", () => {
 
   it("a group's responses shown after an earlier cell of an item: neither its difference from that cell nor the cell's from it isolates 1…k−1 councils", () => {
     // Snapshot t1: the whole wave's 10 responses (London 5, Region 1 three, Wales two), and its
-    // cell of an index over the five without a value's complement, {2, 3, 4, 5, 8}.
+    // cell of item "x" over the five that answered it, {2, 3, 4, 5, 8}.
     const councils = register({ lbo: 4, english: [[2, 10, 0, 0]], wpa: 2, sco: 4, nid: 1 });
     const at = (ids: number[]) => new Map(ids.map((id) => [id, 1]));
     const first = at([1, 2, 3, 4, 5, 6, 7, 8, 18, 19]);
@@ -133,7 +133,7 @@ describe("auditSnapshot", () => {
     const history: AuditHistory[] = [
       {
         snapshot: "t1",
-        groups: [{ identity: whole.identity, members: whole.members, snapshot: "t1", measures: { PRESC: { answered: cell } } }],
+        groups: [{ identity: whole.identity, members: whole.members, snapshot: "t1", items: { x: { answered: cell } } }],
       },
     ];
     // Snapshot t2: Wales withdrew and a ninth English council responded. England's nine responses
@@ -142,7 +142,7 @@ describe("auditSnapshot", () => {
     const { decisions } = auditSnapshot({ k: 5, groups: groupsOf(councils, second), history });
     expect(decisions["nation:England"]).toMatchObject({ status: "suppressed" });
     // Without the cell in the history England would be shown: the cell is what withholds it.
-    const noCell: AuditHistory[] = [{ ...history[0]!, groups: [{ ...history[0]!.groups[0]!, measures: {} }] }];
+    const noCell: AuditHistory[] = [{ ...history[0]!, groups: [{ ...history[0]!.groups[0]!, items: {} }] }];
     const without = auditSnapshot({ k: 5, groups: groupsOf(councils, second), history: noCell });
     expect(without.decisions["nation:England"]).toEqual({ status: "shown" });
 

@@ -323,7 +323,8 @@ export interface ShownSet {
   fixed: boolean;
   /** Current groups (or cells) showing exactly this set. */
   groups: string[];
-  protect: boolean;
+  /** Withdrawn last: the whole wave (true), or a rank (a higher number goes later; true counts as 1). */
+  protect: boolean | number;
 }
 
 /** Node limit of one packing search; past it the container's leak is assumed (and fixed by suppressing). */
@@ -470,7 +471,8 @@ export function auditSnapshot(input: {
     }),
   );
 
-  // The item, index, α and gap cells earlier snapshots showed over fewer councils than their group.
+  // The item cells earlier snapshots showed over fewer councils than their group (index, α and gap
+  // cells are not subtracted from response sets: decision 074).
   const cells = earlierCellsOf(history, historyBits, contributions);
   const earlierCellBits = new Map<string, Bits[]>();
   for (const list of cells.values())
@@ -481,7 +483,7 @@ export function auditSnapshot(input: {
     }
 
   // 1. Groups on their own, and the time rule against every earlier version of the same group and
-  // every earlier cell of it (decision 073: a group's responses shown after one of its cells).
+  // every earlier item cell of it (decision 073: a group's responses shown after one of its cells).
   const moved = (bits: Bits, v: Bits) => !v.equals(bits) && inWindow(contributions.councilsDiffering(bits, v, k), k);
   for (const group of groups) {
     const bits = groupBits.get(group.key)!;
@@ -530,7 +532,7 @@ export function auditSnapshot(input: {
 
   let exact = withdrawUntilNoLeak(sets, k, withdrawFrom(sets));
 
-  // 3. The same with each item's (or measure's) earlier cells as shown sets too (decision 073): a
+  // 3. The same with each item's earlier cells as shown sets too (decision 073): a
   // group's responses minus an earlier cell inside it, or an earlier cell minus groups inside it,
   // must not leave 1…k−1 either. Each item on its own: figures of different items do not subtract.
   // Withdrawing only takes sets out (kept figures were published already), so a family cleared
@@ -548,8 +550,8 @@ export function auditSnapshot(input: {
 }
 
 /**
- * The cells earlier snapshots showed (item cells, and index, α and gap cells, per item or measure)
- * over a set of councils other than their group's responses, as sets: the group's members minus the
+ * The item cells earlier snapshots showed over a set of councils other than their group's
+ * responses, per item, as sets: the group's members minus the
  * recorded blanks, or the recorded answering ones. An entry stored without cell records adds none
  * (decision 073 says why that is safe for the groups; the cell audits read such entries
  * conservatively).
@@ -563,24 +565,19 @@ function earlierCellsOf(
   history.forEach((snapshot, i) =>
     snapshot.groups.forEach((entry, j) => {
       const members = historyBits[i]![j]!;
-      for (const [kind, records] of [
-        ["item", entry.items],
-        ["measure", entry.measures],
-      ] as const) {
-        if (!records) continue;
-        for (const [name, record] of Object.entries(records)) {
+      const records = entry.items;
+      if (records)
+        for (const [item, record] of Object.entries(records)) {
           const bits = Array.isArray(record)
             ? record.length === 0
               ? null
               : members.andNot(contributions.bitsOf(record as readonly string[]))
             : contributions.bitsOf((record as { answered: readonly string[] }).answered).and(members);
           if (!bits || bits.equals(members) || bits.isEmpty()) continue;
-          const family = `${kind}:${name}`;
-          const list = out.get(family) ?? [];
+          const list = out.get(item) ?? [];
           list.push({ identity: entry.identity, bits });
-          out.set(family, list);
+          out.set(item, list);
         }
-      }
     }),
   );
   return out;

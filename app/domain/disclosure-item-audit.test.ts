@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory, type ItemCellRecord } from "./disclosure-audit";
 import { auditItemCells, type ItemBlanks } from "./disclosure-item-audit";
+import { auditMeasureCells, measureFamily, measureRank } from "./disclosure-measure-audit";
 import { attackItems, groupsOf, register, type CellView, type Council, type View } from "./disclosure-attacker.test-support";
 
 // The item audit (decision 067) on registers shaped like the real one, with random blanks per item
@@ -24,16 +25,18 @@ const blanksOf = (mask: number): Set<Item> => {
   return out;
 };
 
-// The measures of decision 072, each with its own members without a value: an index without a value
-// for 1 in 8 (the two-thirds rule), its α over the complete cases (within the index's, about half),
-// a gap without a value for 1 in 4 (no pair).
-const MEASURES = ["PRESC", "PRESC:alpha", "GAP"] as const;
+// The measures of decisions 072 and 074, each with its own members without a value: an index without
+// a value for 1 in 8 (the two-thirds rule), its α over the complete cases (within the index's, about
+// half), LTC and PCT each without a value for 1 in 4, and GAP = LTC − PCT over those with both.
+const MEASURES = ["PRESC", "PRESC:alpha", "LTC", "PCT", "GAP"] as const;
 type Measure = (typeof MEASURES)[number];
 const noValueOf = (mask: number): Set<Measure> => {
   const out = new Set<Measure>();
   if (((mask >> 6) & 7) === 7) out.add("PRESC");
   if (out.has("PRESC") || (mask >> 9) & 1) out.add("PRESC:alpha");
-  if (((mask >> 10) & 3) === 3) out.add("GAP");
+  if (((mask >> 10) & 3) === 3) out.add("LTC");
+  if (((mask >> 3) & 3) === 3) out.add("PCT");
+  if (out.has("LTC") || out.has("PCT")) out.add("GAP");
   return out;
 };
 
@@ -80,6 +83,7 @@ function simulate(councils: readonly Council[], events: readonly Event[], k: num
   const history: AuditHistory[] = [];
   const groupViews: View[] = [];
   const cellViews: CellView[] = [];
+  const measureViews: CellView[] = [];
   let cuts = 0;
   const cut = (seed: number) => {
     const groups = groupsOf(councils, version);
@@ -135,7 +139,17 @@ function simulate(councils: readonly Council[], events: readonly Event[], k: num
         groups: h.groups.map(({ items: _items, measures: stored, ...g }) => ({ ...g, ...(stored ? { items: stored } : {}) })),
       }));
       if (measures.audit) {
-        const audited = auditItemCells({ k, groups, decisions, blanks: measureBlanks, cells: measureCells, history: measureHistory, sets });
+        const audited = auditMeasureCells({
+          k,
+          groups,
+          decisions,
+          blanks: measureBlanks,
+          cells: measureCells,
+          history: measureHistory,
+          sets,
+          familyOf: measureFamily,
+          rankOf: measureRank,
+        });
         for (const [key, byMeasure] of measureCells) {
           const records = audited.records.get(key) ?? {};
           for (const m of byMeasure.keys()) expect(audited.suppressed.get(key)?.has(m) ?? false).toBe(!(m in records));
@@ -171,8 +185,9 @@ function simulate(councils: readonly Council[], events: readonly Event[], k: num
       groupViews.push({ snapshot: cuts, identity: s.identity, members: new Set(s.members) });
       for (const [item, record] of Object.entries(s.items ?? {}))
         cellViews.push({ snapshot: cuts, identity: s.identity, item, members: answeredOf(s.members, record) });
+      // A measure's figures subtract from its family's only, never from a response set (decision 074).
       for (const [m, record] of Object.entries(s.measures ?? {}))
-        cellViews.push({ snapshot: cuts, identity: s.identity, item: `measure ${m}`, members: answeredOf(s.members, record) });
+        measureViews.push({ snapshot: cuts, identity: s.identity, item: `measure ${measureFamily(m)}`, measure: m, members: answeredOf(s.members, record) });
     }
     cuts++;
   };
@@ -200,7 +215,7 @@ function simulate(councils: readonly Council[], events: readonly Event[], k: num
     }
   }
   if (cuts < maxCuts) cut(0);
-  return { groupViews, cellViews };
+  return { groupViews, cellViews, measureViews };
 }
 
 const allAnswer = (councils: readonly Council[]) => new Map(councils.map((c) => [c.id, 1]));
@@ -381,17 +396,17 @@ describe("auditItemCells", () => {
   }
 
   for (const k of [5, 10]) {
-    it(`property: with index, α and gap cells (members without a value) as well, the attacker never isolates 1…${k - 1} councils (k = ${k})`, () => {
+    it(`property: with index, α and gap cells (members without a value; LTC, PCT and GAP one family) as well, the attacker never isolates 1…${k - 1} councils (k = ${k})`, () => {
       let shown = 0;
       let withdrawn = 0;
       fc.assert(
         fc.property(largerRegisterArb, eventsArb, (councils, events) => {
-          const { groupViews, cellViews } = simulate(councils, events, k, 4, true, { audit: true });
+          const { groupViews, cellViews, measureViews } = simulate(councils, events, k, 4, true, { audit: true });
           expect(attackItems(groupViews, cellViews, k)).toEqual([]);
-          const measureCells = cellViews.filter((c) => c.item.startsWith("measure "));
-          shown += measureCells.length;
-          withdrawn +=
-            simulate(councils, events, k, 4, true, { audit: false }).cellViews.filter((c) => c.item.startsWith("measure ")).length - measureCells.length;
+          // Each family's cells against one another, over time too (no response sets: decision 074).
+          expect(attackItems([], measureViews, k)).toEqual([]);
+          shown += measureViews.length;
+          withdrawn += simulate(councils, events, k, 4, true, { audit: false }).measureViews.length - measureViews.length;
         }),
         { numRuns: 300 },
       );
@@ -405,8 +420,8 @@ describe("auditItemCells", () => {
     let leaky = 0;
     fc.assert(
       fc.property(largerRegisterArb, eventsArb, (councils, events) => {
-        const { groupViews, cellViews } = simulate(councils, events, 5, 4, true, { audit: false });
-        if (attackItems(groupViews, cellViews, 5).some((leak) => leak.startsWith("measure "))) leaky++;
+        const { measureViews } = simulate(councils, events, 5, 4, true, { audit: false });
+        if (attackItems([], measureViews, 5).length > 0) leaky++;
       }),
       { numRuns: 30 },
     );

@@ -86,7 +86,7 @@ interface CurrentCell {
 }
 
 /** The contributions of the groups and of the earlier entries, numbered, and their sets. */
-function numbered(groups: readonly AuditGroup[], entries: readonly { members: readonly string[] }[]) {
+export function numbered(groups: readonly AuditGroup[], entries: readonly { members: readonly string[] }[]) {
   const contributions = new Contributions();
   for (const g of groups) contributions.addAll(g.members);
   for (const e of entries) contributions.addAll(e.members);
@@ -98,7 +98,7 @@ function numbered(groups: readonly AuditGroup[], entries: readonly { members: re
 }
 
 /** Distinct bitsets: each set once, found through its fingerprint. */
-class DistinctSets {
+export class DistinctSets {
   private readonly byFingerprint = new Map<string, { bits: Bits; index: number }[]>();
   readonly list: Bits[] = [];
   /** The index of the set, added if new. */
@@ -338,7 +338,7 @@ export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
  * The sets over the classes of contributions that no set tells apart (each class in exactly the
  * same sets), so the subtraction search works on a few dozen elements instead of every response.
  */
-function atomsOf(sets: readonly Bits[], width: number): { sets: Bits[]; weights: number[] } {
+export function atomsOf(sets: readonly Bits[], width: number): { sets: Bits[]; weights: number[] } {
   // Refine a partition of the contributions by each set in turn: the members of a class that are
   // in the set move to a new class (one per old class), the others stay.
   const classOf = new Int32Array(width);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attackItems, type CellView, type View } from "../domain/disclosure-attacker.test-support";
+import { attackItems, type CellView } from "../domain/disclosure-attacker.test-support";
+import { measureFamily } from "../domain/disclosure-measure-audit";
 import { allItems, INDEX_CODES } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import { saveResponseScores } from "../models/scores.server";
@@ -14,12 +15,13 @@ import { sameAnswers, type Council } from "./same-answers.test-support";
 import { cutSnapshots, getAuditedSnapshot, type SnapshotContext } from "./snapshots.server";
 import { completeItemVectors, INDEX_COLUMN } from "./wave-summary.server";
 
-// Decision 072 on both databases: a wave of the demo register where some councils have no value for
-// an index (every PRESC or PCT item blank: the two-thirds rule), or answered its items only in part
-// (α's complete cases), cut for staff (k = 5). Before, an index, α or gap cell of n ≥ k was shown
-// whenever its group was: an attacker holding them isolated 1–4 councils (Scotland's responses
-// minus its PRESC cell, Wales's TECH cell minus its α's, England's GAP cell minus its other regions'
-// cells); the stored snapshot's cells do not let them, and nothing that reads them shows more.
+// Decisions 072 and 074 on both databases: a wave of the demo register where some councils have no
+// value for an index (every PRESC, LTC or PCT item blank: the two-thirds rule), or answered its
+// items only in part (α's complete cases), cut for staff (k = 5). Before, an index, α or gap cell of
+// n ≥ k was shown whenever its group was: an attacker holding them isolated 1–4 councils (the whole
+// wave's PRESC cell minus the other nations', Wales's PCT minus its LTC and GAP, England's GAP cell
+// minus its other regions' cells); the stored snapshot's cells do not let them, and nothing that
+// reads them shows more.
 
 type Handle = Awaited<ReturnType<typeof openTestDatabase>>;
 
@@ -88,7 +90,7 @@ describe(`index, α and gap cells in stored snapshots on ${testDialectName()}`, 
     await handle.dispose();
   });
 
-  it("an index, α or gap cell whose councils without a value could be told apart is withheld, with its chart, breakdown row and trend point", async () => {
+  it("an index, α or gap cell that its family's other cells would isolate 1…k−1 councils from is withheld, with its chart, breakdown row and trend point", async () => {
     const of = (pick: (c: Council) => boolean) => councils.filter(pick);
     const scottish = of((c) => c.nation === "Scotland");
     const welsh = of((c) => c.nation === "Wales");
@@ -99,79 +101,93 @@ describe(`index, α and gap cells in stored snapshots on ${testDialectName()}`, 
       allItems(instrument)
         .filter((i) => i.id.startsWith(prefix) && i.scale !== "choice")
         .map((i) => i.id);
-    //  - two Scottish councils have no PRESC (every PRESC item blank): Scotland's n 11, its PRESC cell's 9;
+    //  - seven Scottish councils have no PRESC (every PRESC item blank): Scotland's PRESC cell (4) is
+    //    under k, and the whole wave's PRESC cell minus the other nations' is those four;
     //  - three Welsh councils leave TECH1 blank: their TECH stands (two thirds), but TECH's α is over 5 of Wales's 8;
+    //  - one other Welsh council has no LTC: Wales's PCT over 8 minus its LTC and GAP over 7 is that
+    //    council's PCT (and so for the whole wave);
     //  - four councils of the North East and all of Yorkshire have no PCT, so no GAP: England's GAP
     //    cell minus its other regions' cells is the one North East council with a GAP.
     const blanksOf = (c: Council): string[] => {
-      if (scottish.slice(0, 2).includes(c)) return section("PRESC");
+      if (scottish.slice(0, 7).includes(c)) return section("PRESC");
       if (welsh.slice(0, 3).includes(c)) return ["TECH1"];
+      if (welsh[7] === c) return section("LTC");
       if (northEast.slice(1).includes(c) || yorkshire.includes(c)) return section("PCT");
       return [];
     };
     for (const c of councils) await submit(c, blanksOf(c));
     const record = await recordNow();
-    expect(record.get("nation:Scotland")!.valued.get("PRESC")!.size).toBe(9);
+    expect(record.get("nation:Scotland")!.valued.get("PRESC")!.size).toBe(4);
     expect(record.get("nation:Wales")!.valued.get(alphaOf("TECH"))!.size).toBe(5);
+    expect(record.get("nation:Wales")!.valued.get("LTC")!.size).toBe(7);
 
     expect(await cutSnapshots(ctx, SLUG, "admin", { audiences: ["staff"] })).toBe(1);
     const snapshot = (await getAuditedSnapshot(ctx, SLUG, "staff"))!;
-    const groups: View[] = [];
     const now: CellView[] = [];
     const then: CellView[] = [];
+    const cell = (key: string, m: string, members: Set<string>): CellView => ({
+      snapshot: 1,
+      identity: key,
+      item: `measure ${measureFamily(m)}`,
+      measure: m,
+      members,
+    });
     for (const [key, doc] of snapshot.views) {
       if (doc.summary.responses.suppressed) continue;
       const behind = record.get(key)!;
-      groups.push({ snapshot: 1, identity: key, members: behind.members });
       const s = doc.summary;
       const shownNow = new Set<string>();
       for (const code of INDEX_CODES) {
-        const cell = s.indices[code];
-        if (cell.suppressed) continue;
+        const c = s.indices[code];
+        if (c.suppressed) continue;
         shownNow.add(code);
-        expect(cell.n).toBe(behind.valued.get(code)!.size);
-        if (cell.alphaN !== null) shownNow.add(alphaOf(code));
+        expect(c.n).toBe(behind.valued.get(code)!.size);
+        if (c.alphaN !== null) shownNow.add(alphaOf(code));
       }
       for (const code of GAP_CODES) if (!s.gaps[code].suppressed) shownNow.add(code);
       if (doc.charts && doc.charts.techGap.councils > 0) shownNow.add(TECH_GAP);
       for (const m of MEASURES) {
         const valued = behind.valued.get(m)!;
-        if (shownNow.has(m)) now.push({ snapshot: 1, identity: key, item: m, members: valued });
+        if (shownNow.has(m)) now.push(cell(key, m, valued));
         // Before: every measure cell of n ≥ k of a shown group.
-        if (valued.size >= K) then.push({ snapshot: 1, identity: key, item: m, members: valued });
+        if (valued.size >= K) then.push(cell(key, m, valued));
       }
     }
-    const leaksBefore = attackItems(groups, then, K);
-    const has = (m: string, pattern: RegExp) => leaksBefore.some((l) => l.startsWith(`${m}:`) && pattern.test(l));
-    expect(has("PRESC", /a response set of 11 minus 1 disjoint sets leaves 2/)).toBe(true);
-    expect(has(alphaOf("TECH"), /a response set of 8 minus 1 disjoint sets leaves 3/)).toBe(true);
-    expect(has("GAP", /a cell of \d+ minus \d+ disjoint sets leaves 1$/)).toBe(true);
+    // The attacker of decision 074: each family's cells against one another (a response set is not a figure of a measure).
+    const leaksBefore = attackItems([], then, K);
+    const has = (family: string, pattern: RegExp) => leaksBefore.some((l) => l.startsWith(`measure ${family}:`) && pattern.test(l));
+    expect(has("PRESC", /a cell of \d+ minus \d+ disjoint sets leaves 4$/)).toBe(true);
+    expect(has("trust", /a cell of 8 minus 1 disjoint sets leaves 1$/)).toBe(true);
+    expect(has("trust", /a cell of \d+ minus \d+ disjoint sets leaves 1$/)).toBe(true);
 
     // Now: the same attacker finds nothing.
-    expect(attackItems(groups, now, K)).toEqual([]);
+    expect(attackItems([], now, K)).toEqual([]);
     const view = (key: string) => snapshot.views.get(key)!;
+    // Scotland's PRESC is under k; the smaller of the cells around it goes, never the whole wave's.
     expect(view("nation:Scotland").summary.indices.PRESC).toEqual({ suppressed: true });
     expect(view("nation:Scotland").charts!.indexBins.PRESC).toEqual([]);
-    expect(view("nation:Scotland").summary.indices.BURDEN).toMatchObject({ suppressed: false, n: 11 });
+    expect(view("all").summary.indices.PRESC).toMatchObject({ suppressed: false });
+    // α against its index in the group (decision 072).
     expect(view("nation:Wales").summary.indices.TECH).toMatchObject({ suppressed: false, n: 8, alpha: null, alphaN: null });
-    expect(view("nation:England").summary.gaps.GAP).toEqual({ suppressed: true });
-    expect(view("nation:England").summary.gaps.HEADLINE_GAP).toEqual({ suppressed: true });
-    expect(view("nation:England").summary.indices.PCT).toEqual({ suppressed: true });
-    expect(view("nation:England").summary.indices.LTC).toMatchObject({ suppressed: false });
-    expect(view("nation:England").charts!.gap).toMatchObject({ councils: 0, bands: [] });
-    expect(view("nation:England").charts!.techGap).toMatchObject({ councils: 0, bands: [] });
+    // The trust chain: PCT goes, the gap and LTC stay — in Wales and in the whole wave.
+    for (const key of ["nation:Wales", "all"]) {
+      expect(view(key).summary.indices.PCT).toEqual({ suppressed: true });
+      expect(view(key).summary.gaps.GAP).toMatchObject({ suppressed: false });
+      expect(view(key).summary.indices.LTC).toMatchObject({ suppressed: false });
+      expect(view(key).charts!.indexBins.PCT).toEqual([]);
+    }
     // The whole wave's breakdown row and the trend read the same cells.
     const whole = view("all").summary;
-    const scotlandRow = whole.breakdowns.nation.find((g) => g.group === "Scotland")!;
-    expect(scotlandRow).toMatchObject({ suppressed: false, indices: { PRESC: { suppressed: true }, BURDEN: { suppressed: false, n: 11 } } });
-    expect(whole.breakdowns.nation.find((g) => g.group === "England")).toMatchObject({ gaps: { GAP: { suppressed: true } } });
-    expect(view("nation:Scotland").summary.trends.at(-1)!.indices.PRESC).toEqual({ suppressed: true });
+    const walesRow = whole.breakdowns.nation.find((g) => g.group === "Wales")!;
+    expect(walesRow).toMatchObject({ suppressed: false, indices: { PCT: { suppressed: true }, BURDEN: { suppressed: false, n: 8 } } });
+    expect(view("nation:Wales").summary.trends.at(-1)!.indices.PCT).toEqual({ suppressed: true });
 
     // What is stored for the next audit: each shown group's measures, by the members without a value.
     const stored = await handle.db.selectFrom("wave_snapshots").select("shown_groups").where("id", "=", snapshot.snapshot.id).executeTakeFirstOrThrow();
     const entries = JSON.parse(stored.shown_groups) as { identity: string; measures?: Record<string, unknown> }[];
-    const scotland = entries.find((g) => g.identity === "nation:Scotland")!;
-    expect(scotland.measures?.PRESC).toBeUndefined();
-    expect(scotland.measures?.BURDEN).toEqual([]);
+    const wales = entries.find((g) => g.identity === "nation:Wales")!;
+    expect(wales.measures?.PCT).toBeUndefined();
+    expect(wales.measures?.BURDEN).toEqual([]);
+    expect(wales.measures?.LTC).toHaveLength(1);
   }, 120_000);
 });

@@ -2,6 +2,7 @@ import { countChartBins, snapshotCharts, type ChartCounts, type Pairs, type Snap
 import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, type Cell } from "../domain/disclosure";
 import { TokenNumbers, auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
 import { auditItemCells, type ItemBlanks } from "../domain/disclosure-item-audit";
+import { auditMeasureCells, measureFamily, measureRank } from "../domain/disclosure-measure-audit";
 import { alphaSetDifferences, measureBlanks, measureCellsOf, withMeasureCells } from "./measure-cells.server";
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
 import { jsonValueAt, jsonValueInHead } from "../domain/json-path";
@@ -756,8 +757,10 @@ async function buildAudienceSnapshot(
     snapshot: h.snapshot,
     groups: h.groups.map(({ items: _items, measures: stored, ...g }) => ({ ...g, ...(stored ? { items: stored } : {}) })),
   }));
-  const measureAudit = auditItemCells({
+  const measureAudit = auditMeasureCells({
     k,
+    familyOf: measureFamily,
+    rankOf: measureRank,
     groups: auditGroups,
     decisions: finalDecisions,
     blanks: measures,
