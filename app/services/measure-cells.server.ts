@@ -16,7 +16,6 @@ export const GAP_CODES: readonly GapCode[] = ["GAP", "HEADLINE_GAP"];
 export const TECH_GAP = "TECH×GAP";
 export const alphaOf = (code: IndexCode) => `${code}:alpha`;
 
-
 /**
  * Per measure, the contributions of the snapshot without a value (`tokens[i]` is row i's
  * contribution): one pass over the wave's score columns (decision 069), a missing index, gap or TECH
