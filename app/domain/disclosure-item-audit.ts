@@ -256,71 +256,25 @@ export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
     // Subtraction: only a cell whose set is not a response set already shown can make a new one.
     if (surviving.some((c) => c.novel) || earlier.some((c) => c.novel)) {
       // Each distinct set once per kind: response sets (fixed), earlier cells (fixed), this snapshot's cells.
-      interface Member {
-        bits: Bits;
-        fixed: boolean;
-        size: number;
-        cells: CurrentCell[];
-      }
-      const members = new Map<string, Member>();
-      responseSets.list.forEach((bits, i) => members.set(`group:${i}`, { bits, fixed: true, size: responseSizes[i]!, cells: [] }));
+      const members = new Map<string, CellSearchSet<CurrentCell>>();
+      responseSets.list.forEach((bits, i) => members.set(`group:${i}`, { bits, fixed: true, size: responseSizes[i]!, cells: [], protect: false }));
       const cellSets = new DistinctSets();
       const addCell = (bits: Bits, fixed: boolean, cell?: CurrentCell) => {
         const key = `cell:${cellSets.add(bits)}`;
         let member = members.get(key);
-        if (!member) members.set(key, (member = { bits, fixed, size: cell ? cell.size : bits.count(), cells: [] }));
+        if (!member) members.set(key, (member = { bits, fixed, size: cell ? cell.size : bits.count(), cells: [], protect: false }));
         if (fixed) member.fixed = true;
-        if (cell) member.cells.push(cell);
+        if (cell) {
+          member.cells.push(cell);
+          if (cell.group.protect === true) member.protect = true;
+        }
       };
       for (const c of earlier) for (const bits of c.upper === c.lower ? [c.lower] : [c.lower, c.upper]) addCell(bits, true);
       for (const cell of surviving) addCell(cell.bits, false, cell);
-      // Only the sets that can take part in a leak with a cell of this snapshot: the containers that
-      // are such a cell or hold one, and the sets inside them.
-      const everyone = [...members.entries()];
-      const open = everyone.filter(([, m]) => !m.fixed).map(([, m]) => m);
-      const within = (a: Member, b: Member) => a.size < b.size && a.bits.subsetOf(b.bits);
-      const containers = everyone.filter(([, m]) => !m.fixed || open.some((f) => within(f, m))).map(([, m]) => m);
-      const isContainer = new Set(containers);
-      const relevant = everyone.filter(([, m]) => isContainer.has(m) || containers.some((c) => within(m, c)));
-      const atoms = atomsOf(
-        relevant.map(([, m]) => m.bits),
-        width,
-      );
-      const sets = new Map<string, ShownSet>();
-      relevant.forEach(([key, member], i) => {
-        sets.set(key, {
-          key,
-          bits: atoms.sets[i]!,
-          size: member.size,
-          fixed: member.fixed,
-          groups: member.fixed ? [] : member.cells.map((c) => c.group.key),
-          protect: member.cells.some((c) => c.group.protect === true),
-        });
-      });
-      const withdrawn: ShownSet[] = [];
       exact =
-        withdrawUntilNoLeak(
-          sets,
-          k,
-          (victim) => {
-            sets.delete(victim.key);
-            withdrawn.push(victim);
-          },
-          { onlyWithdraws: true, weights: atoms.weights },
-        ) && exact;
-      // The search withdraws the smallest cell of each leak first, which can leave it withdrawn
-      // when a larger one had to go anyway: bring back every cell that makes no leak now, the
-      // whole wave's first, then the larger ones.
-      withdrawn.sort((a, b) => Number(b.protect) - Number(a.protect) || b.size - a.size);
-      for (const set of withdrawn) {
-        sets.set(set.key, set);
-        const found = findLeak(sets, k, { involving: set, weights: atoms.weights });
-        if (!found.exact) exact = false;
-        // Brought back only when the search proved it makes no leak: a search that hit its limit proved nothing.
-        if (!found.victim && found.exact) continue;
-        sets.delete(set.key);
-        for (const key of set.groups) suppress(key, item, "subtraction");
-      }
+        withdrawLeakingCells([...members.values()], k, width, (cells) => {
+          for (const cell of cells) suppress(cell.group.key, item, "subtraction");
+        }) && exact;
     }
 
     // What each shown cell is over, for the history: the blank members, or the answering ones when fewer.
@@ -334,11 +288,72 @@ export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
   return { suppressed, records, exact };
 }
 
+/** A distinct set in a search over cells: fixed when already published (a response set, an earlier cell), else the cells of this snapshot that show it. */
+export interface CellSearchSet<C> {
+  bits: Bits;
+  fixed: boolean;
+  size: number;
+  cells: C[];
+  /** Withdrawn last (see ShownSet). */
+  protect: boolean | number;
+}
+
+/**
+ * The subtraction search over the distinct sets of a family of cells (decisions 067, 074): withdraws
+ * this snapshot's sets until no subtraction involving one of them leaves 1…k−1 contributions, then
+ * brings back each withdrawn set (the most protected first, then the larger) that, with the others
+ * withdrawn, the search proves makes no leak — the search withdraws the smallest set of each leak
+ * first, which can leave it out when a larger one had to go anyway. `withdrawn` gets the cells of
+ * every set that stays out. False when a search hit its limit (it then withdrew to be safe).
+ */
+export function withdrawLeakingCells<C>(members: readonly CellSearchSet<C>[], k: number, width: number, withdrawn: (cells: C[]) => void): boolean {
+  // Only the sets that can take part in a leak with a set of this snapshot: the containers that
+  // are such a set or hold one, and the sets inside them.
+  const open = members.filter((m) => !m.fixed);
+  if (open.length === 0) return true;
+  const within = (a: CellSearchSet<C>, b: CellSearchSet<C>) => a.size < b.size && a.bits.subsetOf(b.bits);
+  const containers = members.filter((m) => !m.fixed || open.some((f) => within(f, m)));
+  const isContainer = new Set(containers);
+  const relevant = members.filter((m) => isContainer.has(m) || containers.some((c) => within(m, c)));
+  const atoms = atomsOf(
+    relevant.map((m) => m.bits),
+    width,
+  );
+  const sets = new Map<string, ShownSet>();
+  const cellsOf = new Map<string, C[]>();
+  relevant.forEach((member, i) => {
+    const key = String(i);
+    sets.set(key, { key, bits: atoms.sets[i]!, size: member.size, fixed: member.fixed, groups: [], protect: member.protect });
+    cellsOf.set(key, member.cells);
+  });
+  const out: ShownSet[] = [];
+  let exact = withdrawUntilNoLeak(
+    sets,
+    k,
+    (victim) => {
+      sets.delete(victim.key);
+      out.push(victim);
+    },
+    { onlyWithdraws: true, weights: atoms.weights },
+  );
+  out.sort((a, b) => Number(b.protect) - Number(a.protect) || b.size - a.size);
+  for (const set of out) {
+    sets.set(set.key, set);
+    const found = findLeak(sets, k, { involving: set, weights: atoms.weights });
+    if (!found.exact) exact = false;
+    // Brought back only when the search proved it makes no leak: a search that hit its limit proved nothing.
+    if (!found.victim && found.exact) continue;
+    sets.delete(set.key);
+    withdrawn(cellsOf.get(set.key)!);
+  }
+  return exact;
+}
+
 /**
  * The sets over the classes of contributions that no set tells apart (each class in exactly the
  * same sets), so the subtraction search works on a few dozen elements instead of every response.
  */
-export function atomsOf(sets: readonly Bits[], width: number): { sets: Bits[]; weights: number[] } {
+function atomsOf(sets: readonly Bits[], width: number): { sets: Bits[]; weights: number[] } {
   // Refine a partition of the contributions by each set in turn: the members of a class that are
   // in the set move to a new class (one per old class), the others stay.
   const classOf = new Int32Array(width);

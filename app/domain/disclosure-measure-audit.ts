@@ -21,8 +21,16 @@
 // smaller; a cell withdrawn on the way is brought back when, with the others withdrawn, it leaks
 // nothing.
 
-import { Bits, findLeak, inWindow, withdrawUntilNoLeak, type AuditGroup, type ShownSet } from "./disclosure-audit";
-import { DistinctSets, atomsOf, numbered, type ItemAuditInput, type ItemAuditResult, type ItemSuppression } from "./disclosure-item-audit";
+import { Bits, inWindow, type AuditGroup } from "./disclosure-audit";
+import {
+  DistinctSets,
+  numbered,
+  withdrawLeakingCells,
+  type CellSearchSet,
+  type ItemAuditInput,
+  type ItemAuditResult,
+  type ItemSuppression,
+} from "./disclosure-item-audit";
 import type { ItemCellRecord } from "./disclosure-audit";
 
 /**
@@ -151,7 +159,7 @@ export function auditMeasureCells(input: MeasureAuditInput): ItemAuditResult {
   };
   for (const cell of now) if (!isSuppressed(cell)) familyNamed(familyOf(cell.measure)).now.push(cell);
   for (const c of earlier) if (families.has(familyOf(c.measure))) familyNamed(familyOf(c.measure)).earlier.push(c);
-  for (const family of families.values()) exact = withdrawLeakingCells(family.now, family.earlier, k, width, rankOf, suppress) && exact;
+  for (const family of families.values()) exact = withdrawFamily(family.now, family.earlier, k, width, rankOf, suppress) && exact;
 
   // What each shown cell is over, for the history: the members without a value, or those with one when fewer.
   const records = new Map<string, Record<string, ItemCellRecord>>(shown.filter((g) => cells.has(g.key)).map((g) => [g.key, {}]));
@@ -166,7 +174,7 @@ export function auditMeasureCells(input: MeasureAuditInput): ItemAuditResult {
 }
 
 /** The subtraction search over one family's cells: withdraws (suppresses) current cells until no subtraction with one of them leaves 1…k−1. */
-function withdrawLeakingCells(
+function withdrawFamily(
   now: readonly Cell[],
   earlier: readonly EarlierCell[],
   k: number,
@@ -174,73 +182,23 @@ function withdrawLeakingCells(
   rankOf: (measure: string) => number,
   suppress: (groupKey: string, measure: string, reason: ItemSuppression) => void,
 ): boolean {
-  if (now.length === 0) return true;
-  // Each distinct set once: earlier cells are fixed (published), this snapshot's cells can go.
-  interface Member {
-    bits: Bits;
-    fixed: boolean;
-    size: number;
-    cells: Cell[];
-  }
+  // Each distinct set once: earlier cells are fixed (published), this snapshot's cells can go. The
+  // whole wave's cells after the others, and the higher ranked measure's after the lower.
   const distinct = new DistinctSets();
-  const members = new Map<number, Member>();
+  const members = new Map<number, CellSearchSet<Cell>>();
   const add = (bits: Bits, fixed: boolean, cell?: Cell) => {
     const index = distinct.add(bits);
     let member = members.get(index);
-    if (!member) members.set(index, (member = { bits, fixed, size: cell ? cell.size : bits.count(), cells: [] }));
+    if (!member) members.set(index, (member = { bits, fixed, size: cell ? cell.size : bits.count(), cells: [], protect: 0 }));
     if (fixed) member.fixed = true;
-    if (cell) member.cells.push(cell);
+    if (cell) {
+      member.cells.push(cell);
+      member.protect = Math.max(Number(member.protect), 2 * rankOf(cell.measure) + (cell.group.protect === true ? 1 : 0));
+    }
   };
   for (const c of earlier) for (const bits of c.upper === c.lower ? [c.lower] : [c.lower, c.upper]) add(bits, true);
   for (const cell of now) add(cell.bits, false, cell);
-
-  // Only the sets that can take part in a leak with a cell of this snapshot: the containers that are
-  // such a cell or hold one, and the sets inside them.
-  const everyone = [...members.values()];
-  const open = everyone.filter((m) => !m.fixed);
-  const within = (a: Member, b: Member) => a.size < b.size && a.bits.subsetOf(b.bits);
-  const containers = new Set(everyone.filter((m) => !m.fixed || open.some((f) => within(f, m))));
-  const relevant = everyone.filter((m) => containers.has(m) || [...containers].some((c) => within(m, c)));
-  const atoms = atomsOf(
-    relevant.map((m) => m.bits),
-    width,
-  );
-  const sets = new Map<string, ShownSet>();
-  relevant.forEach((member, i) => {
-    const key = String(i);
-    sets.set(key, {
-      key,
-      bits: atoms.sets[i]!,
-      size: member.size,
-      fixed: member.fixed,
-      groups: [],
-      // The whole wave's cells after the others, and the higher ranked measure's after the lower.
-      protect: Math.max(0, ...member.cells.map((c) => 2 * rankOf(c.measure) + (c.group.protect === true ? 1 : 0))),
-    });
+  return withdrawLeakingCells([...members.values()], k, width, (cells) => {
+    for (const cell of cells) suppress(cell.group.key, cell.measure, "subtraction");
   });
-  const cellsOf = new Map(relevant.map((member, i) => [String(i), member.cells]));
-
-  let exact = true;
-  const withdrawn: ShownSet[] = [];
-  exact = withdrawUntilNoLeak(
-    sets,
-    k,
-    (victim) => {
-      sets.delete(victim.key);
-      withdrawn.push(victim);
-    },
-    { onlyWithdraws: true, weights: atoms.weights },
-  );
-  // Bring back every cell that makes no leak now: the highest ranked first, then the larger ones.
-  withdrawn.sort((a, b) => Number(b.protect) - Number(a.protect) || b.size - a.size);
-  for (const set of withdrawn) {
-    sets.set(set.key, set);
-    const found = findLeak(sets, k, { involving: set, weights: atoms.weights });
-    if (!found.exact) exact = false;
-    // Brought back only when the search proved it makes no leak: a search that hit its limit proved nothing.
-    if (!found.victim && found.exact) continue;
-    sets.delete(set.key);
-    for (const cell of cellsOf.get(set.key)!) suppress(cell.group.key, cell.measure, "subtraction");
-  }
-  return exact;
 }
