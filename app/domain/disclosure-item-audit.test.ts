@@ -30,6 +30,8 @@ const blanksOf = (mask: number): Set<Item> => {
 // half), LTC and PCT each without a value for 1 in 4, and GAP = LTC − PCT over those with both.
 const MEASURES = ["PRESC", "PRESC:alpha", "LTC", "PCT", "GAP"] as const;
 type Measure = (typeof MEASURES)[number];
+/** The attacker's families, written out here rather than taken from the code under test: GAP = LTC − PCT. */
+const familyOf = (m: string) => (["LTC", "PCT", "GAP"].includes(m) ? "trust" : m);
 const noValueOf = (mask: number): Set<Measure> => {
   const out = new Set<Measure>();
   if (((mask >> 6) & 7) === 7) out.add("PRESC");
@@ -187,7 +189,7 @@ function simulate(councils: readonly Council[], events: readonly Event[], k: num
         cellViews.push({ snapshot: cuts, identity: s.identity, item, members: answeredOf(s.members, record) });
       // A measure's figures subtract from its family's only, never from a response set (decision 074).
       for (const [m, record] of Object.entries(s.measures ?? {}))
-        measureViews.push({ snapshot: cuts, identity: s.identity, item: `measure ${measureFamily(m)}`, measure: m, members: answeredOf(s.members, record) });
+        measureViews.push({ snapshot: cuts, identity: s.identity, item: `measure ${familyOf(m)}`, measure: m, members: answeredOf(s.members, record) });
     }
     cuts++;
   };

@@ -65,6 +65,15 @@ describe("auditMeasureCells", () => {
     expect(withheld(audit({ LTC: [1], PCT: [], GAP: [1] }, 5, { families: false }).result, "all")).toEqual([]);
   });
 
+  it("the headline chain: LTC1's and PCT1's means go where they and HEADLINE_GAP would isolate a council, and the gap stays", () => {
+    // LTC1 "Don't know": 1–5; PCT1 "Don't know": 1–4 and 6. The LTC1 mean is over all but 1–5, the
+    // gap over all but 1–6: the difference is council 6 (and PCT1's is council 5).
+    const noValue = { "LTC1:mean": [1, 2, 3, 4, 5], "PCT1:mean": [1, 2, 3, 4, 6], HEADLINE_GAP: [1, 2, 3, 4, 5, 6] };
+    const { result } = audit(noValue);
+    expect(withheld(result, "all")).toEqual(["LTC1:mean", "PCT1:mean"]);
+    expect(withheld(audit(noValue, 5, { families: false }).result, "all")).toEqual([]);
+  });
+
   it("a cell minus the same measure's cells of disjoint groups inside it cannot leave 1…k−1 councils", () => {
     // Five of Scotland's eight have no PRESC: Scotland's cell (3) is under k and not a candidate,
     // but the whole wave's cell minus England's, Wales's and Northern Ireland's is those three.
@@ -80,7 +89,7 @@ describe("auditMeasureCells", () => {
         const members = groups.find((g) => g.key === key)!.members;
         const blank = new Set(Array.isArray(record) ? (record as string[]) : []);
         const answered = Array.isArray(record) ? members.filter((t) => !blank.has(t)) : (record as { answered: string[] }).answered;
-        return { snapshot: 0, identity: key, item: `measure ${measureFamily(m)}`, measure: m, members: new Set(answered) };
+        return { snapshot: 0, identity: key, item: `measure ${m}`, measure: m, members: new Set(answered) };
       }),
     );
     expect(attackItems([], views, 5)).toEqual([]);

@@ -33,11 +33,21 @@ import {
 } from "./disclosure-item-audit";
 import type { ItemCellRecord } from "./disclosure-audit";
 
+/** The headline items (OECD 0–10): HEADLINE_GAP = LTC1 − PCT1 for every council with both other than "Don't know". */
+export const HEADLINE_ITEMS = ["LTC1", "PCT1"] as const;
+/** The measure of a headline item's mean: its answers other than "Don't know". */
+export const headlineMean = (item: string) => `${item}:mean`;
+
 /**
- * The measure audit's families (decision 074): GAP = LTC − PCT for every council, so the figures of
- * those three subtract from one another; every other measure subtracts only from itself.
+ * The measure audit's families (decision 074): GAP = LTC − PCT and HEADLINE_GAP = LTC1 − PCT1 for
+ * every council, so the figures of each three subtract from one another; every other measure
+ * subtracts only from itself.
  */
-export const measureFamily = (measure: string): string => (measure === "LTC" || measure === "PCT" || measure === "GAP" ? "trust" : measure);
+export const measureFamily = (measure: string): string => {
+  if (measure === "LTC" || measure === "PCT" || measure === "GAP") return "trust";
+  if (measure === "HEADLINE_GAP" || HEADLINE_ITEMS.some((item) => measure === headlineMean(item))) return "headline";
+  return measure;
+};
 /** The gaps are the survey's headline: where either of two cells could go, the gap's stays. */
 export const measureRank = (measure: string): number => (measure === "GAP" || measure === "HEADLINE_GAP" ? 1 : 0);
 

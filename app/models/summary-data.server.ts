@@ -127,17 +127,21 @@ export async function listBlankAnswers(db: Db, waveId: number, itemIds: readonly
   return out;
 }
 
-/** The submitted responses of the wave that answered each of these items (for items most responses left blank: the shorter list). */
-export async function listItemAnswerers(db: Db, waveId: number, itemIds: readonly string[]): Promise<{ itemId: string; councilId: number }[]> {
+/**
+ * The submitted responses of the wave that answered each of these items (for items most responses
+ * left blank: the shorter list), or with `value`, that gave that answer ("dk": decision 074).
+ */
+export async function listItemAnswerers(db: Db, waveId: number, itemIds: readonly string[], value?: string): Promise<{ itemId: string; councilId: number }[]> {
   if (itemIds.length === 0) return [];
-  const rows = await db
+  let query = db
     .selectFrom("responses")
     .innerJoin("answers", "answers.response_id", "responses.id")
     .select(["answers.item_id", "responses.council_id"])
     .where("responses.wave_id", "=", waveId)
     .where("responses.status", "=", "submitted")
-    .where("answers.item_id", "in", [...itemIds])
-    .execute();
+    .where("answers.item_id", "in", [...itemIds]);
+  if (value !== undefined) query = query.where("answers.value", "=", value);
+  const rows = await query.execute();
   return rows.map((r) => ({ itemId: r.item_id, councilId: r.council_id }));
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attackItems, type CellView } from "../domain/disclosure-attacker.test-support";
-import { measureFamily } from "../domain/disclosure-measure-audit";
+import { HEADLINE_ITEMS, headlineMean } from "../domain/disclosure-measure-audit";
 import { allItems, INDEX_CODES } from "../domain/instrument";
 import { getInstrument } from "../domain/instruments";
 import { saveResponseScores } from "../models/scores.server";
@@ -28,7 +28,9 @@ type Handle = Awaited<ReturnType<typeof openTestDatabase>>;
 const SLUG = "index-cells-check";
 const K = 5;
 const instrument = getInstrument(1);
-const MEASURES = [...INDEX_CODES, ...INDEX_CODES.map(alphaOf), ...GAP_CODES, TECH_GAP];
+const MEASURES = [...INDEX_CODES, ...INDEX_CODES.map(alphaOf), ...GAP_CODES, TECH_GAP, ...HEADLINE_ITEMS.map(headlineMean)];
+/** What subtracts from what, written out here rather than taken from the code under test: GAP = LTC − PCT, HEADLINE_GAP = LTC1 − PCT1. */
+const familyOf = (m: string) => (["LTC", "PCT", "GAP"].includes(m) ? "trust" : ["HEADLINE_GAP", "LTC1:mean", "PCT1:mean"].includes(m) ? "headline" : m);
 
 describe(`index, α and gap cells in stored snapshots on ${testDialectName()}`, () => {
   let handle: Handle;
@@ -37,10 +39,16 @@ describe(`index, α and gap cells in stored snapshots on ${testDialectName()}`, 
   let waveId: number;
   let councils: Council[];
 
-  const submit = async (council: Council, blank: readonly string[]) => {
+  /** Per headline item, the councils that answered it "Don't know". */
+  const dontKnow = new Map<string, Set<number>>(HEADLINE_ITEMS.map((item) => [item, new Set()]));
+  const submit = async (council: Council, blank: readonly string[], dk: readonly string[] = []) => {
     const at = new Date((clock += 1000)).toISOString();
     const answers = sameAnswers(instrument);
     for (const id of blank) delete answers[id];
+    for (const id of dk) {
+      answers[id] = "dk";
+      dontKnow.get(id)!.add(council.id);
+    }
     const id = await startResponse(handle.db, { waveId, councilId: council.id, instrumentVersion: 1, userId: null, now: at });
     await insertAnswers(handle.db, { responseId: id, answers, userId: null, now: at });
     await markResponseSubmitted(handle.db, { responseId: id, version: 2, submissionCount: 1, userId: null, at });
@@ -62,6 +70,8 @@ describe(`index, α and gap cells in stored snapshots on ${testDialectName()}`, 
       if (r.gap !== null) has.add("GAP");
       if (r.headline_gap !== null) has.add("HEADLINE_GAP");
       if (r.tech !== null && r.gap !== null) has.add(TECH_GAP);
+      // A headline item's mean: its answers other than "Don't know" (these councils answer it otherwise, unless they have no LTC).
+      for (const item of HEADLINE_ITEMS) if (!dontKnow.get(item)!.has(r.council_id) && !(item === "LTC1" && r.ltc === null)) has.add(headlineMean(item));
       for (const key of ["all", `type:${r.type}`, `region:${r.region}`, `nation:${r.nation}`]) {
         let entry = record.get(key);
         if (!entry) record.set(key, (entry = { members: new Set(), valued: new Map(MEASURES.map((m) => [m, new Set<string>()])) }));
@@ -107,7 +117,9 @@ describe(`index, α and gap cells in stored snapshots on ${testDialectName()}`, 
     //  - one other Welsh council has no LTC: Wales's PCT over 8 minus its LTC and GAP over 7 is that
     //    council's PCT (and so for the whole wave);
     //  - four councils of the North East and all of Yorkshire have no PCT, so no GAP: England's GAP
-    //    cell minus its other regions' cells is the one North East council with a GAP.
+    //    cell minus its other regions' cells is the one North East council with a GAP;
+    //  - five other English councils answer LTC1 "Don't know", and four of them and a sixth PCT1:
+    //    the LTC1 mean (over all but five) minus HEADLINE_GAP (all but six) is one council.
     const blanksOf = (c: Council): string[] => {
       if (scottish.slice(0, 7).includes(c)) return section("PRESC");
       if (welsh.slice(0, 3).includes(c)) return ["TECH1"];
@@ -115,7 +127,12 @@ describe(`index, α and gap cells in stored snapshots on ${testDialectName()}`, 
       if (northEast.slice(1).includes(c) || yorkshire.includes(c)) return section("PCT");
       return [];
     };
-    for (const c of councils) await submit(c, blanksOf(c));
+    const unsure = of((c) => c.nation === "England" && c.region !== "North East" && c.region !== "Yorkshire and The Humber").slice(0, 6);
+    const dkOf = (c: Council): string[] => [
+      ...(unsure.slice(0, 5).includes(c) ? ["LTC1"] : []),
+      ...([0, 1, 2, 3, 5].some((i) => unsure[i] === c) ? ["PCT1"] : []),
+    ];
+    for (const c of councils) await submit(c, blanksOf(c), dkOf(c));
     const record = await recordNow();
     expect(record.get("nation:Scotland")!.valued.get("PRESC")!.size).toBe(4);
     expect(record.get("nation:Wales")!.valued.get(alphaOf("TECH"))!.size).toBe(5);
@@ -128,7 +145,7 @@ describe(`index, α and gap cells in stored snapshots on ${testDialectName()}`, 
     const cell = (key: string, m: string, members: Set<string>): CellView => ({
       snapshot: 1,
       identity: key,
-      item: `measure ${measureFamily(m)}`,
+      item: `measure ${familyOf(m)}`,
       measure: m,
       members,
     });
@@ -146,6 +163,7 @@ describe(`index, α and gap cells in stored snapshots on ${testDialectName()}`, 
       }
       for (const code of GAP_CODES) if (!s.gaps[code].suppressed) shownNow.add(code);
       if (doc.charts && doc.charts.techGap.councils > 0) shownNow.add(TECH_GAP);
+      for (const item of HEADLINE_ITEMS) if (!s.items[item]!.suppressed) shownNow.add(headlineMean(item));
       for (const m of MEASURES) {
         const valued = behind.valued.get(m)!;
         if (shownNow.has(m)) now.push(cell(key, m, valued));
@@ -159,6 +177,7 @@ describe(`index, α and gap cells in stored snapshots on ${testDialectName()}`, 
     expect(has("PRESC", /a cell of \d+ minus \d+ disjoint sets leaves 4$/)).toBe(true);
     expect(has("trust", /a cell of 8 minus 1 disjoint sets leaves 1$/)).toBe(true);
     expect(has("trust", /a cell of \d+ minus \d+ disjoint sets leaves 1$/)).toBe(true);
+    expect(has("headline", /a cell of \d+ minus 1 disjoint sets leaves 1$/)).toBe(true);
 
     // Now: the same attacker finds nothing.
     expect(attackItems([], now, K)).toEqual([]);
@@ -176,6 +195,10 @@ describe(`index, α and gap cells in stored snapshots on ${testDialectName()}`, 
       expect(view(key).summary.indices.LTC).toMatchObject({ suppressed: false });
       expect(view(key).charts!.indexBins.PCT).toEqual([]);
     }
+    // The headline chain: the two items' distributions (and so their means) go, the headline gap stays.
+    expect(view("all").summary.items.LTC1).toEqual({ suppressed: true });
+    expect(view("all").summary.items.PCT1).toEqual({ suppressed: true });
+    expect(view("all").summary.gaps.HEADLINE_GAP).toMatchObject({ suppressed: false, n: record.get("all")!.valued.get("HEADLINE_GAP")!.size });
     // The whole wave's breakdown row and the trend read the same cells.
     const whole = view("all").summary;
     const walesRow = whole.breakdowns.nation.find((g) => g.group === "Wales")!;

@@ -2,7 +2,7 @@ import { countChartBins, snapshotCharts, type ChartCounts, type Pairs, type Snap
 import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, type Cell } from "../domain/disclosure";
 import { TokenNumbers, auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
 import { auditItemCells, type ItemBlanks } from "../domain/disclosure-item-audit";
-import { auditMeasureCells, measureFamily, measureRank } from "../domain/disclosure-measure-audit";
+import { HEADLINE_ITEMS, auditMeasureCells, headlineMean, measureFamily, measureRank } from "../domain/disclosure-measure-audit";
 import { alphaSetDifferences, measureBlanks, measureCellsOf, withMeasureCells } from "./measure-cells.server";
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
 import { jsonValueAt, jsonValueInHead } from "../domain/json-path";
@@ -138,6 +138,8 @@ interface BlankAnswers {
   partly: string[];
   mostlyBlank: string[];
   rows: { itemId: string; councilId: number }[];
+  /** Who answered each headline item (LTC1, PCT1) "Don't know": out of its mean (decision 074). */
+  dontKnow: { itemId: string; councilId: number }[];
 }
 
 /**
@@ -159,7 +161,8 @@ async function queryBlankAnswers(db: Db, wave: Wave, rows: readonly ScoreRow[], 
     )),
     ...(await listItemAnswerers(db, wave.id, mostlyBlank)),
   ];
-  return { partly, mostlyBlank, rows: found };
+  const withDontKnow = HEADLINE_ITEMS.filter((id) => itemCounts.some((c) => c.itemId === id && c.value === "dk" && c.n > 0));
+  return { partly, mostlyBlank, rows: found, dontKnow: await listItemAnswerers(db, wave.id, withDontKnow, "dk") };
 }
 
 /**
@@ -192,6 +195,26 @@ function blankContributions(data: SnapshotData, tokens: readonly string[]): Map<
   const blanks = new Map<string, ItemBlanks>();
   for (const [itemId, list] of lists) blanks.set(itemId, mostlyBlank.includes(itemId) ? { answered: list } : list);
   return blanks;
+}
+
+/**
+ * Per headline item, the measure "LTC1:mean" (or "PCT1:mean"): the contributions out of the item's
+ * mean, those that left it blank or answered "Don't know" (decision 074), as the measure audit takes
+ * them.
+ */
+function headlineMeanBlanks(data: SnapshotData, tokens: readonly string[], blanks: ReadonlyMap<string, ItemBlanks>): Map<string, ItemBlanks> {
+  const tokenOf = new Map<number, string>();
+  for (let i = 0; i < data.rows.length; i++) tokenOf.set(data.rows[i]!.council_id, tokens[i]!);
+  const out = new Map<string, ItemBlanks>();
+  for (const item of HEADLINE_ITEMS) {
+    const dk = new Set(data.blankAnswers.dontKnow.filter((r) => r.itemId === item).flatMap((r) => tokenOf.get(r.councilId) ?? []));
+    const blank = blanks.get(item) ?? [];
+    out.set(
+      headlineMean(item),
+      Array.isArray(blank) ? [...blank, ...dk] : { answered: (blank as { answered: readonly string[] }).answered.filter((t) => !dk.has(t)) },
+    );
+  }
+  return out;
 }
 
 interface ViewGroup {
@@ -750,6 +773,16 @@ async function buildAudienceSnapshot(
     if (doc.charts && bins)
       doc.charts = { ...doc.charts, numberItemBins: { ...bins, ...Object.fromEntries([...items.keys()].filter((id) => id in bins).map((id) => [id, []])) } };
   }
+  // The headline items' means are cells of HEADLINE_GAP's family (decision 074): a shown LTC1 or PCT1
+  // item whose answers other than "Don't know" make its mean.
+  for (const [key, cells] of measureCells) {
+    const items = views.get(key)!.summary.items;
+    for (const item of HEADLINE_ITEMS) {
+      const cell = items[item];
+      const oecd = cell && !cell.suppressed && "oecd" in cell ? cell.oecd : undefined;
+      if (oecd && oecd.base > 0) cells.set(headlineMean(item), oecd.base);
+    }
+  }
   // The index, α and gap cells the same way, over the measures' sets (decision 072); the history's
   // measure records stand for its item records, and an entry stored without them is read as
   // showing every measure, as decision 067 reads an entry without item records.
@@ -772,6 +805,13 @@ async function buildAudienceSnapshot(
   for (const [key, cells] of measureCells) {
     const doc = views.get(key)!;
     const withheld = measureAudit.suppressed.get(key);
+    // A headline item whose mean goes is withheld whole (its counts give the mean's n), here and in the history.
+    const items = HEADLINE_ITEMS.filter((item) => withheld?.has(headlineMean(item)));
+    if (items.length > 0) {
+      doc.summary = { ...doc.summary, items: { ...doc.summary.items, ...Object.fromEntries(items.map((id) => [id, ALL_SUPPRESSED])) } };
+      const entry = shown.find((e) => e.identity === key && e.snapshot === THIS_SNAPSHOT);
+      if (entry?.items) entry.items = Object.fromEntries(Object.entries(entry.items).filter(([id]) => !(items as readonly string[]).includes(id)));
+    }
     const kept = new Set([...cells.keys()].filter((id) => !withheld?.has(id)));
     const audited = withMeasureCells(doc.summary, doc.charts, kept);
     doc.summary = audited.summary;
@@ -950,7 +990,10 @@ export async function buildNextSnapshots(db: Db, slug: string, audiences: readon
   };
   withItemCounts(groups, itemCounts);
   const blanks = blankContributions(data, groups[0]!.members);
-  const measures = measureBlanks(stats.columns(), groups[0]!.members);
+  const measures = new Map<string, ItemBlanks>([
+    ...measureBlanks(stats.columns(), groups[0]!.members),
+    ...headlineMeanBlanks(data, groups[0]!.members, blanks),
+  ]);
   const built: NewSnapshot[] = [];
   for (const audience of audiences) {
     const { latest, history } = earlier.get(audience)!;
