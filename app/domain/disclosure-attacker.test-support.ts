@@ -200,3 +200,19 @@ export function attackItems(groups: readonly View[], cells: readonly CellView[],
   }
   return leaks;
 }
+
+/**
+ * Measure cells as the attacker subtracts them (decision 074): the cells of a family's measures as
+ * one item where every measure of the family was shown somewhere (else the sums of two of them give
+ * nothing of the third: each measure on its own). `families` is written out by each test, not taken
+ * from the code under test; a view's `measure` names its measure.
+ */
+export function inFamilies(views: readonly CellView[], families: Readonly<Record<string, readonly string[]>>): CellView[] {
+  const shown = new Set(views.map((v) => v.measure ?? v.item));
+  const familyOf = new Map<string, string>();
+  for (const [name, measures] of Object.entries(families)) if (measures.every((m) => shown.has(m))) for (const m of measures) familyOf.set(m, name);
+  return views.map((v) => {
+    const measure = v.measure ?? v.item;
+    return { ...v, item: `measure ${familyOf.get(measure) ?? measure}`, measure };
+  });
+}

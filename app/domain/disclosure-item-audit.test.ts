@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory, type ItemCellRecord } from "./disclosure-audit";
 import { auditItemCells, type ItemBlanks } from "./disclosure-item-audit";
-import { auditMeasureCells, measureFamily, measureRank } from "./disclosure-measure-audit";
-import { attackItems, groupsOf, register, type CellView, type Council, type View } from "./disclosure-attacker.test-support";
+import { MEASURE_FAMILIES, auditMeasureCells, measureRank } from "./disclosure-measure-audit";
+import { attackItems, groupsOf, inFamilies, register, type CellView, type Council, type View } from "./disclosure-attacker.test-support";
 
 // The item audit (decision 067) on registers shaped like the real one, with random blanks per item
 // and random submissions, amendments and withdrawals between snapshots: an attacker holding every
@@ -31,7 +31,7 @@ const blanksOf = (mask: number): Set<Item> => {
 const MEASURES = ["PRESC", "PRESC:alpha", "LTC", "PCT", "GAP"] as const;
 type Measure = (typeof MEASURES)[number];
 /** The attacker's families, written out here rather than taken from the code under test: GAP = LTC − PCT. */
-const familyOf = (m: string) => (["LTC", "PCT", "GAP"].includes(m) ? "trust" : m);
+const FAMILIES = { trust: ["LTC", "PCT", "GAP"] };
 const noValueOf = (mask: number): Set<Measure> => {
   const out = new Set<Measure>();
   if (((mask >> 6) & 7) === 7) out.add("PRESC");
@@ -149,7 +149,7 @@ function simulate(councils: readonly Council[], events: readonly Event[], k: num
           cells: measureCells,
           history: measureHistory,
           sets,
-          familyOf: measureFamily,
+          families: MEASURE_FAMILIES,
           rankOf: measureRank,
         });
         for (const [key, byMeasure] of measureCells) {
@@ -189,7 +189,7 @@ function simulate(councils: readonly Council[], events: readonly Event[], k: num
         cellViews.push({ snapshot: cuts, identity: s.identity, item, members: answeredOf(s.members, record) });
       // A measure's figures subtract from its family's only, never from a response set (decision 074).
       for (const [m, record] of Object.entries(s.measures ?? {}))
-        measureViews.push({ snapshot: cuts, identity: s.identity, item: `measure ${familyOf(m)}`, measure: m, members: answeredOf(s.members, record) });
+        measureViews.push({ snapshot: cuts, identity: s.identity, item: m, measure: m, members: answeredOf(s.members, record) });
     }
     cuts++;
   };
@@ -217,7 +217,7 @@ function simulate(councils: readonly Council[], events: readonly Event[], k: num
     }
   }
   if (cuts < maxCuts) cut(0);
-  return { groupViews, cellViews, measureViews };
+  return { groupViews, cellViews, measureViews: inFamilies(measureViews, FAMILIES) };
 }
 
 const allAnswer = (councils: readonly Council[]) => new Map(councils.map((c) => [c.id, 1]));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { auditSnapshot, type AuditHistory } from "./disclosure-audit";
 import { attackItems, groupsOf, register, type CellView } from "./disclosure-attacker.test-support";
 import type { ItemBlanks } from "./disclosure-item-audit";
-import { auditMeasureCells, measureFamily, measureRank } from "./disclosure-measure-audit";
+import { MEASURE_FAMILIES, auditMeasureCells, measureRank } from "./disclosure-measure-audit";
 
 // The measure audit (decision 074) on the shapes that matter: a measure's cell is not subtracted
 // from a response set, but LTC, PCT and GAP subtract from one another.
@@ -40,7 +40,7 @@ function audit(noValue: Record<string, readonly number[]>, k = 5, options: { fam
     cells,
     history: options.history,
     sets,
-    familyOf: options.families === false ? (m) => m : measureFamily,
+    families: options.families === false ? {} : MEASURE_FAMILIES,
     rankOf: measureRank,
   });
   return { groups, decisions, result };
@@ -72,6 +72,15 @@ describe("auditMeasureCells", () => {
     const { result } = audit(noValue);
     expect(withheld(result, "all")).toEqual(["LTC1:mean", "PCT1:mean"]);
     expect(withheld(audit(noValue, 5, { families: false }).result, "all")).toEqual([]);
+  });
+
+  it("a family with a measure shown nowhere is no family: without PCT1's mean, LTC1's and HEADLINE_GAP's sums give nothing of a council", () => {
+    // As in the demo's 2025 wave: PCT1 is withheld in every group (small "Don't know" counts), LTC1
+    // is over 64 and HEADLINE_GAP over 63.
+    const { result } = audit({ "LTC1:mean": [], HEADLINE_GAP: [1] });
+    expect(withheld(result, "all")).toEqual([]);
+    // With PCT1's mean shown as well, the means go (over the same 64 councils, they are one set to the search) and the gap stays.
+    expect(withheld(audit({ "LTC1:mean": [], "PCT1:mean": [], HEADLINE_GAP: [1] }).result, "all")).toEqual(["LTC1:mean", "PCT1:mean"]);
   });
 
   it("a cell minus the same measure's cells of disjoint groups inside it cannot leave 1…k−1 councils", () => {

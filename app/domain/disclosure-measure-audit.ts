@@ -43,17 +43,28 @@ export const headlineMean = (item: string) => `${item}:mean`;
  * every council, so the figures of each three subtract from one another; every other measure
  * subtracts only from itself.
  */
-export const measureFamily = (measure: string): string => {
-  if (measure === "LTC" || measure === "PCT" || measure === "GAP") return "trust";
-  if (measure === "HEADLINE_GAP" || HEADLINE_ITEMS.some((item) => measure === headlineMean(item))) return "headline";
-  return measure;
+export const MEASURE_FAMILIES: Readonly<Record<string, readonly string[]>> = {
+  trust: ["LTC", "PCT", "GAP"],
+  headline: ["HEADLINE_GAP", ...HEADLINE_ITEMS.map(headlineMean)],
 };
+
+/**
+ * Each measure's family, given which measures carry figures (any cell, now or in an earlier
+ * snapshot): a family only where every measure of it does. With one of the three never shown, the
+ * other two's sums cannot be combined into a third's, so each is audited on its own (decision 074).
+ */
+export function activeFamilies(families: Readonly<Record<string, readonly string[]>>, shown: ReadonlySet<string>): (measure: string) => string {
+  const familyOf = new Map<string, string>();
+  for (const [name, measures] of Object.entries(families)) if (measures.every((m) => shown.has(m))) for (const m of measures) familyOf.set(m, name);
+  return (measure) => familyOf.get(measure) ?? measure;
+}
+
 /** The gaps are the survey's headline: where either of two cells could go, the gap's stays. */
 export const measureRank = (measure: string): number => (measure === "GAP" || measure === "HEADLINE_GAP" ? 1 : 0);
 
 export interface MeasureAuditInput extends ItemAuditInput {
-  /** The family of each measure: cells of one family subtract from one another. */
-  familyOf: (measure: string) => string;
+  /** The measures whose cells subtract from one another (MEASURE_FAMILIES); any other measure is a family of its own. */
+  families: Readonly<Record<string, readonly string[]>>;
   /** When a leak can be closed by withdrawing either of two cells, the one of the lower rank goes. */
   rankOf: (measure: string) => number;
 }
@@ -76,7 +87,7 @@ interface EarlierCell {
 
 /** Decide which index, α and gap cells of a snapshot's shown groups carry figures. The history's `items` are its measure records. */
 export function auditMeasureCells(input: MeasureAuditInput): ItemAuditResult {
-  const { k, groups, decisions, blanks, cells, familyOf, rankOf } = input;
+  const { k, groups, decisions, blanks, cells, rankOf } = input;
   const history = input.history ?? [];
   const historyEntries = history.flatMap((s) => s.groups);
   const { contributions, groupBits, historyBits } = input.sets
@@ -160,6 +171,7 @@ export function auditMeasureCells(input: MeasureAuditInput): ItemAuditResult {
   }
 
   // Subtraction, family by family.
+  const familyOf = activeFamilies(input.families, new Set([...now.filter((c) => !isSuppressed(c)), ...earlier].map((c) => c.measure)));
   let exact = true;
   const families = new Map<string, { now: Cell[]; earlier: EarlierCell[] }>();
   const familyNamed = (name: string) => {

@@ -2,7 +2,7 @@ import { countChartBins, snapshotCharts, type ChartCounts, type Pairs, type Snap
 import { PUBLIC_K, STAFF_K, cellFor, isDisclosable, type Cell } from "../domain/disclosure";
 import { TokenNumbers, auditSnapshot, type AuditDecision, type AuditGroup, type AuditHistory } from "../domain/disclosure-audit";
 import { auditItemCells, type ItemBlanks } from "../domain/disclosure-item-audit";
-import { HEADLINE_ITEMS, auditMeasureCells, headlineMean, measureFamily, measureRank } from "../domain/disclosure-measure-audit";
+import { HEADLINE_ITEMS, MEASURE_FAMILIES, auditMeasureCells, headlineMean, measureRank } from "../domain/disclosure-measure-audit";
 import { alphaSetDifferences, measureBlanks, measureCellsOf, withMeasureCells } from "./measure-cells.server";
 import { INDEX_CODES, type IndexCode } from "../domain/instrument";
 import { jsonValueAt, jsonValueInHead } from "../domain/json-path";
@@ -792,7 +792,7 @@ async function buildAudienceSnapshot(
   }));
   const measureAudit = auditMeasureCells({
     k,
-    familyOf: measureFamily,
+    families: MEASURE_FAMILIES,
     rankOf: measureRank,
     groups: auditGroups,
     decisions: finalDecisions,
