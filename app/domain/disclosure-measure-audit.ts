@@ -6,9 +6,10 @@
 // with two thirds of its items answered, α over the complete answers, a gap over both halves). Its
 // figures are sums of per-council values of that measure, so what can be subtracted from them is
 // the same measure's figures over other sets — and, because GAP = LTC − PCT for every council,
-// the figures of the other two trust measures. So measures are audited in families (LTC, PCT and
-// GAP are one; every other measure is one of its own), with every earlier snapshot the audience
-// could see:
+// the figures of the other two trust measures (and HEADLINE_GAP = LTC1 − PCT1 those of the two
+// headline items' means). So measures are audited in families (MEASURE_FAMILIES, where all their
+// measures carry figures; every other measure is one of its own), with every earlier snapshot the
+// audience could see:
 //   - time: a cell's set differs from every earlier shown cell of its measure in the same group by
 //     0 or at least k councils;
 //   - subtraction: no shown cell of the family minus one shown cell of it inside it, or minus
@@ -21,7 +22,7 @@
 // smaller; a cell withdrawn on the way is brought back when, with the others withdrawn, it leaks
 // nothing.
 
-import { Bits, inWindow, type AuditGroup } from "./disclosure-audit";
+import { Bits, inWindow, type AuditGroup, type ItemCellRecord } from "./disclosure-audit";
 import {
   DistinctSets,
   numbered,
@@ -31,7 +32,6 @@ import {
   type ItemAuditResult,
   type ItemSuppression,
 } from "./disclosure-item-audit";
-import type { ItemCellRecord } from "./disclosure-audit";
 
 /** The headline items (OECD 0–10): HEADLINE_GAP = LTC1 − PCT1 for every council with both other than "Don't know". */
 export const HEADLINE_ITEMS = ["LTC1", "PCT1"] as const;
