@@ -86,7 +86,7 @@ interface CurrentCell {
 }
 
 /** The contributions of the groups and of the earlier entries, numbered, and their sets. */
-export function numbered(groups: readonly AuditGroup[], entries: readonly { members: readonly string[] }[]) {
+function numbered(groups: readonly AuditGroup[], entries: readonly { members: readonly string[] }[]) {
   const contributions = new Contributions();
   for (const g of groups) contributions.addAll(g.members);
   for (const e of entries) contributions.addAll(e.members);
@@ -95,6 +95,21 @@ export function numbered(groups: readonly AuditGroup[], entries: readonly { memb
     groupBits: new Map(groups.map((g) => [g.key, contributions.bitsOf(g.members)])),
     historyBits: entries.map((e) => contributions.bitsOf(e.members)),
   };
+}
+
+/**
+ * What a cell audit works over: the history's entries, every contribution numbered (the group
+ * audit's numbering when given), each group's and entry's set, and the union of this snapshot's groups.
+ */
+export function cellAuditSets(input: Pick<ItemAuditInput, "groups" | "history" | "sets">) {
+  const historyEntries = (input.history ?? []).flatMap((s) => s.groups);
+  const { contributions, groupBits, historyBits } = input.sets
+    ? { contributions: input.sets.contributions, groupBits: input.sets.groups, historyBits: input.sets.history.flat() }
+    : numbered(input.groups, historyEntries);
+  const width = contributions.width;
+  let current = Bits.of([], width);
+  for (const g of input.groups) current = current.or(groupBits.get(g.key)!);
+  return { historyEntries, contributions, groupBits, historyBits, width, current };
 }
 
 /** Distinct bitsets: each set once, found through its fingerprint. */
@@ -121,15 +136,8 @@ export class DistinctSets {
  */
 export function auditItemCells(input: ItemAuditInput): ItemAuditResult {
   const { k, groups, decisions, blanks, cells } = input;
-  const history = input.history ?? [];
 
-  const historyEntries = history.flatMap((s) => s.groups);
-  const { contributions, groupBits, historyBits } = input.sets
-    ? { contributions: input.sets.contributions, groupBits: input.sets.groups, historyBits: input.sets.history.flat() }
-    : numbered(groups, historyEntries);
-  const width = contributions.width;
-  let current = Bits.of([], width);
-  for (const g of groups) current = current.or(groupBits.get(g.key)!);
+  const { historyEntries, contributions, groupBits, historyBits, width, current } = cellAuditSets(input);
   const entries = historyEntries.map((entry, i) => {
     const bits = historyBits[i]!;
     return { entry, bits, inWave: bits.andNot(current).isEmpty() };

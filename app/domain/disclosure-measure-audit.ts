@@ -25,7 +25,7 @@
 import { Bits, inWindow, type AuditGroup, type ItemCellRecord } from "./disclosure-audit";
 import {
   DistinctSets,
-  numbered,
+  cellAuditSets,
   withdrawLeakingCells,
   type CellSearchSet,
   type ItemAuditInput,
@@ -88,14 +88,7 @@ interface EarlierCell {
 /** Decide which index, α and gap cells of a snapshot's shown groups carry figures. The history's `items` are its measure records. */
 export function auditMeasureCells(input: MeasureAuditInput): ItemAuditResult {
   const { k, groups, decisions, blanks, cells, rankOf } = input;
-  const history = input.history ?? [];
-  const historyEntries = history.flatMap((s) => s.groups);
-  const { contributions, groupBits, historyBits } = input.sets
-    ? { contributions: input.sets.contributions, groupBits: input.sets.groups, historyBits: input.sets.history.flat() }
-    : numbered(groups, historyEntries);
-  const width = contributions.width;
-  let current = Bits.of([], width);
-  for (const g of groups) current = current.or(groupBits.get(g.key)!);
+  const { historyEntries, contributions, groupBits, historyBits, width, current } = cellAuditSets(input);
   const shown = groups.filter((g) => decisions[g.key]?.status === "shown");
 
   const suppressed = new Map<string, Map<string, ItemSuppression>>();
